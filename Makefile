@@ -1,0 +1,25 @@
+# The two set-up commands of the README:
+#   make run   - install (first time), build the index of corpus/ and serve the chat on http://127.0.0.1:7860
+#   make test  - install (first time) and run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python app.py
+
+test: install
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) data/store

@@ -1,0 +1,86 @@
+"""The Python API: one :class:`Assistant` that the CLI and the web chat both use."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from .answering import ExtractiveAnswerer
+from .chain import build_chain
+from .chunking import Chunker
+from .config import Settings
+from .embedding import Embedder, SentenceTransformerEmbedder
+from .errors import EmptyIndexError
+from .ingest import ProgressCallback, ingest
+from .retrieval import DenseRetriever
+from .store import ChunkStore, open_client
+from .types import Answer, DocumentInfo, IngestReport
+
+logger = logging.getLogger(__name__)
+
+
+class Assistant:
+    """Ingest documents and answer questions with citations.
+
+    Loads the embedding model and opens the store once; every method reuses them.
+    ``embedder`` lets several assistants share one loaded model (tests, eval).
+
+    Example::
+
+        assistant = Assistant(Settings())
+        assistant.ingest([Path("corpus")])
+        answer = assistant.ask("How many airstrikes were reported?")
+    """
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        location = settings.chroma_url or str(settings.store)
+        self.store = ChunkStore(open_client(settings.store, settings.chroma_url), settings.collection, location)
+        self.embedder = embedder or SentenceTransformerEmbedder(
+            settings.model_path(), batch_size=settings.embedding_batch_size, threads=settings.torch_threads
+        )
+        self.chunker = Chunker(settings.chunk_size, settings.chunk_overlap)
+        self.retriever = DenseRetriever(self.store, self.embedder)
+        self.answerer = ExtractiveAnswerer(
+            self.embedder, min_relevance=settings.min_relevance, max_sentences=settings.max_answer_sentences,
+            document_text=self.store.document_text,
+        )
+        self.chain = build_chain(self.retriever, self.answerer)
+
+    def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> IngestReport:
+        """Index files and folders; see :func:`assistant.ingest.ingest`."""
+        return ingest(
+            paths,
+            store=self.store,
+            embedder=self.embedder,
+            chunker=self.chunker,
+            max_bytes=self.settings.max_file_bytes,
+            progress=progress,
+        )
+
+    def ask(self, question: str, k: int | None = None) -> Answer:
+        """Answer one question from the top ``k`` passages (default ``settings.top_k``).
+
+        Raises:
+            EmptyIndexError: nothing is indexed yet.
+            ValueError: the question is empty.
+        """
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        if self.store.count_documents() == 0:
+            raise EmptyIndexError(self.store.location)
+        return self.chain.invoke({"question": question, "k": k or self.settings.top_k})
+
+    def documents(self) -> list[DocumentInfo]:
+        """The indexed documents, sorted by id."""
+        return self.store.list_documents()
+
+    def document_text(self, document_id: str) -> str:
+        """A document's stored text (citation offsets index into it)."""
+        return self.store.document_text(document_id)
+
+    def remove(self, document_id: str) -> int:
+        """Remove a document and its chunks; returns the number of chunks removed."""
+        return self.store.remove_document(document_id)

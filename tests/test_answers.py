@@ -1,0 +1,37 @@
+"""Answers over the real corpus with the real model and store."""
+
+from assistant import NO_ANSWER
+
+
+def test_airstrikes_question_is_answered_with_a_citation(corpus_assistant):
+    answer = corpus_assistant.ask("How many airstrikes were reported?")
+    assert answer.has_answer
+    assert "34" in answer.text and "[1]" in answer.text
+    cited = [c for c in answer.citations if c.document_id == "jazira_storm_operation"]
+    assert cited and "34 airstrikes" in cited[0].text
+    text = corpus_assistant.document_text("jazira_storm_operation")
+    for c in answer.citations:
+        assert corpus_assistant.document_text(c.document_id)[c.start : c.end] == c.text
+    assert text[cited[0].start : cited[0].end] == cited[0].text
+    assert answer.latency_ms > 0
+
+
+def test_question_the_corpus_does_not_answer_is_declined(corpus_assistant):
+    answer = corpus_assistant.ask("Who won the football world cup in 2014?")
+    assert not answer.has_answer
+    assert answer.citations == ()
+    assert answer.text == NO_ANSWER
+
+
+def test_count_question_without_a_count_in_the_reports_is_declined(corpus_assistant):
+    answer = corpus_assistant.ask("How many suspected insurgents were detained in Herat province in 2011?")
+    assert not answer.has_answer and answer.citations == ()
+
+
+def test_every_citation_marker_matches_a_citation(corpus_assistant):
+    import re
+
+    answer = corpus_assistant.ask("In which village of Zharay district did a joint security force capture a suspected militant?")
+    assert answer.has_answer
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert markers == {c.n for c in answer.citations}

@@ -1,0 +1,60 @@
+"""The command line: its JSON and batch contracts and its error handling."""
+
+import json
+
+from assistant.cli import main
+
+
+def test_ingest_ask_json_and_docs(tmp_path, small_corpus, capsys):
+    store = str(tmp_path / "cli-store")
+    (small_corpus / "bad.txt").write_bytes(b"\x00\x00")
+    assert main(["ingest", str(small_corpus), "--store", store]) == 0
+    out, err = capsys.readouterr()
+    assert "added 4" in out and "rejected 1" in out
+    assert "bad.txt" in err
+
+    assert main(["ask", "How many airstrikes were reported?", "--store", store, "--json", "--k", "3"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert set(record) == {"question", "answer", "has_answer", "citations", "retrieved", "latency_ms"}
+    assert record["has_answer"] and "34" in record["answer"]
+    citation = record["citations"][0]
+    assert set(citation) == {"n", "source", "chunk_id", "start", "end", "text", "score"}
+    assert citation["source"] == "jazira_storm_operation.txt" and "34 airstrikes" in citation["text"]
+    assert len(record["retrieved"]) == 3 and set(record["retrieved"][0]) == {"source", "chunk_id", "score"}
+
+    assert main(["docs", "list", "--store", store]) == 0
+    assert capsys.readouterr().out.count("\n") == 4
+    assert main(["docs", "remove", "isaf_test_037", "--store", store]) == 0
+    assert "removed isaf_test_037" in capsys.readouterr().out
+    assert main(["docs", "remove", "isaf_test_037", "--store", store]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_batch_contract(tmp_path, small_corpus, capsys):
+    store = str(tmp_path / "cli-store")
+    main(["ingest", str(small_corpus), "--store", store])
+    questions = tmp_path / "in.jsonl"
+    questions.write_text(
+        json.dumps({"id": "q1", "question": "How many airstrikes were reported?"}) + "\n"
+        + json.dumps({"id": "q2", "question": "Who won the 1966 football world cup?", "extra": 1}) + "\n"
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["ask", "--questions", str(questions), "--out", str(out), "--store", store]) == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["q1", "q2"]
+    keys = {"id", "question", "answer", "has_answer", "citations", "retrieved", "latency_ms"}
+    assert all(set(r) == keys for r in rows)
+    assert rows[0]["has_answer"] and rows[0]["citations"][0]["source"] == "jazira_storm_operation.txt"
+    assert not rows[1]["has_answer"] and rows[1]["citations"] == []
+
+
+def test_errors_are_one_line_with_exit_code_1(tmp_path, capsys):
+    store = str(tmp_path / "empty-store")
+    assert main(["ask", "anything?", "--store", store]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "assistant ingest" in err and err.count("\n") == 1
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n')
+    assert main(["ask", "--questions", str(bad), "--out", str(tmp_path / "o.jsonl"), "--store", store]) == 1
+    assert "bad.jsonl:1: missing field 'question'" in capsys.readouterr().err
