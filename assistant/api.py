@@ -13,7 +13,7 @@ from .config import Settings
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import EmptyIndexError
 from .ingest import ProgressCallback, ingest
-from .retrieval import DenseRetriever
+from .retrieval import KeywordRetriever, build_retriever
 from .store import ChunkStore, open_client
 from .types import Answer, DocumentInfo, IngestReport
 
@@ -41,10 +41,12 @@ class Assistant:
             settings.model_path(), batch_size=settings.embedding_batch_size, threads=settings.torch_threads
         )
         self.chunker = Chunker(settings.chunk_size, settings.chunk_overlap)
-        self.retriever = DenseRetriever(self.store, self.embedder)
+        self.keywords = KeywordRetriever(self.store)
+        self.retriever = build_retriever(settings, self.store, self.embedder, self.keywords)
         self.answerer = ExtractiveAnswerer(
             self.embedder, min_relevance=settings.min_relevance, max_sentences=settings.max_answer_sentences,
             document_text=self.store.document_text,
+            term_share=self.keywords.term_share,
         )
         self.chain = build_chain(self.retriever, self.answerer)
 

@@ -1,4 +1,4 @@
-"""The ``assistant`` command line: ingest, ask, docs.
+"""The ``assistant`` command line: ingest, ask, docs, eval.
 
 Data goes to stdout, progress and logs to stderr; an error is one line
 ``Error: ...`` on stderr with exit code 1.
@@ -37,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", type=Path, help="JSONL file of {id, question} lines")
     p.add_argument("--out", type=Path, help="JSONL file for the answers (with --questions)")
 
+    p = sub.add_parser("eval", help="score answers and retrieval on a QA file over a fresh temporary store")
+    p.add_argument("--qa", type=Path, required=True, help="QA file (JSONL: id, question, answers, doc_ids, ...)")
+    p.add_argument("--docs", type=Path, nargs="+", required=True, metavar="DIR", help="folders or files to index")
+    p.add_argument("--k", type=int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
+    p.add_argument("--retriever", choices=["dense", "bm25", "hybrid"], help="retriever (default: hybrid)")
+    p.add_argument("--generator", choices=["extractive"], default="extractive", help="answerer (only extractive so far)")
+    p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
+
     docs = sub.add_parser("docs", help="list or remove indexed documents").add_subparsers(dest="docs_command", required=True)
     with_store(docs.add_parser("list", help="list the indexed documents"))
     p = with_store(docs.add_parser("remove", help="remove a document and all of its chunks"))
@@ -70,8 +78,12 @@ def _run(args: argparse.Namespace) -> int:
         raise ValueError("give either a QUESTION or --questions IN.jsonl (with --out OUT.jsonl)")
     if args.command == "ask" and args.questions is not None and args.out is None:
         raise ValueError("--questions needs --out OUT.jsonl")
-    overrides = {"store": args.store} if args.store else {}
+    overrides = {"store": args.store} if getattr(args, "store", None) else {}
+    if getattr(args, "retriever", None):
+        overrides["retriever"] = args.retriever
     settings = Settings(**overrides)
+    if args.command == "eval":
+        return _eval(settings, args)
     assistant = Assistant(settings)
     if args.command == "ingest":
         return _ingest(assistant, args.paths)
@@ -129,6 +141,33 @@ def _ask_batch(assistant, questions: Path, out: Path, k: int | None) -> int:
             answer = assistant.ask(row["question"], k)
             sink.write(json.dumps(answer_record(answer, row["id"]), ensure_ascii=False) + "\n")
     print(f"{len(rows)} answers written to {out}", file=sys.stderr)
+    return 0
+
+
+def _eval(settings, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .evaluation import format_table, run_eval
+
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage) or bars.setdefault(stage, tqdm(total=total, desc=stage, file=sys.stderr, disable=None))
+        bar.update(done - bar.n)
+
+    k = args.k or settings.top_k
+    report, records = run_eval(args.qa, args.docs, settings=settings, k=k, progress=progress)
+    for bar in bars.values():
+        bar.close()
+    print(f"retriever={settings.retriever} k={k} generator={args.generator}")
+    print(format_table(report))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"settings": {"retriever": settings.retriever, "k": k, "chunk_size": settings.chunk_size,
+                                "chunk_overlap": settings.chunk_overlap, "generator": args.generator},
+                   "report": report.to_dict(), "questions": records}
+        args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"report written to {args.out}", file=sys.stderr)
     return 0
 
 

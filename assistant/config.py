@@ -8,6 +8,7 @@ offline with the embedded models.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -49,6 +50,12 @@ class Settings(BaseSettings):
     )
     chunk_size: int = Field(default=600, ge=50, description="Maximum chunk length in characters.")
     chunk_overlap: int = Field(default=100, ge=0, description="Overlap between chunks in characters.")
+    retriever: Literal["dense", "bm25", "hybrid"] = Field(
+        default="hybrid", description="dense (embeddings), bm25 (keywords) or hybrid (both, fused by RRF)."
+    )
+    fusion_candidates: int = Field(
+        default=30, ge=1, description="Candidates taken from each retriever before hybrid fusion."
+    )
     top_k: int = Field(default=5, ge=1, le=50, description="Passages retrieved per question.")
     min_relevance: float = Field(
         default=0.35,

@@ -100,6 +100,12 @@ class ChunkStore:
             raise DocumentNotFound(f"no document {document_id!r} in the index at {self.location}")
         return got["documents"][0]
 
+    def signature(self) -> tuple[tuple[str, str], ...]:
+        """``(document_id, content_hash)`` of every indexed document, sorted: changes whenever
+        the indexed content does (also when another process wrote it)."""
+        got = self._documents.get(include=["metadatas"])
+        return tuple(sorted((i, m["content_hash"]) for i, m in zip(got["ids"], got["metadatas"])))
+
     def count_documents(self) -> int:
         return self._documents.count()
 

@@ -58,3 +58,24 @@ def test_errors_are_one_line_with_exit_code_1(tmp_path, capsys):
     bad.write_text('{"id": "x"}\n')
     assert main(["ask", "--questions", str(bad), "--out", str(tmp_path / "o.jsonl"), "--store", store]) == 1
     assert "bad.jsonl:1: missing field 'question'" in capsys.readouterr().err
+
+
+def test_eval_end_to_end_on_five_questions(tmp_path, small_corpus, capsys):
+    rows = [
+        {"id": "a", "question": "How many airstrikes were reported?", "answers": ["34"], "doc_ids": ["jazira_storm_operation"], "type": "count"},
+        {"id": "b", "question": "How many men were detained after a vehicle was stopped and searched in Reg-e Khan Neshin district?", "answers": ["4", "four"], "doc_ids": ["isaf_test_216"], "type": "count"},
+        {"id": "c", "question": "In which village of Zharay district did a joint security force capture a suspected militant?", "answers": ["Maku"], "doc_ids": ["isaf_test_037"], "type": "fact"},
+        {"id": "d", "question": "How much opium did the combined force seize in Kajaki district?", "answers": ["353 pounds"], "doc_ids": ["isaf_test_074"], "type": "fact"},
+        {"id": "e", "question": "Who won the 1966 football world cup?", "answers": [], "doc_ids": [], "type": "unanswerable"},
+    ]
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "report.json"
+    assert main(["eval", "--qa", str(qa), "--docs", str(small_corpus), "--k", "5", "--out", str(out)]) == 0
+    table = capsys.readouterr().out
+    assert "overall" in table and "recall@5" in table and "unanswerable" in table
+    payload = json.loads(out.read_text())
+    overall = payload["report"]["overall"]
+    assert overall["n"] == 5 and overall["recall_at_k"] == 1.0 and overall["abstention"] == 1.0
+    assert overall["accuracy"] >= 0.75
+    assert [q["id"] for q in payload["questions"]] == ["a", "b", "c", "d", "e"]

@@ -1,0 +1,54 @@
+"""Start the web chat: ``python app.py``.
+
+Settings come from ``ASSISTANT_*`` environment variables (see
+:class:`assistant.config.Settings`).  On first start, when the store is
+empty, the folder ``settings.corpus`` is indexed before the page opens.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from assistant.offline import configure_offline
+
+logger = logging.getLogger("app")
+
+
+def print_progress(done: int, total: int, path: str) -> None:
+    """Print one ingest progress line to stderr."""
+    print(f"[{done}/{total}] {path}", file=sys.stderr, flush=True)
+
+
+def ensure_corpus(assistant, settings) -> None:
+    """Index ``settings.corpus`` when the store holds no documents yet."""
+    if assistant.store.count_documents() > 0:
+        return
+    if not settings.corpus.exists():
+        logger.warning("the store is empty and the corpus folder %s does not exist", settings.corpus)
+        return
+    print(f"The store is empty: indexing {settings.corpus} ...", file=sys.stderr, flush=True)
+    report = assistant.ingest([settings.corpus], progress=print_progress)
+    for result in report.rejected:
+        print(f"rejected: {result.reason}", file=sys.stderr)
+    print(f"Indexed: {report.summary()}", file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    """Configure offline mode and logging, open the assistant, and serve the web chat."""
+    configure_offline()
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    from assistant.api import Assistant
+    from assistant.config import Settings
+    from assistant.web import create_ui
+
+    settings = Settings()
+    assistant = Assistant(settings)
+    ensure_corpus(assistant, settings)
+    logger.info("serving http://%s:%d (store %s)", settings.host, settings.port, settings.store)
+    create_ui(assistant, settings).launch(server_name=settings.host, server_port=settings.port)
+
+
+if __name__ == "__main__":
+    main()
