@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Protocol
 
@@ -96,6 +97,7 @@ class KeywordRetriever:
             return
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
         chunks = self.store.all_chunks()
         bm25 = bm25s.BM25()
         if chunks:
