@@ -28,3 +28,12 @@ class EmptyIndexError(AssistantError):
 
 class DocumentNotFound(AssistantError):
     """No document with the given id is indexed."""
+
+
+class BackendUnavailable(AssistantError):
+    """A configured backend (library or model package) is not installed; the message
+    gives the command that installs it."""
+
+
+class GeneratorError(AssistantError):
+    """The answer generator failed (server unreachable, bad reply); the message names it."""

@@ -1,0 +1,111 @@
+"""The generated answerer: an LLM writes the answer from numbered passages, code checks it.
+
+Steps for one question (``answer`` or ``stream``):
+
+1. the extractive answer is computed first (tens of milliseconds): with
+   ``gate`` on, a question it declines (no sentence fits the question's answer type,
+   or a name of the question is in no retrieved document) is declined without
+   calling the LLM; it is also the fallback of step 4;
+2. the first ``max_passages`` passages go into the prompt as ``[1]..[k]``
+   (``prompts/answer.txt``);
+3. a reply containing the decline sentence :data:`~assistant.answering.NO_ANSWER`
+   is a decline (``has_answer`` false, ``grounding="declined"``);
+4. otherwise :func:`assistant.grounding.ground` checks markers and numbers; when nothing
+   with a valid citation is left the extractive answer is returned instead
+   (``grounding="fallback"``), else the checked text with exactly the cited passages
+   (``"grounded"`` or ``"repaired"``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from .answering import NO_ANSWER, ExtractiveAnswerer
+from .citations import citations_for
+from .generators import Generator
+from .grounding import ground
+from .prompts import Prompts
+from .types import Answer, AnswerDelta, Passage
+
+logger = logging.getLogger(__name__)
+
+_LEAD_IN = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.IGNORECASE)
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def is_decline(reply: str) -> bool:
+    """The reply states the decline sentence (case, punctuation and spacing ignored)."""
+    return _squash(NO_ANSWER) in _squash(reply)
+
+
+class GeneratedAnswerer:
+    """Answers with a :class:`~assistant.generators.Generator`, checked in code (see the module docstring).
+
+    Args:
+        generator: the LLM backend.
+        prompts: the loaded prompt templates.
+        extractive: the extractive answerer (gate and fallback).
+        max_passages: most passages in the prompt.
+        gate: decline without calling the LLM when the extractive answerer declines.
+    """
+
+    def __init__(self, generator: Generator, prompts: Prompts, extractive: ExtractiveAnswerer, *,
+                 max_passages: int, gate: bool) -> None:
+        self.generator = generator
+        self.prompts = prompts
+        self.extractive = extractive
+        self.max_passages = max_passages
+        self.gate = gate
+
+    def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
+        """The checked :class:`Answer` (``latency_ms`` left at 0 for the caller)."""
+        fallback = self.extractive.answer(question, passages)
+        if self.gate and not fallback.has_answer:
+            return fallback
+        shown = list(passages[: self.max_passages])
+        reply = self.generator.generate(self.prompts.answer_messages(question, shown))
+        return self.check(question, reply, passages, shown, fallback)
+
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[AnswerDelta | Answer]:
+        """:class:`AnswerDelta` s as the LLM writes (unchecked), then the checked :class:`Answer`.
+
+        A gated decline yields only the :class:`Answer`.
+        """
+        fallback = self.extractive.answer(question, passages)
+        if self.gate and not fallback.has_answer:
+            yield fallback
+            return
+        shown = list(passages[: self.max_passages])
+        pieces: list[str] = []
+        for piece in self.generator.stream(self.prompts.answer_messages(question, shown)):
+            pieces.append(piece)
+            yield AnswerDelta(piece)
+        yield self.check(question, "".join(pieces), passages, shown, fallback)
+
+    def check(self, question: str, reply: str, passages: Sequence[Passage], shown: Sequence[Passage],
+              fallback: Answer) -> Answer:
+        """Turn the LLM's ``reply`` over the ``shown`` passages into a checked :class:`Answer`."""
+        reply = _LEAD_IN.sub("", reply.strip())
+        if is_decline(reply):
+            return Answer(question=question, text=NO_ANSWER, has_answer=False, passages=tuple(passages),
+                          grounding="declined")
+        result = ground(reply, [p.chunk.text for p in shown])
+        if result.status == "failed":
+            logger.info("generated answer failed the checks, extractive fallback: %r", reply[:300])
+            return replace(fallback, grounding="fallback")
+        if result.removed:
+            logger.info("removed unsupported sentences: %s", result.removed)
+        return Answer(
+            question=question,
+            text=result.text,
+            has_answer=True,
+            citations=citations_for(result.cited, shown),
+            passages=tuple(passages),
+            grounding=result.status,
+        )
