@@ -80,8 +80,10 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
         """An :class:`Answer` (``latency_ms`` left at 0 for the caller to fill in)."""
-        shape = analyse(question)
-        ranked = self.rank(question, shape, passages)
+        return self.answer_ranked(question, self.rank(question, analyse(question), passages), passages)
+
+    def answer_ranked(self, question: str, ranked: Sequence[ScoredSentence], passages: Sequence[Passage]) -> Answer:
+        """The answer from sentences already ranked by :meth:`rank` (best first)."""
         if not ranked or ranked[0].score < self.min_relevance:
             return decline(question, passages)
         chosen = [ranked[0]]

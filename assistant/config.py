@@ -83,8 +83,8 @@ class Settings(BaseSettings):
         "which local servers accept).",
     )
     openai_timeout: float = Field(default=120.0, gt=0, description="Seconds to wait for the server's answer.")
-    llama_model: Literal["qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"] = Field(
-        default="qwen2.5-coder-0.5b",
+    llama_model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"] = Field(
+        default="qwen2.5-coder-1.5b",
         description="Packaged GGUF model for llama-cpp (assembled once from its PyPI parts into model_cache).",
     )
     llama_model_path: Path | None = Field(
@@ -100,7 +100,7 @@ class Settings(BaseSettings):
     generator_max_tokens: int = Field(default=200, ge=16, description="Most tokens a generator writes per answer.")
     generator_temperature: float = Field(default=0.0, ge=0.0, le=2.0, description="Sampling temperature (0: greedy).")
     generator_passages: int = Field(
-        default=5, ge=1, le=50,
+        default=3, ge=1, le=50,
         description="Most retrieved passages put in the generator's prompt (prompt reading is most of the wait).",
     )
     generator_gate: bool = Field(

