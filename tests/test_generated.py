@@ -100,11 +100,21 @@ def test_an_answer_without_a_valid_citation_falls_back(llm_assistant, chat_serve
     assert answer.grounding == "fallback" and answer.citations
 
 
-def test_the_generator_declines_with_the_shared_sentence(llm_assistant, chat_server):
-    chat_server.reply(f"{NO_ANSWER}")
-    answer = llm_assistant.ask("How much opium did the combined force seize in Kajaki district?")
+def test_the_generator_declines_with_the_shared_sentence(make_assistant, small_corpus, chat_server):
+    assistant = make_assistant(generator="openai", openai_base_url=chat_server.base_url, generator_gate=False)
+    assistant.ingest([small_corpus])
+    chat_server.reply(f"I am sorry. {NO_ANSWER}")
+    answer = assistant.ask("Who won the football world cup in 2014?")
     assert not answer.has_answer and answer.text == NO_ANSWER
     assert answer.citations == () and answer.grounding == "declined"
+    assert len(chat_server.requests) == 1  # no gate: the LLM was asked
+
+
+def test_a_decline_the_extractive_answer_contradicts_falls_back(llm_assistant, chat_server):
+    chat_server.reply(NO_ANSWER)
+    answer = llm_assistant.ask("How much opium did the combined force seize in Kajaki district?")
+    assert answer.has_answer and answer.grounding == "fallback" and "353 pounds" in answer.text
+    assert answer.citations[0].document_id == "isaf_test_074"
 
 
 def test_a_question_nothing_supports_is_declined_without_calling_the_server(llm_assistant, chat_server):
