@@ -16,9 +16,9 @@ Steps for one question (``answer`` or ``stream``):
 3. a reply containing the decline sentence :data:`~assistant.answering.NO_ANSWER`
    is a decline (``has_answer`` false, ``grounding="declined"``), unless the extractive
    answerer found an answer: then that answer is returned (``grounding="fallback"``).
-   Measured on reports-qa, Qwen2.5-Coder-1.5B declined 5 of 25 answerable questions,
-   4 of which the extractive answer got right, and declined none of the 5 unanswerable
-   ones (docs/GENERATORS.md);
+   Measured on reports-qa, Qwen2.5-Coder-1.5B declined 4 of the 25 answerable
+   questions, all 4 answered right by the extractive answerer, and none of the 5
+   unanswerable ones (docs/GENERATORS.md);
 4. otherwise :func:`assistant.grounding.ground` checks markers and numbers; when nothing
    with a valid citation is left the extractive answer is returned instead
    (``grounding="fallback"``), else the checked text with exactly the cited passages
