@@ -7,9 +7,12 @@ Steps for one question (``answer`` or ``stream``):
    question it declines (no sentence fits the question's answer type, or a name of
    the question is in no retrieved document) is declined without calling the LLM; its
    answer is also the fallback of step 4;
-2. the passages are ordered by their best sentence's score (passages with no
-   candidate sentence keep their retrieval order, after the others), and the first
-   ``max_passages`` go into the prompt as ``[1]..[k]`` (``prompts/answer.txt``).  Small
+2. only passages with a candidate sentence (one that fits the question's answer type
+   in a document naming the question's names and years) are shown, ordered by their
+   best sentence's score; the first ``max_passages`` go into the prompt as ``[1]..[k]``
+   (``prompts/answer.txt``).  This also keeps passages that cannot answer (and any
+   instructions in them) out of the prompt.  With no candidate at all (gate off) the
+   retrieval order is used.  Small
    models use the start of their context best ("Lost in the Middle", Liu et al., TACL
    2024); measured here, Qwen2.5-Coder-1.5B declined or cited the wrong passage on
    questions whose answer passage was retrieved third, and answered once it was first;
@@ -20,7 +23,8 @@ Steps for one question (``answer`` or ``stream``):
    questions, all 4 answered right by the extractive answerer, and none of the 5
    unanswerable ones (docs/GENERATORS.md);
 4. otherwise :func:`assistant.grounding.ground` checks markers and numbers; when nothing
-   with a valid citation is left the extractive answer is returned instead
+   with a valid citation is left, or a quantity question ("how many", "how much") gets
+   an answer stating no number, the extractive answer is returned instead
    (``grounding="fallback"``), else the checked text with exactly the cited passages
    (``"grounded"`` or ``"repaired"``).
 """
@@ -35,7 +39,7 @@ from dataclasses import replace
 from .answering import NO_ANSWER, ExtractiveAnswerer
 from .citations import citations_for
 from .generators import Generator
-from .grounding import ground
+from .grounding import ground, numbers_in
 from .prompts import Prompts
 from .question import analyse
 from .types import Answer, AnswerDelta, Passage
@@ -78,9 +82,10 @@ class GeneratedAnswerer:
         ranked = self.extractive.rank(question, analyse(question), passages)
         fallback = self.extractive.answer_ranked(question, ranked, passages)
         best = list(dict.fromkeys(s.passage.chunk.id for s in ranked))
-        order = {chunk_id: i for i, chunk_id in enumerate(best)}
-        shown = sorted(passages, key=lambda p: (order.get(p.chunk.id, len(order)), p.rank))
-        return fallback, shown[: self.max_passages]
+        if not best:  # nothing fits the question (gate off): the retrieval order
+            return fallback, list(passages[: self.max_passages])
+        by_id = {p.chunk.id: p for p in passages}
+        return fallback, [by_id[chunk_id] for chunk_id in best[: self.max_passages]]
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
         """The checked :class:`Answer` (``latency_ms`` left at 0 for the caller)."""
@@ -114,8 +119,8 @@ class GeneratedAnswerer:
                 return replace(fallback, grounding="fallback")
             return Answer(question=question, text=NO_ANSWER, has_answer=False, passages=tuple(passages),
                           grounding="declined")
-        result = ground(reply, [p.chunk.text for p in shown])
-        if result.status == "failed":
+        result = ground(reply, [p.chunk.text for p in shown], given=numbers_in(question))
+        if result.status == "failed" or (analyse(question).asks_quantity and not numbers_in(result.text)):
             logger.info("generated answer failed the checks, extractive fallback: %r", reply[:300])
             return replace(fallback, grounding="fallback")
         if result.removed:

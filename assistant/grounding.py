@@ -10,7 +10,7 @@ left after two checks:
    ``two hundred and fifty``, ``a dozen``; both ends of a range such as ``3-5`` or
    ``three to five``) must appear, by value, in one of the passages that sentence cites
    (a sentence without a marker of its own is checked against every passage the answer
-   cites).  A sentence that fails is removed.
+   cites) or in the question.  A sentence that fails is removed.
 
 The result's ``status`` is ``"grounded"`` (nothing removed), ``"repaired"`` (a marker
 or a sentence was removed) or ``"failed"`` (no sentence with a valid citation is left:
@@ -27,7 +27,7 @@ which a string comparison can verify.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .citations import MARKER, parse_markers, validate_markers
@@ -152,19 +152,26 @@ def answer_sentences(text: str) -> list[str]:
     return sentences
 
 
-def ground(text: str, passages: Sequence[str]) -> GroundingResult:
+def ground(text: str, passages: Sequence[str], given: Iterable[float] = ()) -> GroundingResult:
     """Validate the markers and numbers of ``text`` against ``passages`` (the prompt's
-    passage texts, ``passages[0]`` being ``[1]``); see the module docstring."""
+    passage texts, ``passages[0]`` being ``[1]``); see the module docstring.
+
+    ``given``: numbers accepted in any sentence without a passage stating them: the
+    question's own numbers (``numbers_in(question)``), which an answer repeats ("one
+    insurgent was killed ... in April 2011") though the cited chunk may not hold the
+    dateline; the model did not invent them.
+    """
     first = validate_markers(text, len(passages))
     if not first.cited:
         return GroundingResult("", (), "failed", dropped_markers=first.dropped)
     cited_texts = {i: passages[n - 1] for i, n in enumerate(first.cited, start=1)}
     known = {i: numbers_in(t) for i, t in cited_texts.items()}
-    everything = set().union(*known.values())
+    given = set(given)
+    everything = set().union(given, *known.values())
     kept, removed = [], []
     for sentence in answer_sentences(first.text):
         own = [n for n in parse_markers(sentence) if n in known]
-        allowed = set().union(*(known[n] for n in own)) if own else everything
+        allowed = set().union(given, *(known[n] for n in own)) if own else everything
         if numbers_in(sentence) <= allowed:
             kept.append(sentence)
         else:

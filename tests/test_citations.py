@@ -166,3 +166,10 @@ def test_ground(reply, text, cited, status, removed):
 )
 def test_is_decline(reply, expected):
     assert is_decline(reply) is expected
+
+
+def test_numbers_of_the_question_are_given():
+    reply = "Three insurgents were killed in April 2011 [2]."
+    assert ground(reply, PASSAGES).status == "failed"  # 2011 is in no passage
+    result = ground(reply, PASSAGES, given=numbers_in("How many were killed in April 2011?"))
+    assert (result.status, result.text) == ("grounded", "Three insurgents were killed in April 2011 [1].")
