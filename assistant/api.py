@@ -40,7 +40,10 @@ class Assistant:
         self.embedder = embedder or SentenceTransformerEmbedder(
             settings.model_path(), batch_size=settings.embedding_batch_size, threads=settings.torch_threads
         )
-        self.chunker = Chunker(settings.chunk_size, settings.chunk_overlap)
+        self.chunker = Chunker(
+            settings.chunk_size, settings.chunk_overlap,
+            tokenizer=getattr(self.embedder, "tokenizer", None), max_tokens=getattr(self.embedder, "max_tokens", None),
+        )
         self.keywords = KeywordRetriever(self.store)
         self.retriever = build_retriever(settings, self.store, self.embedder, self.keywords)
         self.answerer = ExtractiveAnswerer(

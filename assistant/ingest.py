@@ -2,7 +2,11 @@
 
 One bad file never stops the others: it is reported as rejected with the
 reason.  Re-ingesting an unchanged document changes nothing; a changed
-document replaces all of its chunks.
+document replaces all of its chunks; a new file whose text is already indexed
+under another name is rejected as a duplicate (naming that document), so the
+same passage is never indexed twice.  Each file is logged at INFO level as it
+is done (``[12/3000] added a.txt (3 chunks)``), and a long document's embedding
+every ``EMBED_SLICE`` chunks.
 """
 
 from __future__ import annotations
@@ -11,17 +15,22 @@ import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
+
 from .chunking import Chunker
 from .embedding import Embedder
 from .errors import AssistantError
 from .loading import iter_files, load_document
 from .store import ChunkStore
-from .types import IngestReport, IngestResult, IngestStatus
+from .types import Chunk, IngestReport, IngestResult, IngestStatus
 
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int, str], None]
 """Called after each file as ``progress(done, total, path)``."""
+
+EMBED_SLICE = 512
+"""Chunks embedded between two progress log lines of one long document."""
 
 
 def ingest(
@@ -38,7 +47,9 @@ def ingest(
     results: list[IngestResult] = []
     seen: dict[str, Path] = {}
     for done, path in enumerate(files, start=1):
-        results.append(_ingest_file(path, seen, store=store, embedder=embedder, chunker=chunker, max_bytes=max_bytes))
+        result = _ingest_file(path, seen, store=store, embedder=embedder, chunker=chunker, max_bytes=max_bytes)
+        results.append(result)
+        logger.info("[%d/%d] %s %s (%d chunks)", done, len(files), result.status.value, path, result.n_chunks)
         if progress is not None:
             progress(done, len(files), str(path))
     return IngestReport(results=tuple(results))
@@ -58,8 +69,14 @@ def _ingest_file(
         previous = store.document_info(document.id)
         if previous is not None and previous.content_hash == document.content_hash:
             return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks)
+        twin = store.find_content(document.content_hash, exclude=document.id) if previous is None else None
+        if twin is not None:
+            return IngestResult(
+                str(path), IngestStatus.REJECTED, document.id,
+                reason=f"{path}: same text as the indexed document {twin.id!r} ({twin.source}); not indexed twice",
+            )
         chunks = chunker.split(document)
-        vectors = embedder.embed([c.text for c in chunks])
+        vectors = _embed(embedder, chunks, path)
         store.write_document(document, chunks, vectors)
     except AssistantError as exc:
         return IngestResult(str(path), IngestStatus.REJECTED, reason=str(exc))
@@ -68,3 +85,14 @@ def _ingest_file(
         return IngestResult(str(path), IngestStatus.REJECTED, reason=f"{path}: {type(exc).__name__}: {exc}")
     status = IngestStatus.ADDED if previous is None else IngestStatus.UPDATED
     return IngestResult(str(path), status, document.id, len(chunks))
+
+
+def _embed(embedder: Embedder, chunks: list[Chunk], path: Path) -> np.ndarray:
+    """Vectors of ``chunks``, embedded ``EMBED_SLICE`` at a time with a log line per slice."""
+    if len(chunks) <= EMBED_SLICE:
+        return embedder.embed([c.text for c in chunks])
+    parts = []
+    for lo in range(0, len(chunks), EMBED_SLICE):
+        parts.append(embedder.embed([c.text for c in chunks[lo : lo + EMBED_SLICE]]))
+        logger.info("%s: embedded %d/%d chunks", path, min(lo + EMBED_SLICE, len(chunks)), len(chunks))
+    return np.concatenate(parts)
