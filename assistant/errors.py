@@ -28,3 +28,7 @@ class EmptyIndexError(AssistantError):
 
 class DocumentNotFound(AssistantError):
     """No document with the given id is indexed."""
+
+
+class BackendUnavailable(AssistantError):
+    """A service the assistant needs (the Chroma server) cannot be reached."""

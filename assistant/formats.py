@@ -40,8 +40,9 @@ class Extracted:
 
 
 def normalize_text(text: str) -> str:
-    """Drop a leading BOM and NUL characters; turn ``\\r\\n`` and ``\\r`` into ``\\n``."""
-    text = text.lstrip("\ufeff").replace("\x00", "")
+    """Drop BOMs (U+FEFF, also inside the text, where Unicode deprecates it as a
+    zero-width space) and NUL characters; turn ``\\r\\n`` and ``\\r`` into ``\\n``."""
+    text = text.replace("\ufeff", "").replace("\x00", "")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ConfigError, DocumentNotFound
+from .errors import BackendUnavailable, ConfigError, DocumentNotFound
 from .types import Chunk, Document, DocumentInfo, Passage
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ def open_client(store: Path, chroma_url: str | None = None):
 
     Raises:
         ConfigError: the URL is malformed.
+        BackendUnavailable: no Chroma server answers at the URL.
     """
     import chromadb
 
@@ -53,9 +54,15 @@ def open_client(store: Path, chroma_url: str | None = None):
         if url.scheme not in ("http", "https") or not url.hostname:
             raise ConfigError(f"ASSISTANT_CHROMA_URL must look like http://127.0.0.1:8000, got {chroma_url!r}")
         port = url.port or (443 if url.scheme == "https" else 80)
-        return chromadb.HttpClient(
-            host=url.hostname, port=port, ssl=url.scheme == "https", settings=settings
-        )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname, port=port, ssl=url.scheme == "https", settings=settings
+            )
+        except ValueError as exc:  # chromadb: "Could not connect to a Chroma server ..."
+            raise BackendUnavailable(
+                f"cannot reach the Chroma server at {chroma_url} ({exc}); start it with "
+                f"`chroma run --path DIR --host {url.hostname} --port {port}` or unset ASSISTANT_CHROMA_URL"
+            ) from exc
     store.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(store), settings=settings)
 
