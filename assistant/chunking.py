@@ -112,6 +112,12 @@ class Chunker:
         return [span for s, e in pieces for span in self._fit(text, s, e, budget * 3 // 4)]
 
 
+def chunk_version(chunk_id: str) -> str:
+    """The document version (first 12 hex digits of its content hash) in a chunk id
+    ``{document_id}:{hash12}:{index}``."""
+    return chunk_id.rsplit(":", 2)[1]
+
+
 def spans_of(text: str, splitter: RecursiveCharacterTextSplitter, overlap: int) -> list[tuple[int, int]]:
     """``(start, end)`` of every piece ``splitter`` makes of ``text``, in order.
 

@@ -15,9 +15,10 @@ from typing import Protocol
 
 import numpy as np
 
+from .chunking import chunk_version
 from .embedding import Embedder
 from .sentences import STOPWORDS, normalize, tokens
-from .store import ChunkStore
+from .store import QUERY_ATTEMPTS, ChunkStore
 from .types import Chunk, Passage
 
 RRF_K = 60
@@ -120,6 +121,23 @@ class HybridRetriever:
         self.candidates = candidates
 
     def retrieve(self, question: str, k: int) -> list[Passage]:
+        """The fused top ``k``.  When a document was updated between the retrievers' reads
+        (their passages name two versions of it), the retrieval is run again, up to
+        ``QUERY_ATTEMPTS`` times; if the versions still differ, each document keeps only
+        the passages of its best-ranked passage's version.  So an answer never mixes an
+        old and a new version of a document."""
+        for _attempt in range(QUERY_ATTEMPTS):
+            passages = self._fuse(question, k)
+            versions = {(p.chunk.document_id, chunk_version(p.chunk.id)) for p in passages}
+            if len(versions) == len({document_id for document_id, _ in versions}):
+                return passages
+        kept: dict[str, str] = {}
+        for p in passages:
+            kept.setdefault(p.chunk.document_id, chunk_version(p.chunk.id))
+        same = [p for p in passages if kept[p.chunk.document_id] == chunk_version(p.chunk.id)]
+        return [Passage(p.chunk, p.score, rank) for rank, p in enumerate(same, 1)]
+
+    def _fuse(self, question: str, k: int) -> list[Passage]:
         fused: dict[str, float] = {}
         chunks: dict[str, Chunk] = {}
         for retriever in self.retrievers:

@@ -18,6 +18,7 @@ from the old chunks to the new ones at one write.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -123,7 +124,7 @@ class ChunkStore:
     def signature(self) -> tuple[tuple[str, str], ...]:
         """``(document_id, content_hash)`` of every indexed document, sorted: changes whenever
         the indexed content does (also when another process wrote it)."""
-        return tuple(sorted(self._all_hashes().items()))
+        return tuple(sorted((i, h) for i, (h, _) in self._all_versions().items()))
 
     def count_documents(self) -> int:
         return self._documents.count()
@@ -207,12 +208,13 @@ class ChunkStore:
     def query(self, vector: np.ndarray, k: int) -> list[Passage]:
         """The ``k`` chunks nearest to ``vector`` by cosine similarity, best first.
 
-        ``Passage.score`` is the cosine similarity (``1 - cosine distance``).  Only chunks of
-        the version each document record names are returned.  A candidate of another
-        version whose document is indexed means a writer switched versions during the
-        query (or a killed ingest left it): the query is then run again, up to
-        ``QUERY_ATTEMPTS`` times, so a question asked during an update gets the old or the
-        new version's passages, never neither.
+        ``Passage.score`` is the cosine similarity (``1 - cosine distance``).  Each document
+        contributes the chunks of one version only: the one its record names.  When the
+        candidates of an indexed document hold none of that version (a writer switched
+        versions while the query ran) or a candidate was deleted meanwhile, the query is
+        run again, up to ``QUERY_ATTEMPTS`` times; after that such a document keeps the
+        version of its best candidate.  So a question asked during an update gets the
+        old or the new version's passages, never a mix and never neither.
         """
         total = self._chunks.count()
         if total == 0:
@@ -223,13 +225,21 @@ class ChunkStore:
                 n_results=min(total, k * 2 + 5),
                 include=["documents", "metadatas", "distances"],
             )
-            metas = got["metadatas"][0]
-            current = self._current_hashes({m["document_id"] for m in metas})
-            if all(current.get(m["document_id"], m["content_hash"]) == m["content_hash"] for m in metas):
+            rows = list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))
+            current = self._current_hashes({m["document_id"] for _, _, m, _ in rows if m is not None})
+            live = [r for r in rows if r[1] is not None and r[2] is not None]
+            indexed = {m["document_id"] for _, _, m, _ in live if m["document_id"] in current}
+            complete = {m["document_id"] for _, _, m, _ in live if current.get(m["document_id"]) == m["content_hash"]}
+            if len(live) == len(rows) and indexed == complete:
                 break
+        version = dict(current)
+        for _, _, meta, _ in live:  # documents whose current version the query missed: best candidate's
+            if meta["document_id"] in indexed - complete:
+                version[meta["document_id"]] = meta["content_hash"]
+                indexed.discard(meta["document_id"])
         passages = []
-        for chunk_id, text, meta, distance in zip(got["ids"][0], got["documents"][0], metas, got["distances"][0]):
-            if current.get(meta["document_id"]) == meta["content_hash"]:
+        for chunk_id, text, meta, distance in live:
+            if version.get(meta["document_id"]) == meta["content_hash"]:
                 passages.append(Passage(chunk=_chunk(chunk_id, text, meta), score=1.0 - float(distance),
                                         rank=len(passages) + 1))
             if len(passages) == k:
@@ -239,42 +249,42 @@ class ChunkStore:
     def all_chunks(self) -> list[Chunk]:
         """Every chunk of every indexed document version, in document and chunk order.
 
-        A consistent snapshot: the document records are read before and after the chunks,
-        and the read is repeated (up to ``QUERY_ATTEMPTS`` times) when a record changed
-        in between, so a concurrent update shows as the whole old or the whole new version.
+        A consistent, complete snapshot: the document records are read before and after
+        the chunks, and the read is repeated (up to ``QUERY_ATTEMPTS`` times) when a record
+        changed in between or a document's chunk count differs from its record's
+        ``n_chunks``, so a concurrent update shows as the whole old or the whole new version.
         """
-        before = self._all_hashes()
+        before = self._all_versions()
         for _attempt in range(QUERY_ATTEMPTS):
-            chunks = self._read_chunks(before)
-            after = self._all_hashes()
-            if after == before:
+            chunks = self._read_chunks({i: h for i, (h, _) in before.items()})
+            after = self._all_versions()
+            counts = Counter(c.document_id for c in chunks)
+            if after == before and all(counts[i] == n for i, (_, n) in before.items()):
                 break
             logger.info("documents changed while reading the chunks; reading again")
             before = after
         return sorted(chunks, key=lambda c: (c.document_id, c.index))
 
     def _read_chunks(self, hashes: dict[str, str]) -> list[Chunk]:
-        chunks: list[Chunk] = []
+        chunks: dict[str, Chunk] = {}
         offset = 0
         while True:
             got = self._chunks.get(include=["documents", "metadatas"], limit=self._batch, offset=offset)
             offset += len(got["ids"])
-            chunks += [
-                _chunk(i, d, m)
-                for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
-                if hashes.get(m["document_id"]) == m["content_hash"]
-            ]
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"]):
+                if m is not None and d is not None and hashes.get(m["document_id"]) == m["content_hash"]:
+                    chunks[i] = _chunk(i, d, m)
             if len(got["ids"]) < self._batch:
-                return chunks
+                return list(chunks.values())
 
-    def _all_hashes(self) -> dict[str, str]:
-        """``{document_id: content_hash}`` of every indexed document."""
-        hashes: dict[str, str] = {}
+    def _all_versions(self) -> dict[str, tuple[str, int]]:
+        """``{document_id: (content_hash, n_chunks)}`` of every indexed document."""
+        versions: dict[str, tuple[str, int]] = {}
         while True:
-            got = self._documents.get(include=["metadatas"], limit=self._batch, offset=len(hashes))
-            hashes.update((i, m["content_hash"]) for i, m in zip(got["ids"], got["metadatas"]))
+            got = self._documents.get(include=["metadatas"], limit=self._batch, offset=len(versions))
+            versions.update((i, (m["content_hash"], int(m["n_chunks"]))) for i, m in zip(got["ids"], got["metadatas"]))
             if len(got["ids"]) < self._batch:
-                return hashes
+                return versions
 
     def _current_hashes(self, document_ids: set[str]) -> dict[str, str]:
         if not document_ids:
