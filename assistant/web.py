@@ -6,7 +6,8 @@
   under them as ``[n] document (file) — passage``;
 * an API endpoint ``/ask`` returning the answer as JSON text
   (:func:`assistant.serialize.answer_record`), for scripts and tests;
-* an upload box for ``.txt``/``.md`` files and the list of indexed documents.
+* an upload box for report files (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx``) and the
+  list of indexed documents.
 
 Document text is untrusted: every piece of it is HTML-escaped and the chat
 renders neither Markdown nor LaTeX, so a report cannot inject markup.
@@ -44,7 +45,10 @@ ChatHistory = list[dict[str, Any]]
 
 DOCUMENT_COLUMNS = ["id", "source", "chunks", "characters", "added"]
 
-EMPTY_INDEX_MESSAGE = "No documents are indexed yet. Upload .txt or .md reports under “Add documents”, then ask again."
+EMPTY_INDEX_MESSAGE = (
+    "No documents are indexed yet. Upload reports (.txt, .md, .html, .pdf, .docx) under “Add documents”, "
+    "then ask again."
+)
 EMPTY_QUESTION_MESSAGE = "Please type a question."
 INTERNAL_ERROR_MESSAGE = "Sorry, something went wrong while answering. The details are in the server log."
 
@@ -245,7 +249,7 @@ def _chat_section(handlers: WebHandlers) -> None:
 def _documents_section(handlers: WebHandlers) -> gr.Dataframe:
     with gr.Accordion("Add documents", open=False):
         files = gr.File(
-            label="Reports (.txt, .md)",
+            label="Reports (" + ", ".join(SUPPORTED_SUFFIXES) + ")",
             file_count="multiple",
             file_types=list(SUPPORTED_SUFFIXES),
             type="filepath",

@@ -132,7 +132,7 @@ def test_upload_adds_documents_and_reports_each_file(tmp_path, embedder) -> None
 
     lines = text.splitlines()
     assert lines[0] == "added: harbor_inspection.txt (1 chunks)"
-    assert lines[1].startswith("rejected: scan.pdf: unsupported file type")
+    assert lines[1].startswith("rejected: scan.pdf: not a readable PDF")
     assert "assistant-upload-" not in text  # the temporary folder is not shown
     assert lines[-1] == "Summary: added 1, updated 0, unchanged 0, rejected 1"
     assert list(table["id"]) == ["harbor_inspection"]
