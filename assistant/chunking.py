@@ -100,7 +100,7 @@ class Chunker:
     def _fit(self, text: str, start: int, end: int, budget: int | None = None) -> list[tuple[int, int]]:
         """``[(start, end)]`` if the span fits the token budget, else its pieces split by tokens
         (with a smaller budget again for any piece that still does not fit)."""
-        budget = budget or self.token_budget
+        budget = self.token_budget if budget is None else budget
         if self._tokenizer is None or self.count_tokens(text[start:end]) <= self.token_budget:
             return [(start, end)]
         if budget < 1 or end - start <= 1:
