@@ -46,7 +46,7 @@ def main() -> None:
     settings = Settings()
     assistant = Assistant(settings)
     ensure_corpus(assistant, settings)
-    logger.info("serving http://%s:%d (store %s)", settings.host, settings.port, settings.store)
+    logger.info("serving http://%s:%d (store %s)", settings.host, settings.port, settings.chroma_url or settings.store)
     create_ui(assistant, settings).launch(server_name=settings.host, server_port=settings.port)
 
 

@@ -135,46 +135,53 @@ class ChunkStore:
     # ----- writing -----------------------------------------------------------------------------
 
     def write_document(self, document: Document, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        """Index one document version: its chunks first, then its document record, then
-        drop the chunks of any other version.
+        """Index one document version; see :meth:`write_documents`."""
+        self.write_documents([(document, chunks, vectors)])
 
-        ``vectors`` has shape ``(len(chunks), dimension)``.  Readers see the old version
-        until the document record is replaced and the new one from then on (see
-        :meth:`query` and :meth:`all_chunks`).  Safe to call again after a crash at any
-        point: chunk ids are deterministic, so a retry overwrites what a killed attempt
-        wrote, and leftovers of that attempt under other ids are deleted before the
-        record names the version.
+    def write_documents(self, items: Sequence[tuple[Document, Sequence[Chunk], np.ndarray]]) -> None:
+        """Index document versions: all their chunks first, then their document records,
+        then drop the chunks of any other version of each document.
+
+        Each item is ``(document, chunks, vectors)`` with ``vectors`` of shape
+        ``(len(chunks), dimension)``; each document id at most once.  Writes go in calls
+        of at most the batch size (several small documents share one call).  Readers see a
+        document's old version until its record is replaced and the new one from then on
+        (see :meth:`query` and :meth:`all_chunks`).  Safe to call again after a crash at
+        any point: chunk ids are deterministic, so a retry overwrites what a killed attempt
+        wrote, and leftovers of that attempt under other ids are deleted before the record
+        names the version.
+
+        Raises:
+            ValueError: chunk and vector counts differ.
         """
-        if len(chunks) != len(vectors):
-            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
-        for lo in range(0, len(chunks), self._batch):
-            part = chunks[lo : lo + self._batch]
+        for document, chunks, vectors in items:
+            if len(chunks) != len(vectors):
+                raise ValueError(f"{document.id}: {len(chunks)} chunks but {len(vectors)} vectors")
+        rows = [(c, d.content_hash, v) for d, chunks, vectors in items for c, v in zip(chunks, vectors)]
+        for lo in range(0, len(rows), self._batch):
+            part = rows[lo : lo + self._batch]
             self._chunks.upsert(
-                ids=[c.id for c in part],
-                embeddings=np.asarray(vectors[lo : lo + self._batch], dtype=np.float32).tolist(),
-                documents=[c.text for c in part],
-                metadatas=[_chunk_metadata(c, document.content_hash) for c in part],
+                ids=[c.id for c, _, _ in part],
+                embeddings=np.asarray([v for _, _, v in part], dtype=np.float32).tolist(),
+                documents=[c.text for c, _, _ in part],
+                metadatas=[_chunk_metadata(c, h) for c, h, _ in part],
             )
-        version = {"$and": [{"document_id": document.id}, {"content_hash": document.content_hash}]}
-        wanted = {c.id for c in chunks}
-        self._delete_ids([i for i in self._ids(version) if i not in wanted])
-        self._documents.upsert(
-            ids=[document.id],
-            embeddings=[_DOCUMENT_VECTOR],
-            documents=[document.text],
-            metadatas=[
-                clean_metadata({
-                    "source": document.source,
-                    "content_hash": document.content_hash,
-                    "n_chunks": len(chunks),
-                    "size": len(document.text),
-                    "pages": len(document.page_starts) or None,
-                    "added_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                })
-            ],
-        )
-        others = {"$and": [{"document_id": document.id}, {"content_hash": {"$ne": document.content_hash}}]}
-        self._delete_ids(self._ids(others))
+        for document, chunks, _ in items:
+            version = {"$and": [{"document_id": document.id}, {"content_hash": document.content_hash}]}
+            wanted = {c.id for c in chunks}
+            self._delete_ids([i for i in self._ids(version) if i not in wanted])
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for lo in range(0, len(items), self._batch):
+            part = items[lo : lo + self._batch]
+            self._documents.upsert(
+                ids=[d.id for d, _, _ in part],
+                embeddings=[_DOCUMENT_VECTOR] * len(part),
+                documents=[d.text for d, _, _ in part],
+                metadatas=[_document_metadata(d, len(chunks), now) for d, chunks, _ in part],
+            )
+        for document, _, _ in items:
+            others = {"$and": [{"document_id": document.id}, {"content_hash": {"$ne": document.content_hash}}]}
+            self._delete_ids(self._ids(others))
 
     def _ids(self, where: dict) -> list[str]:
         """Ids of the chunks matching ``where``, read in pages of the batch size."""
@@ -312,6 +319,17 @@ def clean_metadata(metadata: dict) -> dict:
             raise TypeError(f"metadata {key!r}: {type(value).__name__} is not a type Chroma stores")
         clean[key] = value
     return clean
+
+
+def _document_metadata(document: Document, n_chunks: int, added_at: str) -> dict:
+    return clean_metadata({
+        "source": document.source,
+        "content_hash": document.content_hash,
+        "n_chunks": n_chunks,
+        "size": len(document.text),
+        "pages": len(document.page_starts) or None,
+        "added_at": added_at,
+    })
 
 
 def _chunk_metadata(chunk: Chunk, content_hash: str) -> dict:
