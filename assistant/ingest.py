@@ -70,7 +70,7 @@ def ingest(
     files = list(iter_files(Path(p) for p in paths))
     results: list[IngestResult | None] = [None] * len(files)
     seen: dict[str, Path] = {}
-    queued: dict[str, Document] = {}  # content hash -> the queued document with that text
+    queued: dict[str, tuple[str, str]] = {}  # content hash -> (id, source) of a document queued with that text
     group: list[_Pending] = []
     reported = 0
 
@@ -88,7 +88,7 @@ def ingest(
         outcome = _prepare(path, position, seen, queued, store=store, chunker=chunker, max_bytes=max_bytes)
         if isinstance(outcome, _Pending):
             group.append(outcome)
-            queued[outcome.document.content_hash] = outcome.document
+            queued[outcome.document.content_hash] = (outcome.document.id, outcome.document.source)
         else:
             results[position] = outcome
         if group and (sum(len(p.chunks) for p in group) >= GROUP_CHUNKS or len(group) >= GROUP_DOCUMENTS):
@@ -102,7 +102,7 @@ def ingest(
 
 
 def _prepare(
-    path: Path, position: int, seen: dict[str, Path], queued: dict[str, Document], *,
+    path: Path, position: int, seen: dict[str, Path], queued: dict[str, tuple[str, str]], *,
     store: ChunkStore, chunker: Chunker, max_bytes: int,
 ) -> IngestResult | _Pending:
     """Load and check one file: its final result, or the chunked document to write."""
@@ -118,12 +118,13 @@ def _prepare(
         if previous is not None and previous.content_hash == document.content_hash:
             return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks)
         if previous is None:
-            twin = queued.get(document.content_hash) or store.find_content(document.content_hash, exclude=document.id)
+            twin = queued.get(document.content_hash)
+            if twin is None and (info := store.find_content(document.content_hash, exclude=document.id)):
+                twin = (info.id, info.source)
             if twin is not None:
                 return IngestResult(
                     str(path), IngestStatus.REJECTED, document.id,
-                    reason=f"{path}: same text as the indexed document {twin.id!r} ({twin.source}); "
-                           "not indexed twice",
+                    reason=f"{path}: same text as the indexed document {twin[0]!r} ({twin[1]}); not indexed twice",
                 )
         status = IngestStatus.ADDED if previous is None else IngestStatus.UPDATED
         return _Pending(position, path, document, chunker.split(document), status)
