@@ -25,7 +25,7 @@ from .records import Evidence
 from .text import Body
 
 _DATELINE = re.compile(rf"\(\s*(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\s*\)")
-_HEADLINE = re.compile(rf"^\s*(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})\s*:", re.MULTILINE)
+_HEADLINE = re.compile(rf"^[ \t]*(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})\s*:", re.MULTILINE)
 _FULL_DATE = re.compile(rf"\b(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}}),\s*(?P<year>\d{{4}})\b")
 _REFERENCE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>\d\d)-[A-Z]{1,3}\s*[-–]\s*\d{2,3}\b")
 _DAY_WORD = re.compile(
@@ -51,6 +51,8 @@ def _release(body: Body) -> tuple[date | None, re.Match | None]:
     day = int(match.group("day"))
     year = int(match.group("year")) if match.groupdict().get("year") else _reference_year(body, month)
     if year is None:
+        year = _year_after_mentions(body, month, int(match.group("day")))
+    if year is None:
         return None, _shift(match, offset)
     try:
         return date(year, month, day), _shift(match, offset)
@@ -59,7 +61,7 @@ def _release(body: Body) -> tuple[date | None, re.Match | None]:
 
 
 def _shift(match: re.Match, offset: int) -> tuple[int, int]:
-    return (match.start() + offset, match.end() + offset)
+    return (match.start("month") + offset, match.end() + offset)
 
 
 def _reference_year(body: Body, month: int) -> int | None:
@@ -73,6 +75,20 @@ def _reference_year(body: Body, month: int) -> int | None:
     if ref_month == 1 and month == 12:
         return year - 1
     return year
+
+
+_MENTION = re.compile(rf"\b(?P<month>{MONTH_PATTERN})\.?\s+(?:\d{{1,2}},?\s+)?(?P<year>(?:19|20)\d\d)\b")
+
+
+def _year_after_mentions(body: Body, month: int, day: int) -> int | None:
+    """For a release dated without a year: the first year that puts it after every
+    month-and-year the text mentions (a release postdates the events it recounts)."""
+    latest = max(((int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")])
+                  for m in _MENTION.finditer(body.masked, body.start)), default=None)
+    if latest is None:
+        return None
+    year, latest_month = latest
+    return year if month > latest_month else year + 1
 
 
 def _is_reporting_time(text: str, start: int, end: int) -> bool:
