@@ -45,14 +45,19 @@ class Citer:
         self.citations: list[Citation] = []
         self._numbers: dict[str, int] = {}
 
-    def cite(self, record: IncidentRecord, fields: Sequence[str]) -> int:
-        """The citation number for ``record`` (created on first use)."""
+    def cite(self, record: IncidentRecord, fields: Sequence[tuple[str, str | None]]) -> int:
+        """The citation number for ``record`` (created on first use); ``fields`` are
+        ``(field, value or None)``, the first one deciding, the others joined when close."""
         if record.document_id in self._numbers:
             return self._numbers[record.document_id]
-        primary = next((e for f in fields for e in record.spans(f)), None)
+
+        def first(field: str, value: str | None) -> list[Evidence]:
+            return [e for e in record.spans(field) if value is None or e.value == value][:1]
+
+        primary = next((e for f, v in fields for e in first(f, v)), None)
         if primary is None:
             primary = record.evidence[0] if record.evidence else Evidence("document", "", 0, 0, "")
-        spans = [primary] + [e for f in fields[1:] for e in record.spans(f)[:1]]
+        spans = [primary] + [e for f, v in fields[1:] for e in first(f, v)]
         start, end = min(e.start for e in spans), max(e.end for e in spans)
         if end - start > _MAX_JOINED:
             start, end = primary.start, primary.end
@@ -66,19 +71,20 @@ class Citer:
         return number
 
 
-def _fields(query: AggregateQuery, main: str) -> list[str]:
+def _fields(query: AggregateQuery, main: str, value: str | None = None) -> list[tuple[str, str | None]]:
+    """The evidence to cite: the deciding field first, then the fields of the conditions."""
     flt = query.flt
-    fields = [main]
+    fields: list[tuple[str, str | None]] = [(main, value)]
     if flt.event_type:
-        fields.append("event_type")
+        fields.append(("event_type", flt.event_type))
     if flt.province:
-        fields.append("province")
+        fields.append(("province", None))
     if flt.district:
-        fields.append("district")
+        fields.append(("district", None))
     if flt.date_from or flt.date_to:
-        fields.append("date")
+        fields.append(("date", None))
     if flt.target_group:
-        fields.append("target_group")
+        fields.append(("target_group", flt.target_group))
     return list(dict.fromkeys(fields))
 
 
@@ -101,8 +107,10 @@ def answer_query(query: AggregateQuery, records: Sequence[IncidentRecord], docum
 
 def _count(query: AggregateQuery, records: Sequence[IncidentRecord], document_text, n_documents: int) -> Answer:
     citer = Citer(document_text)
-    main = "event_type" if query.flt.event_type else ("province" if query.flt.province else "date")
-    parts = [f"{_label(r)} [{citer.cite(r, _fields(query, main))}]" for r in records]
+    flt = query.flt
+    main, value = (("event_type", flt.event_type) if flt.event_type else ("target_group", flt.target_group)
+                   if flt.target_group else ("province", None) if flt.province else ("date", None))
+    parts = [f"{_label(r)} [{citer.cite(r, _fields(query, main, value))}]" for r in records]
     n = len(records)
     head = f"{n} report{'s' if n != 1 else ''} match: " if n else "No report matches. "
     text = (head + ", ".join(parts) + (". " if parts else "")
@@ -163,7 +171,8 @@ def _list(query: AggregateQuery, records: Sequence[IncidentRecord], document_tex
     citer = Citer(document_text)
     details = []
     for key in keys:
-        cited = ", ".join(f"{_label(r)} [{citer.cite(r, _fields(query, evidence_field))}]" for r in groups[key])
+        value = key if list_field in ("names_killed", "target_group", "province", "district") else None
+        cited = ", ".join(f"{_label(r)} [{citer.cite(r, _fields(query, evidence_field, value))}]" for r in groups[key])
         alias = next((a for r in groups[key] for n, a in r.aliases if n == key), None)
         details.append(f"{key}{f' (also known as {alias})' if alias else ''}: {cited}")
     n_reports = len({r.document_id for rs in groups.values() for r in rs})

@@ -47,21 +47,24 @@ def _release(body: Body) -> tuple[date | None, re.Match | None]:
     if match is None:
         return None, None
     offset = body.start if match.re is not _DATELINE else 0
+    if match.re is _DATELINE:  # cite the whole dateline: "KABUL, Afghanistan (June 14, 2011)"
+        line_start = body.masked.rfind("\n", 0, match.start()) + 1
+        begin = line_start + len(body.masked[line_start : match.start()]) - len(body.masked[line_start : match.start()].lstrip())
+        where_start = begin if match.start() - begin <= 60 else match.start()
+    else:
+        where_start = match.start("month") + offset
     month = MONTHS[match.group("month").lower().rstrip(".")]
     day = int(match.group("day"))
     year = int(match.group("year")) if match.groupdict().get("year") else _reference_year(body, month)
     if year is None:
         year = _year_after_mentions(body, month, int(match.group("day")))
+    where = (where_start, match.end() + offset)
     if year is None:
-        return None, _shift(match, offset)
+        return None, where
     try:
-        return date(year, month, day), _shift(match, offset)
+        return date(year, month, day), where
     except ValueError:
         return None, None
-
-
-def _shift(match: re.Match, offset: int) -> tuple[int, int]:
-    return (match.start("month") + offset, match.end() + offset)
 
 
 def _reference_year(body: Body, month: int) -> int | None:

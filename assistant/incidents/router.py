@@ -40,7 +40,8 @@ killed kill died dead deaths death detained detain detentions detention captured
 arrest held taken custody province provinces district districts network against targeting targeted target targets
 exactly least minimum security forces force coalition afghan isaf nato each per different distinct unique separate it
 they them their some were these those total sum count counted altogether saw see seen experienced recorded
-involved involving involve featured feature contain contains containing include includes appear appears occur""".split())
+involved involving involve featured feature contain contains containing include includes appear appears occur
+groups group about concerning regarding related""".split())
 _REPORT_NOUNS = r"(?:reports?|documents?|press releases?|releases?|incidents?|operations?|raids?|events?|cases?)"
 _STRIKE_NOUNS = r"(?:air ?strikes?|precision (?:air ?)?strikes?|strikes?|bombings?)"
 _PEOPLE = r"(?:people|persons|individuals|insurgents|militants|suspects|suspected insurgents|men|fighters|Taliban)"
