@@ -83,7 +83,7 @@ def _province(body: Body) -> tuple[str | None, list[Evidence]]:
 def _district(body: Body) -> tuple[str | None, list[Evidence]]:
     for match in _DISTRICT.finditer(body.masked, body.start):
         name = _strip_leading(match.group("name"))
-        if name and name[0].isupper() or name.startswith("'"):
+        if name and (name[0].isupper() or name[0] in "'’"):
             return name, [_ev(body, "district", name, *_sentence_span(body, match.start(), match.end()))]
     return None, []
 
@@ -117,8 +117,7 @@ def _count_evidence(body: Body, field: str, count: Count) -> list[Evidence]:
 
 
 def _names(body: Body, found: list[Statement]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], list[Evidence]]:
-    aliases = {m.group("name").split()[-1] if False else m.group("name"): m.group("alias")
-               for m in _ALIAS.finditer(body.masked, body.start)}
+    aliases = {m.group("name"): m.group("alias") for m in _ALIAS.finditer(body.masked, body.start)}
     known: set[str] = set(aliases)
     for sentence in body.sentences:  # names introduced by a role: "Taliban leader Yasir", "the leader, Rostum,"
         tokens = sentence.tokens

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .lexicon import number_value
 from .phrases import Phrase, name_at, parse_list
 from .text import Body, Sentence, Token
 
@@ -92,8 +93,6 @@ def _statement(tokens: Sequence[Token], i: int, kind: str, sentence: Sentence) -
             phrase = phrase if phrase is None or phrase.count or phrase.vague else None
             if phrase is None:
                 for k in range(max(0, i - 4), i):
-                    from .lexicon import number_value
-
                     value = number_value(tokens[k].text)
                     if value is not None:
                         phrase = Phrase(count=value, start=k, end=i)

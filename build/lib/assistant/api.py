@@ -1,0 +1,114 @@
+"""The Python API: one :class:`Assistant` that the CLI and the web chat both use."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from .answering import ExtractiveAnswerer
+from .chain import build_chain
+from .chunking import Chunker
+from .config import PROJECT_DIR, Settings
+from .embedding import Embedder, SentenceTransformerEmbedder
+from .errors import EmptyIndexError
+from .ingest import ProgressCallback, ingest
+from .retrieval import KeywordRetriever, build_retriever
+from .store import ChunkStore, open_client
+from .types import Answer, DocumentInfo, IngestReport
+from .incidents.db import IncidentDB
+from .incidents.records import IncidentFilter, IncidentRecord
+from .incidents.service import Incidents, incidents_path
+
+logger = logging.getLogger(__name__)
+
+
+class Assistant:
+    """Ingest documents and answer questions with citations.
+
+    Loads the embedding model and opens the store once; every method reuses them.
+    ``embedder`` lets several assistants share one loaded model (tests, eval).
+
+    Example::
+
+        assistant = Assistant(Settings())
+        assistant.ingest([Path("corpus")])
+        answer = assistant.ask("How many airstrikes were reported?")
+    """
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        location = settings.chroma_url or str(settings.store)
+        self.store = ChunkStore(open_client(settings.store, settings.chroma_url), settings.collection, location)
+        self.embedder = embedder or SentenceTransformerEmbedder(
+            settings.model_path(), batch_size=settings.embedding_batch_size, threads=settings.torch_threads
+        )
+        self.chunker = Chunker(settings.chunk_size, settings.chunk_overlap)
+        self.keywords = KeywordRetriever(self.store)
+        self.retriever = build_retriever(settings, self.store, self.embedder, self.keywords)
+        self.answerer = ExtractiveAnswerer(
+            self.embedder, min_relevance=settings.min_relevance, max_sentences=settings.max_answer_sentences,
+            document_text=self.store.document_text,
+            term_share=self.keywords.term_share,
+        )
+        self.chain = build_chain(self.retriever, self.answerer)
+        self.incidents = Incidents(
+            IncidentDB(incidents_path(settings.store, settings.chroma_url, settings.incidents_dir,
+                                      PROJECT_DIR / "data" / "incidents")),
+            self.store,
+        )
+
+    def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> IngestReport:
+        """Index files and folders; see :func:`assistant.ingest.ingest`.  The incident
+        records of new and changed documents are extracted afterwards."""
+        report = ingest(
+            paths,
+            store=self.store,
+            embedder=self.embedder,
+            chunker=self.chunker,
+            max_bytes=self.settings.max_file_bytes,
+            progress=progress,
+        )
+        self.incidents.sync()
+        return report
+
+    def ask(self, question: str, k: int | None = None) -> Answer:
+        """Answer one question from the top ``k`` passages (default ``settings.top_k``).
+
+        Raises:
+            EmptyIndexError: nothing is indexed yet.
+            ValueError: the question is empty.
+        """
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        if self.store.count_documents() == 0:
+            raise EmptyIndexError(self.store.location)
+        if self.settings.incident_router:
+            aggregate = self.incidents.answer(question)
+            if aggregate is not None:
+                return aggregate
+        return self.chain.invoke({"question": question, "k": k or self.settings.top_k})
+
+    def documents(self) -> list[DocumentInfo]:
+        """The indexed documents, sorted by id."""
+        return self.store.list_documents()
+
+    def document_text(self, document_id: str) -> str:
+        """A document's stored text (citation offsets index into it)."""
+        return self.store.document_text(document_id)
+
+    def remove(self, document_id: str) -> int:
+        """Remove a document and its chunks; returns the number of chunks removed."""
+        removed = self.store.remove_document(document_id)
+        self.incidents.sync()
+        return removed
+
+    def incident_records(self, flt: IncidentFilter | None = None) -> list[IncidentRecord]:
+        """The incident records matching ``flt`` (all when ``None``), by incident date then id."""
+        return self.incidents.records(flt)
+
+    def incident_rows(self, flt: IncidentFilter | None = None) -> list[dict]:
+        """The matching incident records as flat rows for a table view (columns
+        :data:`assistant.incidents.export.COLUMNS`, spans as ``field:start-end``)."""
+        return self.incidents.rows(flt)

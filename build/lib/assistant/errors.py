@@ -1,0 +1,30 @@
+"""The assistant's small error vocabulary.
+
+Every message says what went wrong and, where possible, how to fix it.
+"The reports do not answer this" is a normal ``Answer``, not an error.
+"""
+
+
+class AssistantError(Exception):
+    """Base class for every error the assistant raises on purpose."""
+
+
+class ConfigError(AssistantError):
+    """A setting is missing or invalid."""
+
+
+class DocumentError(AssistantError):
+    """A file cannot be ingested; the message names the file and the reason."""
+
+
+class EmptyIndexError(AssistantError):
+    """The store holds no documents yet."""
+
+    def __init__(self, store: str) -> None:
+        super().__init__(
+            f"the index at {store} is empty: add documents with `assistant ingest corpus/`"
+        )
+
+
+class DocumentNotFound(AssistantError):
+    """No document with the given id is indexed."""

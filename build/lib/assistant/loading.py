@@ -1,0 +1,105 @@
+"""Load files into :class:`~assistant.types.Document` records.
+
+Supported: ``.txt`` and ``.md``, UTF-8 with or without BOM, any line endings
+(stored with ``\\n``).  Text that is not UTF-8 is decoded with the encoding
+``charset-normalizer`` detects, or rejected when it detects none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from fnmatch import fnmatch
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import DocumentError
+from .types import Document
+
+SUPPORTED_SUFFIXES = (".txt", ".md")
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 hex digest of ``text`` encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_id(path: Path) -> str:
+    """A document's id: its file name without the extension."""
+    return path.stem
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode file bytes to text with ``\\n`` line endings and no BOM.
+
+    Raises:
+        DocumentError: the bytes are binary (contain NUL) or in no detectable encoding.
+    """
+    if b"\x00" in data:
+        raise DocumentError(f"{path}: binary content (NUL bytes), not a text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise DocumentError(f"{path}: not UTF-8 and no text encoding could be detected") from None
+        text = str(best).lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_document(path: Path, *, max_bytes: int) -> Document:
+    """Read one file into a :class:`Document`.
+
+    Raises:
+        DocumentError: unsupported type, too large, unreadable, binary or empty.
+    """
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise DocumentError(
+            f"{path}: unsupported file type {path.suffix or '(none)'!r}; "
+            f"supported: {', '.join(SUPPORTED_SUFFIXES)}"
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(f"{path}: {size} bytes is over the limit of {max_bytes} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+    text = decode(data, path)
+    if not text.strip():
+        raise DocumentError(f"{path}: empty document (no text)")
+    return Document(id=document_id(path), source=path.name, text=text, content_hash=content_hash(text))
+
+
+IGNORE_FILE = ".assistantignore"
+
+
+def _ignored_patterns(folder: Path) -> list[str]:
+    ignore = folder / IGNORE_FILE
+    if not ignore.is_file():
+        return []
+    lines = ignore.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Expand files and folders into file paths, in sorted order within a folder.
+
+    Folders are walked recursively; hidden files and folders are skipped, and so
+    are files matching a glob in the folder's ``.assistantignore`` (one pattern a
+    line, matched against the path relative to the folder).  A path that does
+    not exist is yielded as is, so that the ingest reports it as rejected.
+    """
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        patterns = _ignored_patterns(path)
+        for child in sorted(path.rglob("*")):
+            rel = child.relative_to(path)
+            if not child.is_file() or any(part.startswith(".") for part in rel.parts):
+                continue
+            if any(fnmatch(rel.as_posix(), pattern) for pattern in patterns):
+                continue
+            yield child

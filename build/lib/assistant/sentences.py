@@ -1,0 +1,87 @@
+"""Sentence spans and the small amount of language knowledge the extractive answerer uses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_ABBREVIATIONS = re.compile(
+    r"\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Capt|U\.S|No|vs|etc|e\.g|i\.e)\.$"
+)
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+
+NUMBER_WORDS = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "thousand", "million", "billion", "dozen", "dozens", "hundreds", "thousands",
+}
+
+STOPWORDS = frozenset(
+    """a an the and or but of in on at to for from by with about as into over after before during
+    what which who whom whose when where why how many much is are was were be been being do does did
+    has have had this that these those it its their there they he she his her him them we you i
+    not no than then so such can could would should will may might also other another same
+    name named called kind type number""".split()
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """``text`` found at ``start`` (character offset) in a larger text."""
+
+    start: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences of ``text`` with their offsets; whitespace around them is dropped."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start()]
+        if match.group(0).strip() == "" and _ABBREVIATIONS.search(candidate.rstrip()) and "\n" not in match.group(0):
+            continue
+        spans.extend(_strip(text, start, match.start()))
+        start = match.end()
+    spans.extend(_strip(text, start, len(text)))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> list[Span]:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return []
+    return [Span(start + piece.index(stripped), stripped)]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens."""
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def normalize(token: str) -> str:
+    """A crude stem: lower case, possessive and plural endings removed."""
+    token = token.lower().replace("’", "'")
+    if token.endswith("'s"):
+        token = token[:-2]
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def content_terms(text: str) -> set[str]:
+    """Normalised tokens of ``text`` that are not stop words."""
+    return {normalize(t) for t in tokens(text) if t not in STOPWORDS}
+
+
+def is_number(token: str) -> bool:
+    """A token that states a quantity: digits or an English number word."""
+    token = token.lower()
+    return bool(re.fullmatch(r"\d[\d,.]*", token)) or token in NUMBER_WORDS or bool(
+        re.fullmatch(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+", token)
+    )

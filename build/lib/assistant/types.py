@@ -1,0 +1,132 @@
+"""Typed records passed between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, never dicts:
+``Document -> Chunk -> Passage -> Citation/Answer``.  Offsets are character
+offsets (Python ``str`` indices) into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded document.
+
+    ``id`` is the file name without its extension; ``text`` is the decoded
+    text the document is stored with (BOM removed, line endings ``\\n``);
+    ``content_hash`` is the SHA-256 hex digest of ``text``.
+    """
+
+    id: str
+    source: str
+    text: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A contiguous span of a document: ``document.text[start:end] == text``."""
+
+    id: str
+    document_id: str
+    source: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its retrieval score (higher is better) and 1-based rank."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered reference ``[n]`` from an answer to the passage that supports it.
+
+    ``start``/``end`` are the cited chunk's offsets in its document; ``text`` is
+    the chunk text; ``score`` is the passage's retrieval score.
+    """
+
+    n: int
+    document_id: str
+    source: str
+    chunk_id: str
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The result of one question.
+
+    ``has_answer`` is false when the reports do not answer the question; then
+    ``citations`` is empty and ``text`` is the decline sentence.
+    ``latency_ms`` is wall time from question to answer in milliseconds.
+    """
+
+    question: str
+    text: str
+    has_answer: bool
+    citations: tuple[Citation, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    latency_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the store knows about one indexed document (``size`` in characters)."""
+
+    id: str
+    source: str
+    content_hash: str
+    n_chunks: int
+    size: int
+    added_at: str
+
+
+class IngestStatus(str, Enum):
+    """What happened to one file during an ingest."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """The outcome for one file; ``reason`` is set when it was rejected."""
+
+    path: str
+    status: IngestStatus
+    document_id: str | None = None
+    n_chunks: int = 0
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """The outcomes of one ingest call, in input order, with counts per status."""
+
+    results: tuple[IngestResult, ...] = field(default_factory=tuple)
+
+    def count(self, status: IngestStatus) -> int:
+        return sum(1 for r in self.results if r.status is status)
+
+    @property
+    def rejected(self) -> tuple[IngestResult, ...]:
+        return tuple(r for r in self.results if r.status is IngestStatus.REJECTED)
+
+    def summary(self) -> str:
+        return ", ".join(f"{s.value} {self.count(s)}" for s in IngestStatus)
