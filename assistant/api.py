@@ -54,7 +54,7 @@ class Assistant:
         self.chain = build_chain(self.retriever, self.answerer)
         self.incidents = Incidents(
             IncidentDB(incidents_path(settings.store, settings.chroma_url, settings.incidents_dir,
-                                      PROJECT_DIR / "data" / "incidents")),
+                                      PROJECT_DIR / "data" / "incidents", settings.collection)),
             self.store,
         )
 

@@ -67,8 +67,8 @@ class Settings(BaseSettings):
     )
     incidents_dir: Path | None = Field(
         default=None,
-        description="Folder of the incident records database (incidents.sqlite3); default: the store folder, "
-        "or data/incidents in the project when ASSISTANT_CHROMA_URL is set.",
+        description="Folder of the incident records database (<collection>-incidents.sqlite3); default: the "
+        "store folder, or data/incidents in the project when ASSISTANT_CHROMA_URL is set.",
     )
     incident_router: bool = Field(
         default=True,

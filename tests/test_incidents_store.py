@@ -19,7 +19,7 @@ def ids(records):
 def test_records_follow_ingest_update_and_removal(make_assistant, small_corpus):
     assistant = make_assistant()
     assistant.ingest([small_corpus])
-    assert assistant.incidents.db.path == assistant.settings.store / "incidents.sqlite3"
+    assert assistant.incidents.db.path == assistant.settings.store / "reports-incidents.sqlite3"
     assert sorted(ids(assistant.incident_records())) == [
         "isaf_test_037", "isaf_test_074", "isaf_test_216", "jazira_storm_operation"]
     assert assistant.incident_records(IncidentFilter(province="helmand"))[0].captured in (0, 4)
@@ -61,9 +61,9 @@ def test_writing_a_record_twice_keeps_one_row_and_one_set_of_spans(tmp_path, mak
 def test_database_location():
     from pathlib import Path
 
-    assert incidents_path(Path("s"), None, None, Path("d")) == Path("s/incidents.sqlite3")
-    assert incidents_path(Path("s"), "http://127.0.0.1:8000", None, Path("d")) == Path("d/incidents.sqlite3")
-    assert incidents_path(Path("s"), "http://127.0.0.1:8000", Path("f"), Path("d")) == Path("f/incidents.sqlite3")
+    assert incidents_path(Path("s"), None, None, Path("d")) == Path("s/reports-incidents.sqlite3")
+    assert incidents_path(Path("s"), "http://127.0.0.1:8000", None, Path("d")) == Path("d/reports-incidents.sqlite3")
+    assert incidents_path(Path("s"), None, Path("f"), Path("d"), "other") == Path("f/other-incidents.sqlite3")
 
 
 def _check_citations(assistant, answer):

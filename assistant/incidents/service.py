@@ -35,12 +35,15 @@ class SyncReport:
     seconds: float = 0.0
 
 
-def incidents_path(store: Path, chroma_url: str | None, folder: Path | None, default_folder: Path) -> Path:
-    """Where the records live: ``folder`` if set, else the store folder (embedded store),
-    else ``default_folder`` (a Chroma server has no local folder); file ``incidents.sqlite3``."""
+def incidents_path(store: Path, chroma_url: str | None, folder: Path | None, default_folder: Path,
+                   collection: str = "reports") -> Path:
+    """Where the records of one collection live: ``folder`` if set, else the store folder
+    (embedded store), else ``default_folder`` (a Chroma server has no local folder); file
+    ``<collection>-incidents.sqlite3`` (``reports-incidents.sqlite3`` by default)."""
+    name = f"{collection}-{DB_FILE}"
     if folder is not None:
-        return Path(folder) / DB_FILE
-    return (default_folder if chroma_url else Path(store)) / DB_FILE
+        return Path(folder) / name
+    return (default_folder if chroma_url else Path(store)) / name
 
 
 class Incidents:
