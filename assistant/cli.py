@@ -1,4 +1,4 @@
-"""The ``assistant`` command line: ingest, ask, docs, eval.
+"""The ``assistant`` command line: ingest, ask, docs, eval, incidents.
 
 Data goes to stdout, progress and logs to stderr; an error is one line
 ``Error: ...`` on stderr with exit code 1.
@@ -45,6 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--generator", choices=["extractive"], default="extractive", help="answerer (only extractive so far)")
     p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
 
+    p = with_store(sub.add_parser("incidents", help="export the incident records (CSV or JSON), with filters"))
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="incident date on or after")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="incident date on or before")
+    p.add_argument("--province", help="province, any spelling (Paktia = Paktiya)")
+    p.add_argument("--event-type", choices=["airstrike", "detention", "insurgentskilled", "captureandkill",
+                                             "civiliancasualty"], help="event type")
+    p.add_argument("--group", help="target group key (taliban, haqqani, aq, hig, imu, ...)")
+    p.add_argument("--all", action="store_true", help="also documents in which no incident was recognised")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
+    p.add_argument("--out", type=Path, help="write to this file instead of stdout")
+
     docs = sub.add_parser("docs", help="list or remove indexed documents").add_subparsers(dest="docs_command", required=True)
     with_store(docs.add_parser("list", help="list the indexed documents"))
     p = with_store(docs.add_parser("remove", help="remove a document and all of its chunks"))
@@ -87,6 +98,8 @@ def _run(args: argparse.Namespace) -> int:
     assistant = Assistant(settings)
     if args.command == "ingest":
         return _ingest(assistant, args.paths)
+    if args.command == "incidents":
+        return _incidents(assistant, args)
     if args.command == "ask":
         if args.questions is not None:
             return _ask_batch(assistant, args.questions, args.out, args.k)
@@ -168,6 +181,32 @@ def _eval(settings, args: argparse.Namespace) -> int:
                    "report": report.to_dict(), "questions": records}
         args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"report written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _incidents(assistant, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .incidents.export import to_csv, to_json
+    from .incidents.records import IncidentFilter
+
+    for name in ("date_from", "date_to"):
+        value = getattr(args, name)
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"--{name.split('_')[1]} must be a date like 2010-05-31, got {value!r}") from None
+    flt = IncidentFilter(date_from=args.date_from, date_to=args.date_to, province=args.province,
+                         event_type=args.event_type, target_group=args.group, incidents_only=not args.all)
+    records = assistant.incident_records(flt)
+    text = to_json(records) + "\n" if args.format == "json" else to_csv(records)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"{len(records)} incident records written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -65,6 +65,16 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(
         default=20_000_000, ge=1, description="Files larger than this many bytes are rejected."
     )
+    incidents_dir: Path | None = Field(
+        default=None,
+        description="Folder of the incident records database (<collection>-incidents.sqlite3); default: the "
+        "store folder, or data/incidents in the project when ASSISTANT_CHROMA_URL is set.",
+    )
+    incident_router: bool = Field(
+        default=True,
+        description="Answer count/sum/list-across-reports questions from the incident records (false: "
+        "every question goes to the retrieval chain).",
+    )
     host: str = Field(default="127.0.0.1", description="Web chat host.")
     port: int = Field(default=7860, description="Web chat port.")
 
