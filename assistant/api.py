@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .answering import ExtractiveAnswerer
-from .chain import build_chain
+from .chain import Answerer, build_chain
 from .chunking import Chunker
 from .config import Settings
 from .embedding import Embedder, SentenceTransformerEmbedder
@@ -15,6 +15,7 @@ from .errors import EmptyIndexError
 from .ingest import ProgressCallback, ingest
 from .retrieval import KeywordRetriever, build_retriever
 from .store import ChunkStore, open_client
+from .streaming import AnswerUpdate, stream_answer
 from .types import Answer, DocumentInfo, IngestReport
 
 logger = logging.getLogger(__name__)
@@ -86,3 +87,21 @@ class Assistant:
     def remove(self, document_id: str) -> int:
         """Remove a document and its chunks; returns the number of chunks removed."""
         return self.store.remove_document(document_id)
+
+    def stream(
+        self, question: str, k: int | None = None, answerer: Answerer | None = None
+    ) -> Iterator[AnswerUpdate]:
+        """Like :meth:`ask`, step by step (see :func:`assistant.streaming.stream_answer`).
+
+        ``answerer`` replaces the assistant's own answerer for this question.
+
+        Raises:
+            EmptyIndexError: nothing is indexed yet (on the first ``next``).
+            ValueError: the question is empty (on the first ``next``).
+        """
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        if self.store.count_documents() == 0:
+            raise EmptyIndexError(self.store.location)
+        yield from stream_answer(self.retriever, answerer or self.answerer, question, k or self.settings.top_k)

@@ -1,93 +1,127 @@
-"""The web chat: a Gradio app over one shared :class:`~assistant.api.Assistant`.
+"""The web chat: a Gradio page over one shared :class:`~assistant.api.Assistant`.
 
-:func:`create_ui` builds the page (nothing runs at import time):
+:func:`create_ui` builds the page (nothing runs at import time); launch it with
+:func:`launch_options`.  Two tabs:
 
-* a chat whose answers keep their ``[n]`` markers and list the cited passages
-  under them as ``[n] document (file) — passage``;
-* an API endpoint ``/ask`` returning the answer as JSON text
-  (:func:`assistant.serialize.answer_record`), for scripts and tests;
-* an upload box for ``.txt``/``.md`` files and the list of indexed documents.
+* **Chat**: answers stream in (:meth:`Assistant.stream`); each ``[n]`` is a link.
+  The sources panel lists the cited passages of the latest answer with document
+  name, file and stated date (:func:`assistant.dates.stated_date`).  Clicking a
+  citation opens the whole document with the passage highlighted and scrolled
+  into view.  Settings: passages per question (k) and, when more than one is
+  given, the answerer.  Example questions taken from the corpus
+  (:mod:`assistant.examples`) fill an empty chat.
+* **Library**: the indexed documents; upload several files with progress and a
+  per-file result; remove a document after a confirmation.
 
-Document text is untrusted: every piece of it is HTML-escaped and the chat
-renders neither Markdown nor LaTeX, so a report cannot inject markup.
-The chat history lives in each browser session's Chatbot value; the only
-shared object is the assistant, whose calls are serialised by a lock (the
-embedding model's tokenizer is not safe to call from several threads).
+Document and answer text is untrusted: all of it goes through
+:mod:`assistant.rendering`, which escapes it, and the chat renders neither
+Markdown nor LaTeX.  A citation click reaches the server through a hidden HTML
+component (:data:`BRIDGE_JS`) because the chat's HTML sanitizer strips event
+handlers.  Each browser session keeps its own chat history (the Chatbot value);
+the only shared object is the assistant, whose calls are serialised by a lock
+(the embedding model's tokenizer is not safe to call from several threads).
+Every handler turns errors into a message in the page, never a traceback.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import shutil
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import gradio as gr
 import pandas as pd
 
 from .api import Assistant
+from .chain import Answerer
 from .config import Settings
+from .dates import stated_date
 from .errors import AssistantError, EmptyIndexError
+from .examples import example_questions
 from .loading import SUPPORTED_SUFFIXES
+from .rendering import (
+    answer_html,
+    document_html,
+    escape_text,
+    message_html,
+    parse_citation_href,
+    partial_answer_html,
+    sources_html,
+)
 from .serialize import answer_record
-from .types import Answer, IngestReport, IngestResult, IngestStatus
+from .types import Answer, IngestReport, IngestStatus
 
 logger = logging.getLogger(__name__)
 
 ChatHistory = list[dict[str, Any]]
-"""Chatbot messages: ``{"role": "user" | "assistant", "content": ...}``."""
+"""Chatbot messages: ``{"role": "user" | "assistant", "content": html}``."""
 
-DOCUMENT_COLUMNS = ["id", "source", "chunks", "characters", "added"]
+T = TypeVar("T")
 
-EMPTY_INDEX_MESSAGE = "No documents are indexed yet. Upload .txt or .md reports under “Add documents”, then ask again."
+DOCUMENT_COLUMNS = ["document", "file", "characters", "chunks", "added"]
+RESULT_COLUMNS = ["file", "result", "chunks", "reason"]
+DEFAULT_ANSWERER = "extractive (quotes the reports)"
+
+EMPTY_INDEX_MESSAGE = "No documents are indexed yet. Add reports in the Library tab, then ask again."
 EMPTY_QUESTION_MESSAGE = "Please type a question."
-INTERNAL_ERROR_MESSAGE = "Sorry, something went wrong while answering. The details are in the server log."
+INTERNAL_ERROR_MESSAGE = "Sorry, something went wrong. The details are in the server log."
+SEARCHING_MESSAGE = "Searching the reports…"
+VIEWER_PLACEHOLDER = "Click a citation [n] in an answer or in the sources to open its document here."
+
+BRIDGE_JS = """
+document.addEventListener('click', (event) => {
+  const link = event.target.closest && event.target.closest('a.cite');
+  if (!link || !(link.getAttribute('href') || '').startsWith('#cite/')) return;
+  event.preventDefault();
+  event.stopPropagation();
+  props.value = link.getAttribute('href');
+  trigger('click');
+}, true);
+"""
+"""Installed once by the hidden bridge component: a click on any citation link sends its
+``href`` to the server (``bridge.click``)."""
+
+VIEWER_JS = """
+watch('value', () => {
+  const mark = element.querySelector('mark#cited-passage');
+  if (mark) mark.scrollIntoView({block: 'center', behavior: 'instant'});
+});
+"""
+"""Scrolls the highlighted passage into view whenever the document viewer changes."""
+
+PANEL_CSS = """
+.sources-panel ol { padding-left: 0; list-style: none; }
+.source { margin-bottom: 0.8em; }
+.source-details { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.source-passage { margin: 0.3em 0 0 0; padding-left: 0.6em; border-left: 3px solid var(--border-color-primary);
+  font-size: 0.92em; white-space: normal; }
+.sources-note { color: var(--body-text-color-subdued); }
+.doc-head { position: sticky; top: 0; background: var(--background-fill-primary); padding: 0.3em 0;
+  border-bottom: 1px solid var(--border-color-primary); }
+.doc-text { white-space: pre-wrap; font-size: 0.92em; line-height: 1.45; }
+.doc-warning, .message-error { color: var(--error-text-color, #b91c1c); }
+mark#cited-passage { background: #fde68a; color: inherit; padding: 0 1px; }
+"""
 
 
-def escape_text(text: str) -> str:
-    """HTML-escape untrusted text and keep its line breaks as ``<br>``."""
-    return html.escape(text, quote=True).replace("\n", "<br>")
+def launch_options() -> dict[str, Any]:
+    """Keyword arguments for ``gr.Blocks.launch`` besides host and port.
+
+    ``run_history=False``: Gradio would otherwise keep every question in the browser's
+    storage and offer to upload runs to a Hugging Face bucket.
+    """
+    return {"run_history": False, "footer_links": ["api", "settings"], "show_error": False}
 
 
 def format_answer_html(answer: Answer) -> str:
-    """The chat message of an answer: its text, then one line per citation.
-
-    Each citation reads ``[n] document name (source file) — passage text``
-    (the document name is its id); every piece of document text is escaped.
-    """
-    parts = [escape_text(answer.text)]
-    for c in answer.citations:
-        parts.append(
-            f"<b>[{c.n}]</b> {escape_text(c.document_id)} ({escape_text(c.source)}) — {escape_text(c.text)}"
-        )
-    return "<br><br>".join(parts)
-
-
-def format_ingest_report(report: IngestReport, staging_dir: Path | None = None) -> str:
-    """One line per file (``added: x.txt (3 chunks)``, ``rejected: reason``) and the summary.
-
-    Paths inside ``staging_dir`` (the temporary upload folder) are shown by file name only.
-    """
-    lines = [_result_line(result) for result in report.results]
-    if staging_dir is not None:
-        prefix = f"{staging_dir}/"
-        lines = [line.replace(prefix, "") for line in lines]
-    lines.append(f"Summary: {report.summary()}")
-    return "\n".join(lines)
-
-
-def _result_line(result: IngestResult) -> str:
-    name = Path(result.path).name
-    if result.status is IngestStatus.REJECTED:
-        return f"rejected: {result.reason or name}"
-    if result.status is IngestStatus.UNCHANGED:
-        return f"unchanged: {name} ({result.n_chunks} chunks)"
-    return f"{result.status.value}: {name} ({result.n_chunks} chunks)"
+    """The chat message of an answer (see :func:`assistant.rendering.answer_html`)."""
+    return answer_html(answer)
 
 
 def stage_uploads(paths: Sequence[str | Path], staging_dir: Path) -> list[Path]:
@@ -110,6 +144,21 @@ def stage_uploads(paths: Sequence[str | Path], staging_dir: Path) -> list[Path]:
     return staged
 
 
+def ingest_results_table(report: IngestReport, staging_dir: Path | None = None) -> pd.DataFrame:
+    """One row per file: file name, result (added/updated/unchanged/rejected), chunks, reason.
+
+    Paths inside ``staging_dir`` (the temporary upload folder) are shown by file name only.
+    """
+    rows = []
+    for result in report.results:
+        reason = result.reason or ""
+        if staging_dir is not None:
+            reason = reason.replace(f"{staging_dir}/", "")
+        chunks = result.n_chunks if result.status is not IngestStatus.REJECTED else None
+        rows.append([Path(result.path).name, result.status.value, chunks, reason])
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
 def _upload_paths(files: Any) -> list[str]:
     """Normalise a gr.File value (None, one path, or a list of paths/file objects) to paths."""
     if files is None:
@@ -119,41 +168,96 @@ def _upload_paths(files: Any) -> list[str]:
     return [str(getattr(f, "name", f)) for f in files]
 
 
+def _added(timestamp: str) -> str:
+    """``2026-11-29T18:45:07+00:00`` -> ``2026-11-29 18:45 UTC``."""
+    day, _, clock = timestamp.partition("T")
+    return f"{day} {clock[:5]} UTC" if clock.endswith("+00:00") else timestamp
+
+
 class WebHandlers:
     """The event handlers of the page, bound to one shared assistant.
 
     They hold no per-user state: the chat history is passed in and out by Gradio.
+
+    Args:
+        assistant: the shared assistant.
+        answerers: the answerers offered in the page, by display name; default: the
+            assistant's own answerer as :data:`DEFAULT_ANSWERER`.
     """
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant, answerers: Mapping[str, Answerer] | None = None) -> None:
         self.assistant = assistant
+        self.answerers: dict[str, Answerer] = dict(answerers or {DEFAULT_ANSWERER: assistant.answerer})
         self._lock = threading.Lock()
+        self._examples: tuple[Any, list[str]] | None = None
 
-    def chat(self, message: str, history: ChatHistory | None) -> tuple[str, ChatHistory]:
-        """Answer ``message`` in the chat; returns the cleared textbox and the new history.
+    # ----- chat --------------------------------------------------------------------------------
 
-        Errors (empty index, empty question, anything unexpected) become a
-        readable assistant message, never a traceback.
+    def chat_stream(
+        self, message: str, history: ChatHistory | None, k: float | None = None, answerer: str | None = None
+    ) -> Iterator[tuple[str, ChatHistory, str]]:
+        """Answer ``message`` step by step; yields ``(textbox, history, sources panel html)``.
+
+        The last message of ``history`` is the answer so far: a searching note, then the
+        text as a streaming answerer writes it, then the finished answer with linked
+        citations.  Errors (empty index, empty question, anything unexpected) become a
+        readable assistant message.
         """
         history = list(history or [])
         if not (message or "").strip():
-            return "", history + [{"role": "assistant", "content": EMPTY_QUESTION_MESSAGE}]
+            yield "", [*history, _bot(EMPTY_QUESTION_MESSAGE)], sources_html(None, {}, EMPTY_QUESTION_MESSAGE)
+            return
         history.append({"role": "user", "content": escape_text(message)})
-        history.append({"role": "assistant", "content": self._reply(message)})
-        return "", history
-
-    def _reply(self, question: str) -> str:
+        yield "", [*history, _bot(escape_text(SEARCHING_MESSAGE))], sources_html(None, {}, SEARCHING_MESSAGE)
         try:
-            with self._lock:
-                answer = self.assistant.ask(question)
+            chosen = self.answerers.get(answerer or "", next(iter(self.answerers.values())))
+            updates = self.assistant.stream(message, k=int(k) if k else None, answerer=chosen)
+            for update in self._locked(updates):
+                if update.stage == "retrieved":
+                    note = f"{len(update.passages)} passages found; writing the answer…"
+                    yield "", [*history, _bot(escape_text(note))], sources_html(None, {}, note)
+                elif update.stage == "text":
+                    yield "", [*history, _bot(partial_answer_html(update.text))], sources_html(None, {}, "Writing…")
+                elif update.answer is not None:
+                    answer = update.answer
+                    yield "", [*history, _bot(answer_html(answer))], sources_html(answer, self._dates(answer))
         except EmptyIndexError:
-            return EMPTY_INDEX_MESSAGE
+            yield "", [*history, _bot(escape_text(EMPTY_INDEX_MESSAGE))], sources_html(None, {}, EMPTY_INDEX_MESSAGE)
         except (AssistantError, ValueError) as exc:
-            return escape_text(f"Error: {exc}")
+            text = f"Error: {exc}"
+            yield "", [*history, _bot(escape_text(text))], sources_html(None, {}, text)
         except Exception:
-            logger.exception("failed to answer %r", question)
-            return INTERNAL_ERROR_MESSAGE
-        return format_answer_html(answer)
+            logger.exception("failed to answer %r", message)
+            yield "", [*history, _bot(INTERNAL_ERROR_MESSAGE)], sources_html(None, {}, INTERNAL_ERROR_MESSAGE)
+
+    def chat(self, message: str, history: ChatHistory | None, k: float | None = None) -> tuple[str, ChatHistory]:
+        """:meth:`chat_stream` run to its end; returns the cleared textbox and the final history."""
+        textbox, final = "", list(history or [])
+        for textbox, final, _ in self.chat_stream(message, history, k):
+            pass
+        return textbox, final
+
+    def _locked(self, iterator: Iterator[T]) -> Iterator[T]:
+        """Advance ``iterator`` under the lock, but never hold the lock while the caller
+        has the item (a client that disconnects mid-stream cannot block the others)."""
+        while True:
+            with self._lock:
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    return
+            yield item
+
+    def _dates(self, answer: Answer) -> dict[str, date | None]:
+        dates: dict[str, date | None] = {}
+        for document_id in {c.document_id for c in answer.citations}:
+            try:
+                with self._lock:
+                    text = self.assistant.document_text(document_id)
+                dates[document_id] = stated_date(text)
+            except AssistantError:
+                dates[document_id] = None
+        return dates
 
     def answer_json(self, question: str) -> str:
         """Answer ``question`` and return :func:`answer_record` as JSON text (the ``/ask`` endpoint).
@@ -171,90 +275,223 @@ class WebHandlers:
             raise gr.Error(INTERNAL_ERROR_MESSAGE) from exc
         return json.dumps(answer_record(answer), ensure_ascii=False)
 
-    def upload(self, files: Any) -> tuple[str, pd.DataFrame]:
-        """Ingest uploaded files; returns the per-file report and the refreshed document table."""
-        paths = _upload_paths(files)
-        if not paths:
-            return "No files selected.", self.documents_table()
+    def open_citation(self, href: str) -> str:
+        """The document viewer's HTML for a citation link (see :mod:`assistant.rendering`):
+        the whole document with the cited passage highlighted, or a message saying why not."""
         try:
-            report_text = self._ingest_uploads(paths)
-        except Exception:
-            logger.exception("upload of %d files failed", len(paths))
-            report_text = "Sorry, the upload failed. The details are in the server log."
-        return report_text, self.documents_table()
-
-    def _ingest_uploads(self, paths: list[str]) -> str:
-        with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
-            staging_dir = Path(tmp)
-            staged = stage_uploads(paths, staging_dir)
+            target = parse_citation_href(href)
+        except ValueError:
+            return message_html("This link does not point at a cited passage.", "error")
+        try:
             with self._lock:
-                report = self.assistant.ingest(staged)
-        logger.info("upload: %s", report.summary())
-        return format_ingest_report(report, staging_dir)
+                info = self.assistant.store.document_info(target.document_id)
+                text = self.assistant.document_text(target.document_id) if info is not None else ""
+        except Exception:
+            logger.exception("cannot open %r", href)
+            return message_html(INTERNAL_ERROR_MESSAGE, "error")
+        if info is None:
+            return message_html(f"The document {target.document_id} is no longer in the library.", "error")
+        return document_html(target, info, text, stated_date(text))
+
+    def example_questions(self) -> list[str]:
+        """Example questions from the indexed documents (:mod:`assistant.examples`), computed
+        once per state of the index."""
+        try:
+            with self._lock:
+                signature = self.assistant.store.signature()
+                if self._examples is not None and self._examples[0] == signature:
+                    return self._examples[1]
+                chunks = self.assistant.store.all_chunks()
+                questions = example_questions(chunks, self.assistant.ask) if chunks else []
+                self._examples = (signature, questions)
+        except Exception:
+            logger.exception("cannot make example questions")
+            return []
+        return questions
+
+    def chat_examples(self) -> gr.Chatbot:
+        """The chat's example questions, as an update of the Chatbot."""
+        return gr.Chatbot(examples=[{"text": q} for q in self.example_questions()] or None)
+
+    # ----- library -----------------------------------------------------------------------------
 
     def documents_table(self) -> pd.DataFrame:
-        """The indexed documents as a table (id, source, chunks, characters, added)."""
+        """The indexed documents: document, file, characters, chunks, added (UTC)."""
         try:
             with self._lock:
                 documents = self.assistant.documents()
         except Exception:
             logger.exception("cannot list the documents")
             documents = []
-        rows = [[d.id, d.source, d.n_chunks, d.size, d.added_at] for d in documents]
+        rows = [[d.id, d.source, d.size, d.n_chunks, _added(d.added_at)] for d in documents]
         return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
+    def library(self, selected: str | None = None) -> tuple[pd.DataFrame, gr.Dropdown]:
+        """The documents table and the removal choice list (keeping ``selected`` if it still exists)."""
+        table = self.documents_table()
+        ids = list(table["document"])
+        return table, gr.Dropdown(choices=ids, value=selected if selected in ids else None)
 
-def create_ui(assistant: Assistant, settings: Settings) -> gr.Blocks:
+    def upload(self, files: Any, progress: gr.Progress = gr.Progress()) -> tuple[pd.DataFrame, str, pd.DataFrame, gr.Dropdown]:
+        """Ingest uploaded files; returns the per-file results, a summary message, the
+        documents table and the removal choice list."""
+        paths = _upload_paths(files)
+        empty = pd.DataFrame([], columns=RESULT_COLUMNS)
+        if not paths:
+            return empty, message_html("No files selected."), *self.library()
+        try:
+            results = self._ingest_uploads(paths, progress)
+            message = message_html(f"{len(paths)} files: {_summary(results)}")
+        except Exception:
+            logger.exception("upload of %d files failed", len(paths))
+            results, message = empty, message_html("Sorry, the upload failed. The details are in the server log.", "error")
+        return results, message, *self.library()
+
+    def _ingest_uploads(self, paths: list[str], progress: Callable[..., Any]) -> pd.DataFrame:
+        with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
+            staging_dir = Path(tmp)
+            staged = stage_uploads(paths, staging_dir)
+            progress((0, len(staged)), desc="Indexing", unit="files")
+
+            def report(done: int, total: int, path: str) -> None:
+                progress((done, total), desc=f"Indexed {Path(path).name}", unit="files")
+
+            with self._lock:
+                result = self.assistant.ingest(staged, progress=report)
+        logger.info("upload: %s", result.summary())
+        return ingest_results_table(result, staging_dir)
+
+    def confirm_removal(self, document_id: str | None) -> tuple[Any, str]:
+        """Show the confirmation box for removing ``document_id`` (or a message when none is chosen)."""
+        if not document_id:
+            return gr.update(visible=False), message_html("Choose a document to remove first.", "error")
+        question = f"Remove {document_id} from the library? Answers will no longer cite it."
+        return gr.update(visible=True), message_html(question)
+
+    def remove(self, document_id: str | None) -> tuple[Any, str, pd.DataFrame, gr.Dropdown]:
+        """Remove ``document_id``; returns the hidden confirmation box, a message, the table
+        and the choice list."""
+        if not document_id:
+            return gr.update(visible=False), message_html("Choose a document to remove first.", "error"), *self.library()
+        try:
+            with self._lock:
+                removed = self.assistant.remove(document_id)
+            message = message_html(f"Removed {document_id} ({removed} chunks).")
+        except AssistantError as exc:
+            message = message_html(f"Error: {exc}", "error")
+        except Exception:
+            logger.exception("cannot remove %r", document_id)
+            message = message_html(INTERNAL_ERROR_MESSAGE, "error")
+        return gr.update(visible=False), message, *self.library()
+
+
+def _bot(content: str) -> dict[str, Any]:
+    return {"role": "assistant", "content": content}
+
+
+def _summary(results: pd.DataFrame) -> str:
+    counts = results["result"].value_counts()
+    return ", ".join(f"{status.value} {int(counts.get(status.value, 0))}" for status in IngestStatus)
+
+
+def create_ui(
+    assistant: Assistant, settings: Settings, *, answerers: Mapping[str, Answerer] | None = None
+) -> gr.Blocks:
     """Build the web page over ``assistant`` (not launched).
 
-    Launch it with ``create_ui(...).launch(server_name=settings.host, server_port=settings.port)``.
+    ``answerers`` (display name -> answerer) are offered in the chat settings when there
+    are several; default: the assistant's own.  Launch with
+    ``create_ui(...).launch(server_name=settings.host, server_port=settings.port, **launch_options())``.
     """
-    handlers = WebHandlers(assistant)
-    with gr.Blocks(title="Report assistant", analytics_enabled=False) as demo:
-        gr.Markdown("# Report assistant\nAsk questions about the indexed reports; answers cite their sources.")
-        _chat_section(handlers)
-        table = _documents_section(handlers)
-        demo.load(handlers.documents_table, outputs=table, api_visibility="private")
+    handlers = WebHandlers(assistant, answerers)
+    with gr.Blocks(title="Report assistant", analytics_enabled=False, fill_width=True) as demo:
+        gr.Markdown("# Report assistant\nAsk about the indexed reports; every answer cites its passages.")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                chatbot = _chat_tab(handlers, settings)
+            with gr.Tab("Library", id="library"):
+                table, choice = _library_tab(handlers)
+        demo.load(handlers.library, outputs=[table, choice], api_visibility="private")
+        demo.load(handlers.chat_examples, outputs=chatbot, api_visibility="private")
         gr.api(handlers.answer_json, api_name="ask")
     logger.debug("web UI built for store %s", settings.store)
     return demo
 
 
-def _chat_section(handlers: WebHandlers) -> None:
-    chatbot = gr.Chatbot(
-        label="Answers",
-        height=520,
-        render_markdown=False,
-        sanitize_html=True,
-        latex_delimiters=[],
-        allow_tags=False,
-        feedback_options=None,
+def _chat_tab(handlers: WebHandlers, settings: Settings) -> gr.Chatbot:
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                label="Answers",
+                height=560,
+                render_markdown=False,
+                sanitize_html=True,
+                latex_delimiters=[],
+                allow_tags=False,
+                feedback_options=None,
+                buttons=["copy", "copy_all"],  # no "share": it posts to Hugging Face
+                elem_id="chat",
+            )
+            with gr.Row():
+                question = gr.Textbox(
+                    placeholder="Ask a question about the reports", show_label=False, scale=5, elem_id="question"
+                )
+                send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            with gr.Accordion("Settings", open=False):
+                k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages per question (k)", elem_id="k")
+                names = list(handlers.answerers)
+                answerer = gr.Dropdown(names, value=names[0], label="Answerer", visible=len(names) > 1)
+        with gr.Column(scale=2):
+            sources = gr.HTML(sources_html(None, {}), css_template=PANEL_CSS, elem_id="sources")
+            viewer = gr.HTML(
+                message_html(VIEWER_PLACEHOLDER),
+                css_template=PANEL_CSS,
+                js_on_load=VIEWER_JS,
+                max_height=620,
+                elem_id="document",
+            )
+    bridge = gr.HTML("", html_template="", js_on_load=BRIDGE_JS, visible="hidden", elem_id="citation-bridge")
+    bridge.click(handlers.open_citation, inputs=bridge, outputs=viewer, api_visibility="private")
+    ask_inputs = [question, chatbot, k, answerer]
+    for trigger in (question.submit, send.click):
+        trigger(
+            handlers.chat_stream, inputs=ask_inputs, outputs=[question, chatbot, sources], api_visibility="private"
+        )
+    chatbot.example_select(_example_text, outputs=question, api_visibility="private").then(
+        handlers.chat_stream, inputs=ask_inputs, outputs=[question, chatbot, sources], api_visibility="private"
+    )
+    return chatbot
+
+
+def _example_text(event: gr.SelectData) -> str:
+    return str((event.value or {}).get("text", ""))
+
+
+def _library_tab(handlers: WebHandlers) -> tuple[gr.Dataframe, gr.Dropdown]:
+    table = gr.Dataframe(
+        headers=DOCUMENT_COLUMNS, interactive=False, wrap=True, label="Indexed documents", elem_id="documents"
     )
     with gr.Row():
-        question = gr.Textbox(
-            placeholder="Ask a question, e.g. How many airstrikes were reported?",
-            show_label=False,
-            scale=5,
-            autofocus=True,
-        )
-        send = gr.Button("Ask", variant="primary", scale=1)
-    for trigger in (question.submit, send.click):
-        trigger(handlers.chat, inputs=[question, chatbot], outputs=[question, chatbot], api_visibility="private")
+        choice = gr.Dropdown([], label="Document to remove", scale=4, elem_id="remove-choice")
+        remove = gr.Button("Remove…", variant="stop", scale=1, elem_id="remove")
+    with gr.Group(visible=False, elem_id="confirm-removal") as confirm:
+        with gr.Row():
+            yes = gr.Button("Yes, remove it", variant="stop", elem_id="confirm-remove")
+            no = gr.Button("Cancel", elem_id="cancel-remove")
+    status = gr.HTML("", css_template=PANEL_CSS, elem_id="library-status")
+    supported = ", ".join(SUPPORTED_SUFFIXES)
+    files = gr.File(label=f"Add reports ({supported})", file_count="multiple", type="filepath", elem_id="upload")
+    add = gr.Button("Add to library", variant="primary", elem_id="add")
+    results = gr.Dataframe(headers=RESULT_COLUMNS, interactive=False, wrap=True, label="Upload results", elem_id="results")
+
+    table.select(_selected_document, outputs=choice, api_visibility="private")
+    remove.click(handlers.confirm_removal, inputs=choice, outputs=[confirm, status], api_visibility="private")
+    no.click(lambda: (gr.update(visible=False), ""), outputs=[confirm, status], api_visibility="private")
+    yes.click(handlers.remove, inputs=choice, outputs=[confirm, status, table, choice], api_visibility="private")
+    add.click(handlers.upload, inputs=files, outputs=[results, status, table, choice], api_visibility="private")
+    return table, choice
 
 
-def _documents_section(handlers: WebHandlers) -> gr.Dataframe:
-    with gr.Accordion("Add documents", open=False):
-        files = gr.File(
-            label="Reports (.txt, .md)",
-            file_count="multiple",
-            file_types=list(SUPPORTED_SUFFIXES),
-            type="filepath",
-        )
-        add = gr.Button("Add to index")
-        report = gr.Textbox(label="Result", lines=4, interactive=False)
-    with gr.Accordion("Indexed documents", open=False):
-        table = gr.Dataframe(headers=DOCUMENT_COLUMNS, interactive=False, wrap=True)
-        refresh = gr.Button("Refresh")
-    add.click(handlers.upload, inputs=files, outputs=[report, table], api_visibility="private")
-    refresh.click(handlers.documents_table, outputs=table, api_visibility="private")
-    return table
+def _selected_document(event: gr.SelectData) -> gr.Dropdown:
+    row = event.row_value or []
+    return gr.Dropdown(value=row[0] if row else None)
