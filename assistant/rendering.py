@@ -107,10 +107,16 @@ def partial_answer_html(text: str) -> str:
     return escape_text(text) + _TYPING_CURSOR
 
 
-def sources_html(answer: Answer | None, dates: Mapping[str, date | None], note: str = "") -> str:
+def sources_html(
+    answer: Answer | None, dates: Mapping[str, date | None], note: str = "", *, final: bool | None = None
+) -> str:
     """The sources panel: for each citation of ``answer``, its link, document name and file,
-    the document's stated date (``dates[document_id]``) when known, and the passage text."""
-    parts = ['<div class="sources-panel"><h3>Sources</h3>']
+    the document's stated date (``dates[document_id]``) when known, and the passage text.
+
+    The panel's ``data-state`` is ``final`` when it shows an answer's sources or ``final`` is
+    true (an error ended the question), else ``pending``."""
+    state = "final" if (answer is not None if final is None else final) else "pending"
+    parts = [f'<div class="sources-panel" data-state="{state}"><h3>Sources</h3>']
     if note:
         parts.append(f'<p class="sources-note">{escape_text(note)}</p>')
     if answer is None:

@@ -205,7 +205,7 @@ class WebHandlers:
         """
         history = list(history or [])
         if not (message or "").strip():
-            yield "", [*history, _bot(EMPTY_QUESTION_MESSAGE)], sources_html(None, {}, EMPTY_QUESTION_MESSAGE)
+            yield "", [*history, _bot(EMPTY_QUESTION_MESSAGE)], sources_html(None, {}, EMPTY_QUESTION_MESSAGE, final=True)
             return
         history.append({"role": "user", "content": escape_text(message)})
         yield "", [*history, _bot(escape_text(SEARCHING_MESSAGE))], sources_html(None, {}, SEARCHING_MESSAGE)
@@ -222,13 +222,13 @@ class WebHandlers:
                     answer = update.answer
                     yield "", [*history, _bot(answer_html(answer))], sources_html(answer, self._dates(answer))
         except EmptyIndexError:
-            yield "", [*history, _bot(escape_text(EMPTY_INDEX_MESSAGE))], sources_html(None, {}, EMPTY_INDEX_MESSAGE)
+            yield "", [*history, _bot(escape_text(EMPTY_INDEX_MESSAGE))], sources_html(None, {}, EMPTY_INDEX_MESSAGE, final=True)
         except (AssistantError, ValueError) as exc:
             text = f"Error: {exc}"
-            yield "", [*history, _bot(escape_text(text))], sources_html(None, {}, text)
+            yield "", [*history, _bot(escape_text(text))], sources_html(None, {}, text, final=True)
         except Exception:
             logger.exception("failed to answer %r", message)
-            yield "", [*history, _bot(INTERNAL_ERROR_MESSAGE)], sources_html(None, {}, INTERNAL_ERROR_MESSAGE)
+            yield "", [*history, _bot(INTERNAL_ERROR_MESSAGE)], sources_html(None, {}, INTERNAL_ERROR_MESSAGE, final=True)
 
     def chat(self, message: str, history: ChatHistory | None, k: float | None = None) -> tuple[str, ChatHistory]:
         """:meth:`chat_stream` run to its end; returns the cleared textbox and the final history."""
@@ -361,12 +361,13 @@ class WebHandlers:
         logger.info("upload: %s", result.summary())
         return ingest_results_table(result, staging_dir)
 
-    def confirm_removal(self, document_id: str | None) -> tuple[Any, str]:
-        """Show the confirmation box for removing ``document_id`` (or a message when none is chosen)."""
+    def confirm_removal(self, document_id: str | None) -> tuple[Any, str, str]:
+        """Show the confirmation box for removing ``document_id``; returns the box update, its
+        question and the status message (an error when no document is chosen)."""
         if not document_id:
-            return gr.update(visible=False), message_html("Choose a document to remove first.", "error")
+            return gr.update(visible=False), "", message_html("Choose a document to remove first.", "error")
         question = f"Remove {document_id} from the library? Answers will no longer cite it."
-        return gr.update(visible=True), message_html(question)
+        return gr.update(visible=True), message_html(question), ""
 
     def remove(self, document_id: str | None) -> tuple[Any, str, pd.DataFrame, gr.Dropdown]:
         """Remove ``document_id``; returns the hidden confirmation box, a message, the table
@@ -475,6 +476,7 @@ def _library_tab(handlers: WebHandlers) -> tuple[gr.Dataframe, gr.Dropdown]:
         choice = gr.Dropdown([], label="Document to remove", scale=4, elem_id="remove-choice")
         remove = gr.Button("Remove…", variant="stop", scale=1, elem_id="remove")
     with gr.Group(visible=False, elem_id="confirm-removal") as confirm:
+        prompt = gr.HTML("", css_template=PANEL_CSS, elem_id="confirm-prompt")
         with gr.Row():
             yes = gr.Button("Yes, remove it", variant="stop", elem_id="confirm-remove")
             no = gr.Button("Cancel", elem_id="cancel-remove")
@@ -485,10 +487,12 @@ def _library_tab(handlers: WebHandlers) -> tuple[gr.Dataframe, gr.Dropdown]:
     results = gr.Dataframe(headers=RESULT_COLUMNS, interactive=False, wrap=True, label="Upload results", elem_id="results")
 
     table.select(_selected_document, outputs=choice, api_visibility="private")
-    remove.click(handlers.confirm_removal, inputs=choice, outputs=[confirm, status], api_visibility="private")
+    remove.click(handlers.confirm_removal, inputs=choice, outputs=[confirm, prompt, status], api_visibility="private")
     no.click(lambda: (gr.update(visible=False), ""), outputs=[confirm, status], api_visibility="private")
     yes.click(handlers.remove, inputs=choice, outputs=[confirm, status, table, choice], api_visibility="private")
-    add.click(handlers.upload, inputs=files, outputs=[results, status, table, choice], api_visibility="private")
+    add.click(
+        handlers.upload, inputs=files, outputs=[results, status, table, choice], api_visibility="private"
+    ).success(lambda: None, outputs=files, api_visibility="private")
     return table, choice
 
 
