@@ -25,8 +25,9 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _FULL_DATE = re.compile(
-    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})\b",
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}})\b",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(r"^[^\S\n]*[\w ()/-]*\bdate\b[\w ()/-]*:[^\S\n]*(?P<value>.+)$", re.IGNORECASE | re.MULTILINE)

@@ -145,7 +145,10 @@ def document_html(target: CitationTarget, info: DocumentInfo, text: str, stated:
     start, end = min(target.start, len(text)), min(target.end, len(text))
     details = [info.source, f"{info.size:,} characters"] + ([f"dated {stated.isoformat()}"] if stated else [])
     details.append(f"passage [{target.n}]: characters {target.start}–{target.end}")
-    header = f'<div class="doc-head"><b>{escape_text(info.id)}</b> <span>{escape_text(" · ".join(details))}</span></div>'
+    header = (
+        f'<div class="doc-head"><b>{escape_text(info.id)}</b> '
+        f'<span>{escape_text(" · ".join(details))}</span></div>'
+    )
     warning = ""
     if passage_digest(text[start:end]) != target.digest:
         warning = (

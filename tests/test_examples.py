@@ -23,11 +23,13 @@ def test_candidates_skip_units_and_prefer_rare_nouns() -> None:
 
 
 def test_example_questions_keep_only_answered_ones_from_their_document() -> None:
+    from_a = (Citation(1, "a", "a.txt", "a:0", 0, 1, "x", 1.0),)
+
     def ask(question: str) -> Answer:
         if "bridges" in question:  # answered, but from another document: dropped
-            return Answer(question, "x [1]", True, citations=(Citation(1, "a", "a.txt", "a:0", 0, 1, "x", 1.0),))
+            return Answer(question, "x [1]", True, citations=from_a)
         if "villages" in question:
-            return Answer(question, "12 villages [1]", True, citations=(Citation(1, "a", "a.txt", "a:0", 0, 1, "x", 1.0),))
+            return Answer(question, "12 villages [1]", True, citations=from_a)
         return Answer(question, "The reports do not answer this question.", False)
 
     assert example_questions(CHUNKS, ask) == [QUESTION_TEMPLATE.format(noun="villages")]

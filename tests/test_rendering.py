@@ -38,7 +38,9 @@ def test_citation_href_round_trips(document_id: str) -> None:
     assert target.digest == passage_digest(TEXT[START:END])
 
 
-@pytest.mark.parametrize("href", ["", "#cite/", "#cite/a/1/2/3", "#cite/a/x/2/3/d", "#cite//1/2/3/d", "#cite/a/5/2/1/d"])
+@pytest.mark.parametrize(
+    "href", ["", "#cite/", "#cite/a/1/2/3", "#cite/a/x/2/3/d", "#cite//1/2/3/d", "#cite/a/5/2/1/d"]
+)
 def test_parse_citation_href_rejects_other_links(href: str) -> None:
     with pytest.raises(ValueError, match="citation link"):
         parse_citation_href(href)

@@ -247,3 +247,57 @@ def test_page_is_served(web_url) -> None:
     response = httpx.get(web_url, timeout=10)
     assert response.status_code == 200
     assert "<gradio-app" in response.text or "gradio" in response.text.lower()
+
+
+class WordStreamer:
+    """Streams the real extractive answer word by word (the shape of a streaming generator)."""
+
+    def __init__(self, answerer) -> None:
+        self.answerer = answerer
+
+    def answer(self, question, passages):
+        return self.answerer.answer(question, passages)
+
+    def stream(self, question, passages):
+        answer = self.answerer.answer(question, passages)
+        for word in answer.text.split(" "):
+            yield word + " "
+        yield answer
+
+
+class Broken:
+    def answer(self, question, passages):
+        raise RuntimeError("model crashed")
+
+
+def test_chat_uses_the_chosen_answerer_and_streams_its_text(web_assistant) -> None:
+    answerers = {"extractive": web_assistant.answerer, "word streamer": WordStreamer(web_assistant.answerer)}
+    handlers = WebHandlers(web_assistant, answerers)
+    steps = list(handlers.chat_stream(AIRSTRIKES, [], 5, "word streamer"))
+    partial = [history[-1]["content"] for _, history, _ in steps[2:-1]]
+    assert len(partial) > 3 and all(text.endswith("▍") for text in partial)
+    assert "34 airstrikes" in steps[-1][1][-1]["content"] and ">[1]</a>" in steps[-1][1][-1]["content"]
+    plain = list(handlers.chat_stream(AIRSTRIKES, [], 5, "extractive"))
+    assert len(plain) == 3 and plain[-1][1] == steps[-1][1]
+
+
+def test_create_ui_offers_the_answerer_choice_only_when_there_are_several(web_assistant) -> None:
+    def answerer_dropdowns(demo):
+        import gradio as gr
+
+        return [b for b in demo.blocks.values() if isinstance(b, gr.Dropdown) and b.label == "Answerer"]
+
+    one = create_ui(web_assistant, web_assistant.settings)
+    two = create_ui(web_assistant, web_assistant.settings, answerers={"a": web_assistant.answerer, "b": Broken()})
+    assert [d.visible for d in answerer_dropdowns(one)] == [False]
+    [dropdown] = answerer_dropdowns(two)
+    assert dropdown.visible is True and [c[0] for c in dropdown.choices] == ["a", "b"]
+
+
+def test_chat_turns_a_failure_into_a_message(web_assistant) -> None:
+    from assistant.web import INTERNAL_ERROR_MESSAGE
+
+    handlers = WebHandlers(web_assistant, {"broken": Broken()})
+    _, history, sources = list(handlers.chat_stream(AIRSTRIKES, []))[-1]
+    assert history[-1]["content"] == INTERNAL_ERROR_MESSAGE
+    assert "Traceback" not in sources and 'data-state="final"' in sources

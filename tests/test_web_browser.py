@@ -150,7 +150,7 @@ def test_airstrikes_citation_opens_the_highlighted_passage(open_page, server) ->
 
     recorded = open_page()
     page = recorded.page
-    page.get_by_text("How many", exact=False).first.wait_for()  # example questions from the corpus
+    page.locator("#chat").get_by_text("How many", exact=False).first.wait_for()  # examples from the corpus
     recorded.shot("empty-chat-with-examples")
 
     answer = ask(recorded, AIRSTRIKES)
@@ -171,7 +171,7 @@ def test_airstrikes_citation_opens_the_highlighted_passage(open_page, server) ->
     assert _in_view(page, "#document mark#cited-passage")
 
     # The same passage from the sources panel, after scrolling the viewer away from it.
-    page.evaluate("document.querySelector('#document mark').closest('.doc-text').scrollIntoView(); window.scrollTo(0, 0)")
+    page.evaluate("document.querySelector('#document .doc-text').scrollIntoView(); window.scrollTo(0, 0)")
     page.locator("#sources a.cite").first.click()
     page.wait_for_timeout(300)
     assert mark.text_content() == cited["text"]
@@ -225,8 +225,8 @@ def test_upload_ask_and_remove_a_report(open_page, tmp_path) -> None:
     assert "dated 2024-03-14" in page.locator("#sources").inner_text()
 
     page.get_by_role("tab", name="Library").click()
-    page.locator("#remove-choice input").fill("harbor_inspection")
-    page.get_by_role("option", name="harbor_inspection").click()
+    page.locator("#documents [role=gridcell]", has_text="harbor_inspection.txt").click()  # selects its row
+    page.wait_for_function("() => document.querySelector('#remove-choice input').value === 'harbor_inspection'")
     page.locator("#remove").click()
     page.locator("#confirm-remove").wait_for()
     assert "Remove harbor_inspection" in page.locator("#confirm-prompt").inner_text()
