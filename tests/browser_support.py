@@ -101,7 +101,8 @@ def start_app(store: Path, corpus: Path, log: Path, timeout_s: float = 240.0) ->
 
 
 def launch_browser(playwright):
-    """Debian's chromium, headless, with the flags of STACK.md.
+    """Debian's chromium, headless, with the flags of STACK.md (Playwright gives every launch a
+    fresh temporary ``--user-data-dir`` itself).
 
     Raises:
         RuntimeError: ``/usr/bin/chromium`` is missing (``make test`` installs it).

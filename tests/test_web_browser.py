@@ -282,6 +282,7 @@ def test_two_sessions_chat_at_once_without_sharing_history(open_page) -> None:
     for recorded in (first, second):  # send both before waiting for either
         recorded.page.locator("#question textarea").fill(questions[id(recorded)])
         recorded.page.locator("#question textarea").press("Enter")
+        recorded.shot("sent")
     for recorded in (first, second):
         recorded.page.wait_for_selector('#sources .sources-panel[data-state="final"]')
         recorded.shot("answered")
