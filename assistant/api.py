@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .answering import ExtractiveAnswerer
-from .chain import build_chain
+from .chain import Answerer, build_chain
 from .chunking import Chunker
 from .config import PROJECT_DIR, Settings
 from .embedding import Embedder, SentenceTransformerEmbedder
@@ -15,6 +15,7 @@ from .errors import EmptyIndexError
 from .ingest import ProgressCallback, ingest
 from .retrieval import KeywordRetriever, build_retriever
 from .store import ChunkStore, open_client
+from .streaming import AnswerUpdate, stream_answer
 from .types import Answer, DocumentInfo, IngestReport
 from .incidents.db import IncidentDB
 from .incidents.records import IncidentFilter, IncidentRecord
@@ -112,3 +113,26 @@ class Assistant:
         """The matching incident records as flat rows for a table view (columns
         :data:`assistant.incidents.export.COLUMNS`, spans as ``field:start-end``)."""
         return self.incidents.rows(flt)
+
+    def stream(
+        self, question: str, k: int | None = None, answerer: Answerer | None = None
+    ) -> Iterator[AnswerUpdate]:
+        """Like :meth:`ask`, step by step (see :func:`assistant.streaming.stream_answer`).
+
+        ``answerer`` replaces the assistant's own answerer for this question.
+
+        Raises:
+            EmptyIndexError: nothing is indexed yet (on the first ``next``).
+            ValueError: the question is empty (on the first ``next``).
+        """
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        if self.store.count_documents() == 0:
+            raise EmptyIndexError(self.store.location)
+        if self.settings.incident_router:
+            aggregate = self.incidents.answer(question)
+            if aggregate is not None:
+                yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
+                return
+        yield from stream_answer(self.retriever, answerer or self.answerer, question, k or self.settings.top_k)
