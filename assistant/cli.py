@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,13 +19,28 @@ from .offline import configure_offline
 logger = logging.getLogger(__name__)
 
 
+def positive_int(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description="Cited question answering over your reports.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    # --store is accepted before or after the subcommand.
+    parser.add_argument("--store", type=Path, default=argparse.SUPPRESS,
+                        help="store folder (default: ASSISTANT_STORE or ./data/store)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--store", type=Path, help="store folder (default: ASSISTANT_STORE or ./data/store)")
+        p.add_argument("--store", type=Path, default=argparse.SUPPRESS,
+                       help="store folder (default: ASSISTANT_STORE or ./data/store)")
         return p
 
     p = with_store(sub.add_parser("ingest", help="add or update files and folders in the index"))
@@ -32,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_store(sub.add_parser("ask", help="answer a question (or a JSONL file of questions)"))
     p.add_argument("question", nargs="?", help="the question")
-    p.add_argument("--k", type=int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
+    p.add_argument("--k", type=positive_int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("--questions", type=Path, help="JSONL file of {id, question} lines")
     p.add_argument("--out", type=Path, help="JSONL file for the answers (with --questions)")
@@ -40,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score answers and retrieval on a QA file over a fresh temporary store")
     p.add_argument("--qa", type=Path, required=True, help="QA file (JSONL: id, question, answers, doc_ids, ...)")
     p.add_argument("--docs", type=Path, nargs="+", required=True, metavar="DIR", help="folders or files to index")
-    p.add_argument("--k", type=int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
+    p.add_argument("--k", type=positive_int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
     p.add_argument("--retriever", choices=["dense", "bm25", "hybrid"], help="retriever (default: hybrid)")
     p.add_argument("--generator", choices=["extractive"], default="extractive", help="answerer (only extractive so far)")
     p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
@@ -73,7 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return _run(args)
-    except (AssistantError, ValueError, OSError) as exc:
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except (AssistantError, ValueError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -89,6 +109,11 @@ def _run(args: argparse.Namespace) -> int:
         raise ValueError("give either a QUESTION or --questions IN.jsonl (with --out OUT.jsonl)")
     if args.command == "ask" and args.questions is not None and args.out is None:
         raise ValueError("--questions needs --out OUT.jsonl")
+    if args.command == "ask" and args.questions is None and args.out is not None:
+        raise ValueError("--out goes with --questions IN.jsonl (for one question use --json)")
+    out = getattr(args, "out", None)
+    if out is not None and not out.parent.is_dir():
+        raise ValueError(f"{out}: the folder {out.parent} does not exist")
     overrides = {"store": args.store} if getattr(args, "store", None) else {}
     if getattr(args, "retriever", None):
         overrides["retriever"] = args.retriever
@@ -105,6 +130,8 @@ def _run(args: argparse.Namespace) -> int:
             return _ask_batch(assistant, args.questions, args.out, args.k)
         return _ask(assistant, args.question, args.k, args.json)
     if args.docs_command == "list":
+        if not assistant.documents():
+            print(f"no documents indexed in {assistant.store.location}", file=sys.stderr)
         for doc in assistant.documents():
             print(f"{doc.id}\t{doc.source}\t{doc.size} chars\t{doc.n_chunks} chunks\tadded {doc.added_at}")
         return 0
@@ -126,7 +153,7 @@ def _ingest(assistant, paths: list[Path]) -> int:
     for result in report.rejected:
         print(f"rejected: {result.reason}", file=sys.stderr)
     print(report.summary())
-    return 0
+    return 1 if report.results and len(report.rejected) == len(report.results) else 0
 
 
 def _ask(assistant, question: str, k: int | None, as_json: bool) -> int:
@@ -138,7 +165,8 @@ def _ask(assistant, question: str, k: int | None, as_json: bool) -> int:
         return 0
     print(answer.text)
     for c in answer.citations:
-        print(f"\n[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f})\n    {c.text}")
+        print(f"\n[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f})")
+        print(textwrap.indent(c.text, "    "))
     return 0
 
 
@@ -148,7 +176,6 @@ def _ask_batch(assistant, questions: Path, out: Path, k: int | None) -> int:
     from .serialize import answer_record
 
     rows = read_questions(questions)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as sink:
         for row in tqdm(rows, unit="question", desc="ask", file=sys.stderr, disable=None):
             answer = assistant.ask(row["question"], k)
@@ -175,7 +202,6 @@ def _eval(settings, args: argparse.Namespace) -> int:
     print(f"retriever={settings.retriever} k={k} generator={args.generator}")
     print(format_table(report))
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
         payload = {"settings": {"retriever": settings.retriever, "k": k, "chunk_size": settings.chunk_size,
                                 "chunk_overlap": settings.chunk_overlap, "generator": args.generator},
                    "report": report.to_dict(), "questions": records}

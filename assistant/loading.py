@@ -54,6 +54,8 @@ def load_document(path: Path, *, max_bytes: int) -> Document:
     Raises:
         DocumentError: unsupported type, too large, unreadable, binary or empty.
     """
+    if not path.exists():
+        raise DocumentError(f"{path}: no such file or folder")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise DocumentError(
             f"{path}: unsupported file type {path.suffix or '(none)'!r}; "
