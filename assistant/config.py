@@ -51,7 +51,10 @@ class Settings(BaseSettings):
     chunk_size: int = Field(default=600, ge=50, description="Maximum chunk length in characters.")
     chunk_overlap: int = Field(default=100, ge=0, description="Overlap between chunks in characters.")
     retriever: Literal["dense", "bm25", "hybrid"] = Field(
-        default="hybrid", description="dense (embeddings), bm25 (keywords) or hybrid (both, fused by RRF)."
+        default="hybrid", description="dense (embeddings), bm25 (keywords) or hybrid (both, scores fused)."
+    )
+    hybrid_alpha: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Weight of the dense scores in hybrid fusion (BM25 gets 1 - alpha)."
     )
     fusion_candidates: int = Field(
         default=30, ge=1, description="Candidates taken from each retriever before hybrid fusion."

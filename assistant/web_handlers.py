@@ -237,7 +237,7 @@ class WebHandlers:
         once per state of the index."""
         try:
             with self._lock:
-                signature = self.assistant.store.signature()
+                signature = self.assistant.store.revision()
                 if self._examples is not None and self._examples[0] == signature:
                     return self._examples[1]
                 chunks = self.assistant.store.all_chunks()
