@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .answering import ExtractiveAnswerer
-from .chain import build_chain
+from .chain import Answerer, build_chain
 from .chunking import Chunker
-from .config import Settings
+from .config import PROJECT_DIR, Settings
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import EmptyIndexError
 from .ingest import ProgressCallback, ingest
 from .retrieval import KeywordRetriever, build_retriever
 from .store import ChunkStore, open_client
+from .streaming import AnswerUpdate, stream_answer
 from .types import Answer, DocumentInfo, IngestReport
+from .incidents.db import IncidentDB
+from .incidents.records import IncidentFilter, IncidentRecord
+from .incidents.service import Incidents, incidents_path
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +56,16 @@ class Assistant:
             term_share=self.keywords.term_share,
         )
         self.chain = build_chain(self.retriever, self.answerer)
+        self.incidents = Incidents(
+            IncidentDB(incidents_path(settings.store, settings.chroma_url, settings.incidents_dir,
+                                      PROJECT_DIR / "data" / "incidents", settings.collection)),
+            self.store,
+        )
 
     def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> IngestReport:
-        """Index files and folders; see :func:`assistant.ingest.ingest`."""
-        return ingest(
+        """Index files and folders; see :func:`assistant.ingest.ingest`.  The incident
+        records of new and changed documents are extracted afterwards."""
+        report = ingest(
             paths,
             store=self.store,
             embedder=self.embedder,
@@ -63,6 +73,8 @@ class Assistant:
             max_bytes=self.settings.max_file_bytes,
             progress=progress,
         )
+        self.incidents.sync()
+        return report
 
     def ask(self, question: str, k: int | None = None) -> Answer:
         """Answer one question from the top ``k`` passages (default ``settings.top_k``).
@@ -76,6 +88,10 @@ class Assistant:
             raise ValueError("the question is empty")
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
+        if self.settings.incident_router:
+            aggregate = self.incidents.answer(question)
+            if aggregate is not None:
+                return aggregate
         return self.chain.invoke({"question": question, "k": k or self.settings.top_k})
 
     def documents(self) -> list[DocumentInfo]:
@@ -88,4 +104,38 @@ class Assistant:
 
     def remove(self, document_id: str) -> int:
         """Remove a document and its chunks; returns the number of chunks removed."""
-        return self.store.remove_document(document_id)
+        removed = self.store.remove_document(document_id)
+        self.incidents.sync()
+        return removed
+
+    def incident_records(self, flt: IncidentFilter | None = None) -> list[IncidentRecord]:
+        """The incident records matching ``flt`` (all when ``None``), by incident date then id."""
+        return self.incidents.records(flt)
+
+    def incident_rows(self, flt: IncidentFilter | None = None) -> list[dict]:
+        """The matching incident records as flat rows for a table view (columns
+        :data:`assistant.incidents.export.COLUMNS`, spans as ``field:start-end``)."""
+        return self.incidents.rows(flt)
+
+    def stream(
+        self, question: str, k: int | None = None, answerer: Answerer | None = None
+    ) -> Iterator[AnswerUpdate]:
+        """Like :meth:`ask`, step by step (see :func:`assistant.streaming.stream_answer`).
+
+        ``answerer`` replaces the assistant's own answerer for this question.
+
+        Raises:
+            EmptyIndexError: nothing is indexed yet (on the first ``next``).
+            ValueError: the question is empty (on the first ``next``).
+        """
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        if self.store.count_documents() == 0:
+            raise EmptyIndexError(self.store.location)
+        if self.settings.incident_router:
+            aggregate = self.incidents.answer(question)
+            if aggregate is not None:
+                yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
+                return
+        yield from stream_answer(self.retriever, answerer or self.answerer, question, k or self.settings.top_k)

@@ -39,6 +39,8 @@ def load_document(path: Path, *, max_bytes: int) -> Document:
         DocumentError: unsupported type, too large (the message gives the limit),
             unreadable, binary, not the format its extension says, or empty.
     """
+    if not path.exists():
+        raise DocumentError(f"{path}: no such file or folder")
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise DocumentError(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -30,8 +31,9 @@ from .types import Chunk, Document, DocumentInfo, Passage
 
 logger = logging.getLogger(__name__)
 
-# Chroma requires a vector on every record; document records carry this placeholder.
+# Chroma requires a vector on every record; document and meta records carry this placeholder.
 _DOCUMENT_VECTOR = [1.0]
+_REVISION_ID = "revision"
 
 QUERY_ATTEMPTS = 3
 """Reads repeated at most this often when a document version switched during the read."""
@@ -86,6 +88,7 @@ class ChunkStore:
             name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
         )
         self._documents = client.get_or_create_collection(f"{name}-documents", embedding_function=None)
+        self._meta = client.get_or_create_collection(f"{name}-meta", embedding_function=None)
         limit = int(client.get_max_batch_size())
         self._batch = min(limit, batch_size) if batch_size else limit
 
@@ -120,6 +123,17 @@ class ChunkStore:
         if not got["ids"]:
             raise DocumentNotFound(f"no document {document_id!r} in the index at {self.location}")
         return got["documents"][0]
+
+    def revision(self) -> str:
+        """A token that changes with every write or removal (by any process); ``""`` for a
+        store never written.  About 1 ms, against tens of ms for :meth:`signature`."""
+        got = self._meta.get(ids=[_REVISION_ID], include=["metadatas"])
+        return got["metadatas"][0]["revision"] if got["ids"] else ""
+
+    def _touch(self) -> None:
+        self._meta.upsert(
+            ids=[_REVISION_ID], embeddings=[_DOCUMENT_VECTOR], metadatas=[{"revision": uuid.uuid4().hex}]
+        )
 
     def signature(self) -> tuple[tuple[str, str], ...]:
         """``(document_id, content_hash)`` of every indexed document, sorted: changes whenever
@@ -179,6 +193,7 @@ class ChunkStore:
                 documents=[d.text for d, _, _ in part],
                 metadatas=[_document_metadata(d, len(chunks), now) for d, chunks, _ in part],
             )
+        self._touch()
         for document, _, _ in items:
             others = {"$and": [{"document_id": document.id}, {"content_hash": {"$ne": document.content_hash}}]}
             self._delete_ids(self._ids(others))
@@ -206,6 +221,7 @@ class ChunkStore:
         if info is None:
             raise DocumentNotFound(f"no document {document_id!r} in the index at {self.location}")
         self._documents.delete(ids=[document_id])
+        self._touch()
         ids = self._ids({"document_id": document_id})
         self._delete_ids(ids)
         return len(ids)
