@@ -31,12 +31,14 @@ import gradio as gr
 from .api import Assistant
 from .chain import Answerer
 from .config import Settings
+from .incidents.records import EVENT_TYPES
 from .loading import SUPPORTED_SUFFIXES
 from .rendering import message_html, sources_html
 from .web_handlers import (
     DOCUMENT_COLUMNS,
     EMPTY_INDEX_MESSAGE,
     EMPTY_QUESTION_MESSAGE,
+    INCIDENT_COLUMNS,
     INTERNAL_ERROR_MESSAGE,
     RESULT_COLUMNS,
     SEARCHING_MESSAGE,
@@ -124,8 +126,11 @@ def create_ui(
                 chatbot = _chat_tab(handlers, settings)
             with gr.Tab("Library", id="library"):
                 table, choice = _library_tab(handlers)
+            with gr.Tab("Incidents", id="incidents"):
+                incidents = _incidents_tab(handlers)
         demo.load(handlers.library, outputs=[table, choice], api_visibility="private")
         demo.load(handlers.chat_examples, outputs=chatbot, api_visibility="private")
+        demo.load(handlers.incidents_table, outputs=incidents, api_visibility="private")
         gr.api(handlers.answer_json, api_name="ask")
     logger.debug("web UI built for store %s", settings.store)
     return demo
@@ -208,6 +213,25 @@ def _library_tab(handlers: WebHandlers) -> tuple[gr.Dataframe, gr.Dropdown]:
         handlers.upload, inputs=files, outputs=[results, status, table, choice], api_visibility="private"
     ).success(lambda: None, outputs=files, api_visibility="private")
     return table, choice
+
+
+def _incidents_tab(handlers: WebHandlers) -> gr.Dataframe:
+    """The incident records extracted from the reports, with filters."""
+    gr.Markdown("One row per report in which an incident was recognised. Counts are minimums; empty: no number stated.")
+    with gr.Row():
+        date_from = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="incidents-from")
+        date_to = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="incidents-to")
+        province = gr.Textbox(label="Province", elem_id="incidents-province")
+        event_type = gr.Dropdown(["any", *EVENT_TYPES], value="any", label="Event type", elem_id="incidents-event")
+        show = gr.Button("Show", variant="primary", elem_id="incidents-show")
+    table = gr.Dataframe(
+        headers=list(INCIDENT_COLUMNS), interactive=False, wrap=True, label="Incidents", elem_id="incidents"
+    )
+    show.click(
+        handlers.incidents_table, inputs=[date_from, date_to, province, event_type], outputs=table,
+        api_visibility="private",
+    )
+    return table
 
 
 def _selected_document(event: gr.SelectData) -> gr.Dropdown:

@@ -28,6 +28,7 @@ from .chain import Answerer
 from .dates import stated_date
 from .errors import AssistantError, EmptyIndexError
 from .examples import example_questions
+from .incidents.records import IncidentFilter
 from .rendering import (
     answer_html,
     document_html,
@@ -252,6 +253,28 @@ class WebHandlers:
         """The chat's example questions, as an update of the Chatbot."""
         return gr.Chatbot(examples=[{"text": q} for q in self.example_questions()] or None)
 
+    # ----- incidents ---------------------------------------------------------------------------
+
+    def incidents_table(
+        self, date_from: str = "", date_to: str = "", province: str = "", event_type: str = "any"
+    ) -> pd.DataFrame:
+        """The incident records matching the filters (empty filter: no condition), columns
+        :data:`INCIDENT_COLUMNS`; an unreadable filter or a failure gives an empty table."""
+        flt = IncidentFilter(
+            date_from=date_from.strip() or None,
+            date_to=date_to.strip() or None,
+            province=province.strip() or None,
+            event_type=None if event_type in ("", "any", None) else event_type,
+            incidents_only=True,
+        )
+        try:
+            with self._lock:
+                rows = self.assistant.incident_rows(flt)
+        except Exception:
+            logger.exception("cannot list the incidents")
+            rows = []
+        return pd.DataFrame([[row.get(c) for c in INCIDENT_COLUMNS] for row in rows], columns=list(INCIDENT_COLUMNS))
+
     # ----- library -----------------------------------------------------------------------------
 
     def documents_table(self) -> pd.DataFrame:
@@ -340,3 +363,10 @@ def _summary(results: pd.DataFrame) -> str:
     counts = results["result"].value_counts()
     return ", ".join(f"{status.value} {int(counts.get(status.value, 0))}" for status in IngestStatus)
 
+
+
+INCIDENT_COLUMNS = (
+    "document_id", "date", "province", "district", "event_types", "killed", "captured", "target_groups",
+    "leaders_killed", "leaders_captured", "names_killed",
+)
+"""The incident table's columns (a subset of :data:`assistant.incidents.export.COLUMNS`)."""

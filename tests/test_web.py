@@ -301,3 +301,18 @@ def test_chat_turns_a_failure_into_a_message(web_assistant) -> None:
     _, history, sources = list(handlers.chat_stream(AIRSTRIKES, []))[-1]
     assert history[-1]["content"] == INTERNAL_ERROR_MESSAGE
     assert "Traceback" not in sources and 'data-state="final"' in sources
+
+
+def test_incidents_table_lists_the_records_and_filters_them(web_assistant) -> None:
+    from assistant.web_handlers import INCIDENT_COLUMNS, WebHandlers
+
+    handlers = WebHandlers(web_assistant)
+    table = handlers.incidents_table()
+    assert list(table.columns) == list(INCIDENT_COLUMNS)
+    indexed = {d.id for d in web_assistant.documents()}
+    assert len(table) >= 1 and set(table["document_id"]) <= indexed
+    first = table.iloc[0]
+    province = str(first["province"]).split(";")[0]
+    filtered = handlers.incidents_table(province=province)
+    assert len(filtered) >= 1 and all(province in str(p) for p in filtered["province"])
+    assert handlers.incidents_table(date_from="2099-01-01").empty
