@@ -71,6 +71,10 @@ class ExtractiveAnswerer:
         term_share: share of indexed chunks containing a word; a capitalised word in more
             than ``GENERIC_SHARE`` of them (a capital city, the issuing organisation) is not
             taken for the specific name a who/which question asks for.
+        widen: a retriever's ``retrieve(question, k)``: when no sentence of the given
+            passages fits the question's answer type, the answerer looks at the top
+            ``widen_factor * len(passages)`` passages before it declines.
+        widen_factor: how much further to look.
     """
 
     def __init__(
@@ -81,8 +85,12 @@ class ExtractiveAnswerer:
         max_sentences: int,
         document_text: Callable[[str], str] | None = None,
         term_share: Callable[[str], float] | None = None,
+        widen: Callable[[str, int], Sequence[Passage]] | None = None,
+        widen_factor: int = 4,
     ) -> None:
         self.embedder = embedder
+        self.widen = widen
+        self.widen_factor = widen_factor
         self.term_share = term_share
         self.document_text = document_text
         self.min_relevance = min_relevance
@@ -92,6 +100,9 @@ class ExtractiveAnswerer:
         """An :class:`Answer` (``latency_ms`` left at 0 for the caller to fill in)."""
         shape = analyse(question)
         ranked = self.rank(question, shape, passages)
+        if not ranked and self.widen is not None and passages and self.widen_factor > 1:
+            passages = tuple(self.widen(question, len(passages) * self.widen_factor))
+            ranked = self.rank(question, shape, passages)
         if not ranked or ranked[0].score < self.min_relevance:
             return decline(question, passages)
         chosen = [ranked[0]]

@@ -54,6 +54,8 @@ class Assistant:
             self.embedder, min_relevance=settings.min_relevance, max_sentences=settings.max_answer_sentences,
             document_text=self.store.document_text,
             term_share=self.keywords.term_share,
+            widen=self.retriever.retrieve,
+            widen_factor=settings.widen_factor,
         )
         self.chain = build_chain(self.retriever, self.answerer)
         self.incidents = Incidents(

@@ -64,6 +64,11 @@ class Settings(BaseSettings):
         default=0.35,
         description="Abstain when the best sentence's relevance score is below this (0..1).",
     )
+    widen_factor: int = Field(
+        default=4,
+        ge=1,
+        description="When no top-k sentence fits the question's answer type, look at widen_factor * k passages (1: never).",
+    )
     max_answer_sentences: int = Field(default=2, ge=1, description="Sentences quoted in an answer.")
     max_file_bytes: int = Field(
         default=20_000_000, ge=1, description="Files larger than this many bytes are rejected."
