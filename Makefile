@@ -6,7 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench clean llama
+.PHONY: install run test bench clean chromium llama
+
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`:
+# it downloads a browser build, which fails offline). Installed here when missing.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +28,13 @@ llama: install
 run: install
 	$(BIN)/python app.py
 
-test: install
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium
+
+chromium: $(CHROMIUM)
+
+test: install $(CHROMIUM)
 	$(BIN)/pytest
 
 clean:

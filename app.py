@@ -41,13 +41,13 @@ def main() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from assistant.api import Assistant
     from assistant.config import Settings
-    from assistant.web import create_ui
+    from assistant.web import create_ui, launch_options
 
     settings = Settings()
     assistant = Assistant(settings)
     ensure_corpus(assistant, settings)
-    logger.info("serving http://%s:%d (store %s)", settings.host, settings.port, settings.store)
-    create_ui(assistant, settings).launch(server_name=settings.host, server_port=settings.port)
+    logger.info("serving http://%s:%d (store %s)", settings.host, settings.port, settings.chroma_url or settings.store)
+    create_ui(assistant, settings).launch(server_name=settings.host, server_port=settings.port, **launch_options())
 
 
 if __name__ == "__main__":

@@ -4,12 +4,11 @@ from .answering import NO_ANSWER
 from .api import Assistant
 from .config import Settings
 from .errors import AssistantError
-from .types import Answer, AnswerDelta, Chunk, Citation, Document, DocumentInfo, IngestReport, IngestResult, IngestStatus, Passage, Turn
+from .types import Answer, Chunk, Citation, Document, DocumentInfo, IngestReport, IngestResult, IngestStatus, Passage, Turn
 
 __all__ = [
     "NO_ANSWER",
     "Answer",
-    "AnswerDelta",
     "Assistant",
     "AssistantError",
     "Chunk",

@@ -7,38 +7,27 @@ extractive one without touching retrieval.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from .retrieval import Retriever
-from .types import Answer, Passage, Turn
-
-Condenser = Callable[[str, Sequence[Turn]], str]
-"""Rewrites a follow-up question into a standalone one given the history (see :mod:`assistant.condense`)."""
+from .types import Answer, Passage
 
 
 class Answerer(Protocol):
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer: ...
 
 
-def build_chain(retriever: Retriever, answerer: Answerer, condenser: Condenser | None = None) -> Runnable:
-    """A runnable taking ``{"question": str, "k": int, "history"?: Sequence[Turn]}`` and
-    returning an :class:`Answer`.
-
-    With a ``condenser`` and a non-empty ``history`` the question is first rewritten
-    into a standalone one, which retrieval, the answerer and ``Answer.question`` use.
-    """
+def build_chain(retriever: Retriever, answerer: Answerer) -> Runnable:
+    """A runnable taking ``{"question": str, "k": int}`` and returning an :class:`Answer`."""
 
     def retrieve(inputs: dict) -> dict:
         started = time.perf_counter()
-        question = inputs["question"]
-        if condenser is not None and inputs.get("history"):
-            question = condenser(question, inputs["history"])
-        passages = retriever.retrieve(question, inputs["k"])
-        return {"question": question, "passages": passages, "started": started}
+        passages = retriever.retrieve(inputs["question"], inputs["k"])
+        return {"question": inputs["question"], "passages": passages, "started": started}
 
     def answer(state: dict) -> Answer:
         result = answerer.answer(state["question"], state["passages"])

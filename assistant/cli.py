@@ -1,4 +1,4 @@
-"""The ``assistant`` command line: ingest, ask, docs, eval.
+"""The ``assistant`` command line: ingest, ask, docs, eval, incidents.
 
 Data goes to stdout, progress and logs to stderr; an error is one line
 ``Error: ...`` on stderr with exit code 1.
@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,13 +21,28 @@ logger = logging.getLogger(__name__)
 GENERATORS = ["extractive", "llama-cpp", "openai"]
 
 
+def positive_int(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description="Cited question answering over your reports.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    # --store is accepted before or after the subcommand.
+    parser.add_argument("--store", type=Path, default=argparse.SUPPRESS,
+                        help="store folder (default: ASSISTANT_STORE or ./data/store)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--store", type=Path, help="store folder (default: ASSISTANT_STORE or ./data/store)")
+        p.add_argument("--store", type=Path, default=argparse.SUPPRESS,
+                       help="store folder (default: ASSISTANT_STORE or ./data/store)")
         return p
 
     p = with_store(sub.add_parser("ingest", help="add or update files and folders in the index"))
@@ -34,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_store(sub.add_parser("ask", help="answer a question (or a JSONL file of questions)"))
     p.add_argument("question", nargs="?", help="the question")
-    p.add_argument("--k", type=int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
+    p.add_argument("--k", type=positive_int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("--questions", type=Path, help="JSONL file of {id, question} lines")
     p.add_argument("--out", type=Path, help="JSONL file for the answers (with --questions)")
@@ -43,10 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score answers and retrieval on a QA file over a fresh temporary store")
     p.add_argument("--qa", type=Path, required=True, help="QA file (JSONL: id, question, answers, doc_ids, ...)")
     p.add_argument("--docs", type=Path, nargs="+", required=True, metavar="DIR", help="folders or files to index")
-    p.add_argument("--k", type=int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
+    p.add_argument("--k", type=positive_int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
     p.add_argument("--retriever", choices=["dense", "bm25", "hybrid"], help="retriever (default: hybrid)")
     p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
     p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
+
+    p = with_store(sub.add_parser("incidents", help="export the incident records (CSV or JSON), with filters"))
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="incident date on or after")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="incident date on or before")
+    p.add_argument("--province", help="province, any spelling (Paktia = Paktiya)")
+    p.add_argument("--event-type", choices=["airstrike", "detention", "insurgentskilled", "captureandkill",
+                                             "civiliancasualty"], help="event type")
+    p.add_argument("--group", help="target group key (taliban, haqqani, aq, hig, imu, ...)")
+    p.add_argument("--all", action="store_true", help="also documents in which no incident was recognised")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
+    p.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
     docs = sub.add_parser("docs", help="list or remove indexed documents").add_subparsers(dest="docs_command", required=True)
     with_store(docs.add_parser("list", help="list the indexed documents"))
@@ -65,7 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return _run(args)
-    except (AssistantError, ValueError, OSError) as exc:
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except (AssistantError, ValueError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -81,6 +112,11 @@ def _run(args: argparse.Namespace) -> int:
         raise ValueError("give either a QUESTION or --questions IN.jsonl (with --out OUT.jsonl)")
     if args.command == "ask" and args.questions is not None and args.out is None:
         raise ValueError("--questions needs --out OUT.jsonl")
+    if args.command == "ask" and args.questions is None and args.out is not None:
+        raise ValueError("--out goes with --questions IN.jsonl (for one question use --json)")
+    out = getattr(args, "out", None)
+    if out is not None and not out.parent.is_dir():
+        raise ValueError(f"{out}: the folder {out.parent} does not exist")
     overrides = {"store": args.store} if getattr(args, "store", None) else {}
     if getattr(args, "retriever", None):
         overrides["retriever"] = args.retriever
@@ -92,11 +128,15 @@ def _run(args: argparse.Namespace) -> int:
     assistant = Assistant(settings)
     if args.command == "ingest":
         return _ingest(assistant, args.paths)
+    if args.command == "incidents":
+        return _incidents(assistant, args)
     if args.command == "ask":
         if args.questions is not None:
             return _ask_batch(assistant, args.questions, args.out, args.k)
         return _ask(assistant, args.question, args.k, args.json)
     if args.docs_command == "list":
+        if not assistant.documents():
+            print(f"no documents indexed in {assistant.store.location}", file=sys.stderr)
         for doc in assistant.documents():
             print(f"{doc.id}\t{doc.source}\t{doc.size} chars\t{doc.n_chunks} chunks\tadded {doc.added_at}")
         return 0
@@ -118,7 +158,7 @@ def _ingest(assistant, paths: list[Path]) -> int:
     for result in report.rejected:
         print(f"rejected: {result.reason}", file=sys.stderr)
     print(report.summary())
-    return 0
+    return 1 if report.results and len(report.rejected) == len(report.results) else 0
 
 
 def _ask(assistant, question: str, k: int | None, as_json: bool) -> int:
@@ -130,7 +170,8 @@ def _ask(assistant, question: str, k: int | None, as_json: bool) -> int:
         return 0
     print(answer.text)
     for c in answer.citations:
-        print(f"\n[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f})\n    {c.text}")
+        print(f"\n[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f})")
+        print(textwrap.indent(c.text, "    "))
     return 0
 
 
@@ -140,7 +181,6 @@ def _ask_batch(assistant, questions: Path, out: Path, k: int | None) -> int:
     from .serialize import answer_record
 
     rows = read_questions(questions)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as sink:
         for row in tqdm(rows, unit="question", desc="ask", file=sys.stderr, disable=None):
             answer = assistant.ask(row["question"], k)
@@ -167,12 +207,37 @@ def _eval(settings, args: argparse.Namespace) -> int:
     print(f"retriever={settings.retriever} k={k} generator={settings.generator}")
     print(format_table(report))
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
         payload = {"settings": {"retriever": settings.retriever, "k": k, "chunk_size": settings.chunk_size,
                                 "chunk_overlap": settings.chunk_overlap, "generator": settings.generator},
                    "report": report.to_dict(), "questions": records}
         args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"report written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _incidents(assistant, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .incidents.export import to_csv, to_json
+    from .incidents.records import IncidentFilter
+
+    for name in ("date_from", "date_to"):
+        value = getattr(args, name)
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"--{name.split('_')[1]} must be a date like 2010-05-31, got {value!r}") from None
+    flt = IncidentFilter(date_from=args.date_from, date_to=args.date_to, province=args.province,
+                         event_type=args.event_type, target_group=args.group, incidents_only=not args.all)
+    records = assistant.incident_records(flt)
+    text = to_json(records) + "\n" if args.format == "json" else to_csv(records)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"{len(records)} incident records written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 

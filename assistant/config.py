@@ -51,7 +51,10 @@ class Settings(BaseSettings):
     chunk_size: int = Field(default=600, ge=50, description="Maximum chunk length in characters.")
     chunk_overlap: int = Field(default=100, ge=0, description="Overlap between chunks in characters.")
     retriever: Literal["dense", "bm25", "hybrid"] = Field(
-        default="hybrid", description="dense (embeddings), bm25 (keywords) or hybrid (both, fused by RRF)."
+        default="hybrid", description="dense (embeddings), bm25 (keywords) or hybrid (both, scores fused)."
+    )
+    hybrid_alpha: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Weight of the dense scores in hybrid fusion (BM25 gets 1 - alpha)."
     )
     fusion_candidates: int = Field(
         default=30, ge=1, description="Candidates taken from each retriever before hybrid fusion."
@@ -61,9 +64,24 @@ class Settings(BaseSettings):
         default=0.35,
         description="Abstain when the best sentence's relevance score is below this (0..1).",
     )
+    widen_factor: int = Field(
+        default=4,
+        ge=1,
+        description="When no top-k sentence fits the question's answer type, look at widen_factor * k passages (1: never).",
+    )
     max_answer_sentences: int = Field(default=2, ge=1, description="Sentences quoted in an answer.")
     max_file_bytes: int = Field(
         default=20_000_000, ge=1, description="Files larger than this many bytes are rejected."
+    )
+    incidents_dir: Path | None = Field(
+        default=None,
+        description="Folder of the incident records database (<collection>-incidents.sqlite3); default: the "
+        "store folder, or data/incidents in the project when ASSISTANT_CHROMA_URL is set.",
+    )
+    incident_router: bool = Field(
+        default=True,
+        description="Answer count/sum/list-across-reports questions from the incident records (false: "
+        "every question goes to the retrieval chain).",
     )
     host: str = Field(default="127.0.0.1", description="Web chat host.")
     port: int = Field(default=7860, description="Web chat port.")

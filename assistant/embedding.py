@@ -33,6 +33,10 @@ class Embedder(Protocol):
 class SentenceTransformerEmbedder:
     """A sentence-transformers model on the CPU.
 
+    ``max_tokens`` is the model's input limit in word pieces (longer texts are truncated
+    by the model) and ``tokenizer`` its Hugging Face tokenizer; the chunker uses both to
+    keep every chunk within the limit.
+
     Args:
         model_path: folder of the model (must exist; no hub names).
         batch_size: texts per forward pass.
@@ -53,6 +57,7 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.dimension = int(self._model.get_embedding_dimension())
         self.max_tokens = int(self._model.max_seq_length)
+        self.tokenizer = self._model.tokenizer
         logger.info("loaded embedding model %s (%d-d)", model_path, self.dimension)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

@@ -31,8 +31,8 @@ class DocumentNotFound(AssistantError):
 
 
 class BackendUnavailable(AssistantError):
-    """A configured backend (library or model package) is not installed; the message
-    gives the command that installs it."""
+    """A backend the assistant needs cannot be used: the Chroma server cannot be reached, or a
+    library or model package is not installed (the message gives the command that installs it)."""
 
 
 class GeneratorError(AssistantError):

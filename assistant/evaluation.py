@@ -501,7 +501,7 @@ def run_eval(
     from .types import IngestStatus
 
     with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
-        eval_settings = settings.model_copy(update={"store": Path(tmp), "chroma_url": None})
+        eval_settings = settings.model_copy(update={"store": Path(tmp), "chroma_url": None, "incidents_dir": None})
         started = time.perf_counter()
         assistant = Assistant(eval_settings)
         load_seconds = time.perf_counter() - started

@@ -42,7 +42,7 @@ from .generators import Generator
 from .grounding import ground, numbers_in
 from .prompts import Prompts
 from .question import analyse
-from .types import Answer, AnswerDelta, Passage
+from .types import Answer, Passage
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +79,9 @@ class GeneratedAnswerer:
 
     def prepare(self, question: str, passages: Sequence[Passage]) -> tuple[Answer, list[Passage]]:
         """The extractive answer and the passages to show the LLM, best first (steps 1-2)."""
-        ranked = self.extractive.rank(question, analyse(question), passages)
-        fallback = self.extractive.answer_ranked(question, ranked, passages)
+        ranked, widened = self.extractive.ranked(question, passages)
+        fallback = self.extractive.answer_ranked(question, ranked, widened)
+        passages = widened
         best = list(dict.fromkeys(s.passage.chunk.id for s in ranked))
         if not best:  # nothing fits the question (gate off): the retrieval order
             return fallback, list(passages[: self.max_passages])
@@ -95,8 +96,9 @@ class GeneratedAnswerer:
         reply = self.generator.generate(self.prompts.answer_messages(question, shown))
         return self.check(question, reply, passages, shown, fallback)
 
-    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[AnswerDelta | Answer]:
-        """:class:`AnswerDelta` s as the LLM writes (unchecked), then the checked :class:`Answer`.
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
+        """Text pieces as the LLM writes them (unchecked), then the checked :class:`Answer`
+        (the :class:`~assistant.streaming.StreamingAnswerer` protocol).
 
         A gated decline yields only the :class:`Answer`.
         """
@@ -107,7 +109,7 @@ class GeneratedAnswerer:
         pieces: list[str] = []
         for piece in self.generator.stream(self.prompts.answer_messages(question, shown)):
             pieces.append(piece)
-            yield AnswerDelta(piece)
+            yield piece
         yield self.check(question, "".join(pieces), passages, shown, fallback)
 
     def check(self, question: str, reply: str, passages: Sequence[Passage], shown: Sequence[Passage],

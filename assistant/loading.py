@@ -1,8 +1,9 @@
 """Load files into :class:`~assistant.types.Document` records.
 
-Supported: ``.txt`` and ``.md``, UTF-8 with or without BOM, any line endings
-(stored with ``\\n``).  Text that is not UTF-8 is decoded with the encoding
-``charset-normalizer`` detects, or rejected when it detects none.
+Supported: ``.txt`` and ``.md`` (UTF-8 with or without BOM, else the detected
+encoding), ``.html``/``.htm`` (main text), ``.pdf`` (text layer, page offsets
+kept) and ``.docx``; see :mod:`assistant.formats` for the libraries.  Stored
+text always has ``\\n`` line endings and no BOM.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import DocumentError
+from .formats import READERS, decode
 from .types import Document
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = tuple(READERS)
+
+__all__ = ["SUPPORTED_SUFFIXES", "content_hash", "decode", "document_id", "iter_files", "load_document"]
 
 
 def content_hash(text: str) -> str:
@@ -28,33 +32,17 @@ def document_id(path: Path) -> str:
     return path.stem
 
 
-def decode(data: bytes, path: Path) -> str:
-    """Decode file bytes to text with ``\\n`` line endings and no BOM.
-
-    Raises:
-        DocumentError: the bytes are binary (contain NUL) or in no detectable encoding.
-    """
-    if b"\x00" in data:
-        raise DocumentError(f"{path}: binary content (NUL bytes), not a text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise DocumentError(f"{path}: not UTF-8 and no text encoding could be detected") from None
-        text = str(best).lstrip("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def load_document(path: Path, *, max_bytes: int) -> Document:
     """Read one file into a :class:`Document`.
 
     Raises:
-        DocumentError: unsupported type, too large, unreadable, binary or empty.
+        DocumentError: unsupported type, too large (the message gives the limit),
+            unreadable, binary, not the format its extension says, or empty.
     """
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+    if not path.exists():
+        raise DocumentError(f"{path}: no such file or folder")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
         raise DocumentError(
             f"{path}: unsupported file type {path.suffix or '(none)'!r}; "
             f"supported: {', '.join(SUPPORTED_SUFFIXES)}"
@@ -62,14 +50,19 @@ def load_document(path: Path, *, max_bytes: int) -> Document:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise DocumentError(f"{path}: {size} bytes is over the limit of {max_bytes} bytes")
+            raise DocumentError(f"{path}: {size} bytes is over the limit of {max_bytes} bytes "
+                                f"(ASSISTANT_MAX_FILE_BYTES)")
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
-    text = decode(data, path)
+    extracted = reader(data, path)
+    text = extracted.text
     if not text.strip():
         raise DocumentError(f"{path}: empty document (no text)")
-    return Document(id=document_id(path), source=path.name, text=text, content_hash=content_hash(text))
+    return Document(
+        id=document_id(path), source=path.name, text=text, content_hash=content_hash(text),
+        page_starts=extracted.page_starts,
+    )
 
 
 IGNORE_FILE = ".assistantignore"

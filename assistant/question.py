@@ -20,12 +20,28 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z'\-]{2,}")
 
 
 _ASKS_NAME = re.compile(
-    r"^\W*(who|whom|whose)\b|\bwhat\s+(was|is|were|are)\s+(the\s+)?(\w+\s+)?names?\b|^\W*name\b"
+    r"\bwhat\s+(was|is|were|are)\s+(the\s+)?(\w+\s+)?names?\b|^\W*name\b"
     r"|\bwhich\s+(\w+\s+)?(leader|commander|person|man|woman|individual|official|group|company|country|team|player)\b"
     r"|\b(also\s+known|other\s+name|called)\b",
     re.IGNORECASE,
 )
 _WHICH = re.compile(r"\b(?:which|what)\s+([A-Za-z]+)", re.IGNORECASE)
+_ASKS_WHO = re.compile(r"^\W*(who|whom|whose)\b", re.IGNORECASE)
+_ASKS_TIME = re.compile(
+    r"^\W*when\b|\b(what|which)\s+(year|date|day|month)\b|\b(release|premiere|launch|air)\s+date\b|\bhow\s+long\s+ago\b",
+    re.IGNORECASE,
+)
+_MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_WORD = re.compile(r"\b([A-Z][a-z]+)\b")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 
@@ -35,10 +51,13 @@ class QuestionShape:
 
     ``counted``: the normalised head noun of a "how many X" question, else ``None``.
     ``asks_quantity``: a "how many/how much/what number" question.
-    ``asks_name``: a who/which-leader/what-name question, answered by a proper name.
+    ``asks_name``: a what-name/which-leader/also-known-as question, answered by a proper name.
+    ``asks_who``: a who/whom/whose question (often a name, sometimes a description).
     ``names``: proper names the question mentions, lower case (months and weekdays excluded).
     ``years``: four-digit years the question mentions.
     ``words``: every normalised word of the question.
+    ``months``: month numbers (1-12) the question names.
+    ``asks_time``: a when/what-date question, answered by a time expression.
     ``asked_noun``: the X of "which X" / "what X" (normalised), when X is a noun.
     """
 
@@ -49,6 +68,9 @@ class QuestionShape:
     years: frozenset[str]
     words: frozenset[str]
     asked_noun: str | None = None
+    asks_time: bool = False
+    months: frozenset[int] = frozenset()
+    asks_who: bool = False
 
 
 def analyse(question: str) -> QuestionShape:
@@ -75,6 +97,9 @@ def analyse(question: str) -> QuestionShape:
         years=frozenset(_YEAR.findall(question)),
         words=frozenset(normalize(t) for t in tokens(question)),
         asked_noun=_asked_noun(question),
+        asks_time=bool(_ASKS_TIME.search(question)),
+        asks_who=bool(_ASKS_WHO.search(question)),
+        months=frozenset(_MONTH_NUMBER[m.lower()] for m in _MONTH_WORD.findall(question) if m.lower() in _MONTH_NUMBER),
     )
 
 
@@ -83,3 +108,10 @@ def _asked_noun(question: str) -> str | None:
     if not match or match.group(1).lower() in STOPWORDS or match.group(1).lower() in _NP_END:
         return None
     return normalize(match.group(1))
+
+
+def mentions_month(text: str, month: int) -> bool:
+    """``text`` names the month (full name or abbreviation, any case) or has an ISO date in it."""
+    names = [name for name, number in _MONTH_NUMBER.items() if number == month]
+    pattern = r"\b(?:" + "|".join(names) + r")\b|\b\d{4}-" + f"{month:02d}" + r"-\d{2}\b"
+    return re.search(pattern, text, re.IGNORECASE) is not None

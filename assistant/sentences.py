@@ -85,3 +85,26 @@ def is_number(token: str) -> bool:
     return bool(re.fullmatch(r"\d[\d,.]*", token)) or token in NUMBER_WORDS or bool(
         re.fullmatch(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+", token)
     )
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_FULL_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+)
+_PARTIAL_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b{_MONTH},?\s+\d{{4}}\b")
+_YEAR_ONLY = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def date_strength(text: str, known_years: frozenset[str] = frozenset()) -> float:
+    """How precisely ``text`` states a date: 1.0 full date (day, month, year), 0.5 day and month
+    or month and year, 0.25 a year not in ``known_years``, else 0."""
+    if _FULL_DATE.search(text):
+        return 1.0
+    if _PARTIAL_DATE.search(text):
+        return 0.5
+    if any(year not in known_years for year in _YEAR_ONLY.findall(text)):
+        return 0.25
+    return 0.0

@@ -18,19 +18,25 @@ from the old chunks to the new ones at one write.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
-from .errors import ConfigError, DocumentNotFound
+from .errors import BackendUnavailable, ConfigError, DocumentNotFound
 from .types import Chunk, Document, DocumentInfo, Passage
 
 logger = logging.getLogger(__name__)
 
-# Chroma requires a vector on every record; document records carry this placeholder.
+# Chroma requires a vector on every record; document and meta records carry this placeholder.
 _DOCUMENT_VECTOR = [1.0]
+_REVISION_ID = "revision"
+
+QUERY_ATTEMPTS = 3
+"""Reads repeated at most this often when a document version switched during the read."""
 
 
 def open_client(store: Path, chroma_url: str | None = None):
@@ -39,6 +45,7 @@ def open_client(store: Path, chroma_url: str | None = None):
 
     Raises:
         ConfigError: the URL is malformed.
+        BackendUnavailable: no Chroma server answers at the URL.
     """
     import chromadb
 
@@ -50,9 +57,15 @@ def open_client(store: Path, chroma_url: str | None = None):
         if url.scheme not in ("http", "https") or not url.hostname:
             raise ConfigError(f"ASSISTANT_CHROMA_URL must look like http://127.0.0.1:8000, got {chroma_url!r}")
         port = url.port or (443 if url.scheme == "https" else 80)
-        return chromadb.HttpClient(
-            host=url.hostname, port=port, ssl=url.scheme == "https", settings=settings
-        )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname, port=port, ssl=url.scheme == "https", settings=settings
+            )
+        except ValueError as exc:  # chromadb: "Could not connect to a Chroma server ..."
+            raise BackendUnavailable(
+                f"cannot reach the Chroma server at {chroma_url} ({exc}); start it with "
+                f"`chroma run --path DIR --host {url.hostname} --port {port}` or unset ASSISTANT_CHROMA_URL"
+            ) from exc
     store.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(store), settings=settings)
 
@@ -64,16 +77,20 @@ class ChunkStore:
         client: a chromadb client (see :func:`open_client`).
         name: collection name prefix.
         location: shown in messages (the store folder or server URL).
+        batch_size: records per write or read call; default and upper bound: the
+            client's ``get_max_batch_size()`` (5,461 for chromadb 1.5.9 here).
     """
 
-    def __init__(self, client, name: str, location: str) -> None:
+    def __init__(self, client, name: str, location: str, *, batch_size: int | None = None) -> None:
         self.location = location
         self._client = client
         self._chunks = client.get_or_create_collection(
             name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
         )
         self._documents = client.get_or_create_collection(f"{name}-documents", embedding_function=None)
-        self._batch = int(client.get_max_batch_size())
+        self._meta = client.get_or_create_collection(f"{name}-meta", embedding_function=None)
+        limit = int(client.get_max_batch_size())
+        self._batch = min(limit, batch_size) if batch_size else limit
 
     # ----- documents -------------------------------------------------------------------------
 
@@ -89,6 +106,13 @@ class ChunkStore:
         got = self._documents.get(include=["metadatas"])
         return sorted((_info(i, m) for i, m in zip(got["ids"], got["metadatas"])), key=lambda d: d.id)
 
+    def find_content(self, content_hash: str, *, exclude: str | None = None) -> DocumentInfo | None:
+        """An indexed document other than ``exclude`` whose text has this SHA-256 hash, or ``None``."""
+        got = self._documents.get(where={"content_hash": content_hash}, include=["metadatas"])
+        infos = sorted((_info(i, m) for i, m in zip(got["ids"], got["metadatas"]) if i != exclude),
+                       key=lambda d: d.id)
+        return infos[0] if infos else None
+
     def document_text(self, document_id: str) -> str:
         """The full stored text of a document (chunk offsets index into it).
 
@@ -100,11 +124,21 @@ class ChunkStore:
             raise DocumentNotFound(f"no document {document_id!r} in the index at {self.location}")
         return got["documents"][0]
 
+    def revision(self) -> str:
+        """A token that changes with every write or removal (by any process); ``""`` for a
+        store never written.  About 1 ms, against tens of ms for :meth:`signature`."""
+        got = self._meta.get(ids=[_REVISION_ID], include=["metadatas"])
+        return got["metadatas"][0]["revision"] if got["ids"] else ""
+
+    def _touch(self) -> None:
+        self._meta.upsert(
+            ids=[_REVISION_ID], embeddings=[_DOCUMENT_VECTOR], metadatas=[{"revision": uuid.uuid4().hex}]
+        )
+
     def signature(self) -> tuple[tuple[str, str], ...]:
         """``(document_id, content_hash)`` of every indexed document, sorted: changes whenever
         the indexed content does (also when another process wrote it)."""
-        got = self._documents.get(include=["metadatas"])
-        return tuple(sorted((i, m["content_hash"]) for i, m in zip(got["ids"], got["metadatas"])))
+        return tuple(sorted((i, h) for i, (h, _) in self._all_versions().items()))
 
     def count_documents(self) -> int:
         return self._documents.count()
@@ -115,40 +149,67 @@ class ChunkStore:
     # ----- writing -----------------------------------------------------------------------------
 
     def write_document(self, document: Document, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        """Index one document version: its chunks first, then its document record, then
-        drop the chunks of any older version.
+        """Index one document version; see :meth:`write_documents`."""
+        self.write_documents([(document, chunks, vectors)])
 
-        ``vectors`` has shape ``(len(chunks), dimension)``.  Safe to call again after
-        a crash at any point.
+    def write_documents(self, items: Sequence[tuple[Document, Sequence[Chunk], np.ndarray]]) -> None:
+        """Index document versions: all their chunks first, then their document records,
+        then drop the chunks of any other version of each document.
+
+        Each item is ``(document, chunks, vectors)`` with ``vectors`` of shape
+        ``(len(chunks), dimension)``; each document id at most once.  Writes go in calls
+        of at most the batch size (several small documents share one call).  Readers see a
+        document's old version until its record is replaced and the new one from then on
+        (see :meth:`query` and :meth:`all_chunks`).  Safe to call again after a crash at
+        any point: chunk ids are deterministic, so a retry overwrites what a killed attempt
+        wrote, and leftovers of that attempt under other ids are deleted before the record
+        names the version.
+
+        Raises:
+            ValueError: chunk and vector counts differ.
         """
-        if len(chunks) != len(vectors):
-            raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
-        self._chunks.delete(where={"$and": [{"document_id": document.id}, {"content_hash": document.content_hash}]})
-        for lo in range(0, len(chunks), self._batch):
-            part = chunks[lo : lo + self._batch]
-            self._chunks.add(
-                ids=[c.id for c in part],
-                embeddings=vectors[lo : lo + self._batch].tolist(),
-                documents=[c.text for c in part],
-                metadatas=[_chunk_metadata(c, document.content_hash) for c in part],
+        for document, chunks, vectors in items:
+            if len(chunks) != len(vectors):
+                raise ValueError(f"{document.id}: {len(chunks)} chunks but {len(vectors)} vectors")
+        rows = [(c, d.content_hash, v) for d, chunks, vectors in items for c, v in zip(chunks, vectors)]
+        for lo in range(0, len(rows), self._batch):
+            part = rows[lo : lo + self._batch]
+            self._chunks.upsert(
+                ids=[c.id for c, _, _ in part],
+                embeddings=np.asarray([v for _, _, v in part], dtype=np.float32).tolist(),
+                documents=[c.text for c, _, _ in part],
+                metadatas=[_chunk_metadata(c, h) for c, h, _ in part],
             )
-        self._documents.upsert(
-            ids=[document.id],
-            embeddings=[_DOCUMENT_VECTOR],
-            documents=[document.text],
-            metadatas=[
-                {
-                    "source": document.source,
-                    "content_hash": document.content_hash,
-                    "n_chunks": len(chunks),
-                    "size": len(document.text),
-                    "added_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                }
-            ],
-        )
-        self._chunks.delete(
-            where={"$and": [{"document_id": document.id}, {"content_hash": {"$ne": document.content_hash}}]}
-        )
+        for document, chunks, _ in items:
+            version = {"$and": [{"document_id": document.id}, {"content_hash": document.content_hash}]}
+            wanted = {c.id for c in chunks}
+            self._delete_ids([i for i in self._ids(version) if i not in wanted])
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for lo in range(0, len(items), self._batch):
+            part = items[lo : lo + self._batch]
+            self._documents.upsert(
+                ids=[d.id for d, _, _ in part],
+                embeddings=[_DOCUMENT_VECTOR] * len(part),
+                documents=[d.text for d, _, _ in part],
+                metadatas=[_document_metadata(d, len(chunks), now) for d, chunks, _ in part],
+            )
+        self._touch()
+        for document, _, _ in items:
+            others = {"$and": [{"document_id": document.id}, {"content_hash": {"$ne": document.content_hash}}]}
+            self._delete_ids(self._ids(others))
+
+    def _ids(self, where: dict) -> list[str]:
+        """Ids of the chunks matching ``where``, read in pages of the batch size."""
+        ids: list[str] = []
+        while True:
+            page = self._chunks.get(where=where, include=[], limit=self._batch, offset=len(ids))["ids"]
+            ids += page
+            if len(page) < self._batch:
+                return ids
+
+    def _delete_ids(self, ids: Sequence[str]) -> None:
+        for lo in range(0, len(ids), self._batch):
+            self._chunks.delete(ids=list(ids[lo : lo + self._batch]))
 
     def remove_document(self, document_id: str) -> int:
         """Remove a document and all of its chunks; returns the number of chunks removed.
@@ -160,9 +221,9 @@ class ChunkStore:
         if info is None:
             raise DocumentNotFound(f"no document {document_id!r} in the index at {self.location}")
         self._documents.delete(ids=[document_id])
-        ids = self._chunks.get(where={"document_id": document_id}, include=[])["ids"]
-        for lo in range(0, len(ids), self._batch):
-            self._chunks.delete(ids=ids[lo : lo + self._batch])
+        self._touch()
+        ids = self._ids({"document_id": document_id})
+        self._delete_ids(ids)
         return len(ids)
 
     # ----- reading -----------------------------------------------------------------------------
@@ -170,38 +231,83 @@ class ChunkStore:
     def query(self, vector: np.ndarray, k: int) -> list[Passage]:
         """The ``k`` chunks nearest to ``vector`` by cosine similarity, best first.
 
-        ``Passage.score`` is the cosine similarity (``1 - cosine distance``).  Chunks of
-        a document version that is not (or no longer) indexed are skipped.
+        ``Passage.score`` is the cosine similarity (``1 - cosine distance``).  Each document
+        contributes the chunks of one version only: the one its record names.  When the
+        candidates of an indexed document hold none of that version (a writer switched
+        versions while the query ran) or a candidate was deleted meanwhile, the query is
+        run again, up to ``QUERY_ATTEMPTS`` times; after that such a document keeps the
+        version of its best candidate.  So a question asked during an update gets the
+        old or the new version's passages, never a mix and never neither.
         """
         total = self._chunks.count()
         if total == 0:
             return []
-        got = self._chunks.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
-            n_results=min(total, k * 2 + 5),
-            include=["documents", "metadatas", "distances"],
-        )
-        chunks = [_chunk(i, d, m) for i, d, m in zip(got["ids"][0], got["documents"][0], got["metadatas"][0])]
-        current = self._current_hashes({c.document_id for c in chunks})
-        hashes = [m["content_hash"] for m in got["metadatas"][0]]
+        for _attempt in range(QUERY_ATTEMPTS):
+            got = self._chunks.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+                n_results=min(total, k * 2 + 5),
+                include=["documents", "metadatas", "distances"],
+            )
+            rows = list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))
+            current = self._current_hashes({m["document_id"] for _, _, m, _ in rows if m is not None})
+            live = [r for r in rows if r[1] is not None and r[2] is not None]
+            indexed = {m["document_id"] for _, _, m, _ in live if m["document_id"] in current}
+            complete = {m["document_id"] for _, _, m, _ in live if current.get(m["document_id"]) == m["content_hash"]}
+            if len(live) == len(rows) and indexed == complete:
+                break
+        version = dict(current)
+        for _, _, meta, _ in live:  # documents whose current version the query missed: best candidate's
+            if meta["document_id"] in indexed - complete:
+                version[meta["document_id"]] = meta["content_hash"]
+                indexed.discard(meta["document_id"])
         passages = []
-        for chunk, h, distance in zip(chunks, hashes, got["distances"][0]):
-            if current.get(chunk.document_id) == h:
-                passages.append(Passage(chunk=chunk, score=1.0 - float(distance), rank=len(passages) + 1))
+        for chunk_id, text, meta, distance in live:
+            if version.get(meta["document_id"]) == meta["content_hash"]:
+                passages.append(Passage(chunk=_chunk(chunk_id, text, meta), score=1.0 - float(distance),
+                                        rank=len(passages) + 1))
             if len(passages) == k:
                 break
         return passages
 
     def all_chunks(self) -> list[Chunk]:
-        """Every chunk of every indexed document version, in document and chunk order."""
-        got = self._chunks.get(include=["documents", "metadatas"])
-        current = self._current_hashes({m["document_id"] for m in got["metadatas"]})
-        chunks = [
-            _chunk(i, d, m)
-            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
-            if current.get(m["document_id"]) == m["content_hash"]
-        ]
+        """Every chunk of every indexed document version, in document and chunk order.
+
+        A consistent, complete snapshot: the document records are read before and after
+        the chunks, and the read is repeated (up to ``QUERY_ATTEMPTS`` times) when a record
+        changed in between or a document's chunk count differs from its record's
+        ``n_chunks``, so a concurrent update shows as the whole old or the whole new version.
+        """
+        before = self._all_versions()
+        for _attempt in range(QUERY_ATTEMPTS):
+            chunks = self._read_chunks({i: h for i, (h, _) in before.items()})
+            after = self._all_versions()
+            counts = Counter(c.document_id for c in chunks)
+            if after == before and all(counts[i] == n for i, (_, n) in before.items()):
+                break
+            logger.info("documents changed while reading the chunks; reading again")
+            before = after
         return sorted(chunks, key=lambda c: (c.document_id, c.index))
+
+    def _read_chunks(self, hashes: dict[str, str]) -> list[Chunk]:
+        chunks: dict[str, Chunk] = {}
+        offset = 0
+        while True:
+            got = self._chunks.get(include=["documents", "metadatas"], limit=self._batch, offset=offset)
+            offset += len(got["ids"])
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"]):
+                if m is not None and d is not None and hashes.get(m["document_id"]) == m["content_hash"]:
+                    chunks[i] = _chunk(i, d, m)
+            if len(got["ids"]) < self._batch:
+                return list(chunks.values())
+
+    def _all_versions(self) -> dict[str, tuple[str, int]]:
+        """``{document_id: (content_hash, n_chunks)}`` of every indexed document."""
+        versions: dict[str, tuple[str, int]] = {}
+        while True:
+            got = self._documents.get(include=["metadatas"], limit=self._batch, offset=len(versions))
+            versions.update((i, (m["content_hash"], int(m["n_chunks"]))) for i, m in zip(got["ids"], got["metadatas"]))
+            if len(got["ids"]) < self._batch:
+                return versions
 
     def _current_hashes(self, document_ids: set[str]) -> dict[str, str]:
         if not document_ids:
@@ -210,15 +316,48 @@ class ChunkStore:
         return {i: m["content_hash"] for i, m in zip(got["ids"], got["metadatas"])}
 
 
+def clean_metadata(metadata: dict) -> dict:
+    """``metadata`` without the values Chroma rejects: ``None`` and empty lists or dicts.
+
+    Chroma (1.5.9) takes str, int, float, bool and non-empty lists of one of these; a
+    ``None`` raises ``TypeError`` and an empty list is refused (STACK.md).
+
+    Raises:
+        TypeError: a value of another type (a programming error, named by its key).
+    """
+    clean = {}
+    for key, value in metadata.items():
+        if value is None or (isinstance(value, (list, tuple, dict)) and not value):
+            continue
+        if isinstance(value, (list, tuple)):
+            value = list(value)
+        elif not isinstance(value, (str, int, float, bool)):
+            raise TypeError(f"metadata {key!r}: {type(value).__name__} is not a type Chroma stores")
+        clean[key] = value
+    return clean
+
+
+def _document_metadata(document: Document, n_chunks: int, added_at: str) -> dict:
+    return clean_metadata({
+        "source": document.source,
+        "content_hash": document.content_hash,
+        "n_chunks": n_chunks,
+        "size": len(document.text),
+        "pages": len(document.page_starts) or None,
+        "added_at": added_at,
+    })
+
+
 def _chunk_metadata(chunk: Chunk, content_hash: str) -> dict:
-    return {
+    return clean_metadata({
         "document_id": chunk.document_id,
         "source": chunk.source,
         "index": chunk.index,
         "start": chunk.start,
         "end": chunk.end,
         "content_hash": content_hash,
-    }
+        "page": chunk.page,
+    })
 
 
 def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
@@ -230,6 +369,7 @@ def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
         start=int(meta["start"]),
         end=int(meta["end"]),
         text=text,
+        page=int(meta["page"]) if "page" in meta else None,
     )
 
 

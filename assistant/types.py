@@ -18,17 +18,23 @@ class Document:
     ``id`` is the file name without its extension; ``text`` is the decoded
     text the document is stored with (BOM removed, line endings ``\\n``);
     ``content_hash`` is the SHA-256 hex digest of ``text``.
+    ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins
+    (PDFs; empty for formats without pages).
     """
 
     id: str
     source: str
     text: str
     content_hash: str
+    page_starts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class Chunk:
-    """A contiguous span of a document: ``document.text[start:end] == text``."""
+    """A contiguous span of a document: ``document.text[start:end] == text``.
+
+    ``page`` is the 1-based page on which the chunk starts (PDFs), else ``None``.
+    """
 
     id: str
     document_id: str
@@ -37,6 +43,7 @@ class Chunk:
     start: int
     end: int
     text: str
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,14 +94,6 @@ class Answer:
     passages: tuple[Passage, ...] = ()
     latency_ms: float = 0.0
     grounding: str = "extractive"
-
-
-@dataclass(frozen=True)
-class AnswerDelta:
-    """A piece of answer text as a streaming generator writes it (before the checks:
-    the :class:`Answer` that ends the stream holds the checked text)."""
-
-    text: str
 
 
 @dataclass(frozen=True)

@@ -1,260 +1,239 @@
-"""The web chat: a Gradio app over one shared :class:`~assistant.api.Assistant`.
+"""The web chat: a Gradio page over one shared :class:`~assistant.api.Assistant`.
 
-:func:`create_ui` builds the page (nothing runs at import time):
+:func:`create_ui` builds the page (nothing runs at import time); launch it with
+:func:`launch_options`.  Two tabs:
 
-* a chat whose answers keep their ``[n]`` markers and list the cited passages
-  under them as ``[n] document (file) — passage``;
-* an API endpoint ``/ask`` returning the answer as JSON text
-  (:func:`assistant.serialize.answer_record`), for scripts and tests;
-* an upload box for ``.txt``/``.md`` files and the list of indexed documents.
+* **Chat**: answers stream in (:meth:`Assistant.stream`); each ``[n]`` is a link.
+  The sources panel lists the cited passages of the latest answer with document
+  name, file and stated date (:func:`assistant.dates.stated_date`).  Clicking a
+  citation opens the whole document with the passage highlighted and scrolled
+  into view.  Settings: passages per question (k) and, when more than one is
+  given, the answerer.  Example questions taken from the corpus
+  (:mod:`assistant.examples`) fill an empty chat.
+* **Library**: the indexed documents; upload several files with progress and a
+  per-file result; remove a document after a confirmation.
 
-Document text is untrusted: every piece of it is HTML-escaped and the chat
-renders neither Markdown nor LaTeX, so a report cannot inject markup.
-The chat history lives in each browser session's Chatbot value; the only
-shared object is the assistant, whose calls are serialised by a lock (the
-embedding model's tokenizer is not safe to call from several threads).
+Document and answer text is untrusted: all of it goes through
+:mod:`assistant.rendering`, which escapes it, and the chat renders neither
+Markdown nor LaTeX.  A citation click reaches the server through a hidden HTML
+component (:data:`BRIDGE_JS`) because the chat's HTML sanitizer strips event
+handlers and ``data-`` attributes.  The handlers live in :mod:`assistant.web_handlers`.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import logging
-import shutil
-import tempfile
-import threading
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import gradio as gr
-import pandas as pd
 
 from .api import Assistant
+from .chain import Answerer
 from .config import Settings
-from .errors import AssistantError, EmptyIndexError
+from .incidents.records import EVENT_TYPES
 from .loading import SUPPORTED_SUFFIXES
-from .serialize import answer_record
-from .types import Answer, IngestReport, IngestResult, IngestStatus
+from .rendering import message_html, sources_html
+from .web_handlers import (
+    DOCUMENT_COLUMNS,
+    EMPTY_INDEX_MESSAGE,
+    EMPTY_QUESTION_MESSAGE,
+    INCIDENT_COLUMNS,
+    INTERNAL_ERROR_MESSAGE,
+    RESULT_COLUMNS,
+    SEARCHING_MESSAGE,
+    VIEWER_PLACEHOLDER,
+    WebHandlers,
+    format_answer_html,
+    ingest_results_table,
+    stage_uploads,
+)
+
+__all__ = [
+    "EMPTY_INDEX_MESSAGE",
+    "EMPTY_QUESTION_MESSAGE",
+    "INTERNAL_ERROR_MESSAGE",
+    "SEARCHING_MESSAGE",
+    "WebHandlers",
+    "create_ui",
+    "format_answer_html",
+    "ingest_results_table",
+    "launch_options",
+    "stage_uploads",
+]
 
 logger = logging.getLogger(__name__)
 
-ChatHistory = list[dict[str, Any]]
-"""Chatbot messages: ``{"role": "user" | "assistant", "content": ...}``."""
+BRIDGE_JS = """
+document.addEventListener('click', (event) => {
+  const link = event.target.closest && event.target.closest('a.cite');
+  if (!link || !(link.getAttribute('href') || '').startsWith('#cite/')) return;
+  event.preventDefault();
+  event.stopPropagation();
+  props.value = link.getAttribute('href');
+  trigger('click');
+}, true);
+"""
+"""Installed once by the hidden bridge component: a click on any citation link sends its
+``href`` to the server (``bridge.click``)."""
 
-DOCUMENT_COLUMNS = ["id", "source", "chunks", "characters", "added"]
+VIEWER_JS = """
+watch('value', () => {
+  const mark = element.querySelector('mark#cited-passage');
+  if (mark) mark.scrollIntoView({block: 'center', behavior: 'instant'});
+});
+"""
+"""Scrolls the highlighted passage into view whenever the document viewer changes."""
 
-EMPTY_INDEX_MESSAGE = "No documents are indexed yet. Upload .txt or .md reports under “Add documents”, then ask again."
-EMPTY_QUESTION_MESSAGE = "Please type a question."
-INTERNAL_ERROR_MESSAGE = "Sorry, something went wrong while answering. The details are in the server log."
+PANEL_CSS = """
+.sources-panel ol { padding-left: 0; list-style: none; }
+.source { margin-bottom: 0.8em; }
+.source-details { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.source-passage { margin: 0.3em 0 0 0; padding-left: 0.6em; border-left: 3px solid var(--border-color-primary);
+  font-size: 0.92em; white-space: normal; }
+.sources-note { color: var(--body-text-color-subdued); }
+.doc-head { position: sticky; top: 0; background: var(--background-fill-primary); padding: 0.3em 0;
+  border-bottom: 1px solid var(--border-color-primary); }
+.doc-text { white-space: pre-wrap; font-size: 0.92em; line-height: 1.45; }
+.doc-warning, .message-error { color: var(--error-text-color, #b91c1c); }
+mark#cited-passage { background: #fde68a; color: inherit; padding: 0 1px; }
+"""
 
 
-def escape_text(text: str) -> str:
-    """HTML-escape untrusted text and keep its line breaks as ``<br>``."""
-    return html.escape(text, quote=True).replace("\n", "<br>")
+def launch_options() -> dict[str, Any]:
+    """Keyword arguments for ``gr.Blocks.launch`` besides host and port.
 
-
-def format_answer_html(answer: Answer) -> str:
-    """The chat message of an answer: its text, then one line per citation.
-
-    Each citation reads ``[n] document name (source file) — passage text``
-    (the document name is its id); every piece of document text is escaped.
+    ``run_history=False``: Gradio would otherwise keep every question in the browser's
+    storage and offer to upload runs to a Hugging Face bucket.
     """
-    parts = [escape_text(answer.text)]
-    for c in answer.citations:
-        parts.append(
-            f"<b>[{c.n}]</b> {escape_text(c.document_id)} ({escape_text(c.source)}) — {escape_text(c.text)}"
-        )
-    return "<br><br>".join(parts)
+    return {"run_history": False, "footer_links": ["api", "settings"], "show_error": False}
 
 
-def format_ingest_report(report: IngestReport, staging_dir: Path | None = None) -> str:
-    """One line per file (``added: x.txt (3 chunks)``, ``rejected: reason``) and the summary.
-
-    Paths inside ``staging_dir`` (the temporary upload folder) are shown by file name only.
-    """
-    lines = [_result_line(result) for result in report.results]
-    if staging_dir is not None:
-        prefix = f"{staging_dir}/"
-        lines = [line.replace(prefix, "") for line in lines]
-    lines.append(f"Summary: {report.summary()}")
-    return "\n".join(lines)
-
-
-def _result_line(result: IngestResult) -> str:
-    name = Path(result.path).name
-    if result.status is IngestStatus.REJECTED:
-        return f"rejected: {result.reason or name}"
-    if result.status is IngestStatus.UNCHANGED:
-        return f"unchanged: {name} ({result.n_chunks} chunks)"
-    return f"{result.status.value}: {name} ({result.n_chunks} chunks)"
-
-
-def stage_uploads(paths: Sequence[str | Path], staging_dir: Path) -> list[Path]:
-    """Copy uploaded files into ``staging_dir`` under their original file names.
-
-    Gradio stores each upload as ``<cache>/<hash>/<original name>``, so the
-    base name is the name the user uploaded (the document id is derived from
-    it).  Two uploads with the same name go to separate subfolders, so the
-    ingest reports the clash instead of one file silently replacing the other.
-    """
-    staged: list[Path] = []
-    for index, path in enumerate(paths):
-        source = Path(path)
-        target = staging_dir / source.name
-        if target.exists():
-            target = staging_dir / f"dup{index}" / source.name
-            target.parent.mkdir()
-        shutil.copyfile(source, target)
-        staged.append(target)
-    return staged
-
-
-def _upload_paths(files: Any) -> list[str]:
-    """Normalise a gr.File value (None, one path, or a list of paths/file objects) to paths."""
-    if files is None:
-        return []
-    if not isinstance(files, (list, tuple)):
-        files = [files]
-    return [str(getattr(f, "name", f)) for f in files]
-
-
-class WebHandlers:
-    """The event handlers of the page, bound to one shared assistant.
-
-    They hold no per-user state: the chat history is passed in and out by Gradio.
-    """
-
-    def __init__(self, assistant: Assistant) -> None:
-        self.assistant = assistant
-        self._lock = threading.Lock()
-
-    def chat(self, message: str, history: ChatHistory | None) -> tuple[str, ChatHistory]:
-        """Answer ``message`` in the chat; returns the cleared textbox and the new history.
-
-        Errors (empty index, empty question, anything unexpected) become a
-        readable assistant message, never a traceback.
-        """
-        history = list(history or [])
-        if not (message or "").strip():
-            return "", history + [{"role": "assistant", "content": EMPTY_QUESTION_MESSAGE}]
-        history.append({"role": "user", "content": escape_text(message)})
-        history.append({"role": "assistant", "content": self._reply(message)})
-        return "", history
-
-    def _reply(self, question: str) -> str:
-        try:
-            with self._lock:
-                answer = self.assistant.ask(question)
-        except EmptyIndexError:
-            return EMPTY_INDEX_MESSAGE
-        except (AssistantError, ValueError) as exc:
-            return escape_text(f"Error: {exc}")
-        except Exception:
-            logger.exception("failed to answer %r", question)
-            return INTERNAL_ERROR_MESSAGE
-        return format_answer_html(answer)
-
-    def answer_json(self, question: str) -> str:
-        """Answer ``question`` and return :func:`answer_record` as JSON text (the ``/ask`` endpoint).
-
-        Raises:
-            gradio.Error: the index is empty, the question is empty, or answering failed.
-        """
-        try:
-            with self._lock:
-                answer = self.assistant.ask(question)
-        except (AssistantError, ValueError) as exc:
-            raise gr.Error(str(exc), print_exception=False) from exc
-        except Exception as exc:
-            logger.exception("failed to answer %r", question)
-            raise gr.Error(INTERNAL_ERROR_MESSAGE) from exc
-        return json.dumps(answer_record(answer), ensure_ascii=False)
-
-    def upload(self, files: Any) -> tuple[str, pd.DataFrame]:
-        """Ingest uploaded files; returns the per-file report and the refreshed document table."""
-        paths = _upload_paths(files)
-        if not paths:
-            return "No files selected.", self.documents_table()
-        try:
-            report_text = self._ingest_uploads(paths)
-        except Exception:
-            logger.exception("upload of %d files failed", len(paths))
-            report_text = "Sorry, the upload failed. The details are in the server log."
-        return report_text, self.documents_table()
-
-    def _ingest_uploads(self, paths: list[str]) -> str:
-        with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
-            staging_dir = Path(tmp)
-            staged = stage_uploads(paths, staging_dir)
-            with self._lock:
-                report = self.assistant.ingest(staged)
-        logger.info("upload: %s", report.summary())
-        return format_ingest_report(report, staging_dir)
-
-    def documents_table(self) -> pd.DataFrame:
-        """The indexed documents as a table (id, source, chunks, characters, added)."""
-        try:
-            with self._lock:
-                documents = self.assistant.documents()
-        except Exception:
-            logger.exception("cannot list the documents")
-            documents = []
-        rows = [[d.id, d.source, d.n_chunks, d.size, d.added_at] for d in documents]
-        return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
-
-
-def create_ui(assistant: Assistant, settings: Settings) -> gr.Blocks:
+def create_ui(
+    assistant: Assistant, settings: Settings, *, answerers: Mapping[str, Answerer] | None = None
+) -> gr.Blocks:
     """Build the web page over ``assistant`` (not launched).
 
-    Launch it with ``create_ui(...).launch(server_name=settings.host, server_port=settings.port)``.
+    ``answerers`` (display name -> answerer) are offered in the chat settings when there
+    are several; default: the assistant's own.  Launch with
+    ``create_ui(...).launch(server_name=settings.host, server_port=settings.port, **launch_options())``.
     """
-    handlers = WebHandlers(assistant)
-    with gr.Blocks(title="Report assistant", analytics_enabled=False) as demo:
-        gr.Markdown("# Report assistant\nAsk questions about the indexed reports; answers cite their sources.")
-        _chat_section(handlers)
-        table = _documents_section(handlers)
-        demo.load(handlers.documents_table, outputs=table, api_visibility="private")
+    handlers = WebHandlers(assistant, answerers)
+    with gr.Blocks(title="Report assistant", analytics_enabled=False, fill_width=True) as demo:
+        gr.Markdown("# Report assistant\nAsk about the indexed reports; every answer cites its passages.")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                chatbot = _chat_tab(handlers, settings)
+            with gr.Tab("Library", id="library"):
+                table, choice = _library_tab(handlers)
+            with gr.Tab("Incidents", id="incidents"):
+                incidents = _incidents_tab(handlers)
+        demo.load(handlers.library, outputs=[table, choice], api_visibility="private")
+        demo.load(handlers.chat_examples, outputs=chatbot, api_visibility="private")
+        demo.load(handlers.incidents_table, outputs=incidents, api_visibility="private")
         gr.api(handlers.answer_json, api_name="ask")
     logger.debug("web UI built for store %s", settings.store)
     return demo
 
 
-def _chat_section(handlers: WebHandlers) -> None:
-    chatbot = gr.Chatbot(
-        label="Answers",
-        height=520,
-        render_markdown=False,
-        sanitize_html=True,
-        latex_delimiters=[],
-        allow_tags=False,
-        feedback_options=None,
+def _chat_tab(handlers: WebHandlers, settings: Settings) -> gr.Chatbot:
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                label="Answers",
+                height=560,
+                render_markdown=False,
+                sanitize_html=True,
+                latex_delimiters=[],
+                allow_tags=False,
+                feedback_options=None,
+                buttons=["copy", "copy_all"],  # no "share": it posts to Hugging Face
+                elem_id="chat",
+            )
+            with gr.Row():
+                question = gr.Textbox(
+                    placeholder="Ask a question about the reports", show_label=False, scale=5, elem_id="question"
+                )
+                send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            with gr.Accordion("Settings", open=False):
+                k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages per question (k)", elem_id="k")
+                names = list(handlers.answerers)
+                answerer = gr.Dropdown(names, value=names[0], label="Answerer", visible=len(names) > 1)
+        with gr.Column(scale=2):
+            sources = gr.HTML(sources_html(None, {}), css_template=PANEL_CSS, elem_id="sources")
+            viewer = gr.HTML(
+                message_html(VIEWER_PLACEHOLDER),
+                css_template=PANEL_CSS,
+                js_on_load=VIEWER_JS,
+                max_height=620,
+                elem_id="document",
+            )
+    bridge = gr.HTML("", html_template="", js_on_load=BRIDGE_JS, visible="hidden", elem_id="citation-bridge")
+    bridge.click(handlers.open_citation, inputs=bridge, outputs=viewer, api_visibility="private")
+    ask_inputs = [question, chatbot, k, answerer]
+    for trigger in (question.submit, send.click):
+        trigger(
+            handlers.chat_stream, inputs=ask_inputs, outputs=[question, chatbot, sources], api_visibility="private"
+        )
+    chatbot.example_select(_example_text, outputs=question, api_visibility="private").then(
+        handlers.chat_stream, inputs=ask_inputs, outputs=[question, chatbot, sources], api_visibility="private"
+    )
+    return chatbot
+
+
+def _example_text(event: gr.SelectData) -> str:
+    return str((event.value or {}).get("text", ""))
+
+
+def _library_tab(handlers: WebHandlers) -> tuple[gr.Dataframe, gr.Dropdown]:
+    table = gr.Dataframe(
+        headers=DOCUMENT_COLUMNS, interactive=False, wrap=True, label="Indexed documents", elem_id="documents"
     )
     with gr.Row():
-        question = gr.Textbox(
-            placeholder="Ask a question, e.g. How many airstrikes were reported?",
-            show_label=False,
-            scale=5,
-            autofocus=True,
-        )
-        send = gr.Button("Ask", variant="primary", scale=1)
-    for trigger in (question.submit, send.click):
-        trigger(handlers.chat, inputs=[question, chatbot], outputs=[question, chatbot], api_visibility="private")
+        choice = gr.Dropdown([], label="Document to remove", scale=4, elem_id="remove-choice")
+        remove = gr.Button("Remove…", variant="stop", scale=1, elem_id="remove")
+    with gr.Group(visible=False, elem_id="confirm-removal") as confirm:
+        prompt = gr.HTML("", css_template=PANEL_CSS, elem_id="confirm-prompt")
+        with gr.Row():
+            yes = gr.Button("Yes, remove it", variant="stop", elem_id="confirm-remove")
+            no = gr.Button("Cancel", elem_id="cancel-remove")
+    status = gr.HTML("", css_template=PANEL_CSS, elem_id="library-status")
+    supported = ", ".join(SUPPORTED_SUFFIXES)
+    files = gr.File(label=f"Add reports ({supported})", file_count="multiple", type="filepath", elem_id="upload")
+    add = gr.Button("Add to library", variant="primary", elem_id="add")
+    results = gr.Dataframe(
+        headers=RESULT_COLUMNS, interactive=False, wrap=True, label="Upload results", elem_id="results"
+    )
+
+    table.select(_selected_document, outputs=choice, api_visibility="private")
+    remove.click(handlers.confirm_removal, inputs=choice, outputs=[confirm, prompt, status], api_visibility="private")
+    no.click(lambda: (gr.update(visible=False), ""), outputs=[confirm, status], api_visibility="private")
+    yes.click(handlers.remove, inputs=choice, outputs=[confirm, status, table, choice], api_visibility="private")
+    add.click(
+        handlers.upload, inputs=files, outputs=[results, status, table, choice], api_visibility="private"
+    ).success(lambda: None, outputs=files, api_visibility="private")
+    return table, choice
 
 
-def _documents_section(handlers: WebHandlers) -> gr.Dataframe:
-    with gr.Accordion("Add documents", open=False):
-        files = gr.File(
-            label="Reports (.txt, .md)",
-            file_count="multiple",
-            file_types=list(SUPPORTED_SUFFIXES),
-            type="filepath",
-        )
-        add = gr.Button("Add to index")
-        report = gr.Textbox(label="Result", lines=4, interactive=False)
-    with gr.Accordion("Indexed documents", open=False):
-        table = gr.Dataframe(headers=DOCUMENT_COLUMNS, interactive=False, wrap=True)
-        refresh = gr.Button("Refresh")
-    add.click(handlers.upload, inputs=files, outputs=[report, table], api_visibility="private")
-    refresh.click(handlers.documents_table, outputs=table, api_visibility="private")
+def _incidents_tab(handlers: WebHandlers) -> gr.Dataframe:
+    """The incident records extracted from the reports, with filters."""
+    gr.Markdown("One row per report in which an incident was recognised. Counts are minimums; empty: no number stated.")
+    with gr.Row():
+        date_from = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="incidents-from")
+        date_to = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="incidents-to")
+        province = gr.Textbox(label="Province", elem_id="incidents-province")
+        event_type = gr.Dropdown(["any", *EVENT_TYPES], value="any", label="Event type", elem_id="incidents-event")
+        show = gr.Button("Show", variant="primary", elem_id="incidents-show")
+    table = gr.Dataframe(
+        headers=list(INCIDENT_COLUMNS), interactive=False, wrap=True, label="Incidents", elem_id="incidents"
+    )
+    show.click(
+        handlers.incidents_table, inputs=[date_from, date_to, province, event_type], outputs=table,
+        api_visibility="private",
+    )
     return table
+
+
+def _selected_document(event: gr.SelectData) -> gr.Dropdown:
+    row = event.row_value or []
+    return gr.Dropdown(value=row[0] if row else None)

@@ -80,3 +80,23 @@ def test_eval_end_to_end_on_five_questions(tmp_path, small_corpus, capsys):
     assert overall["n"] == 5 and overall["recall_at_k"] == 1.0 and overall["abstention"] == 1.0
     assert overall["accuracy"] >= 0.75
     assert [q["id"] for q in payload["questions"]] == ["a", "b", "c", "d", "e"]
+
+
+def test_usage_errors_are_clear(tmp_path, capsys):
+    import pytest
+
+    store = str(tmp_path / "s")
+    for bad_k in ("0", "-3"):
+        with pytest.raises(SystemExit) as info:
+            main(["ask", "anything?", "--k", bad_k, "--store", store])
+        assert info.value.code == 2
+        assert "must be at least 1" in capsys.readouterr().err
+    assert main(["ask", "anything?", "--out", str(tmp_path / "o.jsonl"), "--store", store]) == 1
+    assert "--out goes with --questions" in capsys.readouterr().err
+    assert main(["ask", "--questions", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o.jsonl"),
+                 "--store", store]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "missing.jsonl: No such file or directory" in err
+    assert main(["--store", store, "ingest", str(tmp_path / "nowhere")]) == 1
+    captured = capsys.readouterr()
+    assert "nowhere: no such file or folder" in captured.err and "rejected 1" in captured.out

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from assistant import NO_ANSWER, Answer, AnswerDelta, IngestStatus, Turn
+from assistant import NO_ANSWER, IngestStatus, Turn
 from assistant.errors import GeneratorError
 
 from .openai_server import ScriptedChatServer
@@ -46,10 +46,12 @@ def chat_server():
 
 @pytest.fixture
 def llm_assistant(make_assistant, small_corpus, chat_server, monkeypatch):
-    """An Assistant over the small corpus whose generator is the scripted server."""
+    """An Assistant over the small corpus whose generator is the scripted server (the
+    incident router off, so that count questions reach the generator)."""
     monkeypatch.setenv("TEST_LLM_KEY", "secret-key")
     assistant = make_assistant(generator="openai", openai_base_url=chat_server.base_url,
-                               openai_model="scripted-model", openai_api_key_env="TEST_LLM_KEY")
+                               openai_model="scripted-model", openai_api_key_env="TEST_LLM_KEY",
+                               incident_router=False)
     assert not assistant.ingest([small_corpus]).rejected
     return assistant
 
@@ -126,23 +128,34 @@ def test_a_question_nothing_supports_is_declined_without_calling_the_server(llm_
 def test_stream_yields_pieces_then_the_checked_answer(llm_assistant, chat_server):
     raw = "Coalition aircraft conducted 34 airstrikes [{n}]. They also killed 500 fighters [{n}]."
     chat_server.reply(lambda body: raw.format(n=passage_number(body, "34 airstrikes")))
-    events = list(llm_assistant.stream(AIRSTRIKES))
+    updates = list(llm_assistant.stream(AIRSTRIKES))
 
-    deltas, final = events[:-1], events[-1]
-    assert len(deltas) >= 5 and all(isinstance(d, AnswerDelta) for d in deltas)
-    assert "".join(d.text for d in deltas) == raw.format(n=re.search(r"\[(\d+)\]", "".join(d.text for d in deltas)).group(1))
-    assert isinstance(final, Answer) and final.grounding == "repaired"
+    stages = [u.stage for u in updates]
+    assert stages[0] == "retrieved" and stages[-1] == "done" and stages.count("text") >= 5
+    texts = [u.text for u in updates if u.stage == "text"]
+    assert all(b.startswith(a) for a, b in zip(texts, texts[1:]))  # the text grows piece by piece
+    assert re.fullmatch(raw.replace(".", r"\.").replace("[{n}]", r"\[\d\]"), texts[-1])
+    final = updates[-1].answer
+    assert final.grounding == "repaired" and updates[-1].text == final.text
     assert final.text == "Coalition aircraft conducted 34 airstrikes [1]."  # 500 is in no passage
     assert final.latency_ms > 0
     assert chat_server.chat_requests()[0]["stream"] is True
 
 
-def test_stream_of_the_extractive_answerer_is_one_answer(make_assistant, small_corpus):
+def test_stream_of_the_extractive_answerer_has_no_text_pieces(make_assistant, small_corpus):
     assistant = make_assistant()
     assistant.ingest([small_corpus])
-    events = list(assistant.stream(AIRSTRIKES))
-    assert len(events) == 1 and isinstance(events[0], Answer) and "34" in events[0].text
-    assert events[0].text == assistant.ask(AIRSTRIKES).text
+    updates = list(assistant.stream(AIRSTRIKES))
+    assert [u.stage for u in updates] == ["retrieved", "done"]
+    assert updates[-1].answer.text == assistant.ask(AIRSTRIKES).text and "34" in updates[-1].text
+
+
+def test_stream_condenses_a_follow_up(make_assistant, small_corpus):
+    assistant = make_assistant()
+    assistant.ingest([small_corpus])
+    updates = list(assistant.stream("and in Reg-e Khan Neshin district?",
+                                    history=[Turn("user", "How many insurgents did the patrol kill in Kajaki district?")]))
+    assert updates[-1].answer.question == "How many insurgents did the patrol kill in Reg-e Khan Neshin district?"
 
 
 def test_follow_up_is_condensed_by_the_generator(llm_assistant, chat_server):

@@ -19,7 +19,7 @@ import urllib.request
 
 import pytest
 
-from assistant import NO_ANSWER, Answer, AnswerDelta
+from assistant import NO_ANSWER, Answer
 
 from .conftest import CORPUS
 
@@ -54,7 +54,8 @@ def llama_assistant(gguf, tmp_path_factory, embedder):
     """The whole corpus indexed, answered by the in-process llama-cpp generator."""
     from assistant import Assistant, Settings
 
-    settings = Settings(store=tmp_path_factory.mktemp("llm-store"), generator="llama-cpp", llama_model_path=gguf)
+    settings = Settings(store=tmp_path_factory.mktemp("llm-store"), generator="llama-cpp", llama_model_path=gguf,
+                        incident_router=False)
     assistant = Assistant(settings, embedder=embedder)
     assert not assistant.ingest([CORPUS]).rejected
     return assistant
@@ -71,9 +72,9 @@ def test_llama_cpp_answers_the_airstrikes_question(llama_assistant):
 
 
 def test_llama_cpp_streams_tokens(llama_assistant):
-    events = list(llama_assistant.stream(AIRSTRIKES))
-    assert len(events) > 3 and all(isinstance(e, AnswerDelta) for e in events[:-1])
-    _check_airstrikes(events[-1])
+    updates = list(llama_assistant.stream(AIRSTRIKES))
+    assert [u.stage for u in updates].count("text") > 3
+    _check_airstrikes(updates[-1].answer)
 
 
 def test_llama_cpp_declines_what_the_reports_do_not_say(llama_assistant):
@@ -84,7 +85,8 @@ def test_llama_cpp_declines_what_the_reports_do_not_say(llama_assistant):
 def test_injection_document_does_not_change_the_llm_answer(gguf, tmp_path, embedder):
     from assistant import Assistant, Settings
 
-    assistant = Assistant(Settings(store=tmp_path / "store", generator="llama-cpp", llama_model_path=gguf),
+    assistant = Assistant(Settings(store=tmp_path / "store", generator="llama-cpp", llama_model_path=gguf,
+                                   incident_router=False),
                           embedder=embedder)
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -139,10 +141,10 @@ def test_openai_generator_against_llama_cpp_server(llama_server, tmp_path, embed
     from assistant import Assistant, Settings
 
     settings = Settings(store=tmp_path / "store", generator="openai", openai_base_url=llama_server,
-                        openai_model="qwen-1.5b")
+                        openai_model="qwen-1.5b", incident_router=False)
     assistant = Assistant(settings, embedder=embedder)
     assistant.ingest([CORPUS / "jazira_storm_operation.txt", CORPUS / "isaf_test_074.txt"])
     _check_airstrikes(assistant.ask(AIRSTRIKES))
-    events = list(assistant.stream(AIRSTRIKES))
-    assert len(events) > 3
-    _check_airstrikes(events[-1])
+    updates = list(assistant.stream(AIRSTRIKES))
+    assert [u.stage for u in updates].count("text") > 3
+    _check_airstrikes(updates[-1].answer)

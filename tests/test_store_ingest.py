@@ -38,7 +38,8 @@ def test_changed_file_replaces_all_of_its_old_chunks(make_assistant, small_corpu
     assert len(raw["ids"]) == len(new_ids), "old chunks are still in the collection"
     assert assistant.document_text("isaf_test_037").startswith("A completely new version.")
     answer = assistant.ask("How many suspects were detained in Zharay district?")
-    assert "seven" in answer.text and answer.citations[0].document_id == "isaf_test_037"
+    # a sum across reports (one district): answered from the incident records, "7", or by the chain, "seven"
+    assert ("seven" in answer.text or "7" in answer.text) and answer.citations[0].document_id == "isaf_test_037"
 
 
 def test_remove_deletes_the_document_and_all_chunks(make_assistant, small_corpus):

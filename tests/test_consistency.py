@@ -1,0 +1,180 @@
+"""Consistency: SIGKILL mid-ingest (real subprocess), atomic updates for readers, reopening in a new process."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from assistant.chunking import chunk_version
+from assistant.loading import content_hash
+from assistant.serialize import answer_record
+from assistant.types import Document, IngestStatus
+
+from .makefiles import report_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli_command(*args: str) -> list[str]:
+    """``assistant ARGS`` run from the project folder (so this checkout's package is imported)."""
+    return [sys.executable, "-m", "assistant.cli", *args]
+
+
+def wait_for_line(lines: queue.Queue, pattern: str, timeout: float) -> re.Match:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if line is None:
+            raise AssertionError(f"process ended before printing {pattern!r}")
+        if match := re.search(pattern, line):
+            return match
+    raise AssertionError(f"no line matching {pattern!r} within {timeout} s")
+
+
+def read_lines(stream, lines: queue.Queue) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
+def test_sigkill_mid_ingest_leaves_no_partial_document(tmp_path, make_assistant):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    n = 40
+    for i in range(n):
+        (folder / f"r{i:03d}.txt").write_text(report_text(i, paragraphs=7), encoding="utf-8")
+    store = tmp_path / "store"
+    proc = subprocess.Popen(
+        cli_command("-v", "ingest", str(folder), "--store", str(store)),
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=read_lines, args=(proc.stderr, lines), daemon=True).start()
+    try:
+        wait_for_line(lines, rf"\[6/{n}\] added", timeout=240)
+        time.sleep(0.15)  # land somewhere inside the next file's embed or write
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    assistant = make_assistant("store")  # the same folder, reopened by this process
+    documents = assistant.documents()
+    assert 6 <= len(documents) < n, "the kill did not land mid-ingest"
+    visible = assistant.store.all_chunks()
+    for info in documents:
+        text = assistant.document_text(info.id)
+        assert text == (folder / info.source).read_text(encoding="utf-8")
+        chunks = [c for c in visible if c.document_id == info.id]
+        assert [c.index for c in chunks] == list(range(info.n_chunks)), info.id
+        assert all(text[c.start : c.end] == c.text for c in chunks)
+    indexed = {info.id for info in documents}
+    assert {c.document_id for c in visible} == indexed
+    passages = assistant.retriever.retrieve("survey team counted damaged houses in sector", 20)
+    assert passages and all(p.chunk.document_id in indexed for p in passages)
+
+    report = assistant.ingest([folder])  # running the ingest again completes it
+    assert report.count(IngestStatus.UNCHANGED) == len(documents)
+    assert report.count(IngestStatus.ADDED) == n - len(documents) and not report.rejected
+    assert assistant.store.count_documents() == n
+    assert assistant.store.count_chunks() == sum(d.n_chunks for d in assistant.documents()), "leftover chunks"
+
+
+HARBOR = [
+    "Harbor inspection report, {version}.",
+    "The inspectors counted {cranes} damaged cranes at the northern harbor after the storm.",
+    "Repairs are expected to take {weeks} weeks, the port authority said in its {version} statement.",
+    "Shipping companies were told to use the southern terminal, where {berths} berths remain open.",
+]
+
+
+def harbor_version(version: str, cranes: str, weeks: str, berths: str) -> Document:
+    text = "\n\n".join(HARBOR).format(version=version, cranes=cranes, weeks=weeks, berths=berths) + "\n"
+    return Document("harbor", "harbor.txt", text, content_hash(text))
+
+
+def test_an_update_is_atomic_for_readers(make_assistant, small_corpus, embedder):
+    assistant = make_assistant(chunk_size=100, chunk_overlap=0)
+    assistant.ingest([small_corpus])
+    versions = []
+    for document in (harbor_version("first", "17", "six", "two"), harbor_version("second", "23", "nine", "four")):
+        chunks = assistant.chunker.split(document)
+        versions.append((document, chunks, embedder.embed([c.text for c in chunks])))
+    assert len(versions[0][1]) == 4
+    assistant.store.write_document(*versions[0])
+    question = "How many damaged cranes did the inspectors count at the northern harbor?"
+    vector = embedder.embed([question])[0]
+    reading = threading.Event()
+    reading.set()
+    writes: list[int] = []
+    failures: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            while reading.is_set() and len(writes) < 2000:
+                assistant.store.write_document(*versions[(len(writes) + 1) % 2])
+                writes.append(1)
+                time.sleep(0.01)
+        except BaseException as exc:  # reported by the main thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    seen: Counter = Counter()
+    try:
+        for _ in range(12):
+            dense = [p for p in assistant.store.query(vector, 6) if p.chunk.document_id == "harbor"]
+            assert dense, "the document vanished from the dense results during an update"
+            assert len({chunk_version(p.chunk.id) for p in dense}) == 1, "dense results mix two versions"
+            snapshot = [c for c in assistant.store.all_chunks() if c.document_id == "harbor"]
+            assert [c.index for c in snapshot] == [0, 1, 2, 3], "the keyword index would see a partial version"
+            assert len({chunk_version(c.id) for c in snapshot}) == 1, "the keyword index would see two versions"
+            answer = assistant.ask(question)
+            assert answer.has_answer and answer.citations, "an answer during the update found nothing"
+            cranes = {"17" in c.text for c in answer.citations if c.document_id == "harbor"}
+            assert len(cranes) == 1 and any(x in answer.text for x in ("17 damaged", "23 damaged")), answer.text
+            seen[chunk_version(dense[0].chunk.id)] += 1
+    finally:
+        reading.clear()
+        thread.join()
+    assert not failures, failures
+    assert len(writes) >= 6 and len(seen) == 2, (len(writes), seen)
+    final = versions[len(writes) % 2][0]
+    assert assistant.document_text("harbor") == final.text
+    raw = assistant.store._chunks.get(where={"document_id": "harbor"}, include=[])
+    assert len(raw["ids"]) == 4 and all(chunk_version(i) == final.content_hash[:12] for i in raw["ids"])
+
+
+def test_a_new_process_gives_the_same_answers(make_assistant, small_corpus, tmp_path):
+    assistant = make_assistant("shared-store")
+    assistant.ingest([small_corpus])
+    questions = [
+        "How many airstrikes were reported?",
+        "How much opium did the combined force seize in Kajaki district?",
+        "Who won the 1966 football world cup?",
+    ]
+    expected = [answer_record(assistant.ask(q), str(i)) for i, q in enumerate(questions)]
+    qfile, out = tmp_path / "q.jsonl", tmp_path / "a.jsonl"
+    qfile.write_text("".join(json.dumps({"id": str(i), "question": q}) + "\n" for i, q in enumerate(questions)))
+    env = {**os.environ, "ASSISTANT_STORE": str(tmp_path / "shared-store")}
+    subprocess.run(cli_command("ask", "--questions", str(qfile), "--out", str(out)), cwd=ROOT, env=env,
+                   check=True, timeout=300, capture_output=True)
+    got = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [g["has_answer"] for g in got] == [True, True, False]
+    for mine, theirs in zip(expected, got):
+        assert theirs["answer"] == mine["answer"]
+        assert [c["chunk_id"] for c in theirs["retrieved"]] == [c["chunk_id"] for c in mine["retrieved"]]
+        strip = lambda cs: [{k: v for k, v in c.items() if k != "score"} for c in cs]  # noqa: E731
+        assert strip(theirs["citations"]) == strip(mine["citations"])
