@@ -80,8 +80,9 @@ class Answer:
     ``has_answer`` is false when the reports do not answer the question; then
     ``citations`` is empty and ``text`` is the decline sentence.
     ``latency_ms`` is wall time from question to answer in milliseconds.
-    ``grounding`` says how the text was made and checked: ``"extractive"`` (quoted by
-    the extractive answerer), ``"grounded"`` (generated; every marker and number checked,
+    ``grounding`` says how the text was made and checked: ``"extractive"`` (made
+    without an LLM: quoted by the extractive answerer, or counted from the incident
+    records), ``"grounded"`` (generated; every marker and number checked,
     nothing removed), ``"repaired"`` (generated; a marker or sentence that failed the
     checks was removed), ``"fallback"`` (the generated text failed the checks: this is
     the extractive answer instead) or ``"declined"`` (the generator declined).
