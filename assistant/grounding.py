@@ -14,7 +14,8 @@ left after two checks:
 
 The result's ``status`` is ``"grounded"`` (nothing removed), ``"repaired"`` (a marker
 or a sentence was removed) or ``"failed"`` (no sentence with a valid citation is left:
-the caller falls back to the extractive answer).
+the caller falls back to the extractive answer).  A "sentence" of markers alone
+(``"[1] [1]"``) is not an answer and is dropped.
 
 Not treated as numbers: ordinals (``3rd``, ``first``), vague plurals (``dozens``,
 ``hundreds``), the pronoun *one* (``no one``, ``the one``, ``one another``) and the
@@ -170,6 +171,8 @@ def ground(text: str, passages: Sequence[str], given: Iterable[float] = ()) -> G
     everything = set().union(given, *known.values())
     kept, removed = [], []
     for sentence in answer_sentences(first.text):
+        if not re.search(r"\w", MARKER.sub("", sentence)):  # markers alone ("[1] [1]") say nothing
+            continue
         own = [n for n in parse_markers(sentence) if n in known]
         allowed = set().union(given, *(known[n] for n in own)) if own else everything
         if numbers_in(sentence) <= allowed:

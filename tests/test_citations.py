@@ -145,6 +145,9 @@ PASSAGES = [
         # no valid citation at all
         ("Coalition aircraft conducted 34 airstrikes.", "", (), "failed", 0),
         ("Coalition aircraft conducted 34 airstrikes [7].", "", (), "failed", 0),
+        # markers alone are no answer
+        ("[1] [1]", "", (), "failed", 0),
+        ("[1]", "", (), "failed", 0),
         # no number: only the markers are checked
         ("The statement gave no figures [3].", "The statement gave no figures [1].", (3,), "grounded", 0),
     ],
