@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench clean chromium
+.PHONY: install run test bench clean chromium llama
 
 # The browser tests drive Debian's chromium through Playwright (never `playwright install`:
 # it downloads a browser build, which fails offline). Installed here when missing.
@@ -19,6 +19,11 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Optional: the local LLM generator (compiles llama-cpp-python, ~7 min on 2 cores; flags from STACK.md).
+llama: install
+	CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON" \
+		$(BIN)/pip install --disable-pip-version-check -c constraints.txt -e '.[test,llama]'
 
 run: install
 	$(BIN)/python app.py

@@ -4,7 +4,7 @@ from .answering import NO_ANSWER
 from .api import Assistant
 from .config import Settings
 from .errors import AssistantError
-from .types import Answer, Chunk, Citation, Document, DocumentInfo, IngestReport, IngestResult, IngestStatus, Passage
+from .types import Answer, Chunk, Citation, Document, DocumentInfo, IngestReport, IngestResult, IngestStatus, Passage, Turn
 
 __all__ = [
     "NO_ANSWER",
@@ -20,4 +20,5 @@ __all__ = [
     "IngestStatus",
     "Passage",
     "Settings",
+    "Turn",
 ]

@@ -98,11 +98,21 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
         """An :class:`Answer` (``latency_ms`` left at 0 for the caller to fill in)."""
+        ranked, passages = self.ranked(question, passages)
+        return self.answer_ranked(question, ranked, passages)
+
+    def ranked(self, question: str, passages: Sequence[Passage]) -> tuple[list[ScoredSentence], Sequence[Passage]]:
+        """The sentences :meth:`rank` finds, best first, and the passages they were taken
+        from: the given ones, or further down the retrieval (``widen``) when none fits."""
         shape = analyse(question)
         ranked = self.rank(question, shape, passages)
         if not ranked and self.widen is not None and passages and self.widen_factor > 1:
             passages = tuple(self.widen(question, len(passages) * self.widen_factor))
             ranked = self.rank(question, shape, passages)
+        return ranked, passages
+
+    def answer_ranked(self, question: str, ranked: Sequence[ScoredSentence], passages: Sequence[Passage]) -> Answer:
+        """The answer from sentences already ranked by :meth:`rank` (best first)."""
         if not ranked or ranked[0].score < self.min_relevance:
             return decline(question, passages)
         chosen = [ranked[0]]

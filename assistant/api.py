@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .answering import ExtractiveAnswerer
 from .chain import Answerer, build_chain
 from .chunking import Chunker
+from .condense import condense
 from .config import PROJECT_DIR, Settings
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import EmptyIndexError
+from .generated import GeneratedAnswerer
+from .generators import Generator, build_generator
 from .ingest import ProgressCallback, ingest
+from .prompts import Prompts, load_prompts
 from .retrieval import KeywordRetriever, build_retriever
 from .store import ChunkStore, open_client
 from .streaming import AnswerUpdate, stream_answer
-from .types import Answer, DocumentInfo, IngestReport
+from .types import Answer, DocumentInfo, IngestReport, Turn
 from .incidents.db import IncidentDB
 from .incidents.records import IncidentFilter, IncidentRecord
 from .incidents.service import Incidents, incidents_path
@@ -28,16 +32,21 @@ class Assistant:
     """Ingest documents and answer questions with citations.
 
     Loads the embedding model and opens the store once; every method reuses them.
-    ``embedder`` lets several assistants share one loaded model (tests, eval).
+    ``embedder`` lets several assistants share one loaded model (tests, eval);
+    ``generator`` likewise for the LLM (default: the one ``settings.generator`` names,
+    none for ``"extractive"``, see ``docs/GENERATORS.md``).
 
     Example::
 
         assistant = Assistant(Settings())
         assistant.ingest([Path("corpus")])
         answer = assistant.ask("How many airstrikes were reported?")
+        follow_up = assistant.ask("and in Helmand?", history=[Turn("user", answer.question),
+                                                             Turn("assistant", answer.text)])
     """
 
-    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None,
+                 generator: Generator | None = None) -> None:
         self.settings = settings
         location = settings.chroma_url or str(settings.store)
         self.store = ChunkStore(open_client(settings.store, settings.chroma_url), settings.collection, location)
@@ -57,6 +66,15 @@ class Assistant:
             widen=self.retriever.retrieve,
             widen_factor=settings.widen_factor,
         )
+        self.extractive = self.answerer
+        self.generator = generator if generator is not None else build_generator(settings)
+        self.prompts: Prompts | None = None
+        if self.generator is not None:
+            self.prompts = load_prompts(settings.prompts_dir)
+            self.answerer = GeneratedAnswerer(
+                self.generator, self.prompts, self.extractive,
+                max_passages=settings.generator_passages, gate=settings.generator_gate,
+            )
         self.chain = build_chain(self.retriever, self.answerer)
         self.incidents = Incidents(
             IncidentDB(incidents_path(settings.store, settings.chroma_url, settings.incidents_dir,
@@ -78,18 +96,25 @@ class Assistant:
         self.incidents.sync()
         return report
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, history: Sequence[Turn] | None = None) -> Answer:
         """Answer one question from the top ``k`` passages (default ``settings.top_k``).
+
+        ``history`` (the conversation so far, oldest first) makes ``question`` a
+        follow-up: it is rewritten into a standalone question first (:meth:`condense`),
+        which retrieval uses and ``Answer.question`` holds.
 
         Raises:
             EmptyIndexError: nothing is indexed yet.
             ValueError: the question is empty.
+            GeneratorError: the configured generator failed.
         """
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
+        if history:
+            question = self.condense(question, history)
         if self.settings.incident_router:
             aggregate = self.incidents.answer(question)
             if aggregate is not None:
@@ -120,11 +145,15 @@ class Assistant:
         return self.incidents.rows(flt)
 
     def stream(
-        self, question: str, k: int | None = None, answerer: Answerer | None = None
+        self, question: str, k: int | None = None, answerer: Answerer | None = None,
+        history: Sequence[Turn] | None = None,
     ) -> Iterator[AnswerUpdate]:
         """Like :meth:`ask`, step by step (see :func:`assistant.streaming.stream_answer`).
 
-        ``answerer`` replaces the assistant's own answerer for this question.
+        ``answerer`` replaces the assistant's own answerer for this question; with an
+        LLM generator configured the ``"text"`` updates carry its words as they are
+        written (before the checks: the ``"done"`` answer holds the checked text).
+        ``history``: as in :meth:`ask`.
 
         Raises:
             EmptyIndexError: nothing is indexed yet (on the first ``next``).
@@ -135,9 +164,18 @@ class Assistant:
             raise ValueError("the question is empty")
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
+        if history:
+            question = self.condense(question, history)
         if self.settings.incident_router:
             aggregate = self.incidents.answer(question)
             if aggregate is not None:
                 yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
                 return
         yield from stream_answer(self.retriever, answerer or self.answerer, question, k or self.settings.top_k)
+
+    def condense(self, question: str, history: Sequence[Turn]) -> str:
+        """``question`` rewritten as a standalone question given ``history`` (see
+        :mod:`assistant.condense`: with the generator when one is configured and
+        ``settings.condense_with_llm``, else by rules)."""
+        use_llm = self.settings.condense_with_llm and self.generator is not None
+        return condense(question, history, generator=self.generator if use_llm else None, prompts=self.prompts)

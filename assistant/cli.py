@@ -18,6 +18,8 @@ from .offline import configure_offline
 
 logger = logging.getLogger(__name__)
 
+GENERATORS = ["extractive", "llama-cpp", "openai"]
+
 
 def positive_int(text: str) -> int:
     """argparse type: an integer >= 1."""
@@ -52,13 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("--questions", type=Path, help="JSONL file of {id, question} lines")
     p.add_argument("--out", type=Path, help="JSONL file for the answers (with --questions)")
+    p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
 
     p = sub.add_parser("eval", help="score answers and retrieval on a QA file over a fresh temporary store")
     p.add_argument("--qa", type=Path, required=True, help="QA file (JSONL: id, question, answers, doc_ids, ...)")
     p.add_argument("--docs", type=Path, nargs="+", required=True, metavar="DIR", help="folders or files to index")
     p.add_argument("--k", type=positive_int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
     p.add_argument("--retriever", choices=["dense", "bm25", "hybrid"], help="retriever (default: hybrid)")
-    p.add_argument("--generator", choices=["extractive"], default="extractive", help="answerer (only extractive so far)")
+    p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
     p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
 
     p = with_store(sub.add_parser("incidents", help="export the incident records (CSV or JSON), with filters"))
@@ -117,6 +120,8 @@ def _run(args: argparse.Namespace) -> int:
     overrides = {"store": args.store} if getattr(args, "store", None) else {}
     if getattr(args, "retriever", None):
         overrides["retriever"] = args.retriever
+    if getattr(args, "generator", None):
+        overrides["generator"] = args.generator
     settings = Settings(**overrides)
     if args.command == "eval":
         return _eval(settings, args)
@@ -199,11 +204,11 @@ def _eval(settings, args: argparse.Namespace) -> int:
     report, records = run_eval(args.qa, args.docs, settings=settings, k=k, progress=progress)
     for bar in bars.values():
         bar.close()
-    print(f"retriever={settings.retriever} k={k} generator={args.generator}")
+    print(f"retriever={settings.retriever} k={k} generator={settings.generator}")
     print(format_table(report))
     if args.out:
         payload = {"settings": {"retriever": settings.retriever, "k": k, "chunk_size": settings.chunk_size,
-                                "chunk_overlap": settings.chunk_overlap, "generator": args.generator},
+                                "chunk_overlap": settings.chunk_overlap, "generator": settings.generator},
                    "report": report.to_dict(), "questions": records}
         args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"report written to {args.out}", file=sys.stderr)

@@ -85,6 +85,52 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Web chat host.")
     port: int = Field(default=7860, description="Web chat port.")
+    generator: Literal["extractive", "llama-cpp", "openai"] = Field(
+        default="extractive",
+        description="Who writes answers: extractive (quotes sentences, no LLM), llama-cpp (a local GGUF model, "
+        "needs the [llama] extra) or openai (any OpenAI-compatible chat server). See docs/GENERATORS.md.",
+    )
+    openai_base_url: str = Field(
+        default="http://127.0.0.1:8080/v1",
+        description="Base URL of the OpenAI-compatible server (vLLM, llama.cpp server, Ollama, LM Studio, OpenAI).",
+    )
+    openai_model: str = Field(default="default", description="Model name sent to the OpenAI-compatible server.")
+    openai_api_key_env: str = Field(
+        default="OPENAI_API_KEY",
+        description="Name of the environment variable holding the API key (unset: the key 'EMPTY', "
+        "which local servers accept).",
+    )
+    openai_timeout: float = Field(default=120.0, gt=0, description="Seconds to wait for the server's answer.")
+    llama_model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"] = Field(
+        default="qwen2.5-coder-1.5b",
+        description="Packaged GGUF model for llama-cpp (assembled once from its PyPI parts into model_cache).",
+    )
+    llama_model_path: Path | None = Field(
+        default=None, description="A GGUF file for llama-cpp instead of the packaged llama_model."
+    )
+    llama_threads: int = Field(default=2, ge=1, description="CPU threads of the llama-cpp model.")
+    llama_context: int = Field(default=4096, ge=512, description="Context window of the llama-cpp model in tokens.")
+    model_cache: Path = Field(
+        default=PROJECT_DIR / "data" / "models",
+        description="Folder where packaged GGUF models are assembled (git-ignored, under data/).",
+    )
+    prompts_dir: Path = Field(default=PROJECT_DIR / "prompts", description="Folder of the prompt templates.")
+    generator_max_tokens: int = Field(default=200, ge=16, description="Most tokens a generator writes per answer.")
+    generator_temperature: float = Field(default=0.0, ge=0.0, le=2.0, description="Sampling temperature (0: greedy).")
+    generator_passages: int = Field(
+        default=3, ge=1, le=50,
+        description="Most retrieved passages put in the generator's prompt (prompt reading is most of the wait).",
+    )
+    generator_gate: bool = Field(
+        default=True,
+        description="Decline without calling the generator when the extractive answerer finds no relevant "
+        "sentence (its answer-type and name rules), which also saves the LLM's time.",
+    )
+    condense_with_llm: bool = Field(
+        default=True,
+        description="Rewrite follow-up questions with the generator when one is configured; otherwise (or "
+        "false) with the rule-based method of assistant.condense.",
+    )
 
     def model_path(self) -> Path:
         """The embedding model folder: the setting, or the packaged all-MiniLM-L6-v2."""

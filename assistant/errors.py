@@ -31,4 +31,9 @@ class DocumentNotFound(AssistantError):
 
 
 class BackendUnavailable(AssistantError):
-    """A service the assistant needs (the Chroma server) cannot be reached."""
+    """A backend the assistant needs cannot be used: the Chroma server cannot be reached, or a
+    library or model package is not installed (the message gives the command that installs it)."""
+
+
+class GeneratorError(AssistantError):
+    """The answer generator failed (server unreachable, bad reply); the message names it."""

@@ -221,6 +221,7 @@ class QuestionResult:
     cited_doc_ids: tuple[str, ...] = ()
     retrieved_doc_ids: tuple[str, ...] = ()
     latency_ms: float = 0.0
+    grounding: str = "extractive"
 
     @classmethod
     def from_answer(cls, row: QARow, answer: Answer) -> QuestionResult:
@@ -232,6 +233,7 @@ class QuestionResult:
             cited_doc_ids=tuple(c.document_id for c in answer.citations),
             retrieved_doc_ids=tuple(p.chunk.document_id for p in sorted(answer.passages, key=lambda p: p.rank)),
             latency_ms=answer.latency_ms,
+            grounding=answer.grounding,
         )
 
     @property
@@ -273,7 +275,11 @@ class Metrics:
       document is a gold document of an answerable row (every citation on an
       unanswerable row counts as wrong);
     * ``latency_p50_ms``, ``latency_p95_ms`` [all]: nearest-rank percentiles of
-      ``latency_ms`` (the smallest value with at least p% of values <= it).
+      ``latency_ms`` (the smallest value with at least p% of values <= it);
+    * ``repair_rate`` [answers whose generated text was checked: ``grounding`` is
+      ``grounded``, ``repaired`` or ``fallback``]: the share that needed the grounding
+      repair (``repaired`` or ``fallback``); ``None`` when nothing was generated (the
+      extractive answerer, or every question declined).
     """
 
     n: int
@@ -291,6 +297,7 @@ class Metrics:
     citation_precision: float | None
     latency_p50_ms: float | None
     latency_p95_ms: float | None
+    repair_rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -365,6 +372,7 @@ def _metrics(results: Sequence[QuestionResult], k: int) -> Metrics:
         sum(1 for d in r.cited_doc_ids if d in set(r.row.gold_doc_ids)) for r in answered if r.row.answerable
     )
     latencies = [r.latency_ms for r in results]
+    checked = [r for r in results if r.grounding in ("grounded", "repaired", "fallback")]
     return Metrics(
         n=len(results),
         n_answerable=len(answerable),
@@ -381,6 +389,7 @@ def _metrics(results: Sequence[QuestionResult], k: int) -> Metrics:
         citation_precision=_rate(precise, n_citations),
         latency_p50_ms=percentile(latencies, 50),
         latency_p95_ms=percentile(latencies, 95),
+        repair_rate=_rate(sum(r.grounding != "grounded" for r in checked), len(checked)),
     )
 
 
@@ -414,16 +423,20 @@ def format_table(report: Report) -> str:
     """A plain text table, one row per group (``overall``, then each type), columns
     ``n acc abstain false_refusal recall@k MRR cite_rate cite_precision p50 p95``
     (rates with 3 decimals, latencies in ms; ``-`` when a rate has no denominator),
+    and ``repair`` (:attr:`Metrics.repair_rate`) when some answer was generated,
     followed by one line of indexing cost when ``report.timing`` is set."""
     header = ["group", "n", "acc", "abstain", "false_refusal", f"recall@{report.k}", "MRR",
               "cite_rate", "cite_precision", "p50_ms", "p95_ms"]
+    generated = report.overall.repair_rate is not None
+    if generated:
+        header.append("repair")
     rows = [header]
     for name, m in [("overall", report.overall), *report.by_type.items()]:
         rows.append([
             name, str(m.n), _fmt(m.accuracy, 3), _fmt(m.abstention, 3), _fmt(m.false_refusal, 3),
             _fmt(m.recall_at_k, 3), _fmt(m.mrr, 3), _fmt(m.citation_rate, 3), _fmt(m.citation_precision, 3),
             _fmt(m.latency_p50_ms, 1), _fmt(m.latency_p95_ms, 1),
-        ])
+        ] + ([_fmt(m.repair_rate, 3)] if generated else []))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [
         "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))

@@ -7,7 +7,8 @@ from .types import Answer
 
 def answer_record(answer: Answer, question_id: str | None = None) -> dict:
     """``{"id"?, "question", "answer", "has_answer", "citations": [{"n", "source", "chunk_id",
-    "start", "end", "text", "score"}], "retrieved": [{"source", "chunk_id", "score"}], "latency_ms"}``."""
+    "start", "end", "text", "score"}], "retrieved": [{"source", "chunk_id", "score"}], "latency_ms", "grounding"}`` (``grounding``: see
+    :class:`~assistant.types.Answer`)."""
     record: dict = {} if question_id is None else {"id": question_id}
     record.update(
         question=answer.question,
@@ -29,5 +30,6 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
             {"source": p.chunk.source, "chunk_id": p.chunk.id, "score": round(p.score, 4)} for p in answer.passages
         ],
         latency_ms=round(answer.latency_ms, 1),
+        grounding=answer.grounding,
     )
     return record

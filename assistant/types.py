@@ -80,6 +80,12 @@ class Answer:
     ``has_answer`` is false when the reports do not answer the question; then
     ``citations`` is empty and ``text`` is the decline sentence.
     ``latency_ms`` is wall time from question to answer in milliseconds.
+    ``grounding`` says how the text was made and checked: ``"extractive"`` (made
+    without an LLM: quoted by the extractive answerer, or counted from the incident
+    records), ``"grounded"`` (generated; every marker and number checked,
+    nothing removed), ``"repaired"`` (generated; a marker or sentence that failed the
+    checks was removed), ``"fallback"`` (the generated text failed the checks: this is
+    the extractive answer instead) or ``"declined"`` (the generator declined).
     """
 
     question: str
@@ -88,6 +94,19 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     passages: tuple[Passage, ...] = ()
     latency_ms: float = 0.0
+    grounding: str = "extractive"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message of a conversation: ``role`` is ``"user"`` or ``"assistant"``."""
+
+    role: str
+    content: str
+
+    def __post_init__(self) -> None:
+        if self.role not in ("user", "assistant"):
+            raise ValueError(f"a conversation turn's role must be 'user' or 'assistant', got {self.role!r}")
 
 
 @dataclass(frozen=True)
