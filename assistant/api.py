@@ -108,6 +108,14 @@ class Assistant:
             ValueError: the question is empty.
             GeneratorError: the configured generator failed.
         """
+        question, aggregate = self._prepare(question, history)
+        if aggregate is not None:
+            return aggregate
+        return self.chain.invoke({"question": question, "k": k or self.settings.top_k})
+
+    def _prepare(self, question: str, history) -> tuple[str, Answer | None]:
+        """Check the question and the index, condense a follow-up, and answer a counting or
+        listing question from the incident records (``None`` when it is not one)."""
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
@@ -115,11 +123,8 @@ class Assistant:
             raise EmptyIndexError(self.store.location)
         if history:
             question = self.condense(question, history)
-        if self.settings.incident_router:
-            aggregate = self.incidents.answer(question)
-            if aggregate is not None:
-                return aggregate
-        return self.chain.invoke({"question": question, "k": k or self.settings.top_k})
+        aggregate = self.incidents.answer(question) if self.settings.incident_router else None
+        return question, aggregate
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by id."""
@@ -159,18 +164,10 @@ class Assistant:
             EmptyIndexError: nothing is indexed yet (on the first ``next``).
             ValueError: the question is empty (on the first ``next``).
         """
-        question = question.strip()
-        if not question:
-            raise ValueError("the question is empty")
-        if self.store.count_documents() == 0:
-            raise EmptyIndexError(self.store.location)
-        if history:
-            question = self.condense(question, history)
-        if self.settings.incident_router:
-            aggregate = self.incidents.answer(question)
-            if aggregate is not None:
-                yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
-                return
+        question, aggregate = self._prepare(question, history)
+        if aggregate is not None:
+            yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
+            return
         yield from stream_answer(self.retriever, answerer or self.answerer, question, k or self.settings.top_k)
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
