@@ -247,18 +247,7 @@ def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence
         chunk = sentence.passage.chunk
         if chunk.id not in numbers:
             numbers[chunk.id] = len(numbers) + 1
-            citations.append(
-                Citation(
-                    n=numbers[chunk.id],
-                    document_id=chunk.document_id,
-                    source=chunk.source,
-                    chunk_id=chunk.id,
-                    start=chunk.start,
-                    end=chunk.end,
-                    text=chunk.text,
-                    score=sentence.passage.score,
-                )
-            )
+            citations.append(Citation.of_passage(numbers[chunk.id], sentence.passage))
         parts.append(f"{sentence.text} [{numbers[chunk.id]}]")
     return Answer(
         question=question,

@@ -104,18 +104,5 @@ def citations_for(cited: Sequence[int], passages: Sequence[Passage]) -> tuple[Ci
     for i, number in enumerate(cited, start=1):
         if not 1 <= number <= len(passages):
             raise IndexError(f"citation [{number}] names no passage (there are {len(passages)})")
-        passage = passages[number - 1]
-        chunk = passage.chunk
-        citations.append(
-            Citation(
-                n=i,
-                document_id=chunk.document_id,
-                source=chunk.source,
-                chunk_id=chunk.id,
-                start=chunk.start,
-                end=chunk.end,
-                text=chunk.text,
-                score=passage.score,
-            )
-        )
+        citations.append(Citation.of_passage(i, passages[number - 1]))
     return tuple(citations)

@@ -72,6 +72,21 @@ class Citation:
     text: str
     score: float
 
+    @classmethod
+    def of_passage(cls, n: int, passage: Passage) -> Citation:
+        """Citation ``[n]`` of a whole retrieved passage (its chunk's offsets and text, its score)."""
+        chunk = passage.chunk
+        return cls(
+            n=n,
+            document_id=chunk.document_id,
+            source=chunk.source,
+            chunk_id=chunk.id,
+            start=chunk.start,
+            end=chunk.end,
+            text=chunk.text,
+            score=passage.score,
+        )
+
 
 @dataclass(frozen=True)
 class Answer:
