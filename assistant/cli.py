@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", type=Path, nargs="+", required=True, metavar="DIR", help="folders or files to index")
     p.add_argument("--k", type=positive_int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
     p.add_argument("--retriever", choices=["dense", "bm25", "hybrid"], help="retriever (default: hybrid)")
+    p.add_argument("--rerank", choices=["on", "off"], help="rerank the retrieved candidates (default: on)")
     p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
     p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
 
@@ -120,6 +121,8 @@ def _run(args: argparse.Namespace) -> int:
     overrides = {"store": args.store} if getattr(args, "store", None) else {}
     if getattr(args, "retriever", None):
         overrides["retriever"] = args.retriever
+    if getattr(args, "rerank", None):
+        overrides["rerank"] = args.rerank == "on"
     if getattr(args, "generator", None):
         overrides["generator"] = args.generator
     settings = Settings(**overrides)
@@ -204,10 +207,11 @@ def _eval(settings, args: argparse.Namespace) -> int:
     report, records = run_eval(args.qa, args.docs, settings=settings, k=k, progress=progress)
     for bar in bars.values():
         bar.close()
-    print(f"retriever={settings.retriever} k={k} generator={settings.generator}")
+    print(f"retriever={settings.retriever} rerank={'on' if settings.rerank else 'off'} k={k} "
+          f"generator={settings.generator}")
     print(format_table(report))
     if args.out:
-        payload = {"settings": {"retriever": settings.retriever, "k": k, "chunk_size": settings.chunk_size,
+        payload = {"settings": {"retriever": settings.retriever, "rerank": settings.rerank, "k": k, "chunk_size": settings.chunk_size,
                                 "chunk_overlap": settings.chunk_overlap, "generator": settings.generator},
                    "report": report.to_dict(), "questions": records}
         args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     fusion_candidates: int = Field(
         default=30, ge=1, description="Candidates taken from each retriever before hybrid fusion."
     )
+    rerank: bool = Field(
+        default=True,
+        description="Rerank the first stage's top fusion_candidates by answer type, years and word coverage.",
+    )
     top_k: int = Field(default=5, ge=1, le=50, description="Passages retrieved per question.")
     min_relevance: float = Field(
         default=0.35,

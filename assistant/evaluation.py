@@ -212,7 +212,8 @@ class QuestionResult:
 
     ``cited_doc_ids`` holds the document id of each citation, in citation order
     (repeats kept: one entry per citation); ``retrieved_doc_ids`` the document id of
-    each retrieved passage, in rank order (repeats kept: one entry per passage).
+    each retrieved passage, in rank order (repeats kept: one entry per passage), and
+    ``retrieved_texts`` the text of each of those passages.
     """
 
     row: QARow
@@ -222,6 +223,7 @@ class QuestionResult:
     retrieved_doc_ids: tuple[str, ...] = ()
     latency_ms: float = 0.0
     grounding: str = "extractive"
+    retrieved_texts: tuple[str, ...] = ()
 
     @classmethod
     def from_answer(cls, row: QARow, answer: Answer) -> QuestionResult:
@@ -232,6 +234,7 @@ class QuestionResult:
             has_answer=answer.has_answer,
             cited_doc_ids=tuple(c.document_id for c in answer.citations),
             retrieved_doc_ids=tuple(p.chunk.document_id for p in sorted(answer.passages, key=lambda p: p.rank)),
+            retrieved_texts=tuple(p.chunk.text for p in sorted(answer.passages, key=lambda p: p.rank)),
             latency_ms=answer.latency_ms,
             grounding=answer.grounding,
         )
@@ -267,6 +270,10 @@ class Metrics:
     * ``recall_at_k`` [answerable]: a gold document is among the first ``k`` distinct
       retrieved document ids (gold = ``answer_doc_ids``, else ``doc_ids``; a row with
       no gold document counts as a miss);
+    * ``answer_recall_at_k`` [answerable]: one of the first ``k`` retrieved passages
+      contains an answer alias (:func:`contains_answer`): the "top-k retrieval accuracy"
+      of DPR (Karpukhin et al., EMNLP 2020).  It credits a passage that states the answer
+      although the QA file does not list its document as gold;
     * ``mrr`` [answerable]: mean of 1 / rank of the first gold document among the
       distinct retrieved document ids (0 when none); not cut at ``k`` (``run_eval``
       retrieves ``k`` passages, so at most ``k`` documents anyway);
@@ -298,6 +305,7 @@ class Metrics:
     latency_p50_ms: float | None
     latency_p95_ms: float | None
     repair_rate: float | None = None
+    answer_recall_at_k: float | None = None
 
 
 @dataclass(frozen=True)
@@ -390,6 +398,10 @@ def _metrics(results: Sequence[QuestionResult], k: int) -> Metrics:
         latency_p50_ms=percentile(latencies, 50),
         latency_p95_ms=percentile(latencies, 95),
         repair_rate=_rate(sum(r.grounding != "grounded" for r in checked), len(checked)),
+        answer_recall_at_k=_rate(
+            sum(any(contains_answer(t, r.row.answers) for t in r.retrieved_texts[:k]) for r in answerable),
+            len(answerable),
+        ),
     )
 
 
@@ -421,11 +433,11 @@ def _fmt(value: float | None, digits: int) -> str:
 
 def format_table(report: Report) -> str:
     """A plain text table, one row per group (``overall``, then each type), columns
-    ``n acc abstain false_refusal recall@k MRR cite_rate cite_precision p50 p95``
+    ``n acc abstain false_refusal recall@k MRR ans_recall@k cite_rate cite_precision p50 p95``
     (rates with 3 decimals, latencies in ms; ``-`` when a rate has no denominator),
     and ``repair`` (:attr:`Metrics.repair_rate`) when some answer was generated,
     followed by one line of indexing cost when ``report.timing`` is set."""
-    header = ["group", "n", "acc", "abstain", "false_refusal", f"recall@{report.k}", "MRR",
+    header = ["group", "n", "acc", "abstain", "false_refusal", f"recall@{report.k}", "MRR", f"ans_recall@{report.k}",
               "cite_rate", "cite_precision", "p50_ms", "p95_ms"]
     generated = report.overall.repair_rate is not None
     if generated:
@@ -434,7 +446,7 @@ def format_table(report: Report) -> str:
     for name, m in [("overall", report.overall), *report.by_type.items()]:
         rows.append([
             name, str(m.n), _fmt(m.accuracy, 3), _fmt(m.abstention, 3), _fmt(m.false_refusal, 3),
-            _fmt(m.recall_at_k, 3), _fmt(m.mrr, 3), _fmt(m.citation_rate, 3), _fmt(m.citation_precision, 3),
+            _fmt(m.recall_at_k, 3), _fmt(m.mrr, 3), _fmt(m.answer_recall_at_k, 3), _fmt(m.citation_rate, 3), _fmt(m.citation_precision, 3),
             _fmt(m.latency_p50_ms, 1), _fmt(m.latency_p95_ms, 1),
         ] + ([_fmt(m.repair_rate, 3)] if generated else []))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]

@@ -167,11 +167,19 @@ def min_max(scores: list[float]) -> list[float]:
 
 
 def build_retriever(settings, store: ChunkStore, embedder: Embedder, keywords: KeywordRetriever) -> Retriever:
-    """The retriever named by ``settings.retriever`` (``dense``, ``bm25`` or ``hybrid``)."""
+    """The retriever named by ``settings.retriever`` (``dense``, ``bm25`` or ``hybrid``), its
+    top ``settings.fusion_candidates`` reranked when ``settings.rerank`` is on."""
+    from .reranking import AnswerTypeReranker, RerankingRetriever
+
+    retriever: Retriever
     if settings.retriever == "dense":
-        return DenseRetriever(store, embedder)
-    if settings.retriever == "bm25":
-        return keywords
-    return HybridRetriever(
-        DenseRetriever(store, embedder), keywords, alpha=settings.hybrid_alpha, candidates=settings.fusion_candidates
-    )
+        retriever = DenseRetriever(store, embedder)
+    elif settings.retriever == "bm25":
+        retriever = keywords
+    else:
+        retriever = HybridRetriever(
+            DenseRetriever(store, embedder), keywords, alpha=settings.hybrid_alpha, candidates=settings.fusion_candidates
+        )
+    if settings.rerank:
+        retriever = RerankingRetriever(retriever, AnswerTypeReranker(), candidates=settings.fusion_candidates)
+    return retriever

@@ -1,7 +1,8 @@
 """Retrieval ablation: recall@k and MRR per chunking and retriever, on one or more QA sets.
 
 For each chunk size/overlap the documents are indexed once into a temporary store;
-then every retriever (dense, bm25, hybrid) is scored on the same index, so the
+then every retriever (dense, bm25, hybrid, and each of them reranked with
+``assistant.reranking.AnswerTypeReranker``) is scored on the same index, so the
 figures compare retrieval alone (no answerer).  recall@k and MRR are computed over
 the answerable questions at document level, exactly as ``assistant eval`` does
 (``assistant.evaluation.score``).
@@ -46,6 +47,7 @@ def main(argv=None) -> int:
     from assistant import Assistant, Settings
     from assistant.embedding import SentenceTransformerEmbedder
     from assistant.evaluation import QuestionResult, read_qa, score
+    from assistant.reranking import AnswerTypeReranker, RerankingRetriever
     from assistant.retrieval import DenseRetriever, HybridRetriever, KeywordRetriever
     from assistant.types import Answer
 
@@ -67,6 +69,10 @@ def main(argv=None) -> int:
                 retrievers = {"dense": dense, "bm25": keywords}
                 for c in args.candidates:
                     retrievers[f"hybrid(c={c})"] = HybridRetriever(dense, keywords, candidates=c)
+                for rname in list(retrievers):
+                    retrievers[f"{rname}+rerank"] = RerankingRetriever(
+                        retrievers[rname], AnswerTypeReranker(), candidates=max(args.candidates)
+                    )
                 for rname, retriever in retrievers.items():
                     retriever.retrieve(qa[0].question, args.k)
                     results, times = [], []
@@ -85,9 +91,9 @@ def main(argv=None) -> int:
                     })
                     print(json.dumps(rows[-1]), file=sys.stderr)
                 del assistant
-    print(f"{'set':<11} {'chunk':>9} {'chunks':>6} {'retriever':<13} {'recall@' + str(args.k):>9} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7}")
+    print(f"{'set':<11} {'chunk':>9} {'chunks':>6} {'retriever':<20} {'recall@' + str(args.k):>9} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7}")
     for r in rows:
-        print(f"{r['set']:<11} {str(r['chunk_size']) + ':' + str(r['chunk_overlap']):>9} {r['chunks']:>6} {r['retriever']:<13} "
+        print(f"{r['set']:<11} {str(r['chunk_size']) + ':' + str(r['chunk_overlap']):>9} {r['chunks']:>6} {r['retriever']:<20} "
               f"{r['recall_at_k']:>9.3f} {r['mrr']:>6.3f} {r['p50_ms']:>7.1f} {r['p95_ms']:>7.1f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"k": args.k, "rows": rows}, indent=2))

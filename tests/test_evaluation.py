@@ -136,9 +136,10 @@ def test_read_qa_names_file_and_line(tmp_path, bad_line, message):
 
 
 def _result(id, answers, doc_ids, *, text, has_answer, cited=(), retrieved=(), latency, type=None,
-            answer_doc_ids=()):
+            answer_doc_ids=(), texts=()):
     row = QARow(id, f"question {id}?", tuple(answers), tuple(doc_ids), tuple(answer_doc_ids), type)
-    return QuestionResult(row, text, has_answer, tuple(cited), tuple(retrieved), latency)
+    return QuestionResult(row, text, has_answer, tuple(cited), tuple(retrieved), latency,
+                          retrieved_texts=tuple(texts))
 
 
 NO = "The reports do not answer this question."
@@ -146,13 +147,15 @@ NO = "The reports do not answer this question."
 RESULTS = [
     # right answer; gold = answer_doc_ids (A); first gold doc at distinct rank 2 (B, A, C)
     _result("right", ["34"], ["A", "B"], answer_doc_ids=["A"], text="Aircraft conducted 34 airstrikes [1].",
-            has_answer=True, cited=["A"], retrieved=["B", "A", "A", "C"], latency=10, type="fact"),
+            has_answer=True, cited=["A"], retrieved=["B", "A", "A", "C"], latency=10, type="fact",
+            texts=["No figure here.", "It conducted 34 airstrikes.", "x", "y"]),
     # wrong answer; gold = doc_ids (C); two citations, one to a gold document
     _result("wrong", ["Kodgai"], ["C"], text="He was captured in Maku [1] [2].",
             has_answer=True, cited=["C", "D"], retrieved=["C", "D"], latency=20, type="fact"),
     # abstained on an answerable question; the gold document was not retrieved
+    # a passage of a non-gold document (F) states the answer
     _result("refused", ["3", "three"], ["E"], text=NO, has_answer=False, retrieved=["F", "G"],
-            latency=30, type="count"),
+            latency=30, type="count", texts=["Three were detained.", "Nothing."]),
     # unanswerable, correctly abstained
     _result("abstained", [], [], text=NO, has_answer=False, retrieved=["A"], latency=40, type="count"),
     # unanswerable, but answered with a citation
@@ -181,6 +184,7 @@ def test_score_overall_exact():
     assert m.false_refusal == 0.25  # refused / 4 answerable
     assert m.recall_at_k == 0.75  # right (rank 2), wrong (1), uncited (1); refused misses
     assert m.mrr == 0.625  # (1/2 + 1 + 0 + 1) / 4
+    assert m.answer_recall_at_k == 0.5  # right (passage 2 says 34), refused (F says three); wrong, uncited: no text
     assert m.citation_rate == 0.75  # right, wrong, invented of 4 answered
     assert m.citation_precision == 0.5  # A (right), C (wrong) of A, C, D, A (invented: unanswerable)
     assert m.latency_p50_ms == 30  # nearest rank ceil(0.5 * 6) = 3
@@ -190,6 +194,7 @@ def test_score_overall_exact():
 def test_score_recall_cut_off():
     assert score(RESULTS, k=1).overall.recall_at_k == 0.5  # right's gold document is at rank 2
     assert score(RESULTS, k=1).overall.mrr == 0.625  # MRR does not depend on k
+    assert score(RESULTS, k=1).overall.answer_recall_at_k == 0.25  # right's "34" passage is at rank 2
     with pytest.raises(ValueError):
         score(RESULTS, k=0)
 
@@ -239,8 +244,8 @@ def test_report_to_dict_and_table():
     table = format_table(report)
     lines = table.splitlines()
     assert lines[0].split() == ["group", "n", "acc", "abstain", "false_refusal", "recall@2", "MRR",
-                                "cite_rate", "cite_precision", "p50_ms", "p95_ms"]
-    assert lines[2].split() == ["overall", "6", "0.250", "0.500", "0.250", "0.750", "0.625", "0.750",
+                                "ans_recall@2", "cite_rate", "cite_precision", "p50_ms", "p95_ms"]
+    assert lines[2].split() == ["overall", "6", "0.250", "0.500", "0.250", "0.750", "0.625", "0.500", "0.750",
                                 "0.500", "30.0", "1000.0"]
     assert lines[3].split()[:4] == ["count", "3", "0.000", "0.500"]
     assert lines[4].split()[:4] == ["fact", "2", "0.500", "-"]
