@@ -207,11 +207,14 @@ def _eval(settings, args: argparse.Namespace) -> int:
     report, records = run_eval(args.qa, args.docs, settings=settings, k=k, progress=progress)
     for bar in bars.values():
         bar.close()
+    embedder = str(settings.embedding_model or settings.embedder)
     print(f"retriever={settings.retriever} rerank={'on' if settings.rerank else 'off'} k={k} "
-          f"generator={settings.generator}")
+          f"generator={settings.generator} embedder={embedder}")
     print(format_table(report))
     if args.out:
-        payload = {"settings": {"retriever": settings.retriever, "rerank": settings.rerank, "k": k, "chunk_size": settings.chunk_size,
+        payload = {"settings": {"retriever": settings.retriever, "rerank": settings.rerank, "k": k,
+                                "embedder": embedder,
+                                "chunk_size": settings.chunk_size,
                                 "chunk_overlap": settings.chunk_overlap, "generator": settings.generator},
                    "report": report.to_dict(), "questions": records}
         args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
