@@ -14,6 +14,9 @@ Readers only see chunks whose ``content_hash`` matches the document record,
 so a crash mid-ingest never exposes a partial document and an update switches
 from the old chunks to the new ones at one write.
 
+``NAME-meta`` also holds write intents, so chunks left by a writer that died are
+removed at a later write (:meth:`ChunkStore.sweep_stale_writes`).
+
 ``NAME-meta`` holds the revision token and the embedder record: the name and
 dimension of the model that built the index (see :class:`EmbedderIdentity`),
 written before the first chunks.  Vectors of another model do not match these,
@@ -25,6 +28,7 @@ adopts the model in use at its next write.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Sequence
 import uuid
@@ -43,6 +47,10 @@ logger = logging.getLogger(__name__)
 _DOCUMENT_VECTOR = [1.0]
 _REVISION_ID = "revision"
 _EMBEDDER_ID = "embedder"
+_PENDING = "pending"
+
+STALE_WRITE_SECONDS = 600.0
+"""A write intent older than this belongs to a writer that died (a write takes seconds)."""
 
 QUERY_ATTEMPTS = 3
 """Reads repeated at most this often when a document version switched during the read."""
@@ -103,14 +111,18 @@ class ChunkStore:
             client's ``get_max_batch_size()`` (5,461 for chromadb 1.5.9 here).
         embedder: the model whose vectors will be written and queried (see
             :meth:`use_embedder`); ``None``: not checked, not recorded.
+        stale_write_seconds: age after which another writer's unfinished write is
+            cleaned up (see :meth:`sweep_stale_writes`).
 
     Raises:
         ConfigError: the index was built by another model than ``embedder``.
     """
 
     def __init__(self, client, name: str, location: str, *, batch_size: int | None = None,
-                 embedder: EmbedderIdentity | None = None) -> None:
+                 embedder: EmbedderIdentity | None = None,
+                 stale_write_seconds: float = STALE_WRITE_SECONDS) -> None:
         self.location = location
+        self.stale_write_seconds = stale_write_seconds
         self.name = name
         self._client = client
         self._chunks = client.get_or_create_collection(
@@ -271,6 +283,15 @@ class ChunkStore:
             if len(chunks) != len(vectors):
                 raise ValueError(f"{document.id}: {len(chunks)} chunks but {len(vectors)} vectors")
         self._record_embedder()
+        self.sweep_stale_writes()
+        intents = [f"{_PENDING}:{d.id}:{d.content_hash}" for d, _, _ in items]
+        for lo in range(0, len(items), self._batch):
+            self._meta.upsert(
+                ids=intents[lo : lo + self._batch],
+                embeddings=[_DOCUMENT_VECTOR] * len(intents[lo : lo + self._batch]),
+                metadatas=[{"kind": _PENDING, "document_id": d.id, "content_hash": d.content_hash,
+                            "started": time.time()} for d, _, _ in items[lo : lo + self._batch]],
+            )
         rows = [(c, d.content_hash, v) for d, chunks, vectors in items for c, v in zip(chunks, vectors)]
         for lo in range(0, len(rows), self._batch):
             part = rows[lo : lo + self._batch]
@@ -297,6 +318,50 @@ class ChunkStore:
         for document, _, _ in items:
             others = {"$and": [{"document_id": document.id}, {"content_hash": {"$ne": document.content_hash}}]}
             self._delete_ids(self._ids(others))
+        for lo in range(0, len(intents), self._batch):
+            self._meta.delete(ids=intents[lo : lo + self._batch])
+
+    def sweep_stale_writes(self, older_than: float | None = None) -> int:
+        """Delete what writers that died mid-write left behind; returns the chunks deleted.
+
+        :meth:`write_documents` records a write intent ``(document_id, content_hash)``
+        before its first chunk and deletes it after its last cleanup.  An intent older than
+        ``older_than`` seconds (default: ``stale_write_seconds``) belongs to a writer that
+        died: chunks of that version are deleted unless the document record names it, and
+        chunks of any other version are deleted when it does (the old version's cleanup
+        was cut short).  Readers never saw these chunks (they follow the records).  Runs at
+        the start of every write; younger intents are left alone, as they may be another
+        live writer's (a Chroma server shared by several processes).
+        """
+        limit = self.stale_write_seconds if older_than is None else older_than
+        got = self._meta.get(where={"kind": _PENDING}, include=["metadatas"])
+        now = time.time()
+        intents = list(zip(got["ids"], got["metadatas"]))
+        stale = [(i, m) for i, m in intents if now - float(m["started"]) >= limit]
+        if not stale:
+            return 0
+        live: dict[str, list[str]] = {}
+        for _, m in intents:
+            if now - float(m["started"]) < limit:
+                live.setdefault(m["document_id"], []).append(m["content_hash"])
+        current = self._current_hashes({m["document_id"] for _, m in stale})
+        deleted = 0
+        for _, m in stale:
+            document_id, version = m["document_id"], m["content_hash"]
+            if current.get(document_id) == version:
+                keep = [version, *live.get(document_id, [])]
+                where = {"$and": [{"document_id": document_id}, {"content_hash": {"$nin": keep}}]}
+            elif version in live.get(document_id, []):
+                continue  # a live writer is writing this version again
+            else:
+                where = {"$and": [{"document_id": document_id}, {"content_hash": version}]}
+            ids = self._ids(where)
+            self._delete_ids(ids)
+            deleted += len(ids)
+        self._meta.delete(ids=[i for i, _ in stale])
+        if deleted:
+            logger.info("removed %d chunks left by %d unfinished writes", deleted, len(stale))
+        return deleted
 
     def _ids(self, where: dict) -> list[str]:
         """Ids of the chunks matching ``where``, read in pages of the batch size."""

@@ -178,3 +178,71 @@ def test_a_new_process_gives_the_same_answers(make_assistant, small_corpus, tmp_
         assert [c["chunk_id"] for c in theirs["retrieved"]] == [c["chunk_id"] for c in mine["retrieved"]]
         strip = lambda cs: [{k: v for k, v in c.items() if k != "score"} for c in cs]  # noqa: E731
         assert strip(theirs["citations"]) == strip(mine["citations"])
+
+
+def _crash_before_the_record(assistant, document: Document) -> None:
+    """Write ``document``'s chunks, then die where the document record would be written."""
+    store = assistant.store
+    chunks, vectors = _chunks_and_vectors(assistant, document)
+
+    def die(*args, **kwargs):
+        raise KeyboardInterrupt("killed")
+
+    original = store._documents.upsert
+    store._documents.upsert = die
+    try:
+        store.write_document(document, chunks, vectors)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store._documents.upsert = original
+
+
+def test_chunks_of_a_write_that_died_are_removed_at_a_later_write(make_assistant):
+    assistant = make_assistant()
+    old = harbor_version("March", "12", "six", "four")
+    new = harbor_version("April", "15", "eight", "three")
+    assistant.store.write_document(old, *_chunks_and_vectors(assistant, old))
+    _crash_before_the_record(assistant, new)
+    visible = assistant.store.all_chunks()
+    assert {chunk_version(c.id) for c in visible} == {old.content_hash[:12]}  # readers see the old version
+    assert assistant.store.count_chunks() > len(visible)  # the dead write's chunks are stored
+
+    other = Document("tide", "tide.txt", "Tide tables for the harbor were updated.\n",
+                     content_hash("Tide tables for the harbor were updated.\n"))
+    assistant.store.write_document(other, *_chunks_and_vectors(assistant, other))
+    assert assistant.store.count_chunks() > len(assistant.store.all_chunks()), "a young intent may be a live writer"
+
+    assistant.store.stale_write_seconds = 0.0
+    assert assistant.store.sweep_stale_writes() > 0
+    assert assistant.store.count_chunks() == len(assistant.store.all_chunks())
+    assert assistant.ask("How many damaged cranes did the inspectors count?").text.count("12") >= 1
+    assert assistant.store.sweep_stale_writes() == 0
+
+
+def _chunks_and_vectors(assistant, document: Document):
+    chunks = assistant.chunker.split(document)
+    return chunks, assistant.embedder.embed([c.text for c in chunks])
+
+
+def test_old_chunks_left_by_a_write_that_died_after_its_record_are_removed(make_assistant):
+    assistant = make_assistant()
+    store = assistant.store
+    old = harbor_version("March", "12", "six", "four")
+    new = harbor_version("April", "15", "eight", "three")
+    store.write_document(old, *_chunks_and_vectors(assistant, old))
+
+    def die(*args, **kwargs):
+        raise KeyboardInterrupt("killed")
+
+    store._touch = die  # dies after the new record, before the old version's chunks are deleted
+    try:
+        store.write_document(new, *_chunks_and_vectors(assistant, new))
+    except KeyboardInterrupt:
+        pass
+    del store._touch
+    visible = store.all_chunks()
+    assert {chunk_version(c.id) for c in visible} == {new.content_hash[:12]}
+    assert store.count_chunks() > len(visible)
+    assert store.sweep_stale_writes(older_than=0.0) > 0
+    assert store.count_chunks() == len(store.all_chunks()) == len(visible)
