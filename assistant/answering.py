@@ -34,7 +34,9 @@ import numpy as np
 
 from .embedding import Embedder
 from .question import MONTHS, QuestionShape, analyse, mentions_month
-from .sentences import STOPWORDS, content_terms, date_strength, is_number, normalize, split_sentences, tokens
+from .sentences import (
+    STOPWORDS, content_terms, date_strength, is_number, mentions_word, normalize, split_sentences, tokens,
+)
 from .types import Answer, Citation, Passage
 
 NO_ANSWER = "The reports do not answer this question."
@@ -201,10 +203,10 @@ def _mentions(context: str, shape: QuestionShape) -> bool:
     of them when the question has one or two, all but one when it has three or more (a
     long question's capitalised words include spelling variants such as "Kot"/"Kowt" and
     title-case words such as "Ceremony").  Measured in docs/EVAL.md ("Answerer")."""
-    missing = sum(name not in context for name in shape.names)
+    missing = sum(not mentions_word(context, name) for name in shape.names)
     return (
         missing <= _names_allowed_missing(len(shape.names))
-        and all(year in context for year in shape.years)
+        and all(mentions_word(context, year) for year in shape.years)
         and all(mentions_month(context, month) for month in shape.months)
     )
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from .question import MONTHS, QuestionShape, analyse
 from .retrieval import Retriever, min_max
-from .sentences import STOPWORDS, date_strength, is_number, normalize, tokens
+from .sentences import STOPWORDS, date_strength, is_number, mentions_word, normalize, tokens
 from .types import Passage
 
 _MULTI_WORD_NAME = re.compile(r"\b[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)+")
@@ -68,7 +68,7 @@ def passage_features(shape: QuestionShape, text: str) -> PassageFeatures:
         ))
     else:
         answer_type = 0.0
-    year = float(all(y in text for y in shape.years)) if shape.years else 0.0
+    year = float(all(mentions_word(text, y) for y in shape.years)) if shape.years else 0.0
     content = {w for w in shape.words if w not in STOPWORDS}
     coverage = len(content & normalised) / len(content) if content else 0.0
     return PassageFeatures(answer_type, year, coverage)

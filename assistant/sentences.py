@@ -62,6 +62,12 @@ def tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text)]
 
 
+def mentions_word(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` as a whole word (not inside a longer word: "Archi" is
+    not in "searching"); case-sensitive, so pass both in lower case to ignore case."""
+    return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
+
+
 def normalize(token: str) -> str:
     """A crude stem: lower case, possessive and plural endings removed."""
     token = token.lower().replace("’", "'")
