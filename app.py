@@ -41,7 +41,7 @@ def main() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from assistant.api import Assistant
     from assistant.config import Settings
-    from assistant.errors import AssistantError
+    from assistant.errors import AssistantError, one_line
     from assistant.web import create_ui, launch_options
 
     try:
@@ -49,7 +49,7 @@ def main() -> None:
         assistant = Assistant(settings)
         ensure_corpus(assistant, settings)
     except (AssistantError, ValueError) as exc:  # a missing model package, another model's store, a bad setting
-        sys.exit(f"Error: {exc}")
+        sys.exit(f"Error: {one_line(exc)}")
     logger.info("serving http://%s:%d (store %s)", settings.host, settings.port, settings.chroma_url or settings.store)
     create_ui(assistant, settings).launch(server_name=settings.host, server_port=settings.port, **launch_options())
 

@@ -139,7 +139,18 @@ class Assistant:
         return self.store.document_text(document_id)
 
     def remove(self, document_id: str) -> int:
-        """Remove a document and its chunks; returns the number of chunks removed."""
+        """Remove a document and its chunks; returns the number of chunks removed.
+
+        ``document_id`` may also be the document's file name (``report.txt`` for the id
+        ``report``) when no document has that id.
+
+        Raises:
+            DocumentNotFound: no document with that id or file name.
+        """
+        if self.store.document_info(document_id) is None:
+            named = [d.id for d in self.store.list_documents() if d.source == document_id]
+            if len(named) == 1:
+                document_id = named[0]
         removed = self.store.remove_document(document_id)
         self.incidents.sync()
         return removed

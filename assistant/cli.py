@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
-    from .errors import AssistantError
+    from .errors import AssistantError, one_line
 
     try:
         return _run(args)
@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except (AssistantError, ValueError) as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        print(f"Error: {one_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
@@ -141,7 +141,7 @@ def _run(args: argparse.Namespace) -> int:
         if not assistant.documents():
             print(f"no documents indexed in {assistant.store.location}", file=sys.stderr)
         for doc in assistant.documents():
-            print(f"{doc.id}\t{doc.source}\t{doc.size} chars\t{doc.n_chunks} chunks\tadded {doc.added_at}")
+            print(f"{doc.id}\t{doc.source}\t{doc.size} chars\t{doc.n_chunks} chunk{'' if doc.n_chunks == 1 else 's'}\tadded {doc.added_at}")
         return 0
     removed = assistant.remove(args.document_id)
     print(f"removed {args.document_id} ({removed} chunks)")
@@ -252,7 +252,8 @@ def read_questions(path: Path) -> list[dict]:
     """Rows of a JSONL question file; each needs ``id`` and ``question``.
 
     Raises:
-        ValueError: a line is not JSON or lacks a field (the message gives file and line).
+        ValueError: a line is not JSON, lacks a field or has an empty question (the message
+            gives file and line); checked for every line before any question is asked.
     """
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -265,6 +266,8 @@ def read_questions(path: Path) -> list[dict]:
         for field in ("id", "question"):
             if not isinstance(row, dict) or field not in row:
                 raise ValueError(f"{path}:{number}: missing field {field!r}")
+        if not isinstance(row["question"], str) or not row["question"].strip():
+            raise ValueError(f"{path}:{number}: 'question' must be a non-empty string")
         rows.append(row)
     return rows
 

@@ -37,3 +37,17 @@ class BackendUnavailable(AssistantError):
 
 class GeneratorError(AssistantError):
     """The answer generator failed (server unreachable, bad reply); the message names it."""
+
+
+def one_line(exc: BaseException) -> str:
+    """``exc`` as one line for the user.  A settings validation error (pydantic) names each
+    bad ``ASSISTANT_*`` variable with its message; any other error is ``str(exc)`` with
+    line breaks folded."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors) and type(exc).__name__ == "ValidationError":
+        parts = []
+        for error in errors():
+            field = ".".join(str(p) for p in error.get("loc", ()))
+            parts.append(f"ASSISTANT_{field.upper()}: {error.get('msg', 'invalid')}" if field else error.get("msg", ""))
+        return "; ".join(parts) or str(exc).splitlines()[0]
+    return " ".join(str(exc).split())

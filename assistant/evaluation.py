@@ -274,6 +274,9 @@ class Metrics:
       contains an answer alias (:func:`contains_answer`): the "top-k retrieval accuracy"
       of DPR (Karpukhin et al., EMNLP 2020).  It credits a passage that states the answer
       although the QA file does not list its document as gold;
+    * ``n_without_retrieval``: answerable questions answered with no passage retrieved
+      (counting questions answered from the incident records); they count as misses
+      in ``recall_at_k``, ``mrr`` and ``answer_recall_at_k``;
     * ``mrr`` [answerable]: mean of 1 / rank of the first gold document among the
       distinct retrieved document ids (0 when none); not cut at ``k`` (``run_eval``
       retrieves ``k`` passages, so at most ``k`` documents anyway);
@@ -306,6 +309,7 @@ class Metrics:
     latency_p95_ms: float | None
     repair_rate: float | None = None
     answer_recall_at_k: float | None = None
+    n_without_retrieval: int = 0
 
 
 @dataclass(frozen=True)
@@ -398,6 +402,7 @@ def _metrics(results: Sequence[QuestionResult], k: int) -> Metrics:
         latency_p50_ms=percentile(latencies, 50),
         latency_p95_ms=percentile(latencies, 95),
         repair_rate=_rate(sum(r.grounding != "grounded" for r in checked), len(checked)),
+        n_without_retrieval=sum(1 for r in answerable if r.has_answer and not r.retrieved_doc_ids),
         answer_recall_at_k=_rate(
             sum(any(contains_answer(t, r.row.answers) for t in r.retrieved_texts[:k]) for r in answerable),
             len(answerable),
@@ -455,6 +460,11 @@ def format_table(report: Report) -> str:
         for row in rows
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    if report.overall.n_without_retrieval:
+        lines.append(
+            f"({report.overall.n_without_retrieval} answerable questions were answered from the incident records, "
+            f"without retrieval: they count as misses in recall@{report.k}, MRR and ans_recall@{report.k})"
+        )
     t = report.timing
     if t is not None:
         lines.append("")

@@ -82,11 +82,22 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     Folders are walked recursively; hidden files and folders are skipped, and so
     are files matching a glob in the folder's ``.assistantignore`` (one pattern a
     line, matched against the path relative to the folder).  A path that does
-    not exist is yielded as is, so that the ingest reports it as rejected.
+    not exist is yielded as is, so that the ingest reports it as rejected.  A file
+    reached twice (named twice, or also inside a named folder) is yielded once.
     """
+    seen: set[Path] = set()
+
+    def first_time(path: Path) -> bool:
+        key = path.resolve()
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for path in paths:
         if not path.is_dir():
-            yield path
+            if first_time(path):
+                yield path
             continue
         patterns = _ignored_patterns(path)
         for child in sorted(path.rglob("*")):
@@ -95,4 +106,5 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
                 continue
             if any(fnmatch(rel.as_posix(), pattern) for pattern in patterns):
                 continue
-            yield child
+            if first_time(child):
+                yield child

@@ -100,3 +100,20 @@ def test_usage_errors_are_clear(tmp_path, capsys):
     assert main(["--store", store, "ingest", str(tmp_path / "nowhere")]) == 1
     captured = capsys.readouterr()
     assert "nowhere: no such file or folder" in captured.err and "rejected 1" in captured.out
+
+
+def test_a_blank_question_in_a_batch_is_reported_before_any_answer(tmp_path, capsys):
+    questions = tmp_path / "in.jsonl"
+    questions.write_text('{"id": "a", "question": "How many airstrikes?"}\n{"id": "b", "question": "   "}\n')
+    out = tmp_path / "out.jsonl"
+    assert main(["ask", "--questions", str(questions), "--out", str(out), "--store", str(tmp_path / "s")]) == 1
+    assert "in.jsonl:2: 'question' must be a non-empty string" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_bad_setting_is_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "bogus")
+    assert main(["docs", "list", "--store", str(tmp_path / "s")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and err.count("\n") == 1
+    assert "ASSISTANT_EMBEDDER" in err and "mpnet" in err

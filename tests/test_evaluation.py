@@ -331,3 +331,12 @@ def test_run_eval_end_to_end(tmp_path):
     assert _snapshot(user_store) == before  # the user's store is untouched
     assert _snapshot(default_store) == default_before
     assert "recall@3" in format_table(report)
+
+
+def test_answers_without_retrieval_are_counted_and_footnoted():
+    routed = _result("routed", ["3"], ["A"], text="3 reports [1].", has_answer=True, cited=["A"], latency=5)
+    report = score([routed, RESULTS[0]], k=2)
+    assert report.overall.n_without_retrieval == 1
+    assert report.overall.recall_at_k == 0.5
+    assert "1 answerable questions were answered from the incident records" in format_table(report)
+    assert "incident records" not in format_table(score(RESULTS, k=2))

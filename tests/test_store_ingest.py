@@ -53,6 +53,15 @@ def test_remove_deletes_the_document_and_all_chunks(make_assistant, small_corpus
         assistant.remove("jazira_storm_operation")
     again = assistant.ingest([small_corpus / "jazira_storm_operation.txt"])
     assert again.results[0].status is IngestStatus.ADDED
+    assert assistant.remove("jazira_storm_operation.txt") > 0  # the file name works too
+    assert "jazira_storm_operation" not in [d.id for d in assistant.documents()]
+
+
+def test_a_file_named_twice_is_ingested_once(make_assistant, small_corpus):
+    assistant = make_assistant()
+    path = small_corpus / "jazira_storm_operation.txt"
+    report = assistant.ingest([path, path, small_corpus])
+    assert report.count(IngestStatus.ADDED) == 4 and not report.rejected
 
 
 def test_one_bad_file_never_stops_the_others(make_assistant, small_corpus):
