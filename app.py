@@ -15,11 +15,6 @@ from assistant.offline import configure_offline
 logger = logging.getLogger("app")
 
 
-def print_progress(done: int, total: int, path: str) -> None:
-    """Print one ingest progress line to stderr."""
-    print(f"[{done}/{total}] {path}", file=sys.stderr, flush=True)
-
-
 def ensure_corpus(assistant, settings) -> None:
     """Index ``settings.corpus`` when the store holds no documents yet."""
     if assistant.store.count_documents() > 0:
@@ -28,7 +23,7 @@ def ensure_corpus(assistant, settings) -> None:
         logger.warning("the store is empty and the corpus folder %s does not exist", settings.corpus)
         return
     print(f"The store is empty: indexing {settings.corpus} ...", file=sys.stderr, flush=True)
-    report = assistant.ingest([settings.corpus], progress=print_progress)
+    report = assistant.ingest([settings.corpus])  # the ingest logs one line a file: "[n/N] added PATH (k chunks)"
     for result in report.rejected:
         print(f"rejected: {result.reason}", file=sys.stderr)
     print(f"Indexed: {report.summary()}", file=sys.stderr, flush=True)
