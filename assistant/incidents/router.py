@@ -178,9 +178,9 @@ def parse_question(question: str) -> AggregateQuery | None:
     if group:
         conditions.append(f"the {TARGET_GROUPS[group][0]} named")
     if district:
-        conditions.append(f"in {district} district")
+        conditions.append(f"a place in {district} district")
     if province:
-        conditions.append(f"in {province} province")
+        conditions.append(f"a place in {province} province")
     if when:
         conditions.append(f"an incident date {when}")
     return AggregateQuery(question=question, operation=operation, flt=flt, measure=measure,
