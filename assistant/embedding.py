@@ -68,6 +68,9 @@ class SentenceTransformerEmbedder:
             raise ConfigError(f"embedding model folder not found: {model_path}")
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # its "Loading weights" bar on every load
 
         torch.set_num_threads(threads)
         self._model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
