@@ -16,7 +16,8 @@ MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z'\-]{2,}")
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[^\W\d_][\w'’\-]*\w")  # any script; filtered to upper case
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 _ASKS_NAME = re.compile(
@@ -87,7 +88,8 @@ def analyse(question: str) -> QuestionShape:
             counted = normalize(words[-1])
     asks_quantity = bool(re.search(r"\bhow\s+(many|much)\b|\bwhat\s+(number|amount|quantity)\b|\btotal\b", question, re.I))
     names = frozenset(
-        w.lower() for w in _CAPITALISED.findall(question) if w.lower() not in MONTHS and w.lower() not in STOPWORDS
+        name for name in (_POSSESSIVE.sub("", w).lower() for w in _CAPITALISED.findall(question) if w[0].isupper())
+        if len(name) >= 3 and name not in MONTHS and name not in STOPWORDS
     )
     return QuestionShape(
         counted=counted,

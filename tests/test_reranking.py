@@ -97,3 +97,15 @@ def test_rerank_setting_reaches_the_answer(games, make_assistant):
     answer = on.ask(QUESTION, k=3)
     assert "March 3, 2015" in answer.text
     assert answer.citations[0].document_id == "launch"
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Who kidnapped Temüjin's first wife?", {"temüjin"}),  # any script; possessive dropped
+        ("When was GPT-3 released?", {"gpt-3"}),
+        ("Which Taliban leader did ISAF kill in Kandahar in May 2010?", {"taliban", "isaf", "kandahar"}),
+    ],
+)
+def test_question_names(question, names):
+    assert analyse(question).names == names
