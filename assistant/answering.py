@@ -199,9 +199,9 @@ def _fits(shape: QuestionShape, sentence: str) -> bool:
 
 
 def _mentions(context: str, shape: QuestionShape) -> bool:
-    """The document names every year and month of the question, and its proper names: all
-    of them when the question has one or two, all but one when it has three or more (a
-    long question's capitalised words include spelling variants such as "Kot"/"Kowt" and
+    """The document names every year and month of the question, and its proper names, each
+    as a whole word: all of them when the question has one or two, all but one when it has
+    three or more (a long question's capitalised words include spelling variants and
     title-case words such as "Ceremony").  Measured in docs/EVAL.md ("Answerer")."""
     missing = sum(not mentions_word(context, name) for name in shape.names)
     return (
