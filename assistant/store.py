@@ -284,14 +284,13 @@ class ChunkStore:
                 raise ValueError(f"{document.id}: {len(chunks)} chunks but {len(vectors)} vectors")
         self._record_embedder()
         self.sweep_stale_writes()
+        started = time.time()
         intents = [f"{_PENDING}:{d.id}:{d.content_hash}" for d, _, _ in items]
-        for lo in range(0, len(items), self._batch):
-            self._meta.upsert(
-                ids=intents[lo : lo + self._batch],
-                embeddings=[_DOCUMENT_VECTOR] * len(intents[lo : lo + self._batch]),
-                metadatas=[{"kind": _PENDING, "document_id": d.id, "content_hash": d.content_hash,
-                            "started": time.time()} for d, _, _ in items[lo : lo + self._batch]],
-            )
+        records = [{"kind": _PENDING, "document_id": d.id, "content_hash": d.content_hash, "started": started}
+                   for d, _, _ in items]
+        for lo in range(0, len(intents), self._batch):
+            ids = intents[lo : lo + self._batch]
+            self._meta.upsert(ids=ids, embeddings=[_DOCUMENT_VECTOR] * len(ids), metadatas=records[lo : lo + self._batch])
         rows = [(c, d.content_hash, v) for d, chunks, vectors in items for c, v in zip(chunks, vectors)]
         for lo in range(0, len(rows), self._batch):
             part = rows[lo : lo + self._batch]
@@ -336,14 +335,15 @@ class ChunkStore:
         limit = self.stale_write_seconds if older_than is None else older_than
         got = self._meta.get(where={"kind": _PENDING}, include=["metadatas"])
         now = time.time()
-        intents = list(zip(got["ids"], got["metadatas"]))
-        stale = [(i, m) for i, m in intents if now - float(m["started"]) >= limit]
+        stale: list[tuple[str, dict]] = []
+        live: dict[str, list[str]] = {}
+        for intent, m in zip(got["ids"], got["metadatas"]):
+            if now - float(m["started"]) >= limit:
+                stale.append((intent, m))
+            else:
+                live.setdefault(m["document_id"], []).append(m["content_hash"])
         if not stale:
             return 0
-        live: dict[str, list[str]] = {}
-        for _, m in intents:
-            if now - float(m["started"]) < limit:
-                live.setdefault(m["document_id"], []).append(m["content_hash"])
         current = self._current_hashes({m["document_id"] for _, m in stale})
         deleted = 0
         for _, m in stale:
