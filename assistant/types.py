@@ -1,14 +1,23 @@
 """Typed records passed between the pipeline stages.
 
 Every stage takes and returns these frozen dataclasses, never dicts:
-``Document -> Chunk -> Passage -> Citation/Answer``.  Offsets are character
-offsets (Python ``str`` indices) into ``Document.text``.
+``Document -> Chunk -> Passage`` at ingest, ``Query -> Retrieval -> Answer (Citation)``
+per question.  Offsets are character offsets (Python ``str`` indices) into ``Document.text``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from .language.question import QuestionShape, analyse
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .incidents.router import AggregateQuery
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,87 @@ class Passage:
     chunk: Chunk
     score: float
     rank: int
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question parsed once, in :class:`~assistant.api.Assistant`, and passed to every stage.
+
+    ``text``: the standalone question (a follow-up already condensed); ``asked``: what
+    the user typed; ``shape``: what it asks for (:func:`assistant.language.question.analyse`);
+    ``aggregate``: its reading as a count/sum/list across reports (the incident router),
+    ``None`` when it is not one or the router is off; ``vector``: its embedding (set
+    before retrieval, ``None`` until then).
+    """
+
+    text: str
+    shape: QuestionShape
+    asked: str = ""
+    aggregate: AggregateQuery | None = None
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def parse(cls, text: str, asked: str | None = None) -> Query:
+        """``text`` parsed (shape only; the caller adds the aggregate reading and the vector)."""
+        return cls(text=text, shape=analyse(text), asked=text if asked is None else asked)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The proper names the question mentions (lower case)."""
+        return self.shape.names
+
+    @property
+    def years(self) -> frozenset[str]:
+        """The four-digit years the question mentions."""
+        return self.shape.years
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What retrieval hands the answerer, so it never calls back into retrieval or the store.
+
+    ``passages``: the top ``k``, best first; ``pool``: the top ``widen_factor * k``
+    (``passages`` is its head), where an answerer looks when no top-``k`` passage fits
+    the question; ``documents``: the full stored text of every document in ``pool``, by
+    id; ``term_shares``: for the capitalised words of the pool's passages (normalised
+    with :func:`assistant.language.tokens.normalize`), the share (0..1) of indexed chunks
+    that contain them, to tell a specific name from one the whole index repeats.
+    """
+
+    passages: tuple[Passage, ...]
+    pool: tuple[Passage, ...] = ()
+    documents: Mapping[str, str] = field(default_factory=dict)
+    term_shares: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AskRequest:
+    """One question for :meth:`assistant.api.Assistant.as_runnable`: ``k`` passages (``None``:
+    the setting), ``history`` the conversation so far (oldest first)."""
+
+    question: str
+    k: int | None = None
+    history: tuple[Turn, ...] = ()
+
+    @classmethod
+    def of(cls, value: AskRequest | str | Mapping[str, Any]) -> AskRequest:
+        """A request from a question string, a mapping ``{"question", "k"?, "history"?}``
+        (history items are :class:`Turn` s or ``{"role", "content"}`` mappings) or a request.
+
+        Raises:
+            TypeError: another type; ValueError: a mapping without ``question``.
+        """
+        if isinstance(value, AskRequest):
+            return value
+        if isinstance(value, str):
+            return cls(value)
+        if isinstance(value, Mapping):
+            if "question" not in value:
+                raise ValueError("an ask request needs a 'question'")
+            history: Sequence[Any] = value.get("history") or ()
+            turns = tuple(t if isinstance(t, Turn) else Turn(t["role"], t["content"]) for t in history)
+            return cls(str(value["question"]), value.get("k"), turns)
+        raise TypeError(f"an ask request is a question string, a mapping or an AskRequest, not {type(value).__name__}")
 
 
 @dataclass(frozen=True)
@@ -122,6 +212,10 @@ class Turn:
     def __post_init__(self) -> None:
         if self.role not in ("user", "assistant"):
             raise ValueError(f"a conversation turn's role must be 'user' or 'assistant', got {self.role!r}")
+
+
+Message = tuple[str, str]
+"""A chat message for a generator as ``(role, content)``, role ``"system"``, ``"user"`` or ``"assistant"``."""
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.offline import configure_offline  # noqa: E402
+from assistant.offline import configure_offline
 
 FIELDS = ("start_date", "province", "event_type", "killed", "captured", "airstrike", "target_group")
 
@@ -52,7 +52,7 @@ def field_scores(docs: Path, labels_path: Path) -> dict:
     """Extract every labelled document once; per-field agreement, timings and disagreements."""
     from assistant.incidents.extract import extract_incident
     from assistant.incidents.lexicon import province_key
-    from assistant.loading import iter_files, load_document
+    from assistant.ingest.loading import iter_files, load_document
 
     labels = {}
     for line in labels_path.read_text(encoding="utf-8").splitlines():
@@ -111,7 +111,7 @@ def field_scores(docs: Path, labels_path: Path) -> dict:
 
 
 def _norm(text: str) -> str:
-    from assistant.evaluation import normalize_answer
+    from assistant.evaluation.metrics import normalize_answer
 
     return " " + normalize_answer(text) + " "
 
@@ -120,7 +120,7 @@ def aggregate_scores(docs: Path, qa: Path) -> dict:
     """Ask the aggregate rows with the router on and off over one fresh store."""
     configure_offline()
     from assistant import Assistant, Settings
-    from assistant.evaluation import contains_answer
+    from assistant.evaluation.metrics import contains_answer
 
     rows = [json.loads(line) for line in qa.read_text(encoding="utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory(prefix="bench-incidents-") as tmp:
@@ -138,11 +138,11 @@ def aggregate_scores(docs: Path, qa: Path) -> dict:
             if row.get("type") != "aggregate":
                 continue
             for router in (True, False):
-                assistant.settings = assistant.settings.model_copy(update={"incident_router": router})
+                assistant.settings = assistant.settings.updated(incident_router=router)
                 answer = assistant.ask(row["question"])
                 results.append(_score(row, answer, router, contains_answer))
         routed = [row["id"] for row in rows if row.get("type") != "aggregate"
-                  and assistant.incidents.answer(row["question"]) is not None]
+                  and assistant.incidents.answer(assistant.parse(row["question"])) is not None]
         del assistant
     return {"ingest_seconds": ingest_seconds, "sync_seconds": sync_seconds, "n_records": len(all_ids),
             "questions": results, "other_rows_routed": routed}

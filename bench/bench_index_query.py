@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.offline import configure_offline  # noqa: E402
+from assistant.offline import configure_offline
 
 
 def passages(folder: Path, size: int) -> list[str]:
@@ -61,7 +61,7 @@ def main(argv=None) -> int:
     for size in args.sizes:
         texts = [f"[{i // len(base)}] {base[i % len(base)]}" for i in range(size)]
         with tempfile.TemporaryDirectory() as tmp:
-            assistant = Assistant(settings.model_copy(update={"store": Path(tmp), "chroma_url": None}))
+            assistant = Assistant(settings.updated(store=Path(tmp), chroma_url=None))
             n_embed = min(size, args.embed_limit)
             started = time.perf_counter()
             vectors = assistant.embedder.embed(texts[:n_embed])

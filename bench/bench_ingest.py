@@ -4,7 +4,7 @@ Generates (in a temporary folder) ``--files`` small reports of one or two senten
 report of ``--paragraphs`` paragraphs of about ``--paragraph-chars`` characters (each about
 one chunk, so the long file alone holds more chunks than Chroma's maximum batch size of
 5,461).  A first phase ingests an empty folder to measure the start-up (imports, model
-load); ``chunks_per_s`` of the other phases counts the time beyond that start-up.  Each phase runs ``python -m assistant.cli -v ingest ...`` in a fresh process on a
+load); ``chunks_per_s`` of the other phases counts the time beyond that start-up.  Each phase runs ``python -m assistant.interfaces.cli -v ingest ...`` in a fresh process on a
 fresh store (the re-run phase reuses the first store), so the peak resident memory
 (``ru_maxrss`` of that process, from ``os.wait4``) is the phase's own.  After each phase the
 store is checked: documents and chunks present, no chunk beyond the documents' ``n_chunks``,
@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.offline import configure_offline  # noqa: E402
+from assistant.offline import configure_offline
 
 WORDS = ("patrol district village convoy forces officials reported detained weapons cache bridge market "
          "council harbor supplies police survey storm repairs school clinic water road checkpoint elders "
@@ -70,7 +70,7 @@ def run_ingest(path: Path, store: Path, log: Path) -> dict:
     env.pop("ASSISTANT_CHROMA_URL", None)
     start = time.perf_counter()
     with log.open("w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "-v", "ingest", str(path)],
+        proc = subprocess.Popen([sys.executable, "-m", "assistant.interfaces.cli", "-v", "ingest", str(path)],
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=err, text=True)
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -88,7 +88,7 @@ def run_ingest(path: Path, store: Path, log: Path) -> dict:
 
 def check_store(store: Path) -> dict:
     """Documents and chunks in the store; ``leftover`` counts chunks no document record accounts for."""
-    from assistant.store import ChunkStore, open_client
+    from assistant.storage.store import ChunkStore, open_client
 
     chunk_store = ChunkStore(open_client(store), "reports", str(store))
     documents = chunk_store.list_documents()

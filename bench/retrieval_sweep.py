@@ -2,10 +2,10 @@
 
 For each chunk size/overlap the documents are indexed once into a temporary store;
 then every retriever (dense, bm25, hybrid, and each of them reranked with
-``assistant.reranking.AnswerTypeReranker``) is scored on the same index, so the
+``assistant.retrieval.reranking.AnswerTypeReranker``) is scored on the same index, so the
 figures compare retrieval alone (no answerer).  recall@k and MRR are computed over
 the answerable questions at document level, exactly as ``assistant eval`` does
-(``assistant.evaluation.score``).
+(``assistant.evaluation.metrics.score``).
 
 Usage::
 
@@ -31,7 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.offline import configure_offline  # noqa: E402
+from assistant.offline import configure_offline
 
 
 def main(argv=None) -> int:
@@ -45,21 +45,23 @@ def main(argv=None) -> int:
     configure_offline()
 
     from assistant import Assistant, Settings
-    from assistant.embedding import SentenceTransformerEmbedder
-    from assistant.evaluation import QuestionResult, read_qa, score
-    from assistant.reranking import AnswerTypeReranker, RerankingRetriever
-    from assistant.retrieval import DenseRetriever, HybridRetriever, KeywordRetriever
+    from assistant.evaluation.metrics import QuestionResult, read_qa, score
+    from assistant.models.embedders import SentenceTransformerEmbedder
+    from assistant.retrieval.dense import DenseRetriever
+    from assistant.retrieval.hybrid import HybridRetriever
+    from assistant.retrieval.keyword import KeywordRetriever
+    from assistant.retrieval.reranking import AnswerTypeReranker, RerankingRetriever
     from assistant.types import Answer
 
     settings = Settings()
-    embedder = SentenceTransformerEmbedder(settings.model_path(), threads=settings.torch_threads)
+    embedder = SentenceTransformerEmbedder(settings.embedding.model_path(), threads=settings.embedding.torch_threads)
     rows = []
     for spec in args.chunks:
         size, overlap = (int(x) for x in spec.split(":"))
         for name, qa_path, docs in args.set:
             qa = read_qa(qa_path)
             with tempfile.TemporaryDirectory() as tmp:
-                s = settings.model_copy(update={"store": Path(tmp), "chroma_url": None, "chunk_size": size, "chunk_overlap": overlap})
+                s = settings.updated(store=Path(tmp), chroma_url=None, chunk_size=size, chunk_overlap=overlap)
                 assistant = Assistant(s, embedder=embedder)
                 t0 = time.perf_counter()
                 assistant.ingest([Path(docs)])

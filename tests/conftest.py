@@ -14,9 +14,7 @@ from assistant.offline import configure_offline
 
 configure_offline()
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-DATA = Path(__file__).resolve().parent / "data"
+from tests.support.paths import CORPUS, DATA, ROOT  # noqa: F401 (re-exported for the tests)
 
 
 @pytest.fixture(autouse=True)
@@ -29,10 +27,10 @@ def _isolated_store(tmp_path, monkeypatch):
 def embedder():
     """The real all-MiniLM-L6-v2 model from its package, loaded once for the session."""
     from assistant.config import Settings
-    from assistant.embedding import SentenceTransformerEmbedder
+    from assistant.models.embedders import SentenceTransformerEmbedder
 
     settings = Settings()
-    return SentenceTransformerEmbedder(settings.model_path(), threads=settings.torch_threads)
+    return SentenceTransformerEmbedder(settings.embedding.model_path(), threads=settings.embedding.torch_threads)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ def test_outside_connections_are_blocked():
 def test_embedding_model_loads_from_installed_package(embedder):
     from assistant.config import Settings
 
-    path = Settings().model_path()
+    path = Settings().embedding.model_path()
     assert "site-packages" in str(path) and path.is_dir()
     vectors = embedder.embed(["34 airstrikes", "coalition aircraft conducted airstrikes"])
     assert vectors.shape == (2, 384)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..answering import NO_ANSWER
+from ..answering.extractive import NO_ANSWER
 from ..types import Answer, Citation
 from .records import Evidence, IncidentRecord
 from .router import AggregateQuery

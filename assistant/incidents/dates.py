@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .lexicon import MONTH_PATTERN, MONTHS, WEEKDAYS
+from ..language.dates import MONTH_PATTERN, MONTHS, WEEKDAYS, YEAR_PATTERN
 from .records import Evidence
 from .text import Body
 
 _DATELINE = re.compile(rf"\(\s*(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\s*\)")
 _HEADLINE = re.compile(rf"^[ \t]*(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})\s*:", re.MULTILINE)
 _FULL_DATE = re.compile(rf"\b(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}}),\s*(?P<year>\d{{4}})\b")
-_REFERENCE = re.compile(r"\b(?P<year>20\d\d)-(?P<month>\d\d)-[A-Z]{1,3}\s*[-–]\s*\d{2,3}\b")
+_REFERENCE = re.compile(rf"\b(?P<year>{YEAR_PATTERN})-(?P<month>\d\d)-[A-Z]{{1,3}}\s*[-–]\s*\d{{2,3}}\b")
 _DAY_WORD = re.compile(
     r"\b(?P<word>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?P<possessive>['’]s)?\b",
@@ -80,7 +80,7 @@ def _reference_year(body: Body, month: int) -> int | None:
     return year
 
 
-_MENTION = re.compile(rf"\b(?P<month>{MONTH_PATTERN})\.?\s+(?:\d{{1,2}},?\s+)?(?P<year>(?:19|20)\d\d)\b")
+_MENTION = re.compile(rf"\b(?P<month>{MONTH_PATTERN})\.?\s+(?:\d{{1,2}},?\s+)?(?P<year>{YEAR_PATTERN})\b")
 
 
 def _year_after_mentions(body: Body, month: int, day: int) -> int | None:

@@ -23,8 +23,9 @@ incident report gets a record with empty fields.
 
 from __future__ import annotations
 
-import re
+import regex as re  # Unicode letter classes in the name patterns (assistant.language.names)
 
+from ..language.names import NAME_WORD
 from ..types import Document
 from .dates import incident_date
 from .lexicon import PROVINCE_SPELLINGS, TARGET_GROUPS, canonical_province
@@ -33,7 +34,7 @@ from .records import Evidence, IncidentRecord
 from .statements import Count, Statement, minimum, statements
 from .text import Body, prepare
 
-_PLACE = r"[A-Z][A-Za-z'’\-]+(?:[ \-](?:['’]?[A-Z][A-Za-z'’\-]+|wa|e|ye|i|ez))*"
+_PLACE = rf"{NAME_WORD}(?:[ \-](?:['’]?{NAME_WORD}|wa|e|ye|i|ez))*"
 _PROVINCE = re.compile(rf"\b(?P<name>{_PLACE})\s+[Pp]rovince\b|\b[Pp]rovince\s+of\s+(?P<after>{_PLACE})")
 _BARE_PROVINCE = re.compile(r"\b(" + "|".join(re.escape(s) for s in PROVINCE_SPELLINGS) + r")\b(?!\s+(?:[Dd]istrict|[Vv]illage)\b)")
 _DISTRICT = re.compile(rf"(?P<name>['’]?{_PLACE})\s+district\b")
@@ -44,8 +45,8 @@ _AIRSTRIKE = re.compile(
     r"|coalition aircraft|precision[ -]guided munitions?|precision air fire|aerial platform)\b",
     re.IGNORECASE,
 )
-_ALIAS = re.compile(r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})\s*[–—,(-]\s*(?:also |a\.k\.a\. )?known as\s+"
-                    r"(?P<alias>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})")
+_ALIAS = re.compile(rf"(?P<name>{NAME_WORD}(?: {NAME_WORD}){{0,3}})\s*[–—,(-]\s*(?:also |a\.k\.a\. )?known as\s+"
+                    rf"(?P<alias>{NAME_WORD}(?: {NAME_WORD}){{0,3}})")
 
 
 def _ev(body: Body, field: str, value: str, start: int, end: int) -> Evidence:

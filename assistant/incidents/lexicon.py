@@ -2,13 +2,14 @@
 
 Domain vocabulary, not document-specific: the 34 provinces of Afghanistan with the
 spellings found in press releases and gazetteers, the armed groups of the ISAF
-annotation scheme (keys as in the ``strickvl/isafpressreleases`` labels), English number
-words and the nouns that name people in such reports.
+annotation scheme (keys as in the ``strickvl/isafpressreleases`` labels) and the nouns that name people in such reports.
 """
 
 from __future__ import annotations
 
 import re
+
+from ..language.dates import MONTHS, WEEKDAYS
 
 # canonical name -> (label key, other spellings)
 _PROVINCES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -110,32 +111,6 @@ def group_key(name: str) -> str | None:
     return None
 
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-
-
-def number_value(token: str) -> int | None:
-    """The value of a number token: digits (``"1,000"``), a number word or a hyphenated
-    compound (``"twenty-five"``); ``None`` otherwise."""
-    lowered = token.lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", lowered):
-        return int(lowered.replace(",", ""))
-    if lowered in NUMBER_WORDS:
-        return NUMBER_WORDS[lowered]
-    parts = lowered.split("-")
-    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
-        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
-    return None
-
-
-VAGUE_WORDS = frozenset({"several", "numerous", "multiple", "many", "some", "various", "few", "dozens", "scores",
-                         "hundreds", "all", "number", "group"})
-"""Quantity words that state no number ("several" is not a number)."""
-
 # nouns that name the people an operation killed or detained
 PERSON_HEADS = frozenset("""insurgent insurgents militant militants fighter fighters individual individuals man men
 male males person persons people suspect suspects leader leaders commander commanders sub-commander sub-commanders
@@ -150,22 +125,12 @@ FRIENDLY_WORDS = frozenset("""soldier soldiers service servicemember servicememb
 policemen officer officers marine marines personnel ana ansf isaf coalition army""".split())
 """Words that make a killed/detained person one of the security forces (not counted)."""
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-MONTH_PATTERN = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-                 r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-
 # Capitalised words that are never a person's name in these reports.
 NOT_NAMES = frozenset("""afghan afghans afghanistan american americans isaf nato coalition international security
 assistance force forces joint command army national police ansf ana anp ied ieds rpg rpgs us u.s usaid taliban haqqani
 network islamic movement uzbekistan kabul province district village city hotel the a an in on at during after
 before while when later following additionally initial intelligence based prior as he she his her they their it its
 this that these those there no one two three also however finally separately meanwhile today yesterday
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-september october november december jan feb mar apr jun jul aug sep sept oct nov dec mullah maulawi
+mullah maulawi
 operation operations update release news government republic gen maj col lt capt sgt corps marine
-unit special commander leader insurgent insurgents ministry interior defense defence""".split())
+unit special commander leader insurgent insurgents ministry interior defense defence""".split()) | set(MONTHS) | set(WEEKDAYS)

@@ -20,16 +20,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..language.dates import MONTHS, WEEKDAYS
+from ..language.numbers import VAGUE_WORDS, number_value
+from ..language.tokens import FUNCTION_WORDS
 from .lexicon import (
     CIVILIAN_HEADS,
     FRIENDLY_WORDS,
     LEADER_HEADS,
-    MONTHS,
     NOT_NAMES,
     PERSON_HEADS,
-    VAGUE_WORDS,
-    WEEKDAYS,
-    number_value,
 )
 from .text import Token
 
@@ -38,13 +37,9 @@ _ADDITIVE = {"additional", "other", "another", "more", "further"}
 _COLLECTIVE = {"team", "teams", "cell", "group", "groups", "others"}
 _PLACE_WORDS = {"district", "province", "village", "city", "area", "valley", "river", "hotel", "road", "bazaar"}
 _TITLES = {"mullah", "maulawi", "mawlawi", "qari", "haji", "mufti", "sheikh", "dr"}
-BLOCK = frozenset(
-    """a an the and or but nor of in on at to for from by with about into onto over after before during while
-    when where who whom whose which that this these those as near against through throughout within without
-    following since until including along than was were is are be been being had has have do did does will would
-    could should may might can his her their its him them they he she it we our also not no yesterday today
-    tonight overnight morning afternoon evening night last early later killed killing detained detaining captured
-    capturing arrested arresting wounded injured died dead shot engaged fired""".split()
+BLOCK = FUNCTION_WORDS | frozenset(
+    """yesterday today tonight overnight morning afternoon evening night last early later killed killing detained
+    detaining captured capturing arrested arresting wounded injured died dead shot engaged fired""".split()
 ) | set(WEEKDAYS) | set(MONTHS)
 
 

@@ -26,7 +26,11 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import MONTH_PATTERN, MONTHS, PROVINCE_SPELLINGS, TARGET_GROUPS, canonical_province
+import regex
+
+from ..language.dates import MONTH_PATTERN, MONTHS, YEAR_PATTERN
+from ..language.names import NAME_WORD
+from .lexicon import PROVINCE_SPELLINGS, TARGET_GROUPS, canonical_province
 from .records import IncidentFilter
 
 _GENERIC = frozenset("""how many much what which who whom list name names give tell show me us of the a an in on at
@@ -72,13 +76,13 @@ def _month_range(year: int, month: int) -> tuple[str, str]:
     return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
-_MONTH_YEAR = rf"(?P<m>{MONTH_PATTERN})\.?,?\s+(?P<y>(?:19|20)\d\d)"
+_MONTH_YEAR = rf"(?P<m>{MONTH_PATTERN})\.?,?\s+(?P<y>{YEAR_PATTERN})"
 _TIME_PATTERNS = (
-    ("day", re.compile(rf"\bon\s+(?P<m>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
-    ("between", re.compile(rf"\b(?:between|from)\s+(?P<m1>{MONTH_PATTERN})\.?\s*(?P<y1>(?:19|20)\d\d)?\s+(?:and|to|until)\s+{_MONTH_YEAR}\b", re.I)),
-    ("years", re.compile(r"\b(?:between|from)\s+(?P<y1>(?:19|20)\d\d)\s+(?:and|to|until)\s+(?P<y2>(?:19|20)\d\d)\b", re.I)),
+    ("day", re.compile(rf"\bon\s+(?P<m>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{YEAR_PATTERN})\b", re.I)),
+    ("between", re.compile(rf"\b(?:between|from)\s+(?P<m1>{MONTH_PATTERN})\.?\s*(?P<y1>{YEAR_PATTERN})?\s+(?:and|to|until)\s+{_MONTH_YEAR}\b", re.I)),
+    ("years", re.compile(rf"\b(?:between|from)\s+(?P<y1>{YEAR_PATTERN})\s+(?:and|to|until)\s+(?P<y2>{YEAR_PATTERN})\b", re.I)),
     ("month", re.compile(rf"\b(?:in|during|of)?\s*{_MONTH_YEAR}\b", re.I)),
-    ("year", re.compile(r"\b(?:in|during|of)?\s*(?P<y>(?:19|20)\d\d)\b", re.I)),
+    ("year", re.compile(rf"\b(?:in|during|of)?\s*(?P<y>{YEAR_PATTERN})\b", re.I)),
 )
 
 
@@ -137,7 +141,7 @@ def parse_question(question: str) -> AggregateQuery | None:
     conditions: list[str] = []
     date_from, date_to, when, rest = _time(q)
     province = district = event = group = None
-    m = re.search(r"\b((?:[A-Z][\w'’-]+[ -]){0,3}[A-Z][\w'’-]+)\s+district\b", rest)
+    m = regex.search(rf"((?:{NAME_WORD}[ -]){{0,3}}{NAME_WORD})\s+district\b", rest)
     if m:
         district = m.group(1)
         rest = rest[: m.start()] + " " + rest[m.end() :]

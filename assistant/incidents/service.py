@@ -14,14 +14,13 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..store import ChunkStore
-from ..types import Answer, Document
+from ..storage.store import ChunkStore
+from ..types import Answer, Document, Query
 from .aggregate import answer_query
 from .db import DB_FILE, EXTRACTOR_VERSION, IncidentDB
 from .export import record_row
 from .extract import extract_incident
 from .records import IncidentFilter, IncidentRecord
-from .router import parse_question
 
 logger = logging.getLogger(__name__)
 
@@ -96,13 +95,13 @@ class Incidents:
         columns :data:`assistant.incidents.export.COLUMNS`): what a table view shows."""
         return [record_row(r) for r in self.records(flt)]
 
-    def answer(self, question: str) -> Answer | None:
-        """The answer from the records when ``question`` counts, sums or lists across
-        reports (:func:`assistant.incidents.router.parse_question`), else ``None``."""
-        started = time.perf_counter()
-        query = parse_question(question)
-        if query is None:
+    def answer(self, query: Query) -> Answer | None:
+        """The answer from the records when ``query`` was read as a count, sum or list across
+        reports (``query.aggregate``, see :func:`assistant.incidents.router.parse_question`),
+        else ``None``."""
+        if query.aggregate is None:
             return None
-        records = self.records(query.flt)
-        answer = answer_query(query, records, self.store.document_text, self.store.count_documents())
+        started = time.perf_counter()
+        records = self.records(query.aggregate.flt)
+        answer = answer_query(query.aggregate, records, self.store.document_text, self.store.count_documents())
         return replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0)

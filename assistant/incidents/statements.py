@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .lexicon import number_value
+from ..language.numbers import number_value
 from .phrases import Phrase, name_at, parse_list
 from .text import Body, Sentence, Token
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..sentences import split_sentences
+from ..language.sentences import split_sentences
 
 # "Key: value" lines at the very start of a file (at least two, then a blank line):
 # metadata written by whoever prepared the file, not report text.

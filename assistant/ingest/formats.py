@@ -1,0 +1,169 @@
+"""Text out of file formats: plain text, HTML, PDF and Word (.docx).
+
+Each reader takes the file's bytes and returns an :class:`Extracted` text with
+``\\n`` line endings and no BOM.  The libraries:
+
+* plain text: UTF-8 (with or without BOM), else the encoding ``charset-normalizer``
+  detects; ties between equally plausible single-byte code pages go to cp1252,
+  as the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/) decodes
+  text labelled latin-1 as windows-1252.
+* HTML: ``trafilatura`` (main-text extraction: scripts, styles, navigation,
+  headers, footers and other boilerplate dropped).
+* PDF: ``pypdf`` (the text layer, page by page; the start offset of each page is kept).
+* .docx: ``python-docx`` (body paragraphs and table rows in document order).
+
+Every reader raises :class:`~assistant.errors.DocumentError` naming the file
+when the bytes are not what the extension says or hold no text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DocumentError
+
+logger = logging.getLogger(__name__)
+
+PREFERRED_SINGLE_BYTE = "cp1252"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Text taken out of one file; ``page_starts[i]`` is the offset in ``text`` where page ``i + 1``
+    begins (PDF only, empty otherwise)."""
+
+    text: str
+    page_starts: tuple[int, ...] = ()
+
+
+def normalize_text(text: str) -> str:
+    """Drop BOMs (U+FEFF, also inside the text, where Unicode deprecates it as a
+    zero-width space) and NUL characters; turn ``\\r\\n`` and ``\\r`` into ``\\n``."""
+    text = text.replace("\ufeff", "").replace("\x00", "")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode file bytes to text with ``\\n`` line endings and no BOM.
+
+    UTF-8 first; otherwise the best ``charset-normalizer`` match (cp1252 among equally
+    good matches, see the module docstring).
+
+    Raises:
+        DocumentError: the bytes are binary (contain NUL) or in no detectable encoding.
+    """
+    if b"\x00" in data:
+        raise DocumentError(f"{path}: binary content (NUL bytes), not a text file")
+    try:
+        return normalize_text(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise DocumentError(f"{path}: not UTF-8 and no text encoding could be detected")
+    best = matches[0]
+    for match in matches:
+        tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tied and PREFERRED_SINGLE_BYTE in (match.encoding, *match.could_be_from_charset):
+            try:
+                return normalize_text(data.decode(PREFERRED_SINGLE_BYTE))
+            except UnicodeDecodeError:
+                break
+    logger.info("%s: decoded as %s", path, best.encoding)
+    return normalize_text(str(best))
+
+
+def read_plain(data: bytes, path: Path) -> Extracted:
+    """``.txt`` / ``.md``: the decoded text (see :func:`decode`)."""
+    return Extracted(decode(data, path))
+
+
+def read_html(data: bytes, path: Path) -> Extracted:
+    """``.html`` / ``.htm``: the main text as trafilatura extracts it (one paragraph a line).
+
+    Raises:
+        DocumentError: binary, undecodable, or no main text found.
+    """
+    import trafilatura
+
+    markup = decode(data, path)
+    text = trafilatura.extract(
+        markup, include_comments=False, include_tables=True, include_images=False, favor_recall=True
+    )
+    if not text or not text.strip():
+        raise DocumentError(f"{path}: no main text found in the HTML page")
+    return Extracted(normalize_text(text))
+
+
+def read_pdf(data: bytes, path: Path) -> Extracted:
+    """``.pdf``: the text layer of every page, pages separated by a blank line.
+
+    Raises:
+        DocumentError: not a readable PDF, encrypted, or no text layer at all
+            (a scanned or image-only PDF needs OCR first).
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError(f"{path}: the PDF is encrypted with a password")
+        pages = [normalize_text(page.extract_text() or "").strip() for page in reader.pages]
+    except DocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise DocumentError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    if not any(pages):
+        raise DocumentError(
+            f"{path}: the PDF has no text layer ({len(pages)} pages of images only?); run OCR on it first"
+        )
+    starts, parts, offset = [], [], 0
+    for text in pages:
+        starts.append(offset)
+        parts.append(text)
+        offset += len(text) + 2
+    return Extracted("\n\n".join(parts), tuple(starts))
+
+
+def read_docx(data: bytes, path: Path) -> Extracted:
+    """``.docx``: body paragraphs and tables in document order; one block per paragraph,
+    blank lines between paragraphs, table cells joined by ``" | "``.
+
+    Raises:
+        DocumentError: not a Word .docx file (e.g. an old .doc renamed).
+    """
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises zipfile, KeyError or its own errors
+        raise DocumentError(f"{path}: not a readable .docx file ({type(exc).__name__}: {exc})") from exc
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                unique = {id(cell._tc): cell for cell in row.cells}  # a merged cell repeats
+                cells = [cell.text.strip() for cell in unique.values()]
+                if any(cells):
+                    blocks.append(" | ".join(cells))
+        elif item.text.strip():
+            blocks.append(item.text.strip())
+    return Extracted(normalize_text("\n\n".join(blocks)))
+
+
+READERS = {
+    ".txt": read_plain,
+    ".md": read_plain,
+    ".html": read_html,
+    ".htm": read_html,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+}
+"""File suffix (lower case) -> reader."""

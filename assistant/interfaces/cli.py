@@ -1,0 +1,277 @@
+"""The ``assistant`` command line: ingest, ask, docs, eval, incidents.
+
+Data goes to stdout, progress and logs to stderr; an error is one line
+``Error: ...`` on stderr with exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..offline import configure_offline
+
+logger = logging.getLogger(__name__)
+
+GENERATORS = ["extractive", "llama-cpp", "openai"]
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Cited question answering over your reports.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    # --store is accepted before or after the subcommand.
+    parser.add_argument("--store", type=Path, default=argparse.SUPPRESS,
+                        help="store folder (default: ASSISTANT_STORE or ./data/store)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--store", type=Path, default=argparse.SUPPRESS,
+                       help="store folder (default: ASSISTANT_STORE or ./data/store)")
+        return p
+
+    p = with_store(sub.add_parser("ingest", help="add or update files and folders in the index"))
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    p = with_store(sub.add_parser("ask", help="answer a question (or a JSONL file of questions)"))
+    p.add_argument("question", nargs="?", help="the question")
+    p.add_argument("--k", type=positive_int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument("--questions", type=Path, help="JSONL file of {id, question} lines")
+    p.add_argument("--out", type=Path, help="JSONL file for the answers (with --questions)")
+    p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
+
+    p = sub.add_parser("eval", help="score answers and retrieval on a QA file over a fresh temporary store")
+    p.add_argument("--qa", type=Path, required=True, help="QA file (JSONL: id, question, answers, doc_ids, ...)")
+    p.add_argument("--docs", type=Path, nargs="+", required=True, metavar="DIR", help="folders or files to index")
+    p.add_argument("--k", type=positive_int, help="passages retrieved (default: ASSISTANT_TOP_K or 5)")
+    p.add_argument("--retriever", choices=["dense", "bm25", "hybrid"], help="retriever (default: hybrid)")
+    p.add_argument("--rerank", choices=["on", "off"], help="rerank the retrieved candidates (default: on)")
+    p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
+    p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
+
+    p = with_store(sub.add_parser("incidents", help="export the incident records (CSV or JSON), with filters"))
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="incident date on or after")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="incident date on or before")
+    p.add_argument("--province", help="province, any spelling (Paktia = Paktiya)")
+    p.add_argument("--event-type", choices=["airstrike", "detention", "insurgentskilled", "captureandkill",
+                                             "civiliancasualty"], help="event type")
+    p.add_argument("--group", help="target group key (taliban, haqqani, aq, hig, imu, ...)")
+    p.add_argument("--all", action="store_true", help="also documents in which no incident was recognised")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
+    p.add_argument("--out", type=Path, help="write to this file instead of stdout")
+
+    docs = sub.add_parser("docs", help="list or remove indexed documents").add_subparsers(dest="docs_command", required=True)
+    with_store(docs.add_parser("list", help="list the indexed documents"))
+    p = with_store(docs.add_parser("remove", help="remove a document and all of its chunks"))
+    p.add_argument("document_id", metavar="ID")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 error, 2 usage)."""
+    configure_offline()
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from ..errors import AssistantError, one_line
+
+    try:
+        return _run(args)
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except (AssistantError, ValueError) as exc:
+        print(f"Error: {one_line(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..api import Assistant
+    from ..config import Settings
+
+    if args.command == "ask" and (args.question is None) == (args.questions is None):
+        raise ValueError("give either a QUESTION or --questions IN.jsonl (with --out OUT.jsonl)")
+    if args.command == "ask" and args.questions is not None and args.out is None:
+        raise ValueError("--questions needs --out OUT.jsonl")
+    if args.command == "ask" and args.questions is None and args.out is not None:
+        raise ValueError("--out goes with --questions IN.jsonl (for one question use --json)")
+    out = getattr(args, "out", None)
+    if out is not None and not out.parent.is_dir():
+        raise ValueError(f"{out}: the folder {out.parent} does not exist")
+    overrides = {"store": args.store} if getattr(args, "store", None) else {}
+    if getattr(args, "retriever", None):
+        overrides["retriever"] = args.retriever
+    if getattr(args, "rerank", None):
+        overrides["rerank"] = args.rerank == "on"
+    if getattr(args, "generator", None):
+        overrides["generator"] = args.generator
+    settings = Settings(**overrides)
+    if args.command == "eval":
+        return _eval(settings, args)
+    assistant = Assistant(settings)
+    if args.command == "ingest":
+        return _ingest(assistant, args.paths)
+    if args.command == "incidents":
+        return _incidents(assistant, args)
+    if args.command == "ask":
+        if args.questions is not None:
+            return _ask_batch(assistant, args.questions, args.out, args.k)
+        return _ask(assistant, args.question, args.k, args.json)
+    if args.docs_command == "list":
+        if not assistant.documents():
+            print(f"no documents indexed in {assistant.location}", file=sys.stderr)
+        for doc in assistant.documents():
+            print(f"{doc.id}\t{doc.source}\t{doc.size} chars\t{doc.n_chunks} chunk{'' if doc.n_chunks == 1 else 's'}\tadded {doc.added_at}")
+        return 0
+    removed = assistant.remove(args.document_id)
+    print(f"removed {args.document_id} ({removed} chunks)")
+    return 0
+
+
+def _ingest(assistant, paths: list[Path]) -> int:
+    from tqdm import tqdm
+
+    with tqdm(total=0, unit="file", desc="ingest", file=sys.stderr, disable=None) as bar:
+        def progress(done: int, total: int, path: str) -> None:
+            bar.total = total
+            bar.set_postfix_str(Path(path).name, refresh=False)
+            bar.update(1)
+
+        report = assistant.ingest(paths, progress=progress)
+    for result in report.rejected:
+        print(f"rejected: {result.reason}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.results and len(report.rejected) == len(report.results) else 0
+
+
+def _ask(assistant, question: str, k: int | None, as_json: bool) -> int:
+    from .serialize import answer_record
+
+    answer = assistant.ask(question, k)
+    if as_json:
+        print(json.dumps(answer_record(answer), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    for c in answer.citations:
+        print(f"\n[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f})")
+        print(textwrap.indent(c.text, "    "))
+    return 0
+
+
+def _ask_batch(assistant, questions: Path, out: Path, k: int | None) -> int:
+    from tqdm import tqdm
+
+    from .serialize import answer_record
+
+    rows = read_questions(questions)
+    with out.open("w", encoding="utf-8") as sink:
+        for row in tqdm(rows, unit="question", desc="ask", file=sys.stderr, disable=None):
+            answer = assistant.ask(row["question"], k)
+            sink.write(json.dumps(answer_record(answer, row["id"]), ensure_ascii=False) + "\n")
+    print(f"{len(rows)} answers written to {out}", file=sys.stderr)
+    return 0
+
+
+def _eval(settings, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from ..evaluation.metrics import format_table
+    from ..evaluation.run import run_eval
+
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage) or bars.setdefault(stage, tqdm(total=total, desc=stage, file=sys.stderr, disable=None))
+        bar.update(done - bar.n)
+
+    k = args.k or settings.retrieval.top_k
+    report, records = run_eval(args.qa, args.docs, settings=settings, k=k, progress=progress)
+    for bar in bars.values():
+        bar.close()
+    embedder = str(settings.embedding.embedding_model or settings.embedding.embedder)
+    print(f"retriever={settings.retrieval.retriever} rerank={'on' if settings.retrieval.rerank else 'off'} k={k} "
+          f"generator={settings.generator.backend} embedder={embedder}")
+    print(format_table(report))
+    if args.out:
+        payload = {"settings": {"retriever": settings.retrieval.retriever, "rerank": settings.retrieval.rerank, "k": k,
+                                "embedder": embedder,
+                                "chunk_size": settings.ingest.chunk_size,
+                                "chunk_overlap": settings.ingest.chunk_overlap, "generator": settings.generator.backend},
+                   "report": report.to_dict(), "questions": records}
+        args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"report written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _incidents(assistant, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from ..incidents.export import to_csv, to_json
+    from ..incidents.records import IncidentFilter
+
+    for name in ("date_from", "date_to"):
+        value = getattr(args, name)
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"--{name.split('_')[1]} must be a date like 2010-05-31, got {value!r}") from None
+    flt = IncidentFilter(date_from=args.date_from, date_to=args.date_to, province=args.province,
+                         event_type=args.event_type, target_group=args.group, incidents_only=not args.all)
+    records = assistant.incident_records(flt)
+    text = to_json(records) + "\n" if args.format == "json" else to_csv(records)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"{len(records)} incident records written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def read_questions(path: Path) -> list[dict]:
+    """Rows of a JSONL question file; each needs ``id`` and ``question``.
+
+    Raises:
+        ValueError: a line is not JSON, lacks a field or has an empty question (the message
+            gives file and line); checked for every line before any question is asked.
+    """
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from None
+        for field in ("id", "question"):
+            if not isinstance(row, dict) or field not in row:
+                raise ValueError(f"{path}:{number}: missing field {field!r}")
+        if not isinstance(row["question"], str) or not row["question"].strip():
+            raise ValueError(f"{path}:{number}: 'question' must be a non-empty string")
+        rows.append(row)
+    return rows
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""The JSON shapes of answers: the contract of ``assistant ask --json`` and ``--questions``."""
+
+from __future__ import annotations
+
+from ..types import Answer
+
+
+def answer_record(answer: Answer, question_id: str | None = None) -> dict:
+    """``{"id"?, "question", "answer", "has_answer", "citations": [{"n", "source", "chunk_id",
+    "start", "end", "text", "score"}], "retrieved": [{"source", "chunk_id", "score"}], "latency_ms", "grounding"}`` (``grounding``: see
+    :class:`~assistant.types.Answer`)."""
+    record: dict = {} if question_id is None else {"id": question_id}
+    record.update(
+        question=answer.question,
+        answer=answer.text,
+        has_answer=answer.has_answer,
+        citations=[
+            {
+                "n": c.n,
+                "source": c.source,
+                "chunk_id": c.chunk_id,
+                "start": c.start,
+                "end": c.end,
+                "text": c.text,
+                "score": round(c.score, 4),
+            }
+            for c in answer.citations
+        ],
+        retrieved=[
+            {"source": p.chunk.source, "chunk_id": p.chunk.id, "score": round(p.score, 4)} for p in answer.passages
+        ],
+        latency_ms=round(answer.latency_ms, 1),
+        grounding=answer.grounding,
+    )
+    return record

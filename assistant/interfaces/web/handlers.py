@@ -1,0 +1,380 @@
+"""The event handlers of the web chat (:mod:`assistant.interfaces.web.ui` lays out the page).
+
+:class:`WebHandlers` binds every handler to one shared assistant.  The chat
+history is passed in and out by Gradio (each browser session has its own);
+the assistant's calls are serialised by a lock (the embedding model's
+tokenizer is not safe to call from several threads), which a streamed answer
+holds only while it computes, never while the page reads.  Every handler turns
+errors into a message for the page, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import gradio as gr
+import pandas as pd
+
+from ...answering.base import Answerer
+from ...api import Assistant
+from ...errors import AssistantError, EmptyIndexError
+from ...incidents.records import IncidentFilter
+from ...language.dates import stated_date
+from ...types import Answer, IngestReport, IngestStatus, Turn
+from ..serialize import answer_record
+from .examples import example_questions
+from .rendering import (
+    answer_html,
+    document_html,
+    escape_text,
+    message_html,
+    parse_citation_href,
+    partial_answer_html,
+    sources_html,
+)
+
+logger = logging.getLogger(__name__)
+
+ChatHistory = list[dict[str, Any]]
+"""Chatbot messages: ``{"role": "user" | "assistant", "content": html}``."""
+
+T = TypeVar("T")
+
+DOCUMENT_COLUMNS = ["document", "file", "characters", "chunks", "added"]
+RESULT_COLUMNS = ["file", "result", "chunks", "reason"]
+DEFAULT_ANSWERER = "extractive (quotes the reports)"
+
+EMPTY_INDEX_MESSAGE = "No documents are indexed yet. Add reports in the Library tab, then ask again."
+EMPTY_QUESTION_MESSAGE = "Please type a question."
+INTERNAL_ERROR_MESSAGE = "Sorry, something went wrong. The details are in the server log."
+UPLOAD_FAILED_MESSAGE = "Sorry, the upload failed. The details are in the server log."
+NO_CHOICE_MESSAGE = "Choose a document to remove first."
+SEARCHING_MESSAGE = "Searching the reports…"
+VIEWER_PLACEHOLDER = "Click a citation [n] in an answer or in the sources to open its document here."
+
+
+def format_answer_html(answer: Answer) -> str:
+    """The chat message of an answer (see :func:`assistant.interfaces.web.rendering.answer_html`)."""
+    return answer_html(answer)
+
+
+def stage_uploads(paths: Sequence[str | Path], staging_dir: Path) -> list[Path]:
+    """Copy uploaded files into ``staging_dir`` under their original file names.
+
+    Gradio stores each upload as ``<cache>/<hash>/<original name>``, so the
+    base name is the name the user uploaded (the document id is derived from
+    it).  Two uploads with the same name go to separate subfolders, so the
+    ingest reports the clash instead of one file silently replacing the other.
+    """
+    staged: list[Path] = []
+    for index, path in enumerate(paths):
+        source = Path(path)
+        target = staging_dir / source.name
+        if target.exists():
+            target = staging_dir / f"dup{index}" / source.name
+            target.parent.mkdir()
+        shutil.copyfile(source, target)
+        staged.append(target)
+    return staged
+
+
+def ingest_results_table(report: IngestReport, staging_dir: Path | None = None) -> pd.DataFrame:
+    """One row per file: file name, result (added/updated/unchanged/rejected), chunks, reason.
+
+    Paths inside ``staging_dir`` (the temporary upload folder) are shown by file name only.
+    """
+    rows = []
+    for result in report.results:
+        reason = result.reason or ""
+        if staging_dir is not None:
+            reason = reason.replace(f"{staging_dir}/", "")
+        chunks = result.n_chunks if result.status is not IngestStatus.REJECTED else None
+        rows.append([Path(result.path).name, result.status.value, chunks, reason])
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def _upload_paths(files: Any) -> list[str]:
+    """Normalise a gr.File value (None, one path, or a list of paths/file objects) to paths."""
+    if files is None:
+        return []
+    if not isinstance(files, (list, tuple)):
+        files = [files]
+    return [str(getattr(f, "name", f)) for f in files]
+
+
+def _added(timestamp: str) -> str:
+    """``2026-11-29T18:45:07+00:00`` -> ``2026-11-29 18:45 UTC``."""
+    day, _, clock = timestamp.partition("T")
+    return f"{day} {clock[:5]} UTC" if clock.endswith("+00:00") else timestamp
+
+
+class WebHandlers:
+    """The event handlers of the page, bound to one shared assistant.
+
+    They hold no per-user state: the chat history is passed in and out by Gradio.
+
+    Args:
+        assistant: the shared assistant.
+        answerers: the answerers offered in the page, by display name; default: the
+            assistant's own answerer as :data:`DEFAULT_ANSWERER`.
+    """
+
+    def __init__(self, assistant: Assistant, answerers: Mapping[str, Answerer] | None = None) -> None:
+        self.assistant = assistant
+        self.answerers: dict[str, Answerer] = dict(answerers or {DEFAULT_ANSWERER: assistant.answerer})
+        self._lock = threading.Lock()
+        self._examples: tuple[Any, list[str]] | None = None
+
+    # ----- chat --------------------------------------------------------------------------------
+
+    def chat_stream(
+        self, message: str, history: ChatHistory | None, turns: Sequence[Turn] | None = None,
+        k: float | None = None, answerer: str | None = None,
+    ) -> Iterator[tuple[str, ChatHistory, str, list[Turn]]]:
+        """Answer ``message`` step by step; yields ``(textbox, history, sources panel html, turns)``.
+
+        The last message of ``history`` is the answer so far: a searching note, then the
+        text as a streaming answerer writes it, then the finished answer with linked
+        citations.  ``turns`` is this browser session's conversation (plain text, oldest
+        first, kept by the page in a ``gr.State``): it makes ``message`` a follow-up
+        (condensed as in :meth:`Assistant.ask`), and the answered question and its answer
+        are added to it.  Errors (empty index, empty question, anything unexpected) become
+        a readable assistant message and leave ``turns`` as it was.
+        """
+        history = list(history or [])
+        turns = list(turns or [])
+        if not (message or "").strip():
+            yield (*_notice(history, EMPTY_QUESTION_MESSAGE, final=True), turns)
+            return
+        history.append({"role": "user", "content": escape_text(message)})
+        yield (*_notice(history, SEARCHING_MESSAGE), turns)
+        try:
+            chosen = self.answerers.get(answerer or "", next(iter(self.answerers.values())))
+            updates = self.assistant.stream(message, k=int(k) if k else None, answerer=chosen, history=turns)
+            for update in self._locked(updates):
+                if update.stage == "retrieved":
+                    yield (*_notice(history, f"{len(update.passages)} passages found; writing the answer…"), turns)
+                elif update.stage == "text":
+                    yield ("", [*history, _bot(partial_answer_html(update.text))], sources_html(None, {}, "Writing…"),
+                           turns)
+                elif update.answer is not None:
+                    answer = update.answer
+                    turns = [*turns, Turn("user", message.strip()), Turn("assistant", answer.text)]
+                    yield "", [*history, _bot(answer_html(answer))], sources_html(answer, self._dates(answer)), turns
+        except EmptyIndexError:
+            yield (*_notice(history, EMPTY_INDEX_MESSAGE, final=True), turns)
+        except (AssistantError, ValueError) as exc:
+            yield (*_notice(history, f"Error: {exc}", final=True), turns)
+        except Exception:
+            logger.exception("failed to answer %r", message)
+            yield (*_notice(history, INTERNAL_ERROR_MESSAGE, final=True), turns)
+
+    def chat(self, message: str, history: ChatHistory | None, k: float | None = None,
+             turns: Sequence[Turn] | None = None) -> tuple[str, ChatHistory]:
+        """:meth:`chat_stream` run to its end; returns the cleared textbox and the final history."""
+        textbox, final = "", list(history or [])
+        for textbox, final, _, _ in self.chat_stream(message, history, turns, k):
+            pass
+        return textbox, final
+
+    def _locked(self, iterator: Iterator[T]) -> Iterator[T]:
+        """Advance ``iterator`` under the lock, but never hold the lock while the caller
+        has the item (a client that disconnects mid-stream cannot block the others)."""
+        while True:
+            with self._lock:
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    return
+            yield item
+
+    def _dates(self, answer: Answer) -> dict[str, date | None]:
+        dates: dict[str, date | None] = {}
+        for document_id in {c.document_id for c in answer.citations}:
+            try:
+                with self._lock:
+                    text = self.assistant.document_text(document_id)
+                dates[document_id] = stated_date(text)
+            except AssistantError:
+                dates[document_id] = None
+        return dates
+
+    def answer_json(self, question: str) -> str:
+        """Answer ``question`` and return :func:`answer_record` as JSON text (the ``/ask`` endpoint).
+
+        Raises:
+            gradio.Error: the index is empty, the question is empty, or answering failed.
+        """
+        try:
+            with self._lock:
+                answer = self.assistant.ask(question)
+        except (AssistantError, ValueError) as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc
+        except Exception as exc:
+            logger.exception("failed to answer %r", question)
+            raise gr.Error(INTERNAL_ERROR_MESSAGE) from exc
+        return json.dumps(answer_record(answer), ensure_ascii=False)
+
+    def open_citation(self, href: str) -> str:
+        """The document viewer's HTML for a citation link (see :mod:`assistant.interfaces.web.rendering`):
+        the whole document with the cited passage highlighted, or a message saying why not."""
+        try:
+            target = parse_citation_href(href)
+        except ValueError:
+            return message_html("This link does not point at a cited passage.", "error")
+        try:
+            with self._lock:
+                info = self.assistant.document_info(target.document_id)
+                text = self.assistant.document_text(target.document_id) if info is not None else ""
+        except Exception:
+            logger.exception("cannot open %r", href)
+            return message_html(INTERNAL_ERROR_MESSAGE, "error")
+        if info is None:
+            return message_html(f"The document {target.document_id} is no longer in the library.", "error")
+        return document_html(target, info, text, stated_date(text))
+
+    def example_questions(self) -> list[str]:
+        """Example questions from the indexed documents (:mod:`assistant.interfaces.web.examples`), computed
+        once per state of the index."""
+        try:
+            with self._lock:
+                signature = self.assistant.revision()
+                if self._examples is not None and self._examples[0] == signature:
+                    return self._examples[1]
+                chunks = self.assistant.chunks()
+                questions = example_questions(chunks, self.assistant.ask) if chunks else []
+                self._examples = (signature, questions)
+        except Exception:
+            logger.exception("cannot make example questions")
+            return []
+        return questions
+
+    def chat_examples(self) -> gr.Chatbot:
+        """The chat's example questions, as an update of the Chatbot."""
+        return gr.Chatbot(examples=[{"text": q} for q in self.example_questions()] or None)
+
+    # ----- incidents ---------------------------------------------------------------------------
+
+    def incidents_table(
+        self, date_from: str = "", date_to: str = "", province: str = "", event_type: str = "any"
+    ) -> pd.DataFrame:
+        """The incident records matching the filters (empty filter: no condition), columns
+        :data:`INCIDENT_COLUMNS`; an unreadable filter or a failure gives an empty table."""
+        flt = IncidentFilter(
+            date_from=date_from.strip() or None,
+            date_to=date_to.strip() or None,
+            province=province.strip() or None,
+            event_type=None if event_type in ("", "any", None) else event_type,
+            incidents_only=True,
+        )
+        try:
+            with self._lock:
+                rows = self.assistant.incident_rows(flt)
+        except Exception:
+            logger.exception("cannot list the incidents")
+            rows = []
+        return pd.DataFrame([[row.get(c) for c in INCIDENT_COLUMNS] for row in rows], columns=list(INCIDENT_COLUMNS))
+
+    # ----- library -----------------------------------------------------------------------------
+
+    def documents_table(self) -> pd.DataFrame:
+        """The indexed documents: document, file, characters, chunks, added (UTC)."""
+        try:
+            with self._lock:
+                documents = self.assistant.documents()
+        except Exception:
+            logger.exception("cannot list the documents")
+            documents = []
+        rows = [[d.id, d.source, d.size, d.n_chunks, _added(d.added_at)] for d in documents]
+        return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+
+    def library(self, selected: str | None = None) -> tuple[pd.DataFrame, gr.Dropdown]:
+        """The documents table and the removal choice list (keeping ``selected`` if it still exists)."""
+        table = self.documents_table()
+        ids = list(table["document"])
+        return table, gr.Dropdown(choices=ids, value=selected if selected in ids else None)
+
+    def upload(
+        self, files: Any, progress: gr.Progress = gr.Progress()
+    ) -> tuple[pd.DataFrame, str, pd.DataFrame, gr.Dropdown]:
+        """Ingest uploaded files; returns the per-file results, a summary message, the
+        documents table and the removal choice list."""
+        paths = _upload_paths(files)
+        empty = pd.DataFrame([], columns=RESULT_COLUMNS)
+        if not paths:
+            return empty, message_html("No files selected."), *self.library()
+        try:
+            results = self._ingest_uploads(paths, progress)
+            message = message_html(f"{len(paths)} files: {_summary(results)}")
+        except Exception:
+            logger.exception("upload of %d files failed", len(paths))
+            results, message = empty, message_html(UPLOAD_FAILED_MESSAGE, "error")
+        return results, message, *self.library()
+
+    def _ingest_uploads(self, paths: list[str], progress: Callable[..., Any]) -> pd.DataFrame:
+        with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
+            staging_dir = Path(tmp)
+            staged = stage_uploads(paths, staging_dir)
+            progress((0, len(staged)), desc="Indexing", unit="files")
+
+            def report(done: int, total: int, path: str) -> None:
+                progress((done, total), desc=f"Indexed {Path(path).name}", unit="files")
+
+            with self._lock:
+                result = self.assistant.ingest(staged, progress=report)
+        logger.info("upload: %s", result.summary())
+        return ingest_results_table(result, staging_dir)
+
+    def confirm_removal(self, document_id: str | None) -> tuple[Any, str, str]:
+        """Show the confirmation box for removing ``document_id``; returns the box update, its
+        question and the status message (an error when no document is chosen)."""
+        if not document_id:
+            return gr.update(visible=False), "", message_html(NO_CHOICE_MESSAGE, "error")
+        question = f"Remove {document_id} from the library? Answers will no longer cite it."
+        return gr.update(visible=True), message_html(question), ""
+
+    def remove(self, document_id: str | None) -> tuple[Any, str, pd.DataFrame, gr.Dropdown]:
+        """Remove ``document_id``; returns the hidden confirmation box, a message, the table
+        and the choice list."""
+        if not document_id:
+            return gr.update(visible=False), message_html(NO_CHOICE_MESSAGE, "error"), *self.library()
+        try:
+            with self._lock:
+                removed = self.assistant.remove(document_id)
+            message = message_html(f"Removed {document_id} ({removed} chunks).")
+        except AssistantError as exc:
+            message = message_html(f"Error: {exc}", "error")
+        except Exception:
+            logger.exception("cannot remove %r", document_id)
+            message = message_html(INTERNAL_ERROR_MESSAGE, "error")
+        return gr.update(visible=False), message, *self.library()
+
+
+def _bot(content: str) -> dict[str, Any]:
+    return {"role": "assistant", "content": content}
+
+
+def _notice(history: ChatHistory, text: str, *, final: bool = False) -> tuple[str, ChatHistory, str]:
+    """A chat step whose answer message and sources panel both show ``text`` (escaped)."""
+    return "", [*history, _bot(escape_text(text))], sources_html(None, {}, text, final=final)
+
+
+def _summary(results: pd.DataFrame) -> str:
+    counts = results["result"].value_counts()
+    return ", ".join(f"{status.value} {int(counts.get(status.value, 0))}" for status in IngestStatus)
+
+
+
+INCIDENT_COLUMNS = (
+    "document_id", "date", "province", "district", "event_types", "killed", "captured", "target_groups",
+    "leaders_killed", "leaders_captured", "names_killed",
+)
+"""The incident table's columns (a subset of :data:`assistant.incidents.export.COLUMNS`)."""

@@ -1,0 +1,134 @@
+"""Numbers in English text: digits, number words and the words that state no number.
+
+One reader for every stage: :func:`is_number` (is this token a quantity?),
+:func:`number_value` (the value of one token: ``"1,000"``, ``"twenty-five"``) and
+:func:`numbers_in` (every value a text states, for checking generated answers).
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_WORD_RUN = re.compile(
+    rf"\b(?:a\s+)?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b", re.IGNORECASE
+)
+_DIGITS = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s+(hundred|thousand|million|billion)\b)?(?!\d|\.\d|st\b|nd\b|rd\b|th\b)",
+    re.IGNORECASE,
+)
+_ONE_PRONOUN_BEFORE = {"no", "any", "every", "some", "each", "the", "this", "that", "which", "anyone"}
+
+
+
+NUMBER_WORDS = {**UNITS, **TENS, **SCALES}
+"""Every cardinal number word and its value (``"dozen"`` is 12)."""
+
+QUANTITY_PLURALS = frozenset({"dozens", "hundreds", "thousands"})
+"""Plurals that state a quantity without a number ("hundreds of families")."""
+
+VAGUE_WORDS = frozenset({"several", "numerous", "multiple", "many", "some", "various", "few", "dozens", "scores",
+                         "hundreds", "all", "number", "group"})
+"""Quantity words that state no number ("several" is not a number)."""
+
+_COMPOUND = re.compile(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+")
+
+
+def is_number(token: str) -> bool:
+    """A token that states a quantity: digits, an English number word, a tens compound
+    (``"thirty-four"``) or a quantity plural (``"dozens"``)."""
+    token = token.lower()
+    return (bool(re.fullmatch(r"\d[\d,.]*", token)) or token in NUMBER_WORDS or token in QUANTITY_PLURALS
+            or bool(_COMPOUND.fullmatch(token)))
+
+
+def number_value(token: str) -> int | None:
+    """The value of a number token: digits (``"1,000"``), a number word or a hyphenated
+    compound (``"twenty-five"``); ``None`` otherwise (scales above a hundred are not
+    read alone: ``"thousand"`` is ``None``)."""
+    lowered = token.lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", lowered):
+        return int(lowered.replace(",", ""))
+    if lowered in UNITS and lowered != "zero" or lowered in TENS or lowered == "hundred":
+        return NUMBER_WORDS[lowered]
+    parts = lowered.split("-")
+    if len(parts) == 2 and all(p in UNITS or p in TENS for p in parts) and "zero" not in parts:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    return None
+
+
+def _word_value(words: list[str]) -> float | None:
+    """The value of a run of number words (``["two", "hundred", "fifty"]`` -> 250)."""
+    total, current, seen = 0, 0, False
+    for word in words:
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        else:
+            total += (current or 1) * SCALES[word]
+            current = 0
+        seen = True
+    return float(total + current) if seen else None
+
+
+def numbers_in(text: str) -> set[float]:
+    """The values of the numbers stated in ``text``.
+
+    Examples: ``"34 airstrikes"`` -> ``{34}``, ``"1,500 and 2.5"`` -> ``{1500, 2.5}``,
+    ``"thirty-four"`` -> ``{34}``, ``"3-5 killed"`` -> ``{3, 5}``, ``"1.5 million"`` ->
+    ``{1500000}``, ``"no one"`` -> ``set()``.
+    """
+    values: set[float] = set()
+    for match in _DIGITS.finditer(text):
+        value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+        if match.group(3):
+            value *= SCALES[match.group(3).lower()]
+        values.add(value)
+    words_only = _DIGITS.sub(lambda m: " " * len(m.group(0)), text)  # "1.5 million": one number, not two
+    for match in _WORD_RUN.finditer(words_only):
+        groups = _number_groups(re.split(r"[\s-]+", match.group(0).lower()))
+        if groups == [["one"]] and _one_is_pronoun(words_only, match.start(), match.end()):
+            continue
+        values.update(v for v in map(_word_value, groups) if v is not None)
+    return values
+
+
+def _number_groups(words: list[str]) -> list[list[str]]:
+    """Split a run of number words into numbers: ``three and five`` is two numbers,
+    ``two hundred and fifty`` one (``and`` joins only after a scale word); ``five three``
+    is two, ``twenty one`` one."""
+    groups: list[list[str]] = [[]]
+    previous = ""
+    for word in words:
+        if word == "a":
+            continue
+        if word == "and":
+            if previous not in SCALES:
+                groups.append([])
+            previous = word
+            continue
+        if groups[-1] and (
+            (word in UNITS and previous in UNITS) or (word in TENS and previous in {*UNITS, *TENS})
+        ):
+            groups.append([])
+        groups[-1].append(word)
+        previous = word
+    return [g for g in groups if g]
+
+
+def _one_is_pronoun(text: str, start: int, end: int) -> bool:
+    before = re.findall(r"[A-Za-z]+", text[:start])
+    after = re.match(r"\s+(\w+)", text[end:])
+    return bool(before and before[-1].lower() in _ONE_PRONOUN_BEFORE) or bool(after and after.group(1).lower() == "another")
+
+

@@ -1,0 +1,58 @@
+"""Words: tokens, a light stem, stop words and whole-word matching.
+
+The one tokenizer of the package: BM25 terms (:mod:`assistant.retrieval.keyword`), the
+extractive answerer's word overlap and the question's words all use :func:`tokens`
+and :func:`normalize`, so a word matches the same way at every stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+
+STOPWORDS = frozenset(
+    """a an the and or but of in on at to for from by with about as into over after before during
+    what which who whom whose when where why how many much is are was were be been being do does did
+    has have had this that these those it its their there they he she his her him them we you i
+    not no than then so such can could would should will may might also other another same
+    name named called kind type number""".split()
+)
+"""Function words and question words, dropped from content terms and BM25 terms."""
+
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor of in on at to for from by with about into onto over after before during while
+    when where who whom whose which that this these those as near against through throughout within without
+    following since until including along than was were is are be been being had has have do did does will would
+    could should may might can his her their its him them they he she it we our also not no""".split()
+)
+"""English function words: articles, prepositions, conjunctions, pronouns, auxiliaries (they end a name or a
+noun phrase; the incident rules read phrases between them)."""
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens (ASCII letters and digits, with inner ``-`` or ``'``)."""
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def normalize(token: str) -> str:
+    """A crude stem: lower case, possessive and plural endings removed."""
+    token = token.lower().replace("’", "'")
+    if token.endswith("'s"):
+        token = token[:-2]
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def content_terms(text: str) -> set[str]:
+    """Normalised tokens of ``text`` that are not stop words."""
+    return {normalize(t) for t in tokens(text) if t not in STOPWORDS}
+
+
+def mentions_word(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` as a whole word (not inside a longer word: "Archi" is
+    not in "searching"); case-sensitive, so pass both in lower case to ignore case."""
+    return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None

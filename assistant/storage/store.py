@@ -1,0 +1,565 @@
+"""The persistent Chroma store: chunks with our own vectors, plus a document list.
+
+Two collections:
+
+* ``NAME`` holds one record per chunk: our embedding, the chunk text and the
+  metadata ``document_id, source, index, start, end, content_hash``.
+* ``NAME-documents`` holds one record per indexed document: its full text
+  (to show and highlight cited passages) and ``source, content_hash,
+  n_chunks, size, added_at``.  A document version counts as indexed only once
+  this record names its hash, and it is written after all of the version's
+  chunks.
+
+Readers only see chunks whose ``content_hash`` matches the document record,
+so a crash mid-ingest never exposes a partial document and an update switches
+from the old chunks to the new ones at one write.
+
+``NAME-meta`` also holds write intents, so chunks left by a writer that died are
+removed at a later write (:meth:`ChunkStore.sweep_stale_writes`).
+
+``NAME-meta`` holds the revision token and the embedder record: the name and
+dimension of the model that built the index (see :class:`EmbedderIdentity`),
+written before the first chunks.  Vectors of another model do not match these,
+so a store refuses a different model with a :class:`ConfigError`.  A store made
+before the record existed is checked by the dimension of a stored vector and
+adopts the model in use at its next write.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import BackendUnavailable, ConfigError, DocumentNotFound
+from ..types import Chunk, Document, DocumentInfo, Passage
+
+logger = logging.getLogger(__name__)
+
+# Chroma requires a vector on every record; document and meta records carry this placeholder.
+_DOCUMENT_VECTOR = [1.0]
+_REVISION_ID = "revision"
+_EMBEDDER_ID = "embedder"
+_PENDING = "pending"
+
+STALE_WRITE_SECONDS = 600.0
+"""A write intent older than this belongs to a writer that died (a write takes seconds)."""
+
+QUERY_ATTEMPTS = 3
+"""Reads repeated at most this often when a document version switched during the read."""
+
+
+@dataclass(frozen=True)
+class EmbedderIdentity:
+    """The model whose vectors a store holds: ``model`` is its name
+    (:func:`assistant.models.embedders.model_name`, e.g. ``all-MiniLM-L6-v2``), ``dimension``
+    the length of its vectors."""
+
+    model: str
+    dimension: int
+
+    def __str__(self) -> str:
+        return f"{self.model} ({self.dimension}-d)"
+
+
+def open_client(store: Path, chroma_url: str | None = None):
+    """A Chroma client: ``HttpClient`` for ``chroma_url`` (``http://HOST:PORT``), else a
+    ``PersistentClient`` on the folder ``store`` (created if missing).
+
+    Raises:
+        ConfigError: the URL is malformed.
+        BackendUnavailable: no Chroma server answers at the URL.
+    """
+    import chromadb
+
+    settings = chromadb.Settings(anonymized_telemetry=False)
+    if chroma_url:
+        from urllib.parse import urlparse
+
+        url = urlparse(chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigError(f"ASSISTANT_CHROMA_URL must look like http://127.0.0.1:8000, got {chroma_url!r}")
+        port = url.port or (443 if url.scheme == "https" else 80)
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname, port=port, ssl=url.scheme == "https", settings=settings
+            )
+        except ValueError as exc:  # chromadb: "Could not connect to a Chroma server ..."
+            raise BackendUnavailable(
+                f"cannot reach the Chroma server at {chroma_url} ({exc}); start it with "
+                f"`chroma run --path DIR --host {url.hostname} --port {port}` or unset ASSISTANT_CHROMA_URL"
+            ) from exc
+    store.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(store), settings=settings)
+
+
+class ChunkStore:
+    """Chunks and documents in Chroma.
+
+    Args:
+        client: a chromadb client (see :func:`open_client`).
+        name: collection name prefix.
+        location: shown in messages (the store folder or server URL).
+        batch_size: records per write or read call; default and upper bound: the
+            client's ``get_max_batch_size()`` (5,461 for chromadb 1.5.9 here).
+        embedder: the model whose vectors will be written and queried (see
+            :meth:`use_embedder`); ``None``: not checked, not recorded.
+        stale_write_seconds: age after which another writer's unfinished write is
+            cleaned up (see :meth:`sweep_stale_writes`).
+
+    Raises:
+        ConfigError: the index was built by another model than ``embedder``.
+    """
+
+    def __init__(self, client, name: str, location: str, *, batch_size: int | None = None,
+                 embedder: EmbedderIdentity | None = None,
+                 stale_write_seconds: float = STALE_WRITE_SECONDS) -> None:
+        self.location = location
+        self.stale_write_seconds = stale_write_seconds
+        self.name = name
+        self._client = client
+        self._chunks = client.get_or_create_collection(
+            name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+        )
+        self._documents = client.get_or_create_collection(f"{name}-documents", embedding_function=None)
+        self._meta = client.get_or_create_collection(f"{name}-meta", embedding_function=None)
+        limit = int(client.get_max_batch_size())
+        self._batch = min(limit, batch_size) if batch_size else limit
+        self.embedder: EmbedderIdentity | None = None
+        self._embedder_checked = False
+        if embedder is not None:
+            self.use_embedder(embedder)
+
+    # ----- the model that built the index ------------------------------------------------------
+
+    def use_embedder(self, embedder: EmbedderIdentity) -> None:
+        """Check that this store's vectors come from ``embedder`` and record it with the
+        next write (when not recorded yet).  About 1 ms.
+
+        Raises:
+            ConfigError: the store was built by another model (the message names the
+                store, both models and what to do).
+        """
+        self.embedder = embedder
+        self._embedder_checked = False
+        self._check_embedder()
+
+    def built_with(self) -> EmbedderIdentity | None:
+        """The model recorded as having built this index; ``None`` when none is recorded
+        (an empty store, or one made before the record existed)."""
+        got = self._meta.get(ids=[_EMBEDDER_ID], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        meta = got["metadatas"][0]
+        return EmbedderIdentity(str(meta["model"]), int(meta["dimension"]))
+
+    def _check_embedder(self) -> bool:
+        """Compare the record (or, without one, a stored vector's length) with
+        ``self.embedder``; returns whether a record exists.
+
+        Raises:
+            ConfigError: they differ.
+        """
+        if self.embedder is None:
+            self._embedder_checked = True
+            return True
+        recorded = self.built_with()
+        if recorded is not None:
+            if recorded != self.embedder:
+                raise self._mismatch(str(recorded))
+            self._embedder_checked = True
+            return True
+        got = self._chunks.get(limit=1, include=["embeddings"])
+        if got["ids"]:  # a store from before the record: its vectors' length is what we know
+            if len(got["embeddings"][0]) != self.embedder.dimension:
+                raise self._mismatch(f"a model of {len(got['embeddings'][0])} dimensions (not recorded)")
+            self._embedder_checked = True
+        return False
+
+    def _mismatch(self, recorded: str) -> ConfigError:
+        return ConfigError(
+            f"the index at {self.location} (collection {self.name!r}) was built with the embedding model "
+            f"{recorded}, but the model in use is {self.embedder}; its vectors cannot be compared. Use the "
+            f"model that built it (ASSISTANT_EMBEDDER / ASSISTANT_EMBEDDING_MODEL), or another index for this "
+            f"model (--store DIR or ASSISTANT_STORE; ASSISTANT_COLLECTION on a Chroma server), or re-index: "
+            f"delete the store (or its collections) and run `assistant ingest` again"
+        )
+
+    def _record_embedder(self) -> None:
+        """Check the model in use and record it if no record exists yet (before any chunk
+        of it is written)."""
+        if self.embedder is not None and not self._check_embedder():
+            self._meta.upsert(
+                ids=[_EMBEDDER_ID], embeddings=[_DOCUMENT_VECTOR],
+                metadatas=[{"model": self.embedder.model, "dimension": self.embedder.dimension}],
+            )
+            self._embedder_checked = True
+
+    # ----- documents -------------------------------------------------------------------------
+
+    def document_info(self, document_id: str) -> DocumentInfo | None:
+        """The indexed version of a document, or ``None``."""
+        got = self._documents.get(ids=[document_id], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        return _info(got["ids"][0], got["metadatas"][0])
+
+    def list_documents(self) -> list[DocumentInfo]:
+        """All indexed documents, sorted by id."""
+        got = self._documents.get(include=["metadatas"])
+        return sorted((_info(i, m) for i, m in zip(got["ids"], got["metadatas"])), key=lambda d: d.id)
+
+    def find_content(self, content_hash: str, *, exclude: str | None = None) -> DocumentInfo | None:
+        """An indexed document other than ``exclude`` whose text has this SHA-256 hash, or ``None``."""
+        got = self._documents.get(where={"content_hash": content_hash}, include=["metadatas"])
+        infos = sorted((_info(i, m) for i, m in zip(got["ids"], got["metadatas"]) if i != exclude),
+                       key=lambda d: d.id)
+        return infos[0] if infos else None
+
+    def document_text(self, document_id: str) -> str:
+        """The full stored text of a document (chunk offsets index into it).
+
+        Raises:
+            DocumentNotFound: no such document.
+        """
+        got = self._documents.get(ids=[document_id], include=["documents"])
+        if not got["ids"]:
+            raise DocumentNotFound(f"no document {document_id!r} in the index at {self.location}")
+        return got["documents"][0]
+
+    def document_texts(self, document_ids: list[str]) -> dict[str, str]:
+        """``{document_id: text}`` for those of ``document_ids`` that are indexed (one read)."""
+        if not document_ids:
+            return {}
+        texts: dict[str, str] = {}
+        for lo in range(0, len(document_ids), self._batch):
+            got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["documents"])
+            texts.update(zip(got["ids"], got["documents"]))
+        return texts
+
+    def revision(self) -> str:
+        """A token that changes with every write or removal (by any process); ``""`` for a
+        store never written.  About 1 ms, against tens of ms for :meth:`signature`."""
+        got = self._meta.get(ids=[_REVISION_ID], include=["metadatas"])
+        return got["metadatas"][0]["revision"] if got["ids"] else ""
+
+    def _touch(self) -> None:
+        self._meta.upsert(
+            ids=[_REVISION_ID], embeddings=[_DOCUMENT_VECTOR], metadatas=[{"revision": uuid.uuid4().hex}]
+        )
+
+    def signature(self) -> tuple[tuple[str, str], ...]:
+        """``(document_id, content_hash)`` of every indexed document, sorted: changes whenever
+        the indexed content does (also when another process wrote it)."""
+        return tuple(sorted((i, h) for i, (h, _) in self._all_versions().items()))
+
+    def count_documents(self) -> int:
+        return self._documents.count()
+
+    def count_chunks(self) -> int:
+        return self._chunks.count()
+
+    # ----- writing -----------------------------------------------------------------------------
+
+    def write_document(self, document: Document, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        """Index one document version; see :meth:`write_documents`."""
+        self.write_documents([(document, chunks, vectors)])
+
+    def write_documents(self, items: Sequence[tuple[Document, Sequence[Chunk], np.ndarray]]) -> None:
+        """Index document versions: all their chunks first, then their document records,
+        then drop the chunks of any other version of each document.
+
+        Each item is ``(document, chunks, vectors)`` with ``vectors`` of shape
+        ``(len(chunks), dimension)``; each document id at most once.  Writes go in calls
+        of at most the batch size (several small documents share one call).  Readers see a
+        document's old version until its record is replaced and the new one from then on
+        (see :meth:`query` and :meth:`all_chunks`).  Safe to call again after a crash at
+        any point: chunk ids are deterministic, so a retry overwrites what a killed attempt
+        wrote, and leftovers of that attempt under other ids are deleted before the record
+        names the version.
+
+        Raises:
+            ValueError: chunk and vector counts differ.
+            ConfigError: the store was built by another model than the one in use.
+        """
+        for document, chunks, vectors in items:
+            if len(chunks) != len(vectors):
+                raise ValueError(f"{document.id}: {len(chunks)} chunks but {len(vectors)} vectors")
+        self._record_embedder()
+        self.sweep_stale_writes()
+        started = time.time()
+        intents = [f"{_PENDING}:{d.id}:{d.content_hash}" for d, _, _ in items]
+        records = [{"kind": _PENDING, "document_id": d.id, "content_hash": d.content_hash, "started": started}
+                   for d, _, _ in items]
+        for lo in range(0, len(intents), self._batch):
+            ids = intents[lo : lo + self._batch]
+            self._meta.upsert(ids=ids, embeddings=[_DOCUMENT_VECTOR] * len(ids), metadatas=records[lo : lo + self._batch])
+        rows = [(c, d.content_hash, v) for d, chunks, vectors in items for c, v in zip(chunks, vectors)]
+        for lo in range(0, len(rows), self._batch):
+            part = rows[lo : lo + self._batch]
+            self._chunks.upsert(
+                ids=[c.id for c, _, _ in part],
+                embeddings=np.asarray([v for _, _, v in part], dtype=np.float32).tolist(),
+                documents=[c.text for c, _, _ in part],
+                metadatas=[_chunk_metadata(c, h) for c, h, _ in part],
+            )
+        for document, chunks, _ in items:
+            version = {"$and": [{"document_id": document.id}, {"content_hash": document.content_hash}]}
+            wanted = {c.id for c in chunks}
+            self._delete_ids([i for i in self._ids(version) if i not in wanted])
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for lo in range(0, len(items), self._batch):
+            part = items[lo : lo + self._batch]
+            self._documents.upsert(
+                ids=[d.id for d, _, _ in part],
+                embeddings=[_DOCUMENT_VECTOR] * len(part),
+                documents=[d.text for d, _, _ in part],
+                metadatas=[_document_metadata(d, len(chunks), now) for d, chunks, _ in part],
+            )
+        self._touch()
+        for document, _, _ in items:
+            others = {"$and": [{"document_id": document.id}, {"content_hash": {"$ne": document.content_hash}}]}
+            self._delete_ids(self._ids(others))
+        for lo in range(0, len(intents), self._batch):
+            self._meta.delete(ids=intents[lo : lo + self._batch])
+
+    def sweep_stale_writes(self, older_than: float | None = None) -> int:
+        """Delete what writers that died mid-write left behind; returns the chunks deleted.
+
+        :meth:`write_documents` records a write intent ``(document_id, content_hash)``
+        before its first chunk and deletes it after its last cleanup.  An intent older than
+        ``older_than`` seconds (default: ``stale_write_seconds``) belongs to a writer that
+        died: chunks of that version are deleted unless the document record names it, and
+        chunks of any other version are deleted when it does (the old version's cleanup
+        was cut short).  Readers never saw these chunks (they follow the records).  Runs at
+        the start of every write; younger intents are left alone, as they may be another
+        live writer's (a Chroma server shared by several processes).
+        """
+        limit = self.stale_write_seconds if older_than is None else older_than
+        got = self._meta.get(where={"kind": _PENDING}, include=["metadatas"])
+        now = time.time()
+        stale: list[tuple[str, dict]] = []
+        live: dict[str, list[str]] = {}
+        for intent, m in zip(got["ids"], got["metadatas"]):
+            if now - float(m["started"]) >= limit:
+                stale.append((intent, m))
+            else:
+                live.setdefault(m["document_id"], []).append(m["content_hash"])
+        if not stale:
+            return 0
+        current = self._current_hashes({m["document_id"] for _, m in stale})
+        deleted = 0
+        for _, m in stale:
+            document_id, version = m["document_id"], m["content_hash"]
+            if current.get(document_id) == version:
+                keep = [version, *live.get(document_id, [])]
+                where = {"$and": [{"document_id": document_id}, {"content_hash": {"$nin": keep}}]}
+            elif version in live.get(document_id, []):
+                continue  # a live writer is writing this version again
+            else:
+                where = {"$and": [{"document_id": document_id}, {"content_hash": version}]}
+            ids = self._ids(where)
+            self._delete_ids(ids)
+            deleted += len(ids)
+        self._meta.delete(ids=[i for i, _ in stale])
+        if deleted:
+            logger.info("removed %d chunks left by %d unfinished writes", deleted, len(stale))
+        return deleted
+
+    def _ids(self, where: dict) -> list[str]:
+        """Ids of the chunks matching ``where``, read in pages of the batch size."""
+        ids: list[str] = []
+        while True:
+            page = self._chunks.get(where=where, include=[], limit=self._batch, offset=len(ids))["ids"]
+            ids += page
+            if len(page) < self._batch:
+                return ids
+
+    def _delete_ids(self, ids: Sequence[str]) -> None:
+        for lo in range(0, len(ids), self._batch):
+            self._chunks.delete(ids=list(ids[lo : lo + self._batch]))
+
+    def remove_document(self, document_id: str) -> int:
+        """Remove a document and all of its chunks; returns the number of chunks removed.
+
+        Raises:
+            DocumentNotFound: no such document.
+        """
+        info = self.document_info(document_id)
+        if info is None:
+            raise DocumentNotFound(f"no document {document_id!r} in the index at {self.location}")
+        self._documents.delete(ids=[document_id])
+        self._touch()
+        ids = self._ids({"document_id": document_id})
+        self._delete_ids(ids)
+        return len(ids)
+
+    # ----- reading -----------------------------------------------------------------------------
+
+    def query(self, vector: np.ndarray, k: int) -> list[Passage]:
+        """The ``k`` chunks nearest to ``vector`` by cosine similarity, best first.
+
+        ``Passage.score`` is the cosine similarity (``1 - cosine distance``).  Each document
+        contributes the chunks of one version only: the one its record names.  When the
+        candidates of an indexed document hold none of that version (a writer switched
+        versions while the query ran) or a candidate was deleted meanwhile, the query is
+        run again, up to ``QUERY_ATTEMPTS`` times; after that such a document keeps the
+        version of its best candidate.  So a question asked during an update gets the
+        old or the new version's passages, never a mix and never neither.
+
+        Raises:
+            ConfigError: the store was built by another model than the one in use
+                (checked here when the store had no record when it was opened).
+        """
+        total = self._chunks.count()
+        if total == 0:
+            return []
+        if not self._embedder_checked:
+            self._check_embedder()
+        for _attempt in range(QUERY_ATTEMPTS):
+            got = self._chunks.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+                n_results=min(total, k * 2 + 5),
+                include=["documents", "metadatas", "distances"],
+            )
+            rows = list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))
+            current = self._current_hashes({m["document_id"] for _, _, m, _ in rows if m is not None})
+            live = [r for r in rows if r[1] is not None and r[2] is not None]
+            indexed = {m["document_id"] for _, _, m, _ in live if m["document_id"] in current}
+            complete = {m["document_id"] for _, _, m, _ in live if current.get(m["document_id"]) == m["content_hash"]}
+            if len(live) == len(rows) and indexed == complete:
+                break
+        version = dict(current)
+        for _, _, meta, _ in live:  # documents whose current version the query missed: best candidate's
+            if meta["document_id"] in indexed - complete:
+                version[meta["document_id"]] = meta["content_hash"]
+                indexed.discard(meta["document_id"])
+        passages = []
+        for chunk_id, text, meta, distance in live:
+            if version.get(meta["document_id"]) == meta["content_hash"]:
+                passages.append(Passage(chunk=_chunk(chunk_id, text, meta), score=1.0 - float(distance),
+                                        rank=len(passages) + 1))
+            if len(passages) == k:
+                break
+        return passages
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every chunk of every indexed document version, in document and chunk order.
+
+        A consistent, complete snapshot: the document records are read before and after
+        the chunks, and the read is repeated (up to ``QUERY_ATTEMPTS`` times) when a record
+        changed in between or a document's chunk count differs from its record's
+        ``n_chunks``, so a concurrent update shows as the whole old or the whole new version.
+        """
+        before = self._all_versions()
+        for _attempt in range(QUERY_ATTEMPTS):
+            chunks = self._read_chunks({i: h for i, (h, _) in before.items()})
+            after = self._all_versions()
+            counts = Counter(c.document_id for c in chunks)
+            if after == before and all(counts[i] == n for i, (_, n) in before.items()):
+                break
+            logger.info("documents changed while reading the chunks; reading again")
+            before = after
+        return sorted(chunks, key=lambda c: (c.document_id, c.index))
+
+    def _read_chunks(self, hashes: dict[str, str]) -> list[Chunk]:
+        chunks: dict[str, Chunk] = {}
+        offset = 0
+        while True:
+            got = self._chunks.get(include=["documents", "metadatas"], limit=self._batch, offset=offset)
+            offset += len(got["ids"])
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"]):
+                if m is not None and d is not None and hashes.get(m["document_id"]) == m["content_hash"]:
+                    chunks[i] = _chunk(i, d, m)
+            if len(got["ids"]) < self._batch:
+                return list(chunks.values())
+
+    def _all_versions(self) -> dict[str, tuple[str, int]]:
+        """``{document_id: (content_hash, n_chunks)}`` of every indexed document."""
+        versions: dict[str, tuple[str, int]] = {}
+        while True:
+            got = self._documents.get(include=["metadatas"], limit=self._batch, offset=len(versions))
+            versions.update((i, (m["content_hash"], int(m["n_chunks"]))) for i, m in zip(got["ids"], got["metadatas"]))
+            if len(got["ids"]) < self._batch:
+                return versions
+
+    def _current_hashes(self, document_ids: set[str]) -> dict[str, str]:
+        if not document_ids:
+            return {}
+        got = self._documents.get(ids=sorted(document_ids), include=["metadatas"])
+        return {i: m["content_hash"] for i, m in zip(got["ids"], got["metadatas"])}
+
+
+def clean_metadata(metadata: dict) -> dict:
+    """``metadata`` without the values Chroma rejects: ``None`` and empty lists or dicts.
+
+    Chroma (1.5.9) takes str, int, float, bool and non-empty lists of one of these; a
+    ``None`` raises ``TypeError`` and an empty list is refused (STACK.md).
+
+    Raises:
+        TypeError: a value of another type (a programming error, named by its key).
+    """
+    clean = {}
+    for key, value in metadata.items():
+        if value is None or (isinstance(value, (list, tuple, dict)) and not value):
+            continue
+        if isinstance(value, (list, tuple)):
+            value = list(value)
+        elif not isinstance(value, (str, int, float, bool)):
+            raise TypeError(f"metadata {key!r}: {type(value).__name__} is not a type Chroma stores")
+        clean[key] = value
+    return clean
+
+
+def _document_metadata(document: Document, n_chunks: int, added_at: str) -> dict:
+    return clean_metadata({
+        "source": document.source,
+        "content_hash": document.content_hash,
+        "n_chunks": n_chunks,
+        "size": len(document.text),
+        "pages": len(document.page_starts) or None,
+        "added_at": added_at,
+    })
+
+
+def _chunk_metadata(chunk: Chunk, content_hash: str) -> dict:
+    return clean_metadata({
+        "document_id": chunk.document_id,
+        "source": chunk.source,
+        "index": chunk.index,
+        "start": chunk.start,
+        "end": chunk.end,
+        "content_hash": content_hash,
+        "page": chunk.page,
+    })
+
+
+def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
+    return Chunk(
+        id=chunk_id,
+        document_id=meta["document_id"],
+        source=meta["source"],
+        index=int(meta["index"]),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        text=text,
+        page=int(meta["page"]) if "page" in meta else None,
+    )
+
+
+def _info(document_id: str, meta: dict) -> DocumentInfo:
+    return DocumentInfo(
+        id=document_id,
+        source=meta["source"],
+        content_hash=meta["content_hash"],
+        n_chunks=int(meta["n_chunks"]),
+        size=int(meta["size"]),
+        added_at=meta["added_at"],
+    )

@@ -1,0 +1,131 @@
+"""File formats: HTML main text, PDF text layer with pages, Word files; each made in the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import DocumentError
+from assistant.ingest.chunking import Chunker
+from assistant.ingest.loading import SUPPORTED_SUFFIXES, load_document
+from assistant.types import IngestStatus, Query
+from tests.support.makefiles import html_bytes, image_pdf_bytes, pdf_bytes, write_docx
+
+LIMIT = 1_000_000
+
+
+def assert_offsets_exact(document, chunker=None):
+    chunks = (chunker or Chunker(200, 40)).split(document)
+    assert chunks
+    for chunk in chunks:
+        assert document.text[chunk.start : chunk.end] == chunk.text
+    return chunks
+
+
+def test_supported_suffixes():
+    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+
+
+@pytest.mark.parametrize("name,charset", [("page.html", "utf-8"), ("page.htm", "windows-1252")])
+def test_html_keeps_the_article_and_drops_scripts_styles_navigation(tmp_path, name, charset):
+    path = tmp_path / name
+    path.write_bytes(html_bytes(charset))
+    document = load_document(path, max_bytes=LIMIT)
+    assert "17 damaged cranes at the northern harbor" in document.text
+    assert "The café near the pier" in document.text  # decoded with the page's charset
+    assert "Shipping companies were told" in document.text
+    for boilerplate in ("SCRIPT-TEXT", "NAVIGATION-MUST", "FOOTER-MUST", "font-family", "dataLayer", "<p>"):
+        assert boilerplate not in document.text
+    assert "\r" not in document.text and "\ufeff" not in document.text
+    assert document.id == path.stem and document.source == name
+    assert_offsets_exact(document)
+
+
+def test_html_without_main_text_is_rejected(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><script>var a = 1;</script><style>p {}</style></head><body></body></html>")
+    with pytest.raises(DocumentError, match="empty.html: no main text"):
+        load_document(path, max_bytes=LIMIT)
+
+
+def test_pdf_text_layer_with_page_numbers(tmp_path):
+    pages = [
+        "Harbor inspection, page one.\nThe inspectors counted 17 damaged cranes at the northern harbor.",
+        "Page two.\nRepairs are expected to take six weeks, the port authority said.",
+        "Page three.\nTwo berths of the southern terminal remain open to cargo vessels.",
+    ]
+    path = tmp_path / "inspection.pdf"
+    path.write_bytes(pdf_bytes(pages))
+    document = load_document(path, max_bytes=LIMIT)
+    assert len(document.page_starts) == 3 and document.page_starts[0] == 0
+    for number, marker in enumerate(["17 damaged cranes", "six weeks", "southern terminal"], start=1):
+        offset = document.text.index(marker)
+        assert document.page_starts[number - 1] <= offset
+        assert number == 3 or offset < document.page_starts[number]
+    chunks = assert_offsets_exact(document, Chunker(60, 0))
+    pages_of = {c.page for c in chunks}
+    assert pages_of == {1, 2, 3}
+    for chunk in chunks:
+        assert document.page_starts[chunk.page - 1] <= chunk.start
+
+
+def test_pdf_page_survives_the_store_and_text_files_get_no_page(make_assistant, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "two-pages.pdf").write_bytes(pdf_bytes(["First page about the convoy.", "Second page: 12 trucks arrived."]))
+    (folder / "plain.txt").write_text("A plain text report about the bridge repairs.\n")
+    assistant = make_assistant(chunk_size=60, chunk_overlap=0)
+    report = assistant.ingest([folder])
+    assert report.count(IngestStatus.ADDED) == 2, report
+    chunks = assistant.store.all_chunks()
+    assert {c.page for c in chunks if c.document_id == "two-pages"} == {1, 2}
+    assert {c.page for c in chunks if c.document_id == "plain"} == {None}
+    raw = assistant.store._chunks.get(where={"document_id": "plain"}, include=["metadatas"])
+    assert all("page" not in m for m in raw["metadatas"])  # None never reaches Chroma
+    passages = assistant.retriever.retrieve(Query.parse("How many trucks arrived?"), 1)
+    assert passages[0].chunk.page == 2 and "12 trucks" in passages[0].chunk.text
+
+
+def test_image_only_pdf_is_rejected_with_the_reason(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(image_pdf_bytes(2))
+    with pytest.raises(DocumentError) as info:
+        load_document(path, max_bytes=LIMIT)
+    assert "scan.pdf" in str(info.value) and "no text layer" in str(info.value) and "OCR" in str(info.value)
+
+
+def test_broken_pdf_is_rejected(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4 this is not really a PDF")
+    with pytest.raises(DocumentError, match="broken.pdf: not a readable PDF"):
+        load_document(path, max_bytes=LIMIT)
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path):
+    path = write_docx(
+        tmp_path / "inspection.docx",
+        ["The inspectors counted 17 damaged cranes.", "", "Repairs take six weeks."],
+        table=[["Berth", "Status"], ["North 1", "closed"], ["South 2", "open"]],
+    )
+    document = load_document(path, max_bytes=LIMIT)
+    assert document.text == (
+        "Inspection report\n\nThe inspectors counted 17 damaged cranes.\n\nRepairs take six weeks.\n\n"
+        "Berth | Status\n\nNorth 1 | closed\n\nSouth 2 | open"
+    )
+    assert_offsets_exact(document)
+
+
+@pytest.mark.parametrize("name,content", [("old.docx", b"\xd0\xcf\x11\xe0 an old binary .doc"), ("notzip.docx", b"plain text")])
+def test_broken_docx_is_rejected(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DocumentError, match=f"{name}: not a readable .docx"):
+        load_document(path, max_bytes=LIMIT)
+
+
+@pytest.mark.parametrize("name", ["table.csv", "report.doc", "README", "photo.png"])
+def test_unknown_types_are_rejected_naming_the_file(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"some content")
+    with pytest.raises(DocumentError) as info:
+        load_document(path, max_bytes=LIMIT)
+    assert name in str(info.value) and "unsupported file type" in str(info.value)

@@ -1,0 +1,30 @@
+"""The date a document states about itself."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.language.dates import HEAD_CHARS, stated_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Source: x\nIncident date (annotated): 2010-05-10\n\nMay 11: Forces ...", date(2010, 5, 10)),
+        ("Date: 14 March 2024\nThe inspectors ...", date(2024, 3, 14)),
+        ("KABUL, Afghanistan (May 11, 2010) - a patrol ...", date(2010, 5, 11)),
+        ("Published on March 3rd, 2021 by the office", date(2021, 3, 3)),
+        ("Report date: not given\n\nWritten 2019-01-05.", date(2019, 1, 5)),
+        ("Date: 31 February 2020\nOn 1 March 2020 the ...", date(2020, 3, 1)),  # no such day: next date
+        ("In May 2010 the forces advanced 9 kilometres.", None),  # month and year only
+        ("No date at all in this report.", None),
+    ],
+)
+def test_stated_date(text: str, expected: date | None) -> None:
+    assert stated_date(text) == expected
+
+
+def test_only_the_head_is_searched() -> None:
+    assert stated_date("x" * HEAD_CHARS + " 2020-01-01") is None

