@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,33 @@ class Passage:
     chunk: Chunk
     score: float
     rank: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which reports a question is about; ``None`` fields set no condition.
+
+    ``date_from``/``date_to``: the report's date (or a date of an event it states) lies in
+    this range, both ends included; ``place``: the report names this place (any spelling
+    the place reader matches); ``source``: the report's publisher or folder.
+
+    Raises:
+        ValueError: ``date_from`` is after ``date_to`` (the message names both fields).
+    """
+
+    date_from: date | None = None
+    date_to: date | None = None
+    place: str | None = None
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
+            raise ValueError(f"'from' ({self.date_from}) is after 'to' ({self.date_to})")
+
+    @property
+    def empty(self) -> bool:
+        """No condition is set."""
+        return self.date_from is None and self.date_to is None and not self.place and not self.source
 
 
 @dataclass(frozen=True)
