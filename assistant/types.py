@@ -97,7 +97,7 @@ class Query:
     """A question parsed once, in :class:`~assistant.api.Assistant`, and passed to every stage.
 
     ``text``: the standalone question (a follow-up already condensed); ``asked``: what
-    the user typed; ``shape``: what it asks for (:func:`assistant.language.question.analyse`);
+    the user typed; ``filters``: the reports it is about; ``shape``: what it asks for (:func:`assistant.language.question.analyse`);
     ``aggregate``: its reading as a count/sum/list across reports (the incident router),
     ``None`` when it is not one or the router is off; ``vector``: its embedding (set
     before retrieval, ``None`` until then).
@@ -106,13 +106,15 @@ class Query:
     text: str
     shape: QuestionShape
     asked: str = ""
+    filters: Filters = field(default_factory=Filters)
     aggregate: AggregateQuery | None = None
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def parse(cls, text: str, asked: str | None = None) -> Query:
+    def parse(cls, text: str, asked: str | None = None, filters: Filters | None = None) -> Query:
         """``text`` parsed (shape only; the caller adds the aggregate reading and the vector)."""
-        return cls(text=text, shape=analyse(text), asked=text if asked is None else asked)
+        return cls(text=text, shape=analyse(text), asked=text if asked is None else asked,
+                   filters=filters or Filters())
 
     @property
     def names(self) -> frozenset[str]:
@@ -151,6 +153,7 @@ class AskRequest:
     question: str
     k: int | None = None
     history: tuple[Turn, ...] = ()
+    filters: Filters | None = None
 
     @classmethod
     def of(cls, value: AskRequest | str | Mapping[str, Any]) -> AskRequest:
