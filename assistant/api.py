@@ -44,6 +44,7 @@ from .types import (
     AskRequest,
     Chunk,
     DocumentInfo,
+    Filters,
     IngestReport,
     Query,
     Retrieval,
@@ -184,13 +185,14 @@ class Assistant:
 
     # ----- questions ---------------------------------------------------------------------------
 
-    def ask(self, question: str, k: int | None = None, history: Sequence[Turn] | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, history: Sequence[Turn] | None = None,
+            filters: Filters | None = None) -> Answer:
         """Answer one question from the top ``k`` passages (default ``settings.retrieval.top_k``).
 
         ``history`` (the conversation so far, oldest first) makes ``question`` a
         follow-up: it is rewritten into a standalone question first (:meth:`condense`),
-        which retrieval uses and ``Answer.question`` holds.  The answer is the last update
-        of :meth:`stream`.
+        which retrieval uses and ``Answer.question`` holds.  ``filters`` restrict the
+        reports the answer may come from.  The answer is the last update of :meth:`stream`.
 
         Raises:
             EmptyIndexError: nothing is indexed yet.
@@ -198,14 +200,14 @@ class Assistant:
             GeneratorError: the configured generator failed.
         """
         final: Answer | None = None
-        for update in self.stream(question, k=k, history=history):
+        for update in self.stream(question, k=k, history=history, filters=filters):
             final = update.answer if update.stage == "done" else final
         assert final is not None, "the answer stream ended without an answer"
         return final
 
     def stream(
         self, question: str, k: int | None = None, answerer: Answerer | None = None,
-        history: Sequence[Turn] | None = None,
+        history: Sequence[Turn] | None = None, filters: Filters | None = None,
     ) -> Iterator[AnswerUpdate]:
         """Answer step by step (see :mod:`assistant.answering.streaming`): the passages found,
         the text as an LLM writes it, then ``"done"`` with the checked :class:`Answer`.
@@ -213,14 +215,14 @@ class Assistant:
         ``answerer`` replaces the assistant's own answerer for this question; with an
         LLM generator configured the ``"text"`` updates carry its words as they are
         written (before the checks: the ``"done"`` answer holds the checked text).
-        ``history``: as in :meth:`ask`.  ``Answer.latency_ms`` counts from this call.
+        ``history``, ``filters``: as in :meth:`ask`.  ``Answer.latency_ms`` counts from this call.
 
         Raises:
             EmptyIndexError: nothing is indexed yet (on the first ``next``).
             ValueError: the question is empty (on the first ``next``).
         """
         started = time.perf_counter()
-        query = self.parse(question, history)
+        query = self.parse(question, history, filters)
         aggregate = self.incidents.answer(query)
         if aggregate is not None:
             yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
@@ -229,8 +231,8 @@ class Assistant:
         k = k or self.settings.retrieval.top_k
         yield from stream_answer(self.search.search, answerer or self.answerer, query, k, started)
 
-    def retrieve(self, question: str, k: int | None = None,
-                 history: Sequence[Turn] | None = None) -> tuple[Query, Retrieval]:
+    def retrieve(self, question: str, k: int | None = None, history: Sequence[Turn] | None = None,
+                 filters: Filters | None = None) -> tuple[Query, Retrieval]:
         """The parsed, embedded question and what retrieval finds for it (the answer chain's
         first half, for inspecting retrieval), without answering.
 
@@ -238,13 +240,13 @@ class Assistant:
             ValueError: the question is empty.
             EmptyIndexError: nothing is indexed yet.
         """
-        query = self.parse(question, history)
+        query = self.parse(question, history, filters)
         query = replace(query, vector=self.embedder.embed([query.text])[0])
         return query, self.search.search(query, k or self.settings.retrieval.top_k)
 
-    def parse(self, question: str, history: Sequence[Turn] | None = None) -> Query:
+    def parse(self, question: str, history: Sequence[Turn] | None = None, filters: Filters | None = None) -> Query:
         """``question`` checked, condensed with ``history`` and parsed into a :class:`Query`
-        (without its vector), once for every stage.
+        with ``filters`` (without its vector), once for every stage.
 
         Raises:
             ValueError: the question is empty.
@@ -256,7 +258,7 @@ class Assistant:
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked
-        query = Query.parse(text, asked=asked)
+        query = Query.parse(text, asked=asked, filters=filters)
         if self.settings.answering.incident_router:
             query = replace(query, aggregate=parse_question(text))
         return query
@@ -284,6 +286,6 @@ class Assistant:
 
         def invoke(value: AskRequest | str | dict[str, Any]) -> Answer:
             request = AskRequest.of(value)
-            return self.ask(request.question, request.k, request.history)
+            return self.ask(request.question, request.k, request.history, request.filters)
 
         return RunnableLambda(invoke, name="report_assistant")
