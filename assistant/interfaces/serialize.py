@@ -7,8 +7,10 @@ from ..types import Answer
 
 def answer_record(answer: Answer, question_id: str | None = None) -> dict:
     """``{"id"?, "question", "answer", "has_answer", "citations": [{"n", "source", "chunk_id",
-    "start", "end", "text", "score"}], "retrieved": [{"source", "chunk_id", "score"}], "latency_ms", "grounding"}`` (``grounding``: see
-    :class:`~assistant.types.Answer`)."""
+    "start", "end", "text", "score"}], "retrieved": [{"source", "chunk_id", "score"}], "latency_ms", "grounding",
+    "short_answer": {"text", "document", "start", "end"} | null, "answer_type"}`` (``grounding``,
+    ``short_answer`` and ``answer_type``: see :class:`~assistant.types.Answer`; ``short_answer.start``
+    and ``.end`` index into the stored text of ``short_answer.document``, a document id)."""
     record: dict = {} if question_id is None else {"id": question_id}
     record.update(
         question=answer.question,
@@ -31,5 +33,12 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
         ],
         latency_ms=round(answer.latency_ms, 1),
         grounding=answer.grounding,
+        short_answer=None if answer.short_answer is None else {
+            "text": answer.short_answer.text,
+            "document": answer.short_answer.document_id,
+            "start": answer.short_answer.start,
+            "end": answer.short_answer.end,
+        },
+        answer_type=answer.answer_type,
     )
     return record

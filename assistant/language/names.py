@@ -53,3 +53,42 @@ def has_title_phrase(text: str, *, after_start: bool = False) -> bool:
     """``text`` has a run of two or more title-case words (``after_start``: one that does
     not begin at offset 0)."""
     return any(m.start() > 0 or not after_start for m in _TITLE_PHRASE.finditer(text))
+
+
+# ----- spelling variants ---------------------------------------------------------------------
+
+import unicodedata  # noqa: E402
+
+_ARTICLE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:(?:al|el)[-‐‑’' ]|(?:ul|ad|ar|as|at|az|an|ash|ud|ed|ur|un)[-‐‑])(?=\p{L})", regex.IGNORECASE
+)
+_SEPARATOR = regex.compile(r"[-‐‑–\s]+")
+_APOSTROPHE = regex.compile(r"[’'`´ʼ]")
+_ENDINGS = ((regex.compile(r"(?<=\p{L}{2})iy(?=ah?\b)"), "i"), (regex.compile(r"(?<=\p{L}{2})ah\b"), "a"))
+
+
+def fold(text: str) -> str:
+    """``text`` in a form where common spelling variants of a name compare equal: lower case,
+    diacritics removed (NFKD, combining marks dropped: "Tëren" -> "teren"), the Arabic
+    article written ``al-``/``el-``/``ul-``/``ad-``/... (joined by a hyphen, apostrophe or
+    space) read as ``al`` ("Ras el Ain", "Ras al-Ain", "Ras Al Ain" -> "ras al ain"), apostrophes
+    dropped ("Qal'ah" -> "qalah"), the endings "-iya(h)"/"-ia" and "-ah"/"-a" written one way
+    ("Paktiya" = "Paktia", "Hasakah" = "Hasaka", "Musa Qal'ah" = "Musa Qala"), and hyphens read as spaces.  Not length-preserving: compare folded
+    strings only (transliteration conventions: the UN/BGN romanisation tables write the
+    article with a hyphen, press usage varies)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = _ARTICLE.sub("al ", plain)
+    plain = _APOSTROPHE.sub("", plain)
+    for pattern, replacement in _ENDINGS:
+        plain = pattern.sub(replacement, plain)
+    return " ".join(_SEPARATOR.sub(" ", plain).split())
+
+
+def mentions_name(folded_text: str, name: str) -> bool:
+    """``name`` (any spelling, see :func:`fold`) occurs in ``folded_text`` (a text already
+    folded) as whole words."""
+    needle = fold(name)
+    if not needle:
+        return False
+    return regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(needle)}(?![\p{{L}}\p{{N}}])", folded_text) is not None

@@ -56,3 +56,23 @@ def mentions_word(text: str, word: str) -> bool:
     """``word`` occurs in ``text`` as a whole word (not inside a longer word: "Archi" is
     not in "searching"); case-sensitive, so pass both in lower case to ignore case."""
     return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
+
+
+_DERIVATIONAL = ("er", "ers", "or", "ors", "ment", "ments", "tion", "ation", "ing", "ance", "ence", "al", "ist", "ian",
+                 "ure", "ship", "y", "ed", "s", "es")
+"""English derivational and inflectional endings that keep a word's meaning close ("own" ->
+"owner", "assassinate" -> "assassination"; after Porter's suffix classes, 1980)."""
+
+
+def related(a: str, b: str) -> bool:
+    """``a`` and ``b`` (lower-case lemmas) are the same word or one is the other plus an
+    ending of :data:`_DERIVATIONAL` (a final silent "e" may drop: "seize" -> "seizure")."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 3:
+        return False
+    for stem in (short, short[:-1] if short.endswith("e") and len(short) > 3 else None):
+        if stem and long.startswith(stem) and long[len(stem):] in _DERIVATIONAL:
+            return True
+    return False

@@ -97,6 +97,7 @@ PANEL_CSS = """
 .doc-text { white-space: pre-wrap; font-size: 0.92em; line-height: 1.45; }
 .doc-warning, .message-error { color: var(--error-text-color, #b91c1c); }
 mark#cited-passage { background: #fde68a; color: inherit; padding: 0 1px; }
+mark#short-answer { background: #f59e0b; color: inherit; font-weight: bold; padding: 0; }
 """
 
 
