@@ -32,7 +32,7 @@ class AnswerWeights:
     in words); ``head``: the candidate stands next to the question's head noun ("Kodgai
     *village*", "30 *trucks*"); ``type_fit``: how well its entity label fits the expected answer
     type (:data:`assistant.language.answer_type.ENTITY_TYPES`); ``redundancy``: how many other
-    retrieved sentences state the same candidate (answer redundancy, Brill et al. 2002); ``rank``:
+    retrieved documents state the same candidate (answer redundancy, Brill et al. 2002); ``rank``:
     the passage's retrieval score.
 
     ``context_credit``: a focus word found in the candidate's passage but not its sentence counts

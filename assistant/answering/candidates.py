@@ -25,6 +25,9 @@ _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _PERSON_NOUNS = HEAD_NOUNS[AnswerType.PERSON]
+_PLACE_NOUNS = HEAD_NOUNS[AnswerType.PLACE] | frozenset(
+    "clinic hospital school mosque church house building office station farm warehouse depot field "
+    "factory mine quarry camp".split())
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,9 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                         head: str | None = None, *, described: bool = True) -> list[Candidate]:
     """The candidates of ``answer_type`` in ``sentence`` (``entities``: those inside it; ``text``:
     the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
-    place/person/organisation candidate whatever its entity label); ``described``: a who-question
-    may be answered by a noun phrase naming a person's role ("a Taliban commander").  A yes/no
+    place/person/organisation candidate whatever its entity label); ``described``: the question
+    may be answered by a noun phrase naming a person's role ("who ...?": "a Taliban commander")
+    or by an entity the small model labels otherwise; false when it asks for a name.  A yes/no
     question has no candidates."""
     tokens = sentence.tokens
     if not tokens or answer_type is AnswerType.YES_NO:
@@ -71,6 +75,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         return list(found.values())
 
     labels = dict(ENTITY_TYPES[answer_type])
+    if not described:  # a name is asked for: only the type's own label (and unlabelled names)
+        labels = {label: fit for label, fit in labels.items() if fit >= 1.0}
     if answer_type is AnswerType.QUANTITY and head != "long":
         labels.pop("DATE", None), labels.pop("TIME", None)  # a date answers "how long", not "how much"
     covered = []
@@ -110,9 +116,10 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 add(start, end, 1.0, "PROPN")
             elif not labelled:  # a name the entity recogniser missed; one it labelled keeps its label's fit
                 add(start, end, 0.4, "PROPN")
-        if answer_type is AnswerType.PERSON and described:
+        described_heads = {AnswerType.PERSON: _PERSON_NOUNS, AnswerType.PLACE: _PLACE_NOUNS}.get(answer_type)
+        if described_heads is not None and described:  # "a Taliban commander", "the Korvel clinic"
             for first, last in noun_phrases(tokens):
-                if tokens[last].pos == "NOUN" and tokens[last].lemma in _PERSON_NOUNS:
+                if tokens[last].pos == "NOUN" and tokens[last].lemma in described_heads:
                     add(tokens[first].start, tokens[last].end, 0.45, "NP")
     return list(found.values())
 

@@ -39,7 +39,7 @@ import numpy as np
 
 from ..language.annotations import Annotations
 from ..language.answer_type import AnswerType, QuestionReading, read_question
-from ..language.dates import mentions_month
+from ..language.dates import YEAR, mentions_month
 from ..language.names import fold, mentions_name
 from ..language.numbers import numbers_in
 from ..language.tokens import mentions_word, normalize, related
@@ -145,6 +145,8 @@ class ExtractiveAnswerer:
         folded_docs: dict[str, str] = {}
         question_folded = set(re.findall(r"\w+", fold(query.text)))
         question_numbers = numbers_in(query.text)
+        common = _common_words(retrieval.documents.get(p.chunk.document_id, p.chunk.text) for p in passages)
+        names = frozenset(n for n in query.shape.names if n not in common)
         eligible = []
         for passage in passages:
             chunk = passage.chunk
@@ -152,7 +154,7 @@ class ExtractiveAnswerer:
             text = document if document is not None else " " * chunk.start + chunk.text
             if chunk.document_id not in folded_docs:
                 folded_docs[chunk.document_id] = fold(text)
-            if not _mentions(folded_docs[chunk.document_id], text.lower(), query):
+            if not _mentions(folded_docs[chunk.document_id], text.lower(), query, names):
                 continue
             if not all(mentions_word(chunk.text.lower(), i.lower()) for i in reading.identifiers):
                 continue
@@ -165,15 +167,15 @@ class ExtractiveAnswerer:
             for d, folded in folded_docs.items()
         }
         found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float]] = []
-        seen_sentences: set[tuple[str, int]] = set()
+        seen_sentences: set[tuple[str, int]] = set()  # yes/no answers: one per sentence
+        seen_candidates: set[tuple[str, int, int]] = set()  # overlapping chunks repeat sentences
         for passage, text, annotations in eligible:
             chunk = passage.chunk
             here = in_document[chunk.document_id]
             for sentence in annotations.sentences:
                 key = (chunk.document_id, sentence.start)
-                if key in seen_sentences or not _statement(sentence, text):
+                if not _statement(sentence, text):
                     continue
-                seen_sentences.add(key)
                 lemmas = [t.lemma for t in sentence.tokens]
                 sentence_text = text[sentence.start:sentence.end]
                 sentence_folded = fold(sentence_text)
@@ -188,25 +190,33 @@ class ExtractiveAnswerer:
                     elif elsewhere:
                         share += w.context_credit * weight
                 focus = share / focus_total if reading.focus else 1.0
+                if query.years and _other_year(sentence_text, query.years):
+                    continue  # a sentence about another year is about another event
                 if reading.answer_type is AnswerType.YES_NO:
+                    if key in seen_sentences:
+                        continue
+                    seen_sentences.add(key)
                     found.append((passage, sentence.start, sentence.end, sentence_text, None, focus, 0.0, 0.0, 1.0))
                     continue
                 entities = annotations.entities_in(sentence)
-                described = reading.answer_type is AnswerType.PERSON and not reading.wants_name
+                described = not reading.wants_name
                 for candidate in sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
                                                      described=described):
                     if candidate.start < chunk.start or candidate.end > chunk.end:
                         continue  # the cited passage must hold the short answer
+                    if (chunk.document_id, candidate.start, candidate.end) in seen_candidates:
+                        continue
+                    seen_candidates.add((chunk.document_id, candidate.start, candidate.end))
                     if _repeats_question(candidate, question_folded, question_numbers):
                         continue
                     fit = candidate.fit * (1.0 - _question_share(candidate, question_folded))
+                    if fit < w.min_fit:
+                        continue
                     if reading.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION) and all(
                         retrieval.term_shares.get(normalize(part), 0.0) > GENERIC_SHARE
                         for part in candidate.text.split() if part[:1].isupper()
                     ) and any(part[:1].isupper() for part in candidate.text.split()):
-                        fit *= 0.5
-                    if fit < w.min_fit:
-                        continue
+                        fit *= 0.5  # a name most of the index repeats (the issuing agency) is rarely the answer
                     near = _nearness(candidate, matched, w.near_scale)
                     head = _next_to_head(candidate, sentence.tokens, reading)
                     if reading.answer_type is AnswerType.COUNT and reading.head is not None and not head:
@@ -224,10 +234,10 @@ class ExtractiveAnswerer:
         question_vector = query.vector if query.vector is not None else self.embedder.embed([query.text])[0]
         vectors = self.embedder.embed([" ".join(texts[k].split()) for k in sentence_keys])
         cosines = dict(zip(sentence_keys, (float(np.clip(c, 0.0, 1.0)) for c in vectors @ question_vector)))
-        support: dict[str, set[tuple[str, int]]] = {}
+        support: dict[str, set[str]] = {}  # the documents stating each candidate (a report repeating a name is one voice)
         for f in found:
             if f[4] is not None:
-                support.setdefault(fold(f[4].text), set()).add((f[0].chunk.document_id, f[1]))
+                support.setdefault(fold(f[4].text), set()).add(f[0].chunk.document_id)
         scored = []
         for passage, start, end, sentence_text, candidate, focus, near, head, fit in found:
             key = (passage.chunk.document_id, start)
@@ -239,6 +249,12 @@ class ExtractiveAnswerer:
             scored.append(ScoredSentence(passage, start, " ".join(sentence_text.split()), score, end, candidate, focus))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored
+
+
+def _other_year(sentence: str, years: frozenset[str]) -> bool:
+    """The sentence names a year, none of them one the question names."""
+    stated = set(YEAR.findall(sentence))
+    return bool(stated) and not (stated & years)
 
 
 def _statement(sentence, text: str) -> bool:
@@ -301,6 +317,7 @@ def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str) ->
 def _nearness(candidate: Candidate, matched: Sequence[tuple[int, float]], scale: float) -> float:
     """Weighted mean of ``exp(-distance / scale)`` over the focus words the sentence shares
     (distance in words from the candidate's nearer end; 0 inside it)."""
+    matched = [(i, w) for i, w in matched if not candidate.first <= i <= candidate.last]  # not its own words
     if not matched:
         return 0.0
     total = sum(weight for _, weight in matched)
@@ -348,12 +365,25 @@ def _repeats_question(candidate: Candidate, question_words: set[str], question_n
     return False
 
 
-def _mentions(folded: str, lower: str, query: Query) -> bool:
-    """The document states every proper name of the question (any spelling :func:`fold` equates)
-    and every year and month it names."""
+def _common_words(texts) -> frozenset[str]:
+    """Words the documents at hand also write in lower case ("ceremony", "awards"): a question's
+    capitalised word that is one of them is a title-case common noun, not a name the answer's
+    report must state (proper nouns are the words only ever written capitalised)."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(_LOWER_WORD.findall(text))
+    return frozenset(found)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+
+
+def _mentions(folded: str, lower: str, query: Query, names: frozenset[str]) -> bool:
+    """The document states every proper name of the question in ``names`` (any spelling :func:`fold`
+    equates) and every year and month it names."""
     shape = query.shape
     return (
-        all(mentions_name(folded, name) for name in shape.names)
+        all(mentions_name(folded, name) for name in names)
         and all(mentions_word(lower, year) for year in shape.years)
         and all(mentions_month(lower, month) for month in shape.months)
     )

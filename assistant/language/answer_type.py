@@ -39,7 +39,7 @@ class AnswerType(str, Enum):
 
 
 ENTITY_TYPES: dict[AnswerType, dict[str, float]] = {
-    AnswerType.PERSON: {"PERSON": 1.0, "ORG": 0.3, "NORP": 0.2, "GPE": 0.2},
+    AnswerType.PERSON: {"PERSON": 1.0, "ORG": 0.4, "GPE": 0.35, "NORP": 0.3},
     AnswerType.ORGANISATION: {"ORG": 1.0, "NORP": 0.6, "PERSON": 0.45, "GPE": 0.45, "PRODUCT": 0.3},
     AnswerType.PLACE: {"GPE": 1.0, "LOC": 1.0, "FAC": 0.8, "ORG": 0.3, "PERSON": 0.3, "NORP": 0.3},
     AnswerType.DATE: {"DATE": 1.0, "TIME": 0.8},
@@ -255,9 +255,14 @@ def _typed_head(words: list[Any], at: int) -> tuple[AnswerType, str, int] | None
     ``None`` when that phrase has no noun the head-noun table knows ("what did the patrol
     find": the question word is the object, not a determiner)."""
     n = len(words)
-    if at < 0:
+    if at < 0:  # English noun phrases end in their head: "Harbour festival 2031 location"
+        nouns = [i for i, t in enumerate(words) if t.pos_ == "NOUN"]
         roots = [i for i, t in enumerate(words) if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "ROOT"]
-        return _head_of_phrase(words, roots[0]) if roots else None
+        for index in nouns[-1:] + roots[:1]:
+            found = _head_of_phrase(words, index)
+            if found is not None:
+                return found
+        return None
     i = at + 1
     after_be = i < n and words[i].lemma_.lower() == "be" and words[i].pos_ == "AUX"
     if after_be:

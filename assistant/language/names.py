@@ -64,6 +64,7 @@ _ARTICLE = regex.compile(
 )
 _SEPARATOR = regex.compile(r"[-‐‑–\s]+")
 _APOSTROPHE = regex.compile(r"[’'`´ʼ]")
+_POSSESSIVE = regex.compile(r"(?<=\p{L})[’'ʼ]s\b")
 _ENDINGS = ((regex.compile(r"(?<=\p{L}{2})iy(?=ah?\b)"), "i"), (regex.compile(r"(?<=\p{L}{2})ah\b"), "a"))
 
 
@@ -79,6 +80,7 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     plain = _ARTICLE.sub("al ", plain)
+    plain = _POSSESSIVE.sub("", plain)
     plain = _APOSTROPHE.sub("", plain)
     for pattern, replacement in _ENDINGS:
         plain = pattern.sub(replacement, plain)

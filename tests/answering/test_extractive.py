@@ -37,7 +37,7 @@ def test_every_citation_marker_matches_a_citation(corpus_assistant):
     assert markers == {c.n for c in answer.citations}
 
 
-def test_a_long_question_may_miss_one_name_a_short_one_none(make_assistant, tmp_path):
+def test_every_name_of_the_question_must_be_in_the_report_in_any_spelling(make_assistant, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "arghandab.txt").write_text(
@@ -52,10 +52,14 @@ def test_a_long_question_may_miss_one_name_a_short_one_none(make_assistant, tmp_
         )
     assistant = make_assistant()
     assistant.ingest([folder])
-    # four names (Taliban, ISAF, Arghandab, Kandahar); the report does not say "ISAF"
-    answer = assistant.ask("Which Taliban leader did ISAF forces kill in Arghandab district, Kandahar province?")
+    # three names, all in the report 
+    answer = assistant.ask("Which Taliban leader did Afghan forces kill in Arghandab district, Kandahar province?")
     assert answer.has_answer and "Rahim Dost" in answer.text
+    assert answer.short_answer is not None and "Rahim Dost" in answer.short_answer.text
     assert answer.citations[0].document_id == "arghandab"
+    # four names (Taliban, ISAF, Arghandab, Kandahar); the report does not say "ISAF": another event's report
+    answer = assistant.ask("Which Taliban leader did ISAF forces kill in Arghandab district, Kandahar province?")
+    assert not answer.has_answer
     # two names (Taliban, Maiwand); the report does not say "Maiwand"
     answer = assistant.ask("Which Taliban leader was killed in Maiwand?")
     assert not answer.has_answer
