@@ -39,6 +39,8 @@ def main() -> int:
     parser.add_argument("--stores", type=Path, default=Path("/tmp/answer-sweep-stores"))
     parser.add_argument("--failures", action="store_true", help="print the misses (half A only)")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--weights", nargs="*", default=[], metavar="NAME=VALUE",
+                        help="override answer weights (assistant.weights.AnswerWeights fields) for this run")
     parser.add_argument("--sweep-thresholds", action="store_true",
                         help="also score a grid of (min_focus, min_score) on the same ranked candidates")
     args = parser.parse_args()
@@ -61,6 +63,15 @@ def main() -> int:
         settings = Settings(store=store, incidents_dir=store)
         assistant = Assistant(settings, embedder=embedder)
         embedder = assistant.embedder
+        if args.weights:
+            from dataclasses import replace
+
+            from assistant.answering.extractive import ExtractiveAnswerer
+
+            overrides = {k: float(v) for k, v in (item.split("=", 1) for item in args.weights)}
+            weights = replace(assistant.extractive.weights, **overrides)
+            assistant.extractive = assistant.answerer = ExtractiveAnswerer(
+                assistant.embedder, weights=weights, max_sentences=settings.answering.max_answer_sentences)
         started = time.perf_counter()
         assistant.ingest([docs])
         rows = [r for r in read_qa(qa) if args.half == "both" or split_half(r.id) == args.half]

@@ -151,14 +151,17 @@ class ExtractiveAnswerer:
         for passage in passages:
             chunk = passage.chunk
             document = retrieval.documents.get(chunk.document_id)
-            text = document if document is not None else " " * chunk.start + chunk.text
+            consistent = document is not None and document[chunk.start:chunk.end] == chunk.text
+            text = document if consistent else " " * chunk.start + chunk.text  # a version being replaced: the chunk only
             if chunk.document_id not in folded_docs:
                 folded_docs[chunk.document_id] = fold(text)
             if not _mentions(folded_docs[chunk.document_id], text.lower(), query, names):
                 continue
             if not all(mentions_word(chunk.text.lower(), i.lower()) for i in reading.identifiers):
                 continue
-            annotations = chunk.annotations if chunk.annotations is not None else _annotate(chunk.text, chunk.start)
+            annotations = chunk.annotations
+            if annotations is None or not consistent or (not annotations.sentences and chunk.text.strip()):
+                annotations = _annotate(chunk.text, chunk.start)  # indexed without the English pipeline
             eligible.append((passage, text, annotations))
         weights = _focus_weights(reading, [s for _, _, a in eligible for s in a.sentences])
         focus_total = sum(weights) or 1.0
@@ -341,7 +344,7 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
         return 1.0 if any(related(t.lemma, head) for t in after) else 0.0
     if any(t.lemma == head for t in tokens[candidate.first: candidate.last + 1]):
         return 1.0
-    before = tokens[max(0, candidate.first - 4): candidate.first]  # "the police chief, Colonel X"
+    before = tokens[max(0, candidate.first - 6): candidate.first]  # "the president is Swiss-Italian X"
     after = tokens[candidate.last + 1: candidate.last + 2]
     return 1.0 if any(t.lemma == head for t in (*before, *after)) else 0.0
 

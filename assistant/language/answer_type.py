@@ -94,7 +94,7 @@ _UNIT_NOUNS = frozenset("kilometre kilometer km mile metre meter yard foot feet 
 _HOW_QUANTITY = frozenset("far long tall high deep wide big heavy large fast old wide".split())
 _YES_NO_START = frozenset("is are was were do does did has have had can could will would should may might".split())
 _ASKING_VERBS = frozenset("name list give tell identify state say".split())
-_WH = frozenset("who whom whose what which when where how why".split())
+_WH = frozenset("what which who whose whom when where how why".split())
 _POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.5, "NOUN": 1.0, "VERB": 1.0, "ADJ": 0.6, "ADV": 0.3}
 _IDENTIFIER = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*$")  # B-12, 3rd, AK-47
 

@@ -15,7 +15,8 @@ def test_ingest_ask_json_and_docs(tmp_path, small_corpus, capsys):
 
     assert main(["ask", "How many airstrikes were reported?", "--store", store, "--json", "--k", "3"]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert set(record) == {"question", "answer", "has_answer", "citations", "retrieved", "latency_ms", "grounding"}
+    assert set(record) == {"question", "answer", "has_answer", "citations", "retrieved", "latency_ms", "grounding",
+                           "short_answer", "answer_type"}
     assert record["grounding"] == "extractive"
     assert record["has_answer"] and "34" in record["answer"]
     citation = record["citations"][0]
@@ -44,7 +45,8 @@ def test_batch_contract(tmp_path, small_corpus, capsys):
     assert main(["ask", "--questions", str(questions), "--out", str(out), "--store", store]) == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["q1", "q2"]
-    keys = {"id", "question", "answer", "has_answer", "citations", "retrieved", "latency_ms", "grounding"}
+    keys = {"id", "question", "answer", "has_answer", "citations", "retrieved", "latency_ms", "grounding",
+            "short_answer", "answer_type"}
     assert all(set(r) == keys for r in rows)
     assert rows[0]["has_answer"] and rows[0]["citations"][0]["source"] == "jazira_storm_operation.txt"
     assert not rows[1]["has_answer"] and rows[1]["citations"] == []

@@ -160,7 +160,7 @@ def sources_html(
             stated = dates.get(c.document_id)
             details = [c.source] + ([f"dated {stated.isoformat()}"] if stated else [])
             parts.append(
-                f'<li class="source" data-n="{c.n}">{citation_link(c, f"[{c.n}] {c.document_id}")}'
+                f'<li class="source" data-n="{c.n}">{citation_link(c, f"[{c.n}] {c.document_id}", answer.short_answer)}'
                 f' <span class="source-details">{escape_text(" · ".join(details))}</span>'
                 f'<blockquote class="source-passage">{escape_text(c.text)}</blockquote></li>'
             )
