@@ -51,7 +51,8 @@ from .candidates import Candidate, sentence_candidates
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
 
-_MAX_SENTENCES = 120
+_MAX_SENTENCES = 24
+"""Sentences embedded per question: those carrying the most focus (the embedding is most of an answer's cost)."""
 _MIN_WORDS = 4
 GENERIC_SHARE = 0.05
 """A capitalised word in more than this share of the indexed chunks (the issuing organisation,
