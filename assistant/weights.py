@@ -44,15 +44,15 @@ class AnswerWeights:
 
     focus: float = 1.0
     cosine: float = 0.5
-    near: float = 0.4
+    near: float = 0.7
     head: float = 0.3
     type_fit: float = 0.4
-    redundancy: float = 0.2
+    redundancy: float = 0.0
     rank: float = 0.2
     near_scale: float = 4.0
     context_credit: float = 0.5
     min_focus: float = 0.4
-    min_score: float = 1.3
+    min_score: float = 1.5
     min_fit: float = 0.3
     second: float = 0.9
 

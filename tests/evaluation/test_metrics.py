@@ -343,3 +343,52 @@ def test_answers_without_retrieval_are_counted_and_footnoted():
     assert report.overall.recall_at_k == 0.5
     assert "1 answerable questions were answered from the incident records" in format_table(report)
     assert "incident records" not in format_table(score(RESULTS, k=2))
+
+
+def test_exact_match_is_squad_em_against_a_gold_alias():
+    from assistant.evaluation.metrics import exact_match
+
+    assert exact_match("The Kodgai village", ["Kodgai village"])
+    assert exact_match("34", ["34", "thirty-four"])
+    assert not exact_match("34 airstrikes", ["34"])  # contained, but not exact
+    assert not exact_match(None, ["34"]) and not exact_match("", ["34"]) and not exact_match("34", [])
+
+
+def test_the_split_is_the_evalsets_split():
+    import sys
+
+    from assistant.evaluation.metrics import split_half
+    from tests.support.paths import ROOT
+
+    sys.path.insert(0, str(ROOT / "evalsets"))
+    try:
+        from split import half
+    finally:
+        sys.path.remove(str(ROOT / "evalsets"))
+    ids = [f"q{i}" for i in range(200)] + ["val_single_001", "single_003", "rgb_en_fact_1"]
+    assert [split_half(i) for i in ids] == [half(i) for i in ids]
+    assert {split_half(i) for i in ids} == {"A", "B"}
+
+
+def test_report_by_answer_type_half_and_exact_match(tmp_path):
+    from assistant.evaluation.metrics import QARow, QuestionResult, score, split_half
+
+    rows = [
+        QARow("q1", "Who?", ("Tamsin Varga",), ("a",), answer_type="person"),
+        QARow("q2", "How many?", ("27",), ("folder/b",)),
+        QARow("q3", "Name?", (), ("a",), answer_type="none"),
+    ]
+    results = [
+        QuestionResult(rows[0], "Tamsin Varga — The owner, Tamsin Varga, said ... [1]", True, ("a",), ("a",),
+                       short_answer="Tamsin Varga"),
+        QuestionResult(rows[1], "as many as 27 lorries [1]", True, ("b",), ("b",), short_answer="as many as 27",
+                       predicted_type="count"),
+        QuestionResult(rows[2], "The reports do not answer this question.", False, predicted_type="person"),
+    ]
+    report = score(results, 5)
+    assert report.overall.accuracy == 1.0 and report.overall.exact_match == 0.5 and report.overall.n_short == 2
+    assert set(report.by_answer_type) == {"person", "count", "none"}  # the file's type first, else the one read
+    assert report.by_answer_type["count"].exact_match == 0.0
+    assert report.overall.recall_at_k == 1.0  # "folder/b" is the document "b"
+    assert sum(m.n for m in report.by_half.values()) == 3
+    assert all(h == split_half(r.row.id) for r in results for h in [r.row.half])

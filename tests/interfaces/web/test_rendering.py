@@ -94,3 +94,25 @@ def test_answer_html_keeps_markdown_math_and_markup_as_text() -> None:
     hostile = "![x](http://example.com/a.png) $x^2$ <style>body{}</style> [1]"
     html = answer_html(Answer("q", hostile, True, citations=(citation(),)))
     assert "![x](http://example.com/a.png) $x^2$ &lt;style&gt;body{}&lt;/style&gt; <a class=\"cite\"" in html
+
+
+def test_the_short_answer_span_travels_in_the_link_and_is_highlighted():
+    from assistant.interfaces.web.rendering import citation_href, document_html, parse_citation_href
+    from assistant.types import Citation, DocumentInfo, ShortAnswer
+
+    text = "Intro.\nThe fire burned 27 lorries at the depot.\nEnd."
+    start, end = 7, 47
+    citation = Citation(1, "depot", "depot.txt", "depot:x:0", start, end, text[start:end], 0.9)
+    short = ShortAnswer("27", "depot", text.index("27"), text.index("27") + 2)
+    href = citation_href(citation, short)
+    assert href.endswith(f"/{short.start}-{short.end}")
+    assert citation_href(citation, ShortAnswer("27", "other", short.start, short.end)) == citation_href(citation)
+    target = parse_citation_href(href)
+    assert (target.short_start, target.short_end) == (short.start, short.end)
+    info = DocumentInfo("depot", "depot.txt", "h", 1, len(text), "now")
+    page = document_html(target, info, text, None)
+    assert '<mark id="cited-passage">The fire burned <mark id="short-answer" class="short-answer">27</mark>' in page
+    import pytest
+
+    with pytest.raises(ValueError):
+        parse_citation_href(citation_href(citation) + "/99-120")  # outside the passage
