@@ -13,12 +13,48 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from .language.dates import DateMention, ReportDate
+from .language.places import PlaceMention
 from .language.question import QuestionShape, analyse
 
 if TYPE_CHECKING:
     import numpy as np
 
     from .incidents.router import AggregateQuery
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """When, where and by whom a document says it was written, read at ingest
+    (:func:`assistant.ingest.metadata.describe`); every value keeps its span in ``Document.text``.
+
+    ``report``: the report date (``None``: undated; never the ingest day); ``events``: the
+    days of the events it states (full dates, and dates resolved against ``report``);
+    ``places``: the places it names, with their admin level; ``publisher``/``publisher_span``:
+    the issuing organisation when the text names it (``""``/``None`` otherwise);
+    ``folder``: the name of the file's folder (the source when no publisher is named);
+    ``file_modified``: the file's modification day, kept to show, never used as its date.
+    """
+
+    report: ReportDate | None = None
+    events: tuple[DateMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    publisher: str = ""
+    publisher_span: tuple[int, int] | None = None
+    folder: str = ""
+    file_modified: date | None = None
+
+    @property
+    def source_name(self) -> str:
+        """The publisher, else the folder (``""`` when neither is known)."""
+        return self.publisher or self.folder
+
+    def days(self) -> list[date]:
+        """The report date and every event day, sorted, each once."""
+        found = {m.value for m in self.events}
+        if self.report is not None:
+            found.add(self.report.value)
+        return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -29,7 +65,8 @@ class Document:
     text the document is stored with (BOM removed, line endings ``\\n``);
     ``content_hash`` is the SHA-256 hex digest of ``text``.
     ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins
-    (PDFs; empty for formats without pages).
+    (PDFs; empty for formats without pages).  ``meta``: its dates, places and
+    source (set at ingest; ``None`` until read).
     """
 
     id: str
@@ -37,6 +74,7 @@ class Document:
     text: str
     content_hash: str
     page_starts: tuple[int, ...] = ()
+    meta: DocumentMeta | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -251,7 +289,8 @@ Message = tuple[str, str]
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What the store knows about one indexed document (``size`` in characters)."""
+    """What the store knows about one indexed document (``size`` in characters;
+    ``meta_version``: the version of its time-and-place values, 0 when it has none)."""
 
     id: str
     source: str
@@ -259,6 +298,7 @@ class DocumentInfo:
     n_chunks: int
     size: int
     added_at: str
+    meta_version: int = 0
 
 
 class IngestStatus(str, Enum):

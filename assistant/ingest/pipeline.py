@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,9 +27,11 @@ import numpy as np
 from ..errors import AssistantError
 from ..models.embedders import Embedder
 from ..storage.store import ChunkStore
+from ..storage.timeplace import META_VERSION
 from ..types import Chunk, Document, IngestReport, IngestResult, IngestStatus
 from .chunking import Chunker
 from .loading import iter_files, load_document
+from .metadata import describe
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +118,8 @@ def _prepare(
         seen[document.id] = path
         previous = store.document_info(document.id)
         if previous is not None and previous.content_hash == document.content_hash:
+            if previous.meta_version != META_VERSION:  # indexed before time and place were read
+                store.refresh_meta(document.id, describe(document, path))
             return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks)
         if previous is None:
             twin = queued.get(document.content_hash)
@@ -126,6 +130,7 @@ def _prepare(
                     str(path), IngestStatus.REJECTED, document.id,
                     reason=f"{path}: same text as the indexed document {twin[0]!r} ({twin[1]}); not indexed twice",
                 )
+        document = replace(document, meta=describe(document, path))
         status = IngestStatus.ADDED if previous is None else IngestStatus.UPDATED
         return _Pending(position, path, document, chunker.split(document), status)
     except AssistantError as exc:

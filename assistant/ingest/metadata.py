@@ -1,0 +1,101 @@
+"""A document's time, place and source, read at ingest: :func:`describe`.
+
+* report date: :func:`assistant.language.dates.report_date` on the text; when the text
+  states none, the file's own date field (PDF ``/CreationDate``, DOCX core property
+  ``created``, HTML ``<meta name="date">`` / ``article:published_time`` / ``<time
+  datetime>``), marked ``how="file"``; else undated.  The file's modification time is kept
+  (``file_modified``) to show, never used as the date: a copied file's mtime is the day it
+  was copied.
+* event dates: :func:`assistant.language.dates.event_dates` resolved against the report date;
+* places: :func:`assistant.language.places.find_places` (rules; named entities of the NLP
+  foundation are added when it is present);
+* source: :func:`assistant.language.publishers.find_publisher`, else the folder's name.
+
+Rules only, a few milliseconds a document (``docs/TIME-PLACE.md``).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from ..language.dates import event_dates, parse_date, report_date
+from ..language.places import find_places
+from ..language.publishers import find_publisher
+from ..types import Document, DocumentMeta
+
+logger = logging.getLogger(__name__)
+
+MAX_EVENTS = 200
+"""At most this many event dates are kept per document (a long chronology keeps its first)."""
+
+
+def describe(document: Document, path: Path | None = None) -> DocumentMeta:
+    """The :class:`~assistant.types.DocumentMeta` of ``document`` (``path``: its file, for the
+    file's date field, modification day and folder).  Never raises on odd text: a reader
+    that fails leaves its value empty (logged)."""
+    field_date, field_name = file_date(path) if path is not None else (None, "")
+    report = report_date(document.text, file_date=field_date, file_field=field_name)
+    base = report.value if report is not None else None
+    events = tuple(event_dates(document.text, base)[:MAX_EVENTS])
+    places = tuple(find_places(document.text))
+    publisher = find_publisher(document.text)
+    modified = None
+    folder = ""
+    if path is not None:
+        folder = path.parent.name
+        try:
+            modified = date.fromtimestamp(path.stat().st_mtime)
+        except OSError:
+            modified = None
+    return DocumentMeta(
+        report=report, events=events, places=places,
+        publisher=publisher.name if publisher else "",
+        publisher_span=(publisher.start, publisher.end) if publisher else None,
+        folder=folder, file_modified=modified,
+    )
+
+
+def file_date(path: Path) -> tuple[date | None, str]:
+    """The date a PDF, DOCX or HTML file records about itself, and the field's name
+    (``(None, "")`` for other files, missing or unreadable fields)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            from pypdf import PdfReader
+
+            created = PdfReader(io.BytesIO(path.read_bytes())).metadata
+            value = created.creation_date if created is not None else None
+            return (value.date(), "PDF CreationDate") if isinstance(value, datetime) else (None, "")
+        if suffix == ".docx":
+            import docx
+
+            value = docx.Document(io.BytesIO(path.read_bytes())).core_properties.created
+            return (value.date(), "DOCX created") if isinstance(value, datetime) else (None, "")
+        if suffix in (".html", ".htm"):
+            return _html_date(path.read_text(encoding="utf-8", errors="replace"))
+    except Exception as exc:  # a file's metadata is optional: never fail the ingest on it
+        logger.info("%s: no readable date field (%s: %s)", path, type(exc).__name__, exc)
+    return None, ""
+
+
+_HTML_DATE = re.compile(
+    r"<meta[^>]+(?:name|property|itemprop)=[\"'](?:date|dc\.date|article:published_time|datePublished|pubdate)[\"']"
+    r"[^>]*content=[\"'](?P<a>[^\"']+)[\"']"
+    r"|<meta[^>]+content=[\"'](?P<b>[^\"']+)[\"'][^>]+(?:name|property|itemprop)=[\"'](?:date|dc\.date"
+    r"|article:published_time|datePublished|pubdate)[\"']"
+    r"|<time[^>]+datetime=[\"'](?P<c>[^\"']+)[\"']",
+    re.IGNORECASE,
+)
+
+
+def _html_date(markup: str) -> tuple[date | None, str]:
+    match = _HTML_DATE.search(markup)
+    if match is None:
+        return None, ""
+    value = (match.group("a") or match.group("b") or match.group("c")).strip()
+    day = parse_date(value[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", value) else parse_date(value)
+    return (day, "HTML date meta") if day else (None, "")
