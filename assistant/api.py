@@ -37,7 +37,9 @@ from .models.embedders import Embedder, SentenceTransformerEmbedder
 from .models.generators import Generator, build_generator
 from .retrieval.factory import build_retriever
 from .retrieval.keyword import KeywordRetriever
+from .retrieval.scope import resolve_scope
 from .retrieval.search import PassageSearch
+from .storage.catalog import Catalog
 from .storage.store import ChunkStore, EmbedderIdentity, open_client
 from .types import (
     Answer,
@@ -52,6 +54,16 @@ from .types import (
 )
 
 logger = logging.getLogger(__name__)
+
+NO_MATCH = "No report matches these filters, so there is nothing to answer from."
+"""The answer when the filters (given or read from the question) select no indexed report."""
+
+
+def no_match_text(span) -> str:
+    """:data:`NO_MATCH`, with the dates the indexed reports cover (``span``: oldest, newest or ``None``)."""
+    if span is None:
+        return NO_MATCH + " No indexed report has a date."
+    return NO_MATCH + f" The indexed reports are dated {span[0].isoformat()} to {span[1].isoformat()}."
 
 
 class Assistant:
@@ -89,6 +101,7 @@ class Assistant:
             settings.ingest.chunk_size, settings.ingest.chunk_overlap,
             tokenizer=getattr(self.embedder, "tokenizer", None), max_tokens=getattr(self.embedder, "max_tokens", None),
         )
+        self.catalog = Catalog(self.store)
         self.keywords = KeywordRetriever(self.store)
         self.retriever = build_retriever(settings, self.store, self.embedder, self.keywords)
         self.search = PassageSearch(self.retriever, self.store, self.keywords,
@@ -223,6 +236,17 @@ class Assistant:
         """
         started = time.perf_counter()
         query = self.parse(question, history, filters)
+        for update in self._stream(query, k, answerer, started):
+            if update.answer is not None and query.scope is not None:
+                update = replace(update, answer=replace(update.answer, scope=query.scope))
+            yield update
+
+    def _stream(self, query: Query, k: int | None, answerer: Answerer | None, started: float) -> Iterator[AnswerUpdate]:
+        if query.scope is not None and not query.scope.documents:
+            answer = Answer(query.text, no_match_text(self.catalog.date_span()), False,
+                            latency_ms=(time.perf_counter() - started) * 1000.0)
+            yield AnswerUpdate("done", (), answer.text, answer)
+            return
         aggregate = self.incidents.answer(query)
         if aggregate is not None:
             yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
@@ -258,7 +282,9 @@ class Assistant:
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked
-        query = Query.parse(text, asked=asked, filters=filters)
+        scope = resolve_scope(text, filters, self.catalog, read_question=self.settings.retrieval.read_filters)
+        query = Query.parse(text, asked=asked, filters=scope.filters if scope else filters)
+        query = replace(query, scope=scope)
         if self.settings.answering.incident_router:
             query = replace(query, aggregate=parse_question(text))
         return query

@@ -131,6 +131,24 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """The filters a question is answered under, as applied (:mod:`assistant.retrieval.scope`).
+
+    ``filters``: the given filters with what the question itself says added (a given filter
+    wins); ``read``: the question's words read as filters (``"in May 2019"``); ``note``: the
+    sentence an answer states them with; ``where``: the Chroma filter
+    (:func:`assistant.storage.timeplace.where_clause`); ``documents``: the ids of the
+    indexed reports that match (empty: none matches).
+    """
+
+    filters: Filters
+    read: tuple[str, ...] = ()
+    note: str = ""
+    where: Mapping[str, Any] | None = field(default=None, compare=False)
+    documents: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Query:
     """A question parsed once, in :class:`~assistant.api.Assistant`, and passed to every stage.
 
@@ -147,6 +165,12 @@ class Query:
     filters: Filters = field(default_factory=Filters)
     aggregate: AggregateQuery | None = None
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
+    scope: Scope | None = None
+
+    @property
+    def where(self) -> Mapping[str, Any] | None:
+        """The Chroma filter retrieval applies (``None``: every report)."""
+        return self.scope.where if self.scope is not None else None
 
     @classmethod
     def parse(cls, text: str, asked: str | None = None, filters: Filters | None = None) -> Query:
@@ -269,6 +293,13 @@ class Answer:
     passages: tuple[Passage, ...] = ()
     latency_ms: float = 0.0
     grounding: str = "extractive"
+    scope: Scope | None = None
+
+    @property
+    def display_text(self) -> str:
+        """``text`` after the sentence stating the filters applied (when any): what the CLI and
+        the web chat show."""
+        return f"{self.scope.note}\n\n{self.text}" if self.scope is not None and self.scope.note else self.text
 
 
 @dataclass(frozen=True)
