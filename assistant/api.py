@@ -25,6 +25,7 @@ from .answering.extractive import ExtractiveAnswerer
 from .answering.generated import GeneratedAnswerer
 from .answering.prompts import Prompts, load_prompts
 from .answering.streaming import AnswerUpdate, stream_answer
+from .answering.timeline import REPORT_KIND, Timeline, TimelineDocument, build_timeline, is_overview, overview_answer
 from .config import PROJECT_DIR, Settings
 from .errors import EmptyIndexError
 from .incidents.db import IncidentDB
@@ -46,10 +47,12 @@ from .types import (
     AskRequest,
     Chunk,
     DocumentInfo,
+    DocumentMeta,
     Filters,
     IngestReport,
     Query,
     Retrieval,
+    Scope,
     Turn,
 )
 
@@ -187,6 +190,29 @@ class Assistant:
         self.incidents.sync()
         return removed
 
+    def timeline(self, filters: Filters | None = None) -> Timeline:
+        """The timeline of the reports ``filters`` select (all when ``None``): one row per dated
+        event, newest first, each quoted and cited (:mod:`assistant.answering.timeline`)."""
+        scope = resolve_scope("", filters, self.catalog, read_question=False)
+        return self._timeline(scope)
+
+    def _timeline(self, scope: Scope | None) -> Timeline:
+        entries = self.catalog.entries()
+        ids = sorted(scope.documents if scope is not None else entries)
+        texts = self.store.document_texts(ids)
+        kinds = {r.document_id: r.primary_event_type for r in self.incidents.records() if r.primary_event_type}
+        documents = [TimelineDocument(i, entries[i].info.source, texts[i], entries[i].meta or DocumentMeta(),
+                                      kinds.get(i, REPORT_KIND)) for i in ids if i in texts and i in entries]
+        return build_timeline(documents, scope.filters if scope is not None else None)
+
+    def places(self) -> list[tuple[str, int]]:
+        """``(place name, documents naming it)`` over the index, most named first."""
+        return self.catalog.places()
+
+    def sources(self) -> list[tuple[str, int]]:
+        """``(source, documents)``: each document's publisher, else its folder."""
+        return self.catalog.sources()
+
     def incident_records(self, flt: IncidentFilter | None = None) -> list[IncidentRecord]:
         """The incident records matching ``flt`` (all when ``None``), by incident date then id."""
         return self.incidents.records(flt)
@@ -245,6 +271,11 @@ class Assistant:
         if query.scope is not None and not query.scope.documents:
             answer = Answer(query.text, no_match_text(self.catalog.date_span()), False,
                             latency_ms=(time.perf_counter() - started) * 1000.0)
+            yield AnswerUpdate("done", (), answer.text, answer)
+            return
+        if query.scope is not None and is_overview(query.text):
+            answer = overview_answer(query.text, self._timeline(query.scope))
+            answer = replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0)
             yield AnswerUpdate("done", (), answer.text, answer)
             return
         aggregate = self.incidents.answer(query)
