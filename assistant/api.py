@@ -213,9 +213,12 @@ class Assistant:
         """``(source, documents)``: each document's publisher, else its folder."""
         return self.catalog.sources()
 
-    def incident_records(self, flt: IncidentFilter | None = None) -> list[IncidentRecord]:
-        """The incident records matching ``flt`` (all when ``None``), by incident date then id."""
-        return self.incidents.records(flt)
+    def incident_records(self, flt: IncidentFilter | None = None, filters: Filters | None = None) -> list[IncidentRecord]:
+        """The incident records matching ``flt`` (all when ``None``), by incident date then id,
+        of the reports ``filters`` select (dates, place, source of the report; ``None``: all)."""
+        records = self.incidents.records(flt)
+        scope = resolve_scope("", filters, self.catalog, read_question=False)
+        return records if scope is None else [r for r in records if r.document_id in scope.documents]
 
     def incident_rows(self, flt: IncidentFilter | None = None) -> list[dict]:
         """The matching incident records as flat rows for a table view (columns

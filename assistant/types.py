@@ -13,7 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .language.dates import DateMention, ReportDate
+from .language.dates import DateMention, ReportDate, parse_iso
 from .language.places import PlaceMention
 from .language.question import QuestionShape, analyse
 
@@ -123,6 +123,27 @@ class Filters:
     def __post_init__(self) -> None:
         if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
             raise ValueError(f"'from' ({self.date_from}) is after 'to' ({self.date_to})")
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any], where: str = "") -> Filters | None:
+        """The filters of ``{"from", "to", "place", "source"}`` (``YYYY-MM-DD`` dates; a missing
+        or empty value sets no condition), or ``None`` when none is set: the shape of the
+        CLI options, of a question line and of a QA line.
+
+        Raises:
+            ValueError: a malformed date or "from" after "to"; the message names the field,
+                after ``where`` (``"in.jsonl:3: "``).
+        """
+        try:
+            dates = {key: parse_iso(str(values[key]), key) if values.get(key) else None for key in ("from", "to")}
+            for key in ("place", "source"):
+                if values.get(key) is not None and not isinstance(values[key], str):
+                    raise ValueError(f"'{key}' must be a string, got {values[key]!r}")
+            filters = cls(dates["from"], dates["to"], (values.get("place") or "").strip() or None,
+                          (values.get("source") or "").strip() or None)
+        except ValueError as exc:
+            raise ValueError(f"{where}{exc}") from None
+        return None if filters.empty else filters
 
     @property
     def empty(self) -> bool:

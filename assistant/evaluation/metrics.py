@@ -48,6 +48,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from ..types import Filters
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # heavy imports (torch, chromadb) only when run_eval runs
@@ -127,6 +129,7 @@ class QARow:
     doc_ids: tuple[str, ...]
     answer_doc_ids: tuple[str, ...] = ()
     type: str | None = None
+    filters: Filters | None = None
 
     @property
     def answerable(self) -> bool:
@@ -193,6 +196,7 @@ def read_qa(path: str | Path) -> list[QARow]:
                     doc_ids=_string_list(data["doc_ids"], "doc_ids", where),
                     answer_doc_ids=_string_list(data.get("answer_doc_ids") or [], "answer_doc_ids", where),
                     type=row_type or None,
+                    filters=Filters.of(data, f"{where}: "),
                 )
             )
     return rows
