@@ -36,6 +36,12 @@ _LABEL_LINE = re.compile(r"^[\W_]*[\w ()/-]{1,30}:[\W_]*\s")
 REPORT_KIND = "report"
 """The kind of a row whose report has no recognised event type."""
 
+KIND_LABELS = {
+    REPORT_KIND: "report (no event type recognised)", "airstrike": "air strike", "detention": "detention",
+    "insurgentskilled": "insurgents killed", "captureandkill": "capture or kill", "civiliancasualty": "civilian casualty",
+}
+"""Readable names of the kinds of event (the incident records' event types)."""
+
 _OVERVIEW = re.compile(
     r"^\W*(?:what|which\s+events?)\s+(?:else\s+)?(?:has\s+|have\s+)?(?:happened|happens|occurred|took\s+place|went\s+on"
     r"|was\s+reported|were\s+the\s+(?:main\s+)?(?:events|incidents))"
@@ -244,7 +250,7 @@ def overview_answer(question: str, timeline: Timeline, *, limit: int = 20) -> An
         head += f" (the first {limit} shown)"
     kinds = Counter(r.kind for r in ordered if r.kind != REPORT_KIND)
     if kinds:
-        head += "; " + ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+        head += "; " + ", ".join(f"{n} {KIND_LABELS.get(k, k)}" for k, n in kinds.most_common())
     text = head + ":\n" + "\n".join(lines)
     return Answer(question, text, True, tuple(citations))
 
