@@ -125,20 +125,26 @@ class Filters:
             raise ValueError(f"'from' ({self.date_from}) is after 'to' ({self.date_to})")
 
     @classmethod
-    def of(cls, values: Mapping[str, Any], where: str = "") -> Filters | None:
+    def of(cls, values: Mapping[str, Any], where: str = "", labels: Mapping[str, str] | None = None) -> Filters | None:
         """The filters of ``{"from", "to", "place", "source"}`` (``YYYY-MM-DD`` dates; a missing
         or empty value sets no condition), or ``None`` when none is set: the shape of the
         CLI options, of a question line and of a QA line.
 
         Raises:
             ValueError: a malformed date or "from" after "to"; the message names the field,
-                after ``where`` (``"in.jsonl:3: "``).
+                after ``where`` (``"in.jsonl:3: "``), as ``labels`` names it (``{"from": "--from"}``;
+                default ``'from'``).
         """
+        labels = labels or {}
         try:
-            dates = {key: parse_iso(str(values[key]), key) if values.get(key) else None for key in ("from", "to")}
+            dates = {key: parse_iso(str(values[key]), labels.get(key, repr(key))) if values.get(key) else None
+                     for key in ("from", "to")}
             for key in ("place", "source"):
                 if values.get(key) is not None and not isinstance(values[key], str):
-                    raise ValueError(f"'{key}' must be a string, got {values[key]!r}")
+                    raise ValueError(f"{labels.get(key, repr(key))} must be a string, got {values[key]!r}")
+            if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
+                raise ValueError(f"{labels.get('from', repr('from'))} ({dates['from']}) is after "
+                                 f"{labels.get('to', repr('to'))} ({dates['to']})")
             filters = cls(dates["from"], dates["to"], (values.get("place") or "").strip() or None,
                           (values.get("source") or "").strip() or None)
         except ValueError as exc:

@@ -43,9 +43,12 @@ def add_filter_options(p: argparse.ArgumentParser, *, dates: bool = True) -> arg
     return p
 
 
+CLI_LABELS = {"from": "--from", "to": "--to", "place": "--place", "source": "--source"}
+
+
 def filters_of(values: dict, where: str = "") -> Filters | None:
     """:meth:`Filters.of` (the one reading of ``from``/``to``/``place``/``source``)."""
-    return Filters.of(values, where)
+    return Filters.of(values, where, labels=None if where else CLI_LABELS)
 
 
 def _cli_filters(args: argparse.Namespace) -> dict:
@@ -259,18 +262,10 @@ def _eval(settings, args: argparse.Namespace) -> int:
 
 
 def _incidents(assistant, args: argparse.Namespace) -> int:
-    from datetime import date
-
     from ..incidents.export import to_csv, to_json
     from ..incidents.records import IncidentFilter
 
-    for name in ("date_from", "date_to"):
-        value = getattr(args, name)
-        if value is not None:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"--{name.split('_')[1]} must be a date like 2010-05-31, got {value!r}") from None
+    Filters.of({"from": args.date_from, "to": args.date_to}, labels=CLI_LABELS)  # the one date reader
     flt = IncidentFilter(date_from=args.date_from, date_to=args.date_to, province=args.province,
                          event_type=args.event_type, target_group=args.group, incidents_only=not args.all)
     records = assistant.incident_records(flt, filters_of({"place": args.place, "source": args.source}))

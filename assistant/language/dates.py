@@ -368,10 +368,12 @@ def parse_iso(value: str, field: str) -> date:
     """A filter's date written ``YYYY-MM-DD``.
 
     Raises:
-        ValueError: not such a date; the message names ``field`` (``--from 2010-13-01``:
-            "'from' must be a date like 2010-05-31, got '2010-13-01'").
+        ValueError: not such a date; the message names ``field`` as given (``--from
+            2010-13-01``: "--from must be a date like 2010-05-31, got '2010-13-01'").
     """
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(value)
         return date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
-        raise ValueError(f"'{field}' must be a date like 2010-05-31, got {value!r}") from None
+        raise ValueError(f"{field} must be a date like 2010-05-31, got {value!r}") from None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .names import NAME_WORD
+from .names import NAME_WORD, TITLE_WORD, UPPER_WORD
 
 LEVELS = ("village", "town", "city", "district", "province", "region", "county", "state", "governorate",
           "municipality", "valley", "camp")
@@ -40,8 +40,8 @@ _NOT_NAMES = {"the", "a", "an", "this", "that", "each", "every", "our", "their",
 _NAMED_LEVEL = regex.compile(rf"(?P<name>{_NAME})[^\S\n]+(?P<level>{_LEVEL})\b")
 _LEVEL_OF = regex.compile(rf"\b(?i:the)[^\S\n]+(?P<level>{_LEVEL})[^\S\n]+of[^\S\n]+(?P<name>{_NAME})")
 _DATELINE = regex.compile(
-    r"^[^\S\n]*(?P<name>\p{Lu}[\p{Lu}\p{M}'’\-]+(?:[ -]\p{Lu}[\p{Lu}\p{M}'’\-]+)*),"
-    rf"(?:[^\S\n]*(?P<country>{NAME_WORD}))?[^\S\n]*[(]?[^\S\n]*(?=\d|\p{{Lu}}\p{{Ll}}+\.?[^\S\n]+\d)",
+    rf"^[^\S\n]*(?P<name>{UPPER_WORD}(?:[ -]{UPPER_WORD})*),"
+    rf"(?:[^\S\n]*(?P<country>{NAME_WORD}))?[^\S\n]*[(]?[^\S\n]*(?=\d|{TITLE_WORD}\.?[^\S\n]+\d)",
     regex.MULTILINE,
 )
 

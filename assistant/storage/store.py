@@ -53,6 +53,9 @@ _PENDING = "pending"
 STALE_WRITE_SECONDS = 600.0
 """A write intent older than this belongs to a writer that died (a write takes seconds)."""
 
+EXACT_FILTER_LIMIT = 20000
+"""A filter selecting at most this many chunks is ranked exactly (see :meth:`ChunkStore._nearest`)."""
+
 QUERY_ATTEMPTS = 3
 """Reads repeated at most this often when a document version switched during the read."""
 
@@ -450,11 +453,43 @@ class ChunkStore:
         return passages
 
     def _nearest(self, vector: np.ndarray, n: int, where: dict | None) -> dict:
-        """Chroma's ``query`` result (one query) for the ``n`` nearest chunks matching ``where``."""
+        """The ``n`` nearest chunks matching ``where``, in the shape of Chroma's ``query`` result.
+
+        Without a filter: Chroma's HNSW query.  With one, the filter runs in the store first
+        (``get(where=...)``, ids only); when it selects at most :data:`EXACT_FILTER_LIMIT`
+        chunks their vectors are read and ranked exactly (cosine), because an HNSW walk
+        restricted by a filter loses neighbours as the unfiltered part of the graph grows
+        (chroma #2769; measured in ``bench/bench_filtered_recall.py``, ``docs/TIME-PLACE.md``);
+        a filter selecting more is left to Chroma's filtered query with ``n`` doubled.
+        """
+        query_vector = np.asarray(vector, dtype=np.float32)
+        if where is not None:
+            ids = self._ids(where)
+            if len(ids) <= EXACT_FILTER_LIMIT:
+                return self._exact(query_vector, n, ids)
+            n = min(len(ids), 2 * n)
         return self._chunks.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()], n_results=n, where=where,
+            query_embeddings=[query_vector.tolist()], n_results=n, where=where,
             include=["documents", "metadatas", "distances"],
         )
+
+    def _exact(self, vector: np.ndarray, n: int, ids: list[str]) -> dict:
+        """The ``n`` of ``ids`` nearest to ``vector`` by exact cosine distance (Chroma's result shape)."""
+        found_ids, texts, metas, vectors = [], [], [], []
+        for lo in range(0, len(ids), self._batch):
+            got = self._chunks.get(ids=ids[lo : lo + self._batch], include=["embeddings", "documents", "metadatas"])
+            found_ids += got["ids"]
+            texts += got["documents"]
+            metas += got["metadatas"]
+            vectors.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1))
+        if not found_ids:
+            return {"ids": [[]], "documents": [[]], "metadatas": [[]], "distances": [[]]}
+        matrix = np.concatenate(vectors)
+        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0)
+        distances = 1.0 - (matrix @ vector) / np.where(norms == 0, 1.0, norms)
+        order = np.argsort(distances, kind="stable")[:n]
+        return {"ids": [[found_ids[i] for i in order]], "documents": [[texts[i] for i in order]],
+                "metadatas": [[metas[i] for i in order]], "distances": [[float(distances[i]) for i in order]]}
 
     def matching_ids(self, where: dict) -> list[str]:
         """Ids of the chunk records matching ``where`` (every version; readers keep the current one)."""
