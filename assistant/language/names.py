@@ -24,10 +24,7 @@ LATIN_NAME_WORD = r"\b[A-Z][A-Za-z'’\-]+"
 in docs/EVAL.md; "Börte" is not one)."""
 
 _NAME_WORD = regex.compile(NAME_WORD)
-_UPPER_WORD = r"\p{Lu}[\p{Lu}\p{M}'’\-]+"
-"""A word in capitals of two or more characters: "KABUL", "TËREN" (datelines)."""
-
-LATIN_NAME_WORD = regex.compile(LATIN_NAME_WORD)
+_LATIN_NAME_WORD = regex.compile(LATIN_NAME_WORD)
 _NAME_RUN = regex.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
 _TITLE_PHRASE = regex.compile(rf"{TITLE_WORD}(?:\s+{TITLE_WORD})+")
 _NOT_SENTENCE_START = regex.compile(rf"(?<![.!?]\s)(?<!^){NAME_WORD}")
