@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .language.dates import DateMention, ReportDate, parse_iso
 from .language.places import PlaceMention
+from .language.annotations import Annotations
 from .language.question import QuestionShape, analyse
 
 if TYPE_CHECKING:
@@ -65,8 +66,9 @@ class Document:
     text the document is stored with (BOM removed, line endings ``\\n``);
     ``content_hash`` is the SHA-256 hex digest of ``text``.
     ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins
-    (PDFs; empty for formats without pages).  ``meta``: its dates, places and
-    source (set at ingest; ``None`` until read).
+    (PDFs; empty for formats without pages).  ``annotations``: its sentences, tokens and
+    named entities (:func:`assistant.language.nlp.annotate`), set at ingest.  ``meta``: its
+    dates, places and source (set at ingest; ``None`` until read).
     """
 
     id: str
@@ -75,13 +77,16 @@ class Document:
     content_hash: str
     page_starts: tuple[int, ...] = ()
     meta: DocumentMeta | None = field(default=None, compare=False, repr=False)
+    annotations: Annotations | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Chunk:
     """A contiguous span of a document: ``document.text[start:end] == text``.
 
-    ``page`` is the 1-based page on which the chunk starts (PDFs), else ``None``.
+    ``page`` is the 1-based page on which the chunk starts (PDFs), else ``None``;
+    ``annotations``: its sentences and entities (:class:`Annotations`), ``None`` for a chunk
+    indexed before the English pipeline ran at ingest.
     """
 
     id: str
@@ -92,6 +97,7 @@ class Chunk:
     end: int
     text: str
     page: int | None = None
+    annotations: Annotations | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -225,13 +231,17 @@ class Retrieval:
     the question; ``documents``: the full stored text of every document in ``pool``, by
     id; ``term_shares``: for the capitalised words of the pool's passages (normalised
     with :func:`assistant.language.tokens.normalize`), the share (0..1) of indexed chunks
-    that contain them, to tell a specific name from one the whole index repeats.
+    that contain them, to tell a specific name from one the whole index repeats;
+    ``annotations``: each pool document's sentences, tokens and entities (documents indexed
+    before annotations existed are missing); every passage's ``chunk.annotations`` is its
+    document's annotations within the chunk.
     """
 
     passages: tuple[Passage, ...]
     pool: tuple[Passage, ...] = ()
     documents: Mapping[str, str] = field(default_factory=dict)
     term_shares: Mapping[str, float] = field(default_factory=dict)
+    annotations: Mapping[str, Annotations] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -349,6 +359,8 @@ Message = tuple[str, str]
 class DocumentInfo:
     """What the store knows about one indexed document (``size`` in characters;
     ``meta_version``: the version of its time-and-place values, 0 when it has none)."""
+    ``annotation_version``: :data:`assistant.language.nlp.ANNOTATION_VERSION` of its stored
+    annotations, 0 when it has none)."""
 
     id: str
     source: str
@@ -357,6 +369,7 @@ class DocumentInfo:
     size: int
     added_at: str
     meta_version: int = 0
+    annotation_version: int = 0
 
 
 class IngestStatus(str, Enum):

@@ -7,8 +7,9 @@
   (``file_modified``) to show, never used as the date: a copied file's mtime is the day it
   was copied.
 * event dates: :func:`assistant.language.dates.event_dates` resolved against the report date;
-* places: :func:`assistant.language.places.find_places` (rules; named entities of the NLP
-  foundation are added when it is present);
+* places: :func:`assistant.language.places.find_places` (rules: "X village", "X district, Y
+  province", "the town of X", datelines), plus the named places of the English pipeline's
+  entities (:func:`with_entity_places`, ``GPE``/``LOC``/``FAC``) once the document is annotated;
 * source: :func:`assistant.language.publishers.find_publisher`, else the folder's name.
 
 Rules only, a few milliseconds a document (``docs/TIME-PLACE.md``).
@@ -19,11 +20,12 @@ from __future__ import annotations
 import io
 import logging
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from ..language.dates import event_dates, parse_date, report_date
-from ..language.places import find_places
+from ..language.places import PlaceMention, find_places
 from ..language.publishers import find_publisher
 from ..types import Document, DocumentMeta
 
@@ -57,6 +59,36 @@ def describe(document: Document, path: Path | None = None) -> DocumentMeta:
         publisher_span=(publisher.start, publisher.end) if publisher else None,
         folder=folder, file_modified=modified,
     )
+
+
+PLACE_LABELS = {"GPE": "", "LOC": "", "FAC": ""}
+"""Named-entity labels of the English pipeline that name places (countries, cities, regions,
+rivers, facilities); their level is unknown (``""``)."""
+
+
+def with_entity_places(document: Document) -> Document:
+    """``document`` with the places its named entities add to those the rules found
+    (:mod:`assistant.language.nlp`: ``GPE``/``LOC``/``FAC``; "fighting in Vesk" names Vesk
+    without a place word).  An entity overlapping a place the rules found is not added again
+    (the rules give the level).  Unchanged when it has no annotations or no meta."""
+    meta, annotations = document.meta, document.annotations
+    if meta is None or annotations is None:
+        return document
+    found = list(meta.places)
+    taken = [(p.start, p.end) for p in found]
+    for entity in annotations.entities:
+        if entity.label not in PLACE_LABELS:
+            continue
+        if any(entity.start < end and start < entity.end for start, end in taken):
+            continue
+        name = document.text[entity.start:entity.end].removeprefix("the ").strip()
+        if not name or not name[0].isupper():
+            continue
+        found.append(PlaceMention(name, PLACE_LABELS[entity.label], entity.start, entity.end,
+                                  document.text[entity.start:entity.end]))
+        taken.append((entity.start, entity.end))
+    found.sort(key=lambda p: p.start)
+    return replace(document, meta=replace(meta, places=tuple(found)))
 
 
 def file_date(path: Path) -> tuple[date | None, str]:
