@@ -358,7 +358,7 @@ Message = tuple[str, str]
 @dataclass(frozen=True)
 class DocumentInfo:
     """What the store knows about one indexed document (``size`` in characters;
-    ``meta_version``: the version of its time-and-place values, 0 when it has none)."""
+    ``meta_version``: the version of its time-and-place values, 0 when it has none;
     ``annotation_version``: :data:`assistant.language.nlp.ANNOTATION_VERSION` of its stored
     annotations, 0 when it has none)."""
 
