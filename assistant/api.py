@@ -25,7 +25,14 @@ from .answering.extractive import ExtractiveAnswerer
 from .answering.generated import GeneratedAnswerer
 from .answering.prompts import Prompts, load_prompts
 from .answering.streaming import AnswerUpdate, stream_answer
-from .answering.timeline import REPORT_KIND, Timeline, TimelineDocument, build_timeline, is_overview, overview_answer
+from .answering.timeline import (
+    REPORT_KIND,
+    Timeline,
+    TimelineDocument,
+    build_timeline,
+    is_overview,
+    overview_answer,
+)
 from .config import PROJECT_DIR, Settings
 from .errors import EmptyIndexError
 from .incidents.db import IncidentDB

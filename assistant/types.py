@@ -13,9 +13,9 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from .language.annotations import Annotations
 from .language.dates import DateMention, ReportDate, parse_iso
 from .language.places import PlaceMention
-from .language.annotations import Annotations
 from .language.question import QuestionShape, analyse
 
 if TYPE_CHECKING:
@@ -34,7 +34,9 @@ class DocumentMeta:
     ``places``: the places it names, with their admin level; ``publisher``/``publisher_span``:
     the issuing organisation when the text names it (``""``/``None`` otherwise);
     ``folder``: the name of the file's folder (the source when no publisher is named);
-    ``file_modified``: the file's modification day, kept to show, never used as its date.
+    ``file_modified``: the file's modification day, kept to show, never used as its date;
+    ``months``: the months it names without a day ("in June 2011"), as ``YYYYMM``;
+    ``years``: every year it names.
     """
 
     report: ReportDate | None = None
@@ -44,6 +46,8 @@ class DocumentMeta:
     publisher_span: tuple[int, int] | None = None
     folder: str = ""
     file_modified: date | None = None
+    months: tuple[int, ...] = ()
+    years: tuple[int, ...] = ()
 
     @property
     def source_name(self) -> str:

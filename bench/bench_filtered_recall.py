@@ -126,7 +126,6 @@ def main(argv=None) -> int:
 
 
 def measure(assistant, questions, total: int, write_seconds: float) -> dict:
-    from dataclasses import replace
 
     from assistant.retrieval.scope import resolve_scope
 

@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from ..language.dates import event_dates, parse_date, report_date
+from ..language.dates import YEAR, event_dates, month_mentions, parse_date, report_date
 from ..language.places import PlaceMention, find_places
 from ..language.publishers import find_publisher
 from ..types import Document, DocumentMeta
@@ -57,7 +57,8 @@ def describe(document: Document, path: Path | None = None) -> DocumentMeta:
         report=report, events=events, places=places,
         publisher=publisher.name if publisher else "",
         publisher_span=(publisher.start, publisher.end) if publisher else None,
-        folder=folder, file_modified=modified,
+        folder=folder, file_modified=modified, months=tuple(month_mentions(document.text)),
+        years=tuple(sorted({int(y) for y in YEAR.findall(document.text)})),
     )
 
 

@@ -332,6 +332,23 @@ def stated_date(text: str) -> date | None:
     return found.value if found else None
 
 
+_MONTH_YEAR = re.compile(rf"(?<![\w.])(?<!\d\s)(?P<month>{MONTH_PATTERN})\.?,?\s+(?:of\s+)?(?P<year>{YEAR_PATTERN})\b",
+                         re.IGNORECASE)
+
+
+def month_mentions(text: str) -> list[int]:
+    """The months ``text`` names with their year but without a day ("in June 2011",
+    "September, 2012"), as ``YYYYMM`` integers, sorted, each once: an event the text dates
+    only to its month (``"12 June 2011"`` is a day, not read here)."""
+    found = set()
+    for match in _MONTH_YEAR.finditer(text):
+        before = text[max(0, match.start() - 4):match.start()]
+        if re.search(r"\d(?:st|nd|rd|th)?\s*$", before):
+            continue  # "12 June 2011": a full date
+        found.add(int(match.group("year")) * 100 + MONTHS[match.group("month").lower()])
+    return sorted(found)
+
+
 def event_dates(text: str, base: date | None, *, order: str | None = None) -> list[DateMention]:
     """The days of the events ``text`` states: every full date, and, when the report date
     ``base`` is known, every partial date and relative word resolved against it."""

@@ -10,7 +10,16 @@ from datetime import date, timedelta
 
 import regex
 
-from .dates import MONTH_PATTERN, MONTHS, YEAR, YEAR_PATTERN, Period, find_dates, is_calendar_word, month_period
+from .dates import (
+    MONTH_PATTERN,
+    MONTHS,
+    YEAR,
+    YEAR_PATTERN,
+    Period,
+    find_dates,
+    is_calendar_word,
+    month_period,
+)
 from .names import NAME_WORD, capitalised_words, inner_capitalised_words
 from .tokens import STOPWORDS, normalize, tokens
 

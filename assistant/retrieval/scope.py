@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..language.dates import YEAR
+from ..language.nlp import parse_question
 from ..language.question import place_names, read_period
 from ..storage.catalog import Catalog
 from ..types import Filters, Scope
@@ -43,16 +44,53 @@ def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, r
                                  f"dated {newest.isoformat()}")
         if not given.place:
             for name in place_names(question):
-                if catalog.knows_place(name):
+                if _names_a_place(question, name, catalog):
                     applied = replace(applied, place=name)
                     read.append(name)
                     break
     if applied.empty:
         return None
     where = catalog.where(applied)
+    if _whole_years_read(given, applied) and where is not None:
+        # A year read from the question ("who won the title in 2019?") narrows to the reports
+        # dated in it or naming it; a report that states no date of its own stays in, as a
+        # year often names the event rather than the report.  A month or a day read from the
+        # question, and every period given as a filter (--from/--to), select dated reports only.
+        undated = [{"dated": False}, *_without_dates(catalog, applied)]
+        where = {"$or": [where, undated[0] if len(undated) == 1 else {"$and": undated}]}
+        notes.append("reports that state no date are kept")
     documents = frozenset(catalog.store.matching_documents(where)) if where is not None else frozenset()
     return Scope(filters=applied, read=tuple(read), note=describe(applied, read, notes, len(documents)),
                  where=where, documents=documents)
+
+
+def _whole_years_read(given: Filters, applied: Filters) -> bool:
+    """The question's words set the period, and it spans whole years (``"in 2019"``)."""
+    start, end = applied.date_from, applied.date_to
+    if (start, end) == (given.date_from, given.date_to) or start is None or end is None:
+        return False
+    return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+
+
+def _without_dates(catalog: Catalog, filters: Filters) -> list[dict]:
+    """The place and source conditions of ``filters`` (its dates left out), as ``$and`` items."""
+    rest = catalog.where(replace(filters, date_from=None, date_to=None))
+    if rest is None:
+        return []
+    return list(rest["$and"]) if set(rest) == {"$and"} else [rest]
+
+
+def _names_a_place(question: str, name: str, catalog: Catalog) -> bool:
+    """``name`` (read from ``question``'s place phrases) is a place a filter can select: an
+    indexed report names it, and either the question's entity recogniser reads it as a
+    place (GPE, LOC, FAC) or a report names it with its admin level (``"Zurmat district"``).
+    So "the Nobel Prize in Literature" or "in Shazam!" set no place filter even when some
+    report's entities happen to include the word."""
+    if not catalog.knows_place(name):
+        return False
+    if catalog.knows_place_with_level(name):
+        return True
+    return any(ent.label_ in {"GPE", "LOC", "FAC"} and name in ent.text for ent in parse_question(question).ents)
 
 
 def _relative(text: str) -> bool:

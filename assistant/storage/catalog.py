@@ -74,6 +74,13 @@ class Catalog:
         """A document names a place ``name`` stands for."""
         return bool(self.place_keys(name))
 
+    def knows_place_with_level(self, name: str) -> bool:
+        """A document names ``name`` with its admin level or as a dateline ("Vesk district",
+        "the town of Orrin", "KARVESH, 12 April"): read by the place rules, not only guessed
+        by the entity recogniser."""
+        keys = set(self.place_keys(name))
+        return any(p.key in keys and p.level for meta in self._metas() for p in meta.places)
+
     def places(self) -> list[tuple[str, int]]:
         """``(name, number of documents)`` of every named place, most named first."""
         counts: Counter[str] = Counter()

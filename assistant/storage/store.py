@@ -45,7 +45,13 @@ from ..errors import BackendUnavailable, ConfigError, DocumentNotFound
 from ..language.annotations import Annotations
 from ..language.nlp import ANNOTATION_VERSION, from_record, to_record
 from ..types import Chunk, Document, DocumentInfo, DocumentMeta, Passage
-from .timeplace import META_VERSION, TIMEPLACE_FIELDS, chunk_fields, meta_from_json, meta_json
+from .timeplace import (
+    META_VERSION,
+    TIMEPLACE_FIELDS,
+    chunk_fields,
+    meta_from_json,
+    meta_json,
+)
 
 logger = logging.getLogger(__name__)
 

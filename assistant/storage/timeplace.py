@@ -6,14 +6,18 @@ inside the store during the dense query, and BM25 is restricted to the same reco
 * ``report_date``: the report date as an integer ``YYYYMMDD`` (Chroma range-filters
   numbers, not strings); ``date_min``/``date_max``: the earliest and latest of the report
   date and the event days; ``days``: every one of those days (``YYYYMMDD``); ``months``:
-  their months (``YYYYMM``); ``dated``: whether the document has any date;
+  their months (``YYYYMM``); ``named_months``: the months the text names without a day
+  ("in June 2011"); ``named_years``: every year the text names; ``dated``: whether the document has any date;
 * ``places``: the keys of the places it names (:func:`assistant.language.places.place_key`);
 * ``sources``: the keys of its publisher and its folder
   (:func:`assistant.language.publishers.source_keys`);
 * ``meta_version``: :data:`META_VERSION` (a record without it was written before these
   fields existed: it is undated and placeless until refreshed).
 
-A date range ``[from, to]`` matches a document when one of its days lies in it:
+A date range ``[from, to]`` matches a document that names a month it covers whole
+(``named_months``: "in June 2011" matches the filter June 2011, not 4 June) or a year it
+covers whole (``named_years``: a text naming 2014 matches the filter 2014), or when one of
+its days lies in it:
 exactly (``days $contains`` each day) for ranges up to :data:`DAY_RANGE` days; for longer
 ranges, by month (``months $contains``) and the overlap of ``[date_min, date_max]``, so a
 document whose days fall in the range's first or last month but outside the range may
@@ -34,11 +38,11 @@ from ..language.places import PlaceMention, place_key
 from ..language.publishers import source_key, source_keys
 from ..types import DocumentMeta, Filters
 
-META_VERSION = 1
+META_VERSION = 3
 """Written on every chunk and document record with these fields."""
 
 TIMEPLACE_FIELDS = frozenset({"meta_version", "dated", "date_min", "date_max", "days", "months", "report_date", "places",
-                              "sources", "time_place"})
+                              "sources", "time_place", "named_months", "named_years"})
 """Every metadata key this module writes (replaced as a whole when a document's values are refreshed)."""
 
 DAY_RANGE = 92
@@ -57,6 +61,10 @@ def chunk_fields(meta: DocumentMeta | None) -> dict:
     if days:
         fields.update(date_min=as_int(days[0]), date_max=as_int(days[-1]), days=[as_int(d) for d in days],
                       months=sorted({d.year * 100 + d.month for d in days}))
+    if meta.months:
+        fields["named_months"] = list(meta.months)
+    if meta.years:
+        fields["named_years"] = list(meta.years)
     if meta.report is not None:
         fields["report_date"] = as_int(meta.report.value)
     places = sorted({p.key for p in meta.places if p.key})
@@ -109,6 +117,30 @@ def _date_condition(start: date | None, end: date | None) -> dict:
         return {"date_min": {"$lte": as_int(end)}}
     if end is None:
         return {"date_max": {"$gte": as_int(start)}}
+    alternatives = [_day_condition(start, end)]
+    whole_months = _whole_months(start, end)
+    if whole_months and len(whole_months) <= MONTH_RANGE:
+        alternatives.append(_any_contains("named_months", whole_months))
+    whole_years = [y for y in range(start.year, end.year + 1) if start <= date(y, 1, 1) and date(y, 12, 31) <= end]
+    if whole_years and len(whole_years) <= MONTH_RANGE // 12:
+        alternatives.append(_any_contains("named_years", whole_years))
+    return alternatives[0] if len(alternatives) == 1 else {"$or": alternatives}
+
+
+def _whole_months(start: date, end: date) -> list[int]:
+    """The months ``YYYYMM`` that ``[start, end]`` covers from their first to their last day."""
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        first = date(year, month, 1)
+        last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
+        if start <= first and last <= end:
+            months.append(year * 100 + month)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _day_condition(start: date, end: date) -> dict:
     span = (end - start).days + 1
     if span <= DAY_RANGE:
         return _any_contains("days", [as_int(start + timedelta(days=i)) for i in range(span)])
@@ -137,6 +169,8 @@ def meta_json(meta: DocumentMeta) -> str:
         "publisher_span": list(meta.publisher_span) if meta.publisher_span else None,
         "folder": meta.folder,
         "file_modified": meta.file_modified.isoformat() if meta.file_modified else None,
+        "months": list(meta.months),
+        "years": list(meta.years),
     }, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -157,4 +191,6 @@ def meta_from_json(text: str) -> DocumentMeta:
         publisher_span=tuple(data["publisher_span"]) if data.get("publisher_span") else None,
         folder=data.get("folder", ""),
         file_modified=date.fromisoformat(data["file_modified"]) if data.get("file_modified") else None,
+        months=tuple(int(m) for m in data.get("months", ())),
+        years=tuple(int(y) for y in data.get("years", ())),
     )

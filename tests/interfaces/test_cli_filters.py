@@ -71,12 +71,14 @@ def test_batch_filters_per_line_over_the_command_line(store, tmp_path, capsys):
 
 def test_qa_lines_carry_filters(tmp_path):
     qa = tmp_path / "qa.jsonl"
-    qa.write_text('{"id": "1", "question": "q", "answers": [], "doc_ids": [], "from": "2019-05-01"}\n'
-                  '{"id": "2", "question": "q", "answers": [], "doc_ids": [], "place": "Vesk"}\n')
+    qa.write_text('{"id": "1", "question": "q", "answers": [], "doc_ids": [], "filters": {"from": "2019-05-01"}}\n'
+                  '{"id": "2", "question": "q", "answers": [], "doc_ids": [], "filters": {"place": "Vesk"}}\n'
+                  '{"id": "3", "question": "q", "answers": [], "doc_ids": [], "source": "where the question came from"}\n')
     rows = read_qa(qa)
     assert str(rows[0].filters.date_from) == "2019-05-01" and rows[1].filters.place == "Vesk"
-    qa.write_text('{"id": "1", "question": "q", "answers": [], "doc_ids": [], "to": "May"}\n')
-    with pytest.raises(ValueError, match=r"qa.jsonl:1: 'to' must be a date"):
+    assert rows[2].filters is None  # a QA file's own fields are never read as filters
+    qa.write_text('{"id": "1", "question": "q", "answers": [], "doc_ids": [], "filters": {"to": "May"}}\n')
+    with pytest.raises(ValueError, match=r"qa.jsonl:1: filters: 'to' must be a date"):
         read_qa(qa)
 
 

@@ -65,6 +65,19 @@ def test_a_question_with_a_month_picks_only_that_months_reports(valdoria_assista
     assert answer.display_text.startswith("Filters: reports dated 2019-05-01 to 2019-05-31")
 
 
+def test_a_year_in_the_question_keeps_the_reports_naming_it_and_the_undated_ones(valdoria_assistant):
+    note = _id(valdoria_assistant, "clearwater_field_note")  # undated
+    query, found = valdoria_assistant.retrieve("What did the clinic at Sabrak report about measles in 2019?", 20)
+    assert (query.filters.date_from, query.filters.date_to) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert note in query.scope.documents and "reports that state no date are kept" in query.scope.note
+    for passage in found.passages:
+        meta = valdoria_assistant.catalog.entries()[passage.chunk.document_id].meta
+        assert meta.report is None or _in_range(valdoria_assistant, passage.chunk.document_id, date(2019, 1, 1),
+                                                date(2019, 12, 31)) or 2019 in meta.years
+    month, _ = valdoria_assistant.retrieve("What did the clinic at Sabrak report about measles in May 2019?", 20)
+    assert note not in month.scope.documents  # a month (or a day) read from the question: dated reports only
+
+
 def test_a_question_about_4_march_finds_the_report_of_4_march(valdoria_assistant):
     query, found = valdoria_assistant.retrieve("What was distributed in Orrin on 4 March 2019?", 5)
     ids = {p.chunk.document_id for p in found.passages}

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.interfaces.web.test_browser import assert_only_local_requests, ask
+from tests.interfaces.web.test_browser import ask, assert_only_local_requests
 from tests.support.browser import ARTIFACTS, RecordedPage, launch_browser, start_app
 from tests.support.paths import ROOT
 
