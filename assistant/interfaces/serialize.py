@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from ..types import Answer
+from ..types import Answer, Scope
 
 
 def answer_record(answer: Answer, question_id: str | None = None) -> dict:
     """``{"id"?, "question", "answer", "has_answer", "citations": [{"n", "source", "chunk_id",
     "start", "end", "text", "score"}], "retrieved": [{"source", "chunk_id", "score"}], "latency_ms", "grounding",
-    "short_answer": {"text", "document", "start", "end"} | null, "answer_type"}`` (``grounding``,
+    "short_answer": {"text", "document", "start", "end"} | null, "answer_type", "filters"?}`` (``grounding``,
     ``short_answer`` and ``answer_type``: see :class:`~assistant.types.Answer`; ``short_answer.start``
-    and ``.end`` index into the stored text of ``short_answer.document``, a document id)."""
+    and ``.end`` index into the stored text of ``short_answer.document``, a document id; ``filters``:
+    :func:`scope_record`, when filters were applied)."""
     record: dict = {} if question_id is None else {"id": question_id}
     record.update(
         question=answer.question,
@@ -41,4 +42,18 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
         },
         answer_type=answer.answer_type,
     )
+    if answer.scope is not None:
+        record["filters"] = scope_record(answer.scope)
     return record
+
+
+def scope_record(scope: Scope) -> dict:
+    """``{"from", "to", "place", "source", "read_from_question", "note", "matching_reports"}``:
+    the filters an answer was made under (dates ISO or ``null``)."""
+    f = scope.filters
+    return {
+        "from": f.date_from.isoformat() if f.date_from else None,
+        "to": f.date_to.isoformat() if f.date_to else None,
+        "place": f.place, "source": f.source,
+        "read_from_question": list(scope.read), "note": scope.note, "matching_reports": len(scope.documents),
+    }
