@@ -250,9 +250,18 @@ class ExtractiveAnswerer:
             redundancy = 0.0 if candidate is None else min(1.0, (len(support[fold(candidate.text)]) - 1) / 3)
             score = (w.focus * focus + w.cosine * cosines[key] + w.near * near + w.head * head
                      + w.type_fit * fit + w.redundancy * redundancy + w.rank * min(1.0, max(0.0, passage.score)))
-            scored.append(ScoredSentence(passage, start, " ".join(sentence_text.split()), score, end, candidate, focus))
+            scored.append(ScoredSentence(passage, start, _display(sentence_text), score, end, candidate, focus))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored
+
+
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
+
+
+def _display(text: str) -> str:
+    """A sentence as quoted: a word hyphenated across a line break joined ("air-\\nstrikes" ->
+    "airstrikes", as :func:`assistant.language.sentences.reading_units` reads it), white space collapsed."""
+    return " ".join(_LINE_HYPHEN.sub("", text).split())
 
 
 def _other_year(sentence: str, years: frozenset[str]) -> bool:
