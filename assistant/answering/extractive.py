@@ -158,8 +158,8 @@ class ExtractiveAnswerer:
                 folded_docs[chunk.document_id] = fold(text)
             if not _mentions(folded_docs[chunk.document_id], text.lower(), query, names):
                 continue
-            if not all(mentions_word(chunk.text.lower(), i.lower()) for i in reading.identifiers):
-                continue
+            if not all(_states(chunk.text.lower(), i.lower()) for i in reading.identifiers):
+                continue  # another item's passage ("report 6" for "report 7")
             annotations = chunk.annotations
             if annotations is None or not consistent or (not annotations.sentences and chunk.text.strip()):
                 annotations = _annotate(chunk.text, chunk.start)  # indexed without the English pipeline
@@ -262,6 +262,16 @@ def _display(text: str) -> str:
     """A sentence as quoted: a word hyphenated across a line break joined ("air-\\nstrikes" ->
     "airstrikes", as :func:`assistant.language.sentences.reading_units` reads it), white space collapsed."""
     return " ".join(_LINE_HYPHEN.sub("", text).split())
+
+
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def _states(text: str, identifier: str) -> bool:
+    """``text`` (lower case) states the identifier as a whole word; an ordinal ("42nd") also as
+    its number ("day 42")."""
+    ordinal = _ORDINAL.match(identifier)
+    return mentions_word(text, identifier) or (ordinal is not None and mentions_word(text, ordinal.group(1)))
 
 
 def _other_year(sentence: str, years: frozenset[str]) -> bool:

@@ -118,8 +118,8 @@ class QuestionReading:
     type ("village" in "in which village ..."), else ``None``; ``wh``: the question word
     (``"how many"``, ``"who"``, ``"which"``, ...) or ``None``; ``focus``: its content words
     other than the wh-phrase and the head noun, in order; ``identifiers``: the numbers and
-    codes that name a thing ("report 7" -> ``"7"``, "B-12"; not years, not a counted amount),
-    which the answer's passage must state; ``doc``: the spaCy ``Doc`` (the full parse, for
+    codes that name a thing ("report 7" -> ``"7"``, "B-12", "the 42nd day" -> ``"42nd"``; not years,
+    not a counted amount), which the answer's passage must state (an ordinal as "42nd" or "42"); ``doc``: the spaCy ``Doc`` (the full parse, for
     any stage that needs more; not compared).
     """
 
@@ -162,7 +162,7 @@ def reading_of(doc: Any) -> QuestionReading:
         focus.append(FocusWord(token.lemma_.lower(), token.text, token.pos_, weight))
     identifiers = tuple(
         t.text for i, t in enumerate(words)
-        if (_IDENTIFIER.match(t.text) and not t.text.lower().endswith(("st", "nd", "rd", "th")))
+        if _IDENTIFIER.match(t.text)  # "B-12", "AK-47", "42nd" (the 42nd day)
         or (t.like_num and t.text.isdigit() and not YEAR.fullmatch(t.text) and i > 0
             and words[i - 1].pos_ in ("NOUN", "PROPN") and not is_calendar_word(words[i - 1].text))
     )

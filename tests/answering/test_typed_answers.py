@@ -125,3 +125,21 @@ def test_hard_wrapped_pdf_and_txt_answer_as_their_unwrapped_text(make_assistant,
         assert " ".join(hard.short_answer.text.split()) == " ".join(plain.short_answer.text.split()), question
         text = wrapped.document_text(hard.short_answer.document_id)
         assert text[hard.short_answer.start:hard.short_answer.end] == hard.short_answer.text
+
+
+def test_an_item_the_reports_do_not_index_is_declined(make_assistant, tmp_path):
+    folder = tmp_path / "log"
+    folder.mkdir()
+    (folder / "siege_log.txt").write_text(
+        "Siege log of Varn\n\n"
+        "Day 40: the relief column reached the outer checkpoint and unloaded 12 trucks of flour.\n\n"
+        "Day 41: shelling damaged the water tower; engineers repaired it by night.\n\n"
+        "Day 43: 9 trucks of medicine crossed the bridge under escort.\n", encoding="utf-8")
+    assistant = make_assistant("siege")
+    assistant.ingest([folder])
+    answer = assistant.ask("How many trucks crossed on day 43 of the siege of Varn?")
+    assert answer.has_answer and answer.short_answer.text == "9"
+    for question in ("How many trucks crossed on day 42 of the siege of Varn?",
+                     "How many trucks reached Varn on the 42nd day of the siege?"):
+        declined = assistant.ask(question)
+        assert not declined.has_answer, declined.text

@@ -52,6 +52,7 @@ def test_head_noun_focus_and_identifiers():
     assert "find" in lemmas and "rifle" in lemmas and "village" not in lemmas and "which" not in lemmas
     assert "7" in reading.identifiers and "12" not in reading.identifiers
     assert read_question("How many rounds did unit B-12 fire?").identifiers == ("B-12",)
+    assert "42nd" in read_question("What happened on the 42nd day of the siege?").identifiers
     assert read_question("Name the leader of the raid.").wants_name
     assert not read_question("Who led the raid?").wants_name
     assert read_question("Who led the raid?").doc is not None  # the parse itself, for other stages

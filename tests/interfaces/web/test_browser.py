@@ -304,7 +304,9 @@ def test_hostile_document_is_shown_as_text(open_page, tmp_path) -> None:
     for area in ("#document .doc-text", "#chat .message-content", "#sources .source-passage"):
         assert page.locator(f"{area} img, {area} script, {area} style").count() == 0, area
     assert page.locator(".katex, math").count() == 0
-    assert page.locator("#document .doc-text *").evaluate_all("els => els.map(e => e.tagName)") == ["MARK"]
+    # the only markup: the cited passage's mark and, inside it, the short answer's
+    assert page.locator("#document .doc-text *").evaluate_all("els => els.map(e => e.tagName + '#' + e.id)") == [
+        "MARK#cited-passage", "MARK#short-answer"]
     assert page.evaluate("getComputedStyle(document.body).display") != "none"
     assert_only_local_requests(recorded)
     assert not any("example.com" in url for url in recorded.urls)
