@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..storage.store import ChunkStore
-from ..types import Answer, Document, Query
+from ..types import Answer, Citation, Document, Query
 from .aggregate import answer_query
 from .db import DB_FILE, EXTRACTOR_VERSION, IncidentDB
 from .export import record_row
@@ -104,4 +104,12 @@ class Incidents:
         started = time.perf_counter()
         records = self.records(query.aggregate.flt)
         answer = answer_query(query.aggregate, records, self.store.document_text, self.store.count_documents())
-        return replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0)
+        citations = tuple(self._located(c) for c in answer.citations)
+        return replace(answer, citations=citations, latency_ms=(time.perf_counter() - started) * 1000.0)
+
+    def _located(self, citation: Citation) -> Citation:
+        """``citation`` with its document's relative path and, for a PDF, its page."""
+        info = self.store.document_info(citation.document_id)
+        if info is None:
+            return citation
+        return replace(citation, path=info.path, page=self.store.page_at(citation.document_id, citation.start))

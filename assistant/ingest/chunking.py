@@ -94,6 +94,7 @@ class Chunker:
                 end=end,
                 text=document.text[start:end],
                 page=bisect_right(document.page_starts, start) if document.page_starts else None,
+                path=document.path or document.source,
             )
             for index, (start, end) in enumerate(spans)
         ]
