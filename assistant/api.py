@@ -205,6 +205,11 @@ class Assistant:
         """The incident records matching ``flt`` (all when ``None``), by incident date then id."""
         return self.incidents.records(flt)
 
+    def incident_record(self, document_id: str) -> IncidentRecord | None:
+        """The incident record of one document (with its evidence spans), or ``None``."""
+        self.incidents.sync()
+        return self.incidents.db.get(document_id)
+
     def incident_rows(self, flt: IncidentFilter | None = None) -> list[dict]:
         """The matching incident records as flat rows for a table view (columns
         :data:`assistant.incidents.export.COLUMNS`, spans as ``field:start-end``)."""
