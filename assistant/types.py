@@ -49,6 +49,7 @@ class Chunk:
     """A contiguous span of a document: ``document.text[start:end] == text``.
 
     ``page`` is the 1-based page on which the chunk starts (PDFs), else ``None``;
+    ``page_end`` the page of its last character when that is a later page (else ``None``);
     ``source`` the document's file name and ``path`` its relative path
     (:attr:`Document.path`; the file name for chunks stored before paths were recorded).
     """
@@ -62,6 +63,7 @@ class Chunk:
     text: str
     page: int | None = None
     path: str = ""
+    page_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,8 @@ class Citation:
     ``start``/``end`` are the cited chunk's offsets in its document; ``text`` is
     the chunk text; ``score`` is the passage's retrieval score; ``source`` is the
     document's file name, ``path`` its relative path (:attr:`Document.path`) and
-    ``page`` the 1-based PDF page on which the passage starts (``None`` for other formats).
+    ``page`` the 1-based PDF page on which the passage starts (``None`` for other formats)
+    and ``page_end`` the page it ends on when that is a later one (``None`` otherwise).
     """
 
     n: int
@@ -204,6 +207,7 @@ class Citation:
     score: float
     path: str = ""
     page: int | None = None
+    page_end: int | None = None
 
     @classmethod
     def of_passage(cls, n: int, passage: Passage) -> Citation:
@@ -220,6 +224,7 @@ class Citation:
             score=passage.score,
             path=chunk.path or chunk.source,
             page=chunk.page,
+            page_end=chunk.page_end,
         )
 
 

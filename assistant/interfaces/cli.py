@@ -210,7 +210,7 @@ def _ask(assistant, question: str, k: int | None, as_json: bool) -> int:
         return 0
     print(answer.text)
     for c in answer.citations:
-        page = f"p. {c.page}, " if c.page is not None else ""
+        page = "" if c.page is None else f"p. {c.page}{f'-{c.page_end}' if c.page_end else ''}, "
         print(f"\n[{c.n}] {c.path or c.source} ({page}chars {c.start}-{c.end}, score {c.score:.2f})")
         print(textwrap.indent(c.text, "    "))
     return 0

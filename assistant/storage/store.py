@@ -645,6 +645,7 @@ def _chunk_metadata(chunk: Chunk, content_hash: str) -> dict:
         "end": chunk.end,
         "content_hash": content_hash,
         "page": chunk.page,
+        "page_end": chunk.page_end,
     })
 
 
@@ -659,6 +660,7 @@ def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
         text=text,
         page=int(meta["page"]) if "page" in meta else None,
         path=meta.get("path") or meta["source"],
+        page_end=int(meta["page_end"]) if "page_end" in meta else None,
     )
 
 

@@ -5,12 +5,13 @@ through :func:`html.escape` here, so markup in a report (``<script>``,
 ``<img onerror=...>``, ``<style>``) is shown as text.  The only markup in the
 output is built by this module.
 
-A citation link is ``<a class="cite" href="#cite/DOC/START/END/N/DIGEST[/PAGE]">[N]</a>``:
+A citation link is ``<a class="cite" href="#cite/DOC/START/END/N/DIGEST[/PAGE[-LAST]]">[N]</a>``:
 ``DOC`` is the URL-quoted document id, ``START``/``END`` the passage's character
 offsets in the document text, ``DIGEST`` the first 12 hex digits of the SHA-256 of
 the passage text (to notice a document that changed since the answer), ``PAGE`` the
-PDF page the passage starts on (absent for other formats).  The page's script turns a
-click on such a link into a call of
+PDF page the passage starts on and ``LAST`` the page it ends on when that is a later one
+(both absent for other formats).  The page's script turns a click on such a link into a
+call of
 :meth:`assistant.interfaces.web.ui.WebHandlers.open_citation`.
 """
 
@@ -42,18 +43,21 @@ class CitationTarget:
     n: int
     digest: str
     page: int | None = None
+    page_end: int | None = None
 
 
-def page_label(page: int | None) -> str:
-    """``"p. 3"`` for page 3, ``""`` without a page."""
-    return f"p. {page}" if page is not None else ""
+def page_label(page: int | None, page_end: int | None = None) -> str:
+    """``"p. 3"`` for page 3, ``"pp. 3–4"`` for a passage from page 3 to 4, ``""`` without a page."""
+    if page is None:
+        return ""
+    return f"pp. {page}–{page_end}" if page_end is not None and page_end > page else f"p. {page}"
 
 
 def citation_place(citation: Citation) -> str:
-    """Where a citation points, for people: its relative path, and its page for a PDF
+    """Where a citation points, for people: its relative path, and its pages for a PDF
     (``north/report.pdf, p. 3``)."""
     place = citation.path or citation.source
-    return f"{place}, {page_label(citation.page)}" if citation.page is not None else place
+    return f"{place}, {page_label(citation.page, citation.page_end)}" if citation.page is not None else place
 
 
 def escape_text(text: str) -> str:
@@ -69,7 +73,7 @@ def passage_digest(text: str) -> str:
 def citation_href(citation: Citation) -> str:
     """The link target of a citation (see the module docstring)."""
     document = quote(citation.document_id, safe="")
-    page = f"/{citation.page}" if citation.page is not None else ""
+    page = "" if citation.page is None else f"/{citation.page}" + (f"-{citation.page_end}" if citation.page_end else "")
     return (f"{CITE_PREFIX}{document}/{citation.start}/{citation.end}/{citation.n}/{passage_digest(citation.text)}"
             f"{page}")
 
@@ -82,14 +86,15 @@ def parse_citation_href(href: str) -> CitationTarget:
     """
     _, found, rest = (href or "").partition(CITE_PREFIX)
     parts = rest.split("/")
-    numbers = parts[1:4] + parts[5:]
+    pages = parts[5].split("-", 1) if len(parts) == 6 else []
+    numbers = parts[1:4] + pages
     if not found or len(parts) not in (5, 6) or not all(p.isdigit() for p in numbers) or not parts[0]:
         raise ValueError(f"not a citation link: {href!r}")
     start, end, n = (int(p) for p in parts[1:4])
     if end < start:
         raise ValueError(f"citation link with end before start: {href!r}")
-    page = int(parts[5]) if len(parts) == 6 else None
-    return CitationTarget(unquote(parts[0]), start, end, n, parts[4], page)
+    page, page_end = (int(pages[0]) if pages else None), (int(pages[1]) if len(pages) == 2 else None)
+    return CitationTarget(unquote(parts[0]), start, end, n, parts[4], page, page_end)
 
 
 def citation_link(citation: Citation, label: str | None = None) -> str:
@@ -146,7 +151,8 @@ def sources_html(
         parts.append("<ol>")
         for c in answer.citations:
             stated = dates.get(c.document_id)
-            details = [c.path or c.source, page_label(c.page)] + ([f"dated {stated.isoformat()}"] if stated else [])
+            details = [c.path or c.source, page_label(c.page, c.page_end)]
+            details += [f"dated {stated.isoformat()}"] if stated else []
             details = [d for d in details if d]
             parts.append(
                 f'<li class="source" data-n="{c.n}">{citation_link(c, f"[{c.n}] {c.document_id}")}'
@@ -174,7 +180,7 @@ def document_html(target: CitationTarget | None, info: DocumentInfo, text: str, 
     details += [f"dated {stated.isoformat()}"] if stated else []
     warning = ""
     if target is not None:
-        place = f"{page_label(target.page)}, " if target.page is not None else ""
+        place = f"{page_label(target.page, target.page_end)}, " if target.page is not None else ""
         details.append(f"passage [{target.n}]: {place}characters {target.start}–{target.end}")
         highlights = [(target.start, target.end, "")]
         start, end = min(target.start, len(text)), min(target.end, len(text))

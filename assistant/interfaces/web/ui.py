@@ -103,14 +103,17 @@ const reveal = () => {
     const height = mark.getBoundingClientRect().height;
     box.scrollTop += top - (height < room ? (room - height) / 2 : 8);
   }
-  const view = element.getBoundingClientRect();
-  if (view.bottom < 0 || view.top > window.innerHeight) element.scrollIntoView({block: 'nearest'});
+  const shown = mark.getBoundingClientRect();
+  if (shown.top < 0 || shown.top + Math.min(shown.height, 60) > window.innerHeight) {
+    mark.scrollIntoView({block: 'nearest'});  // the page too, when the viewer reaches below the window
+  }
 };
 watch('value', () => requestAnimationFrame(reveal));
 """
 """Scrolls the highlighted passage into view whenever a document viewer changes: inside the
-viewer's scrolling box only, centred in the room below the sticky header (or just under it
-when the passage is taller than that room), so the header never covers the passage."""
+viewer's scrolling box, centred in the room below the sticky header (or just under it when
+the passage is taller than that room), so the header never covers the passage; then the
+page, by the least amount, when the passage's first lines are outside the window."""
 
 PANEL_CSS = """
 .sources-panel ol { padding-left: 0; list-style: none; }
@@ -243,7 +246,7 @@ def _library_tab(handlers: WebHandlers) -> gr.Dataframe:
             table = gr.Dataframe(
                 headers=DOCUMENT_COLUMNS, interactive=False, wrap=True, label="Indexed documents",
                 show_search="search", max_height=520, elem_id="documents",
-                column_widths=["28%", "32%", "8%", "11%", "8%", "13%"],
+                column_widths=["200px", "230px", "70px", "110px", "85px", "120px"],
             )
             with gr.Row():
                 selected = gr.Textbox(label="Selected document", interactive=False, scale=4,
@@ -293,8 +296,8 @@ def _incidents_tab(handlers: WebHandlers) -> gr.Dataframe:
     table = gr.Dataframe(
         headers=[INCIDENT_LABELS[c] for c in INCIDENT_COLUMNS], interactive=False, wrap=True, label="Incidents",
         elem_id="incidents", max_height=480,
-        column_widths=["150px", "100px", "100px", "110px", "160px", "80px", "90px", "120px", "90px", "100px",
-                       "200px"],
+        column_widths=["190px", "105px", "100px", "110px", "160px", "80px", "95px", "110px", "90px", "100px",
+                       "190px"],
     )
     viewer = _viewer("incident-document", INCIDENT_VIEWER_PLACEHOLDER)
     show.click(
