@@ -13,6 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from .language.annotations import Annotations
 from .language.question import QuestionShape, analyse
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ class Document:
     ``source`` is the file name.  ``text`` is the decoded text the document is stored
     with (BOM removed, line endings ``\\n``); ``content_hash`` is the SHA-256 hex digest
     of ``text``.  ``page_starts[i]`` is the offset in ``text`` where page ``i + 1``
-    begins (PDFs; empty for formats without pages).
+    begins (PDFs; empty for formats without pages).  ``annotations``: its sentences, tokens
+    and named entities (:func:`assistant.language.nlp.annotate`), set at ingest.
     """
 
     id: str
@@ -42,6 +44,7 @@ class Document:
     content_hash: str
     page_starts: tuple[int, ...] = ()
     path: str = ""
+    annotations: Annotations | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Chunk:
     ``page_end`` the page of its last character when that is a later page (else ``None``);
     ``source`` the document's file name and ``path`` its relative path
     (:attr:`Document.path`; the file name for chunks stored before paths were recorded).
+    ``annotations``: its sentences and entities (:class:`Annotations`), ``None`` for a chunk
+    indexed before the English pipeline ran at ingest.
     """
 
     id: str
@@ -64,6 +69,7 @@ class Chunk:
     page: int | None = None
     path: str = ""
     page_end: int | None = None
+    annotations: Annotations | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -146,13 +152,17 @@ class Retrieval:
     the question; ``documents``: the full stored text of every document in ``pool``, by
     id; ``term_shares``: for the capitalised words of the pool's passages (normalised
     with :func:`assistant.language.tokens.normalize`), the share (0..1) of indexed chunks
-    that contain them, to tell a specific name from one the whole index repeats.
+    that contain them, to tell a specific name from one the whole index repeats;
+    ``annotations``: each pool document's sentences, tokens and entities (documents indexed
+    before annotations existed are missing); every passage's ``chunk.annotations`` is its
+    document's annotations within the chunk.
     """
 
     passages: tuple[Passage, ...]
     pool: tuple[Passage, ...] = ()
     documents: Mapping[str, str] = field(default_factory=dict)
     term_shares: Mapping[str, float] = field(default_factory=dict)
+    annotations: Mapping[str, Annotations] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -276,7 +286,9 @@ class DocumentInfo:
     for other formats); ``path_assumed``: the store did not record the path (a store made
     before format 2, see :mod:`assistant.storage.store`), so ``path`` is the file name,
     assumed until the file is ingested again.  ``added_at``: when this version was
-    written (ISO 8601, UTC).
+    written (ISO 8601, UTC).  ``annotation_version``:
+    :data:`assistant.language.nlp.ANNOTATION_VERSION` of its stored annotations, 0 when it
+    has none.
     """
 
     id: str
@@ -288,6 +300,7 @@ class DocumentInfo:
     path: str = ""
     pages: int = 0
     path_assumed: bool = False
+    annotation_version: int = 0
 
 
 class IngestStatus(str, Enum):
@@ -313,7 +326,9 @@ class IngestResult:
     (:attr:`Document.path`); ``reason``: why it was rejected; ``previous_added_at``: when
     the version it replaced was added (``replaced`` only); ``previous_id``: the id the
     same text was indexed under before (a document of a store made before format 2,
-    whose id was the bare file name, now moved to the id of its path).
+    whose id was the bare file name, now moved to the id of its path); ``reindexed``: the
+    text is unchanged but was indexed again (its stored annotations came from an older
+    English pipeline, :data:`assistant.language.nlp.ANNOTATION_VERSION`).
     """
 
     path: str
@@ -324,6 +339,7 @@ class IngestResult:
     document_path: str | None = None
     previous_added_at: str | None = None
     previous_id: str | None = None
+    reindexed: bool = False
 
 
 @dataclass(frozen=True)

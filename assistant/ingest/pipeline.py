@@ -6,7 +6,9 @@ reason.
 Identity: a document is its relative path (:func:`assistant.ingest.loading.relative_path`),
 so ``north/weekly_report.txt`` and ``south/weekly_report.txt`` are two documents (ids
 ``north/weekly_report`` and ``south/weekly_report``).  Re-ingesting a path whose text is
-unchanged changes nothing; a changed text *replaces* all of that path's chunks (the
+unchanged changes nothing (unless its stored annotations are of an older
+:data:`~assistant.language.nlp.ANNOTATION_VERSION`: then it is indexed again, still
+reported as unchanged, with ``reindexed`` set); a changed text *replaces* all of that path's chunks (the
 result names when the replaced version was added); a new path whose text is already
 indexed (or queued in the same ingest) under another path is rejected as a duplicate,
 naming that document, so the same passage is never indexed twice.  When the id a path
@@ -29,12 +31,14 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import AssistantError, DocumentNotFound
+from ..language.nlp import ANNOTATION_VERSION, annotate
 from ..models.embedders import Embedder
 from ..storage.store import ChunkStore
 from ..types import Chunk, Document, DocumentInfo, IngestReport, IngestResult, IngestStatus
@@ -58,7 +62,8 @@ GROUP_DOCUMENTS = 64
 
 @dataclass(frozen=True)
 class _Pending:
-    """A document chunked and waiting for its group to be embedded and written."""
+    """A document chunked and waiting for its group to be embedded and written; its
+    annotations are being made meanwhile (``annotations``)."""
 
     position: int
     path: Path
@@ -67,6 +72,17 @@ class _Pending:
     status: IngestStatus
     previous: DocumentInfo | None = None  # the version replaced, or the format-1 record moved
     moves: bool = False  # ``previous`` is a format-1 record of the same text under another id
+    annotations: Future | None = None
+
+    def annotated(self) -> Document:
+        """The document with its annotations (without them, logged, when the pipeline failed on it)."""
+        if self.annotations is None:
+            return self.document
+        try:
+            return replace(self.document, annotations=self.annotations.result())
+        except Exception:  # the language pipeline failing on odd text must not lose the document
+            logger.exception("the English pipeline failed on %s; indexed without annotations", self.path)
+            return self.document
 
 
 @dataclass
@@ -90,7 +106,20 @@ def ingest(
     max_bytes: int,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Index every file under ``paths`` (files or folders) and report what happened to each."""
+    """Index every file under ``paths`` (files or folders) and report what happened to each.
+
+    Each document is also read by the English pipeline (:func:`assistant.language.nlp.annotate`)
+    in a worker thread while the main thread embeds: the two use the two cores, and the
+    embedder keeps its one torch thread, so a question asked meanwhile stays fast."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotate") as annotator:
+        return _ingest(paths, store=store, embedder=embedder, chunker=chunker, max_bytes=max_bytes,
+                       progress=progress, annotator=annotator)
+
+
+def _ingest(
+    paths: Iterable[Path], *, store: ChunkStore, embedder: Embedder, chunker: Chunker, max_bytes: int,
+    progress: ProgressCallback | None, annotator: ThreadPoolExecutor,
+) -> IngestReport:
     files = list(iter_sources(Path(p) for p in paths))
     results: list[IngestResult | None] = [None] * len(files)
     batch = _Batch({}, {}, {}, legacy=store.count_assumed_paths() > 0)
@@ -110,6 +139,7 @@ def ingest(
     for position, source in enumerate(files):
         outcome = _prepare(source, position, batch, store=store, chunker=chunker, max_bytes=max_bytes)
         if isinstance(outcome, _Pending):
+            outcome = replace(outcome, annotations=annotator.submit(annotate, outcome.document.text))
             group.append(outcome)
             batch.queued[outcome.document.content_hash] = (outcome.document.id, outcome.document.path)
         else:
@@ -147,8 +177,10 @@ def _prepare(
                     store.confirm_path(previous.id, document.path)
                 if batch.legacy:
                     _drop_moved_leftover(store, document)
-                return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks,
-                                    document_path=document.path)
+                if previous.annotation_version == ANNOTATION_VERSION:
+                    return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks,
+                                        document_path=document.path)
+                return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED)
             return _Pending(position, path, document, chunker.split(document), IngestStatus.REPLACED, previous)
         moved = None
         twin = batch.queued.get(document.content_hash)
@@ -223,7 +255,7 @@ def _write_group(group: list[_Pending], results: list, *, store: ChunkStore, emb
         chunks = [c for p in group for c in p.chunks]
         vectors = _embed(embedder, chunks, group[0].path if len(group) == 1 else f"{len(group)} documents")
         bounds = np.cumsum([0] + [len(p.chunks) for p in group])
-        store.write_documents([(p.document, p.chunks, vectors[lo:hi]) for p, lo, hi in zip(group, bounds, bounds[1:])])
+        store.write_documents([(p.annotated(), p.chunks, vectors[lo:hi]) for p, lo, hi in zip(group, bounds, bounds[1:])])
     except Exception as exc:
         if len(group) == 1:
             pending = group[0]
@@ -250,6 +282,7 @@ def _write_group(group: list[_Pending], results: list, *, store: ChunkStore, emb
             str(p.path), p.status, p.document.id, len(p.chunks), document_path=p.document.path,
             previous_added_at=previous.added_at if previous is not None and not p.moves else None,
             previous_id=previous.id if p.moves else None,
+            reindexed=p.status is IngestStatus.UNCHANGED and not p.moves,
         )
 
 
