@@ -195,6 +195,10 @@ def _ingest(assistant, paths: list[Path]) -> int:
         elif result.previous_id:
             print(f"moved: {result.previous_id} is now {result.document_id} (the same text; ids follow the "
                   f"folder path since store format 2)", file=sys.stderr)
+    reindexed = sum(1 for r in report.results if r.reindexed)
+    if reindexed:
+        print(f"re-indexed {reindexed} unchanged file{'s' if reindexed > 1 else ''}: indexed before the current "
+              f"English pipeline", file=sys.stderr)
     for result in report.rejected:
         print(f"rejected: {result.reason}", file=sys.stderr)
     print(report.summary())
