@@ -104,12 +104,20 @@ class Incidents:
         started = time.perf_counter()
         records = self.records(query.aggregate.flt)
         answer = answer_query(query.aggregate, records, self.store.document_text, self.store.count_documents())
-        citations = tuple(self._located(c) for c in answer.citations)
-        return replace(answer, citations=citations, latency_ms=(time.perf_counter() - started) * 1000.0)
+        return replace(answer, citations=self._located(answer.citations),
+                       latency_ms=(time.perf_counter() - started) * 1000.0)
 
-    def _located(self, citation: Citation) -> Citation:
-        """``citation`` with its document's relative path and, for a PDF, its page."""
-        info = self.store.document_info(citation.document_id)
-        if info is None:
-            return citation
-        return replace(citation, path=info.path, page=self.store.page_at(citation.document_id, citation.start))
+    def _located(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        """``citations`` with their documents' relative paths and, for PDFs, their pages (one
+        read of the document list, one more per cited PDF)."""
+        if not citations:
+            return citations
+        infos = {d.id: d for d in self.store.list_documents()}
+        located = []
+        for citation in citations:
+            info = infos.get(citation.document_id)
+            if info is not None:
+                page = self.store.page_at(info.id, citation.start) if info.pages else None
+                citation = replace(citation, path=info.path, page=page)
+            located.append(citation)
+        return tuple(located)

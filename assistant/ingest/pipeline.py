@@ -167,45 +167,56 @@ def _prepare(
                              f"their common parent folder to keep both")
         batch.paths[document.path] = path
         previous = _indexed_version(store, document)
-        if previous is not None and previous.id in batch.moving:
-            previous = None  # moving to another path in this batch: this path is new
-        if previous is not None:
-            document = replace(document, id=previous.id)
-            batch.ids[document.id] = path
-            if previous.content_hash == document.content_hash:
-                if previous.path_assumed:
-                    store.confirm_path(previous.id, document.path)
-                if batch.legacy:
-                    _drop_moved_leftover(store, document)
-                if previous.annotation_version == ANNOTATION_VERSION:
-                    return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks,
-                                        document_path=document.path)
-                return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED)
-            return _Pending(position, path, document, chunker.split(document), IngestStatus.REPLACED, previous)
-        moved = None
-        twin = batch.queued.get(document.content_hash)
-        if twin is None:
-            twins = store.find_contents(document.content_hash)
-            moved = next((t for t in twins if _same_file(t, document) and t.id not in batch.ids), None)
-            twin = None if moved is not None or not twins else (twins[0].id, twins[0].path)
-        if twin is not None:
-            return _rejected(path, document, f"{path}: same text as the indexed document {twin[0]!r} ({twin[1]}); "
-                             f"not indexed twice")
-        free = _free_id(store, document, batch)
-        if free is None:
-            return _rejected(path, document, f"{path}: both ids {document.path!r} could take ({document.id!r}, "
-                             f"{document.path!r}) belong to other files; rename the file")
-        document = replace(document, id=free)
-        batch.ids[document.id] = path
-        if moved is not None:
-            batch.moving.add(moved.id)
-        status = IngestStatus.UNCHANGED if moved is not None else IngestStatus.ADDED
-        return _Pending(position, path, document, chunker.split(document), status, moved, moves=moved is not None)
+        if previous is not None and previous.id not in batch.moving:  # a record moving away: this path is new
+            return _known_path(position, path, document, previous, batch, store=store, chunker=chunker)
+        return _new_path(position, path, document, batch, store=store, chunker=chunker)
     except AssistantError as exc:
         return IngestResult(str(path), IngestStatus.REJECTED, reason=str(exc))
     except Exception as exc:  # one bad file must never stop the batch
         logger.exception("failed to ingest %s", path)
         return IngestResult(str(path), IngestStatus.REJECTED, reason=f"{path}: {type(exc).__name__}: {exc}")
+
+
+def _known_path(position: int, path: Path, document: Document, previous: DocumentInfo, batch: _Batch, *,
+                store: ChunkStore, chunker: Chunker) -> IngestResult | _Pending:
+    """A path that is indexed as ``previous``: unchanged, re-indexed (older annotations) or replaced."""
+    document = replace(document, id=previous.id)
+    batch.ids[document.id] = path
+    if previous.content_hash != document.content_hash:
+        return _Pending(position, path, document, chunker.split(document), IngestStatus.REPLACED, previous)
+    if previous.path_assumed:
+        store.confirm_path(previous.id, document.path)
+    if batch.legacy:
+        _drop_moved_leftover(store, document)
+    if previous.annotation_version == ANNOTATION_VERSION:
+        return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks,
+                            document_path=document.path)
+    return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED)
+
+
+def _new_path(position: int, path: Path, document: Document, batch: _Batch, *,
+              store: ChunkStore, chunker: Chunker) -> IngestResult | _Pending:
+    """A path not indexed yet: a duplicate of another path's text, a format-1 record moving to
+    its path, or a new document under a free id."""
+    moved = None
+    twin = batch.queued.get(document.content_hash)
+    if twin is None:
+        twins = store.find_contents(document.content_hash)
+        moved = next((t for t in twins if _same_file(t, document) and t.id not in batch.ids), None)
+        twin = None if moved is not None or not twins else (twins[0].id, twins[0].path)
+    if twin is not None:
+        return _rejected(path, document, f"{path}: same text as the indexed document {twin[0]!r} ({twin[1]}); "
+                         f"not indexed twice")
+    free = _free_id(store, document, batch)
+    if free is None:
+        return _rejected(path, document, f"{path}: both ids {document.path!r} could take ({document.id!r}, "
+                         f"{document.path!r}) belong to other files; rename the file")
+    document = replace(document, id=free)
+    batch.ids[document.id] = path
+    if moved is None:
+        return _Pending(position, path, document, chunker.split(document), IngestStatus.ADDED)
+    batch.moving.add(moved.id)
+    return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED, moved, moves=True)
 
 
 def _rejected(path: Path, document: Document, reason: str) -> IngestResult:

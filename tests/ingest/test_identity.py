@@ -179,3 +179,17 @@ def test_a_move_cut_short_is_finished_by_the_next_ingest(tmp_path, embedder):
     assert {r.document_path: r.status.value for r in report.results}["south/weekly_report.txt"] == "unchanged"
     assert "weekly_report" not in {d.id for d in assistant.documents()}
     assert south.exists()
+
+
+def test_counted_answers_cite_documents_by_their_paths(make_assistant, tmp_path):
+    from tests.support.paths import CORPUS
+
+    folder = tmp_path / "releases"
+    for region, name in (("north", "isaf_test_195.txt"), ("north", "isaf_test_396.txt"), ("east", "isaf_test_032.txt")):
+        (folder / region).mkdir(parents=True, exist_ok=True)
+        shutil.copy(CORPUS / name, folder / region / name)
+    assistant = make_assistant()
+    assistant.ingest([folder])
+    answer = assistant.ask("How many airstrikes were reported in Kunduz?")  # answered from the incident records
+    assert answer.citations and {c.document_id.split("/")[0] for c in answer.citations} <= {"north", "east"}
+    assert all(c.path == f"{c.document_id}.txt" and c.source == c.path.split("/")[1] for c in answer.citations)
