@@ -8,7 +8,7 @@ import unicodedata
 
 from assistant.ingest.loading import document_id, id_of_path, iter_sources, relative_path
 from assistant.types import IngestStatus
-from tests.fixtures.format1 import REPORTS, unpack, write_reports
+from tests.support.format1 import REPORTS, unpack, write_reports
 
 ROADBLOCKS = "How many roadblocks did the northern patrols count?"
 BRIDGES = "How many bridges did the engineers repair in the southern district?"

@@ -126,7 +126,7 @@ def test_same_named_files_stay_two_documents_through_the_server(chroma_server, e
                                                                 monkeypatch):
     from assistant import Assistant, Settings
     from assistant.interfaces.cli import main
-    from tests.fixtures.format1 import write_reports
+    from tests.support.format1 import write_reports
 
     reports = write_reports(tmp_path / "reports")
     settings = Settings(chroma_url=chroma_server, collection="server-names")
