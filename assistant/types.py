@@ -315,7 +315,7 @@ class IngestStatus(str, Enum):
     REPLACED = "replaced"
     UNCHANGED = "unchanged"
     REJECTED = "rejected"
-    UPDATED = "replaced"  # an alias of REPLACED
+    UPDATED = "replaced"  # noqa: PIE796 (an alias of REPLACED, on purpose)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.browser import launch_browser, start_app  # noqa: E402
+from tests.support.browser import launch_browser, start_app
 
 ROWS_JS = """sel => [...document.querySelectorAll(sel + ' [role=row]')]
     .map(row => [...row.querySelectorAll('[role=gridcell]')].map(cell => cell.innerText.trim()))
@@ -61,29 +61,34 @@ def measure(page, url: str, count: int, repeats: int, tmp: Path) -> dict[str, li
     search = page.locator("#documents input[placeholder^='Search']")
     for r in range(repeats):
         i = (r * 397 + 123) % count
-        name = f"daily_report_{i:04d}"
-        figures["search"].append(timed(
-            lambda: search.fill(name),
-            lambda: page.wait_for_function(f"() => ({ROWS_JS})('#documents').length === 1")))
-        figures["open"].append(timed(
-            lambda: page.locator("#documents [role=gridcell]", has_text=f"{name}.txt").click(),
-            lambda: page.locator("#library-document", has_text=f"{i + 1} vehicle checks").wait_for()))
-        page.locator("#remove").click()
-        page.locator("#confirm-remove").wait_for()
-        figures["remove"].append(timed(
-            lambda: page.locator("#confirm-remove").click(),
-            lambda: page.locator("#library-status", has_text=f"Removed district_{i % 10:02d}/{name}").wait_for()))
-        search.fill("")
-        upload = tmp / f"zz_upload_{r}.txt"
-        upload.write_text(f"Upload {r}. The engineers counted {r + 3} damaged culverts on the coast road.\n",
-                          encoding="utf-8")
-        page.locator("#upload input[type=file]").set_input_files([str(upload)])
-        page.wait_for_function("() => document.querySelectorAll('#upload tbody tr').length >= 1")
-        figures["upload"].append(timed(
-            lambda: page.locator("#add").click(),
-            lambda: page.wait_for_function(f"() => ({ROWS_JS})('#documents')[0][0] === 'zz_upload_{r}'",
-                                           timeout=120_000)))
+        figures_of_one(page, search, figures, r, i, tmp)
     return figures
+
+
+def figures_of_one(page, search, figures: dict[str, list[float]], r: int, i: int, tmp: Path) -> None:
+    """Search, open and remove ``daily_report_{i}``, then upload the ``r``-th new file."""
+    name = f"daily_report_{i:04d}"
+    figures["search"].append(timed(
+        lambda: search.fill(name),
+        lambda: page.wait_for_function(f"() => ({ROWS_JS})('#documents').length === 1")))
+    figures["open"].append(timed(
+        lambda: page.locator("#documents [role=gridcell]", has_text=f"{name}.txt").click(),
+        lambda: page.locator("#library-document", has_text=f"{i + 1} vehicle checks").wait_for()))
+    page.locator("#remove").click()
+    page.locator("#confirm-remove").wait_for()
+    figures["remove"].append(timed(
+        lambda: page.locator("#confirm-remove").click(),
+        lambda: page.locator("#library-status", has_text=f"Removed district_{i % 10:02d}/{name}").wait_for()))
+    search.fill("")
+    upload = tmp / f"zz_upload_{r}.txt"
+    upload.write_text(f"Upload {r}. The engineers counted {r + 3} damaged culverts on the coast road.\n",
+                      encoding="utf-8")
+    page.locator("#upload input[type=file]").set_input_files([str(upload)])
+    page.wait_for_function("() => document.querySelectorAll('#upload tbody tr').length >= 1")
+    figures["upload"].append(timed(
+        lambda: page.locator("#add").click(),
+        lambda: page.wait_for_function(f"() => ({ROWS_JS})('#documents')[0][0] === 'zz_upload_{r}'",
+                                       timeout=120_000)))
 
 
 def main(argv=None) -> int:

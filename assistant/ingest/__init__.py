@@ -2,7 +2,14 @@
 offsets (:mod:`.chunking`) -> embedded and written to the store (:mod:`.pipeline`)."""
 
 from .chunking import Chunker
-from .loading import SUPPORTED_SUFFIXES, SourceFile, content_hash, iter_files, iter_sources, load_document
+from .loading import (
+    SUPPORTED_SUFFIXES,
+    SourceFile,
+    content_hash,
+    iter_files,
+    iter_sources,
+    load_document,
+)
 from .pipeline import ProgressCallback, ingest
 
 __all__ = [

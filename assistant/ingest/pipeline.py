@@ -41,7 +41,14 @@ from ..errors import AssistantError, DocumentNotFound
 from ..language.nlp import ANNOTATION_VERSION, annotate
 from ..models.embedders import Embedder
 from ..storage.store import ChunkStore
-from ..types import Chunk, Document, DocumentInfo, IngestReport, IngestResult, IngestStatus
+from ..types import (
+    Chunk,
+    Document,
+    DocumentInfo,
+    IngestReport,
+    IngestResult,
+    IngestStatus,
+)
 from .chunking import Chunker
 from .loading import SourceFile, iter_sources, load_document
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 import shutil
 import unicodedata
 
-from assistant.ingest.loading import document_id, id_of_path, iter_sources, relative_path
+from assistant.ingest.loading import (
+    document_id,
+    id_of_path,
+    iter_sources,
+    relative_path,
+)
 from assistant.types import IngestStatus
 from tests.support.format1 import REPORTS, unpack, write_reports
 

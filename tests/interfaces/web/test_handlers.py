@@ -117,7 +117,7 @@ def test_the_viewer_follows_the_latest_answer(web_assistant) -> None:
     first = list(handlers.chat_stream(AIRSTRIKES, []))
     assert all(isinstance(step.viewer, dict) for step in first[:-1])  # gr.skip(): the viewer waits for the answer
     assert first[-1].viewer.startswith('<div class="doc-view"><div class="doc-head"><b>jazira_storm_operation</b>')
-    assert "34 airstrikes" in re.search(r'<mark id="cited-passage">(.*?)</mark>', first[-1].viewer, re.S).group(1)
+    assert "34 airstrikes" in re.search(r'<mark id="cited-passage">(.*?)</mark>', first[-1].viewer, re.DOTALL).group(1)
     second = list(handlers.chat_stream("Who won the 1966 football world cup?", first[-1].history, first[-1].turns))
     assert "cites no passage" in second[-1].viewer  # not the previous answer's document
     opium = list(handlers.chat_stream("How much opium did the combined force seize in Kajaki district?",
@@ -139,7 +139,7 @@ def test_open_citation_highlights_the_cited_passage(web_assistant) -> None:
 
     citation = web_assistant.ask(AIRSTRIKES).citations[0]
     view = WebHandlers(web_assistant).open_citation(citation_href(citation))
-    marked = re.search(r'<mark id="cited-passage">(.*?)</mark>', view, re.S).group(1)
+    marked = re.search(r'<mark id="cited-passage">(.*?)</mark>', view, re.DOTALL).group(1)
     assert marked == escape_text(citation.text).replace("<br>", "\n")
     assert view.startswith('<div class="doc-view"><div class="doc-head"><b>jazira_storm_operation</b>')
     assert "changed after the answer" not in view
@@ -277,7 +277,7 @@ def test_two_uploads_of_one_name_keep_the_first_and_say_why_not_the_second(tmp_p
         path.parent.mkdir(parents=True)
         path.write_text(f"Weekly report. The {folder}ern patrols counted {count} roadblocks.\n", encoding="utf-8")
         uploads.append(str(path))
-    results, message, table = handlers.upload(uploads)
+    results, _, table = handlers.upload(uploads)
     rows = results.to_dict("records")
     assert [r["Result"] for r in rows] == ["rejected", "added"]
     assert "another file of this upload has the same name" in rows[0]["Details"]
@@ -371,5 +371,5 @@ def test_incidents_table_lists_the_records_and_filters_them(web_assistant) -> No
     assert view.count('id="cited-passage"') == 1 and 1 <= len(marks) <= len(record.evidence)
     text = web_assistant.document_text(first["Report"])
     first_span = min(record.evidence, key=lambda e: (e.start, -e.end))
-    assert f'<mark id="cited-passage" title="' in view and escape_text(text[first_span.start:first_span.end])[:20] in view
+    assert '<mark id="cited-passage" title="' in view and escape_text(text[first_span.start:first_span.end])[:20] in view
     assert "incident record:" in view and "no longer in the library" in handlers.open_incident("gone")

@@ -126,7 +126,7 @@ def test_document_html_marks_several_spans_and_merges_overlaps() -> None:
     first = TEXT.index("First")
     view = document_html(None, info(), TEXT, None, highlights=[
         (START, END, "event type: x"), (first, first + 5, "date: y"), (START + 4, END + 3, "killed: 2")])
-    marks = re.findall(r"<mark([^>]*)>(.*?)</mark>", view, re.S)
+    marks = re.findall(r"<mark([^>]*)>(.*?)</mark>", view, re.DOTALL)
     assert [m[1] for m in marks] == ["First", "The cited passage &amp; more.\n\nL"]
     assert 'id="cited-passage"' in marks[1][0] and 'id="cited-passage"' not in marks[0][0]  # the first span given
     assert 'title="event type: x; killed: 2"' in marks[1][0]
