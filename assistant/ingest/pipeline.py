@@ -41,6 +41,7 @@ from ..errors import AssistantError, DocumentNotFound
 from ..language.nlp import ANNOTATION_VERSION, annotate
 from ..models.embedders import Embedder
 from ..storage.store import ChunkStore
+from ..storage.timeplace import META_VERSION
 from ..types import (
     Chunk,
     Document,
@@ -51,6 +52,7 @@ from ..types import (
 )
 from .chunking import Chunker
 from .loading import SourceFile, iter_sources, load_document
+from .metadata import describe, with_entity_places
 
 logger = logging.getLogger(__name__)
 
@@ -168,6 +170,7 @@ def _prepare(
     path = source.file
     try:
         document = load_document(path, max_bytes=max_bytes, relative=source.relative)
+        document = replace(document, meta=describe(document, path))
         if document.path in batch.paths:
             return _rejected(path, document, f"{path}: same path {document.path!r} as {batch.paths[document.path]} "
                              f"in this batch (each is {document.path!r} in the folder or list given); ingest "
@@ -196,6 +199,8 @@ def _known_path(position: int, path: Path, document: Document, previous: Documen
     if batch.legacy:
         _drop_moved_leftover(store, document)
     if previous.annotation_version == ANNOTATION_VERSION:
+        if previous.meta_version != META_VERSION:  # indexed before its time and place were read
+            store.refresh_meta(document.id, document.meta)
         return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks,
                             document_path=document.path)
     return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED)
@@ -273,7 +278,8 @@ def _write_group(group: list[_Pending], results: list, *, store: ChunkStore, emb
         chunks = [c for p in group for c in p.chunks]
         vectors = _embed(embedder, chunks, group[0].path if len(group) == 1 else f"{len(group)} documents")
         bounds = np.cumsum([0] + [len(p.chunks) for p in group])
-        store.write_documents([(p.annotated(), p.chunks, vectors[lo:hi]) for p, lo, hi in zip(group, bounds, bounds[1:])])
+        store.write_documents([(with_entity_places(p.annotated()), p.chunks, vectors[lo:hi])
+                               for p, lo, hi in zip(group, bounds, bounds[1:])])
     except Exception as exc:
         if len(group) == 1:
             pending = group[0]

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from ..types import Answer
+from ..types import Answer, Scope
 
 
 def answer_record(answer: Answer, question_id: str | None = None) -> dict:
     """``{"id", "question", "answer", "has_answer", "citations": [{"n", "source", "path", "page",
     "chunk_id", "start", "end", "text", "score"}], "retrieved": [{"source", "path", "page",
-    "chunk_id", "score"}], "latency_ms", "grounding"}``.
+    "chunk_id", "score"}], "latency_ms", "grounding", "filters"?}``.
 
     ``id`` is ``question_id`` (``null`` for a question asked without one); ``source`` is the
     document's file name, ``path`` its path relative to the folder it was ingested from
     (the file name for a file ingested directly), ``page`` the 1-based PDF page the passage
     starts on (``null`` for other formats); ``start``/``end`` index into the stored
-    document text; ``grounding``: see :class:`~assistant.types.Answer`.
+    document text; ``grounding``: see :class:`~assistant.types.Answer`; ``filters``:
+    :func:`scope_record`, when filters were applied.
     """
-    return {
+    record = {
         "id": question_id,
         "question": answer.question,
         "answer": answer.text,
@@ -43,9 +44,24 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
         "latency_ms": round(answer.latency_ms, 1),
         "grounding": answer.grounding,
     }
+    if answer.scope is not None:
+        record["filters"] = scope_record(answer.scope)
+    return record
 
 
 def error_record(question_id: object, error: str, line: int | None = None) -> dict:
     """The record a batch writes for a line it could not answer: ``{"id", "error", "line"}``
     (``id`` as the line gave it, ``null`` when it gave none; ``line`` 1-based)."""
     return {"id": question_id, "error": error, "line": line}
+
+
+def scope_record(scope: Scope) -> dict:
+    """``{"from", "to", "place", "source", "read_from_question", "note", "matching_reports"}``:
+    the filters an answer was made under (dates ISO or ``null``)."""
+    f = scope.filters
+    return {
+        "from": f.date_from.isoformat() if f.date_from else None,
+        "to": f.date_to.isoformat() if f.date_to else None,
+        "place": f.place, "source": f.source,
+        "read_from_question": list(scope.read), "note": scope.note, "matching_reports": len(scope.documents),
+    }

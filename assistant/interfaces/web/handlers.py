@@ -41,6 +41,7 @@ from .rendering import (
     partial_answer_html,
     sources_html,
 )
+from .timeline import filters_from, scope_html
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +173,8 @@ class WebHandlers:
 
     def chat_stream(
         self, message: str, history: ChatHistory | None, turns: Sequence[Turn] | None = None,
-        k: float | None = None, answerer: str | None = None,
+        k: float | None = None, answerer: str | None = None, date_from: str | None = "",
+        date_to: str | None = "", place: str | None = "", source: str | None = "",
     ) -> Iterator[ChatStep]:
         """Answer ``message`` step by step; yields :class:`ChatStep` s.
 
@@ -182,10 +184,13 @@ class WebHandlers:
         (so it always shows the latest answer).  ``turns`` is this browser session's
         conversation (plain text, oldest first, kept by the page in a ``gr.State``): it
         makes ``message`` a follow-up (condensed as in :meth:`Assistant.ask`), and the
-        answered question and its answer are added to it.  An empty question changes
-        nothing but the notice line (one notice at a time, cleared by the next question;
-        the chat stays empty, so its example questions stay).  Errors (empty index,
-        anything unexpected) become a readable assistant message and leave ``turns`` as it was.
+        answered question and its answer are added to it.  ``date_from``/``date_to``/
+        ``place``/``source``: the filter controls (empty: no condition); the answer starts
+        with the sentence stating the filters applied.  An empty question changes nothing
+        but the notice line (one notice at a time, cleared by the next question; the chat
+        stays empty, so its example questions stay).  Errors (empty index, a malformed
+        filter, anything unexpected) become a readable assistant message and leave
+        ``turns`` as it was.
         """
         history = list(history or [])
         turns = list(turns or [])
@@ -196,7 +201,9 @@ class WebHandlers:
         yield ChatStep(*_notice(history, SEARCHING_MESSAGE), turns, gr.skip(), "")
         try:
             chosen = self.answerers.get(answerer or "", next(iter(self.answerers.values())))
-            updates = self.assistant.stream(message, k=int(k) if k else None, answerer=chosen, history=turns)
+            filters = filters_from(date_from, date_to, place, source)
+            updates = self.assistant.stream(message, k=int(k) if k else None, answerer=chosen, history=turns,
+                                            filters=filters)
             for update in self._locked(updates):
                 if update.stage == "retrieved":
                     found = f"{len(update.passages)} passages found; writing the answer…"
@@ -207,8 +214,8 @@ class WebHandlers:
                 elif update.answer is not None:
                     answer = update.answer
                     turns = [*turns, Turn("user", message.strip()), Turn("assistant", answer.text)]
-                    yield ChatStep("", [*history, _bot(answer_html(answer))], sources_html(answer, self._dates(answer)),
-                                   turns, self._answer_viewer(answer), "")
+                    yield ChatStep("", [*history, _bot(scope_html(answer) + answer_html(answer))],
+                                   sources_html(answer, self._dates(answer)), turns, self._answer_viewer(answer), "")
         except EmptyIndexError:
             yield ChatStep(*_notice(history, EMPTY_INDEX_MESSAGE, final=True), turns, gr.skip(), "")
         except (AssistantError, ValueError) as exc:
