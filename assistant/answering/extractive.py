@@ -26,6 +26,11 @@ EMNLP 2002, for answer redundancy):
 Declining follows from the same mechanism: no candidate of the expected type in a sentence
 that carries at least ``min_focus`` of the question's focus, or a best score under
 ``min_score``.  A yes/no question has no span to find: its sentence must carry the focus.
+
+A quoted sentence longer than ``MAX_QUOTE_CHARS`` (a table flattened into one line, a
+50,000-character run without a full stop) is cut to about that many characters around
+the short answer, with "…" where text was left out (:func:`cap_quote`); its citation
+still points at the whole passage.
 """
 
 from __future__ import annotations
@@ -50,6 +55,9 @@ from .candidates import Candidate, sentence_candidates
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
+
+MAX_QUOTE_CHARS = 400
+"""Longest sentence quoted whole, in characters (about three lines of the chat)."""
 
 _MAX_SENTENCES = 24
 """Sentences embedded per question: those carrying the most focus (the embedding is most of an answer's cost)."""
@@ -418,6 +426,21 @@ def decline(question: str, passages: Sequence[Passage] = (), answer_type: str | 
                   answer_type=answer_type)
 
 
+def cap_quote(sentence: str, focus: int = 0, limit: int = MAX_QUOTE_CHARS) -> str:
+    """``sentence`` when it has at most ``limit`` characters, else about ``limit`` characters
+    of it around the offset ``focus`` (a third before, the rest after), cut at spaces when
+    there are any near the ends, with "…" for each end left out."""
+    if len(sentence) <= limit:
+        return sentence
+    start = max(0, min(focus - limit // 3, len(sentence) - limit))
+    end = start + limit
+    if start > 0 and (space := sentence.find(" ", start, start + 40)) != -1:
+        start = space + 1
+    if end < len(sentence) and (space := sentence.rfind(" ", end - 40, end)) != -1:
+        end = space
+    return ("…" if start > 0 else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
+
+
 def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence[Passage],
              answer_type: str | None) -> Answer:
     numbers: dict[str, int] = {}
@@ -428,7 +451,9 @@ def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence
         if chunk.id not in numbers:
             numbers[chunk.id] = len(numbers) + 1
             citations.append(Citation.of_passage(numbers[chunk.id], sentence.passage))
-        parts.append(f"{sentence.text} [{numbers[chunk.id]}]")
+        stated = " ".join(sentence.candidate.text.split()) if sentence.candidate is not None else ""
+        focus = max(0, sentence.text.find(stated)) if stated else 0
+        parts.append(f"{cap_quote(sentence.text, focus)} [{numbers[chunk.id]}]")
     best = chosen[0]
     short = None
     text = " ".join(parts)

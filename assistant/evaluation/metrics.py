@@ -169,9 +169,8 @@ class QARow:
     @property
     def gold_doc_ids(self) -> tuple[str, ...]:
         """The documents that count as right for retrieval and citations:
-        ``answer_doc_ids``, or ``doc_ids`` when that is empty; an id written with its folder
-        (``"reports/jmmv_airstrikes_report"``) is the document id of its file (the name)."""
-        return tuple(d.rsplit("/", 1)[-1] for d in (self.answer_doc_ids or self.doc_ids))
+        ``answer_doc_ids``, or ``doc_ids`` when that is empty."""
+        return self.answer_doc_ids or self.doc_ids
 
 
 def _string_list(value: object, name: str, where: str) -> tuple[str, ...]:
