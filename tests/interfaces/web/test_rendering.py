@@ -143,7 +143,7 @@ def test_the_short_answer_span_travels_in_the_link_and_is_highlighted():
     citation = Citation(1, "depot", "depot.txt", "depot:x:0", start, end, text[start:end], 0.9)
     short = ShortAnswer("27", "depot", text.index("27"), text.index("27") + 2)
     href = citation_href(citation, short)
-    assert href.endswith(f"/{short.start}-{short.end}")
+    assert href.endswith(f"/a{short.start}-{short.end}")
     assert citation_href(citation, ShortAnswer("27", "other", short.start, short.end)) == citation_href(citation)
     target = parse_citation_href(href)
     assert (target.short_start, target.short_end) == (short.start, short.end)
@@ -153,4 +153,7 @@ def test_the_short_answer_span_travels_in_the_link_and_is_highlighted():
     import pytest
 
     with pytest.raises(ValueError):
-        parse_citation_href(citation_href(citation) + "/99-120")  # outside the passage
+        parse_citation_href(citation_href(citation) + "/a99-120")  # outside the passage
+    pdf = Citation(1, "depot", "depot.pdf", "depot:x:0", start, end, text[start:end], 0.9, page=2)
+    both = parse_citation_href(citation_href(pdf, short))  # pages and the short answer together
+    assert (both.page, both.short_start, both.short_end) == (2, short.start, short.end)
