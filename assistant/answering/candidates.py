@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..language.annotations import Entity, Sentence, Token
-from ..language.answer_type import HEAD_NOUNS, ENTITY_TYPES, AnswerType
+from ..language.answer_type import ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
 from ..language.dates import YEAR, date_strength
 from ..language.numbers import is_number
 
@@ -25,9 +25,7 @@ _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _PERSON_NOUNS = HEAD_NOUNS[AnswerType.PERSON]
-_PLACE_NOUNS = HEAD_NOUNS[AnswerType.PLACE] | frozenset(
-    "clinic hospital school mosque church house building office station farm warehouse depot field "
-    "factory mine quarry camp".split())
+_PLACE_NOUNS = HEAD_NOUNS[AnswerType.PLACE] | FACILITY_NOUNS
 
 
 @dataclass(frozen=True)

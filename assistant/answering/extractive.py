@@ -451,8 +451,7 @@ def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence
         if chunk.id not in numbers:
             numbers[chunk.id] = len(numbers) + 1
             citations.append(Citation.of_passage(numbers[chunk.id], sentence.passage))
-        stated = " ".join(sentence.candidate.text.split()) if sentence.candidate is not None else ""
-        focus = max(0, sentence.text.find(stated)) if stated else 0
+        focus = max(0, sentence.candidate.start - sentence.start) if sentence.candidate is not None else 0
         parts.append(f"{cap_quote(sentence.text, focus)} [{numbers[chunk.id]}]")
     best = chosen[0]
     short = None

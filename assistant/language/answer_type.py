@@ -86,6 +86,10 @@ HEAD_NOUNS: dict[AnswerType, frozenset[str]] = {
     AnswerType.QUANTITY: frozenset("distance length height weight size depth speed temperature duration capacity "
                                    "altitude range width magnitude".split()),
 }
+FACILITY_NOUNS = frozenset(
+    "clinic hospital school mosque church house building office station farm warehouse depot field "
+    "factory mine quarry camp".split())
+"""Nouns of buildings and sites: a noun phrase ending in one ("the Korvel clinic") can say where."""
 _MONEY_WORDS = frozenset("cost pay paid spend spent worth price dollar euro pound money fund raise budget charge "
                          "fine earn sell sold buy bought donate invest".split())
 _MONEY_VERBS = frozenset("cost pay spend earn charge raise fine".split())

@@ -97,7 +97,8 @@ def test_a_quoted_sentence_is_capped_and_its_citation_keeps_the_whole_passage(ma
     assistant.ingest([folder])
     answer = assistant.ask("How many armoured trucks did the guards count in the depot yard?")
     assert answer.has_answer and "14 armoured trucks" in answer.text
-    quoted = answer.text.rsplit(" [1]", 1)[0]
+    assert answer.short_answer is not None and answer.short_answer.text == "14"
+    quoted = answer.text.rsplit(" [1]", 1)[0].split(" — ", 1)[1]  # the sentence after the short answer
     assert len(quoted) <= MAX_QUOTE_CHARS + 2 and quoted.startswith("…")  # cut around the counted words
     assert len(answer.citations[0].text) > len(quoted)  # the full passage is one click away
     one_token = "x" * 50_000
