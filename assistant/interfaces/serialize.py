@@ -6,9 +6,10 @@ from ..types import Answer
 
 
 def answer_record(answer: Answer, question_id: str | None = None) -> dict:
-    """``{"id"?, "question", "answer", "has_answer", "citations": [{"n", "source", "chunk_id",
-    "start", "end", "text", "score"}], "retrieved": [{"source", "chunk_id", "score"}], "latency_ms", "grounding"}`` (``grounding``: see
-    :class:`~assistant.types.Answer`)."""
+    """``{"id"?, "question", "answer", "has_answer", "citations": [{"n", "document_id", "source", "chunk_id",
+    "start", "end", "text", "score"}], "retrieved": [{"document_id", "source", "chunk_id", "score"}], "latency_ms",
+    "grounding"}`` (``grounding``: see :class:`~assistant.types.Answer`; ``document_id`` names the document
+    that ``start``/``end`` index into)."""
     record: dict = {} if question_id is None else {"id": question_id}
     record.update(
         question=answer.question,
@@ -17,6 +18,7 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
         citations=[
             {
                 "n": c.n,
+                "document_id": c.document_id,
                 "source": c.source,
                 "chunk_id": c.chunk_id,
                 "start": c.start,
@@ -27,7 +29,9 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
             for c in answer.citations
         ],
         retrieved=[
-            {"source": p.chunk.source, "chunk_id": p.chunk.id, "score": round(p.score, 4)} for p in answer.passages
+            {"document_id": p.chunk.document_id, "source": p.chunk.source, "chunk_id": p.chunk.id,
+             "score": round(p.score, 4)}
+            for p in answer.passages
         ],
         latency_ms=round(answer.latency_ms, 1),
         grounding=answer.grounding,

@@ -19,9 +19,9 @@ def test_ingest_ask_json_and_docs(tmp_path, small_corpus, capsys):
     assert record["grounding"] == "extractive"
     assert record["has_answer"] and "34" in record["answer"]
     citation = record["citations"][0]
-    assert set(citation) == {"n", "source", "chunk_id", "start", "end", "text", "score"}
+    assert set(citation) == {"n", "document_id", "source", "chunk_id", "start", "end", "text", "score"}
     assert citation["source"] == "jazira_storm_operation.txt" and "34 airstrikes" in citation["text"]
-    assert len(record["retrieved"]) == 3 and set(record["retrieved"][0]) == {"source", "chunk_id", "score"}
+    assert len(record["retrieved"]) == 3 and set(record["retrieved"][0]) == {"document_id", "source", "chunk_id", "score"}
 
     assert main(["docs", "list", "--store", store]) == 0
     assert capsys.readouterr().out.count("\n") == 4
