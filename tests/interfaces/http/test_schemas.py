@@ -1,0 +1,76 @@
+"""The API's response schemas keep the fields of the shared JSON contract and of the typed
+records they describe: a field added to ``answer_record`` or to a record fails here until the
+schema (the OpenAPI document) describes it."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from pydantic import BaseModel
+
+from assistant.incidents.export import record_json
+from assistant.incidents.records import Evidence, IncidentRecord
+from assistant.interfaces.http.routes import StagedFile, upload_row
+from assistant.interfaces.http.schemas import (
+    AnswerOut,
+    CitationOut,
+    DocumentOut,
+    EvidenceOut,
+    FiltersIn,
+    IncidentOut,
+    IngestResultOut,
+    RetrievedOut,
+)
+from assistant.interfaces.serialize import answer_record
+from assistant.types import Answer, Chunk, Citation, DocumentInfo, Filters, IngestResult, IngestStatus, Passage
+
+
+def fields(model: type[BaseModel]) -> set[str]:
+    return set(model.model_fields)
+
+
+def answer() -> Answer:
+    chunk = Chunk("report:abc:00000", "report", "report.txt", 0, 10, 40, "The patrol counted 12 trucks.")
+    citation = Citation(1, "report", "report.txt", chunk.id, 10, 40, chunk.text, 0.61234)
+    return Answer("How many trucks?", "The patrol counted 12 trucks. [1]", True, (citation,), (Passage(chunk, 0.61234, 1),),
+                  12.34, "extractive")
+
+
+def test_the_answer_schema_has_the_fields_of_answer_record() -> None:
+    record = answer_record(answer(), "q7")
+    assert set(record) == fields(AnswerOut)
+    assert set(record["citations"][0]) == fields(CitationOut)
+    assert set(record["retrieved"][0]) == fields(RetrievedOut)
+    assert AnswerOut.model_validate(record).model_dump() == record
+
+
+def test_the_document_schema_has_every_field_of_document_info() -> None:
+    info = DocumentInfo("report", "report.txt", "abc", 3, 1200, "2026-12-01T10:00:00+00:00")
+    data = DocumentOut.of(info)
+    assert set(data) == fields(DocumentOut) and data["chunks"] == 3
+    assert len(fields(DocumentOut)) == len(dataclasses.fields(DocumentInfo))
+
+
+def test_the_upload_result_schema_has_every_field_of_ingest_result() -> None:
+    result = IngestResult("/tmp/up/report.txt", IngestStatus.REJECTED, "report", 0, "/tmp/up/report.txt: empty")
+    row = upload_row(result, StagedFile(0, "report.txt"), "/tmp/up")
+    row.pop("_index")
+    assert set(row) == fields(IngestResultOut) and row["reason"] == "report.txt: empty"
+    assert len(fields(IngestResultOut)) == len(dataclasses.fields(IngestResult))
+    statuses = set(IngestResultOut.model_json_schema()["properties"]["status"]["enum"])
+    assert statuses == {s.value for s in IngestStatus}
+
+
+def test_the_incident_schema_has_every_field_of_the_records_json() -> None:
+    record = IncidentRecord("report", "report.txt", "abc", "2010-05-10", "Kunduz", event_types=("airstrike",),
+                            aliases=(("A", "B"),), evidence=(Evidence("province", "Kunduz", 3, 9, "Kunduz"),))
+    data = record_json(record)
+    assert set(data) == fields(IncidentOut) and set(data["evidence"][0]) == fields(EvidenceOut)
+    IncidentOut.model_validate(data)
+
+
+def test_the_filters_schema_has_every_field_of_filters() -> None:
+    assert fields(FiltersIn) == {f.name for f in dataclasses.fields(Filters)}
+    assert FiltersIn(date_from="2010-05-01", place="Kunduz").filters() == Filters(date_from=date(2010, 5, 1),
+                                                                                  place="Kunduz")
