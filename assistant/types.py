@@ -13,6 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from .language.annotations import Annotations
 from .language.question import QuestionShape, analyse
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ class Document:
     text the document is stored with (BOM removed, line endings ``\\n``);
     ``content_hash`` is the SHA-256 hex digest of ``text``.
     ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins
-    (PDFs; empty for formats without pages).
+    (PDFs; empty for formats without pages).  ``annotations``: its sentences, tokens and
+    named entities (:func:`assistant.language.nlp.annotate`), set at ingest.
     """
 
     id: str
@@ -37,13 +39,16 @@ class Document:
     text: str
     content_hash: str
     page_starts: tuple[int, ...] = ()
+    annotations: Annotations | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Chunk:
     """A contiguous span of a document: ``document.text[start:end] == text``.
 
-    ``page`` is the 1-based page on which the chunk starts (PDFs), else ``None``.
+    ``page`` is the 1-based page on which the chunk starts (PDFs), else ``None``;
+    ``annotations``: its sentences and entities (:class:`Annotations`), ``None`` for a chunk
+    indexed before the English pipeline ran at ingest.
     """
 
     id: str
@@ -54,6 +59,7 @@ class Chunk:
     end: int
     text: str
     page: int | None = None
+    annotations: Annotations | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -136,13 +142,17 @@ class Retrieval:
     the question; ``documents``: the full stored text of every document in ``pool``, by
     id; ``term_shares``: for the capitalised words of the pool's passages (normalised
     with :func:`assistant.language.tokens.normalize`), the share (0..1) of indexed chunks
-    that contain them, to tell a specific name from one the whole index repeats.
+    that contain them, to tell a specific name from one the whole index repeats;
+    ``annotations``: each pool document's sentences, tokens and entities (documents indexed
+    before annotations existed are missing); every passage's ``chunk.annotations`` is its
+    document's annotations within the chunk.
     """
 
     passages: tuple[Passage, ...]
     pool: tuple[Passage, ...] = ()
     documents: Mapping[str, str] = field(default_factory=dict)
     term_shares: Mapping[str, float] = field(default_factory=dict)
+    annotations: Mapping[str, Annotations] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -251,7 +261,9 @@ Message = tuple[str, str]
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What the store knows about one indexed document (``size`` in characters)."""
+    """What the store knows about one indexed document (``size`` in characters;
+    ``annotation_version``: :data:`assistant.language.nlp.ANNOTATION_VERSION` of its stored
+    annotations, 0 when it has none)."""
 
     id: str
     source: str
@@ -259,6 +271,7 @@ class DocumentInfo:
     n_chunks: int
     size: int
     added_at: str
+    annotation_version: int = 0
 
 
 class IngestStatus(str, Enum):

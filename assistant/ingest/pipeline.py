@@ -1,8 +1,9 @@
 """Ingest files and folders into the store: load, chunk, embed, write.
 
 One bad file never stops the others: it is reported as rejected with the
-reason.  Re-ingesting an unchanged document changes nothing; a changed
-document replaces all of its chunks; a new file whose text is already indexed
+reason.  Re-ingesting an unchanged document changes nothing (unless its stored
+annotations are of an older :data:`~assistant.language.nlp.ANNOTATION_VERSION`: then it is
+indexed again, as updated); a changed document replaces all of its chunks; a new file whose text is already indexed
 (or queued in the same ingest) under another name is rejected as a duplicate,
 naming that document, so the same passage is never indexed twice.
 
@@ -19,12 +20,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import AssistantError
+from ..language.nlp import ANNOTATION_VERSION, annotate
 from ..models.embedders import Embedder
 from ..storage.store import ChunkStore
 from ..types import Chunk, Document, IngestReport, IngestResult, IngestStatus
@@ -48,13 +51,25 @@ GROUP_DOCUMENTS = 64
 
 @dataclass(frozen=True)
 class _Pending:
-    """A document chunked and waiting for its group to be embedded and written."""
+    """A document chunked and waiting for its group to be embedded and written; its
+    annotations are being made meanwhile (``annotations``)."""
 
     position: int
     path: Path
     document: Document
     chunks: list[Chunk]
     status: IngestStatus
+    annotations: Future | None = None
+
+    def annotated(self) -> Document:
+        """The document with its annotations (without them, logged, when the pipeline failed on it)."""
+        if self.annotations is None:
+            return self.document
+        try:
+            return replace(self.document, annotations=self.annotations.result())
+        except Exception:  # the language pipeline failing on odd text must not lose the document
+            logger.exception("the English pipeline failed on %s; indexed without annotations", self.path)
+            return self.document
 
 
 def ingest(
@@ -66,7 +81,20 @@ def ingest(
     max_bytes: int,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Index every file under ``paths`` (files or folders) and report what happened to each."""
+    """Index every file under ``paths`` (files or folders) and report what happened to each.
+
+    Each document is also read by the English pipeline (:func:`assistant.language.nlp.annotate`)
+    in a worker thread while the main thread embeds: the two use the two cores, and the
+    embedder keeps its one torch thread, so a question asked meanwhile stays fast."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotate") as annotator:
+        return _ingest(paths, store=store, embedder=embedder, chunker=chunker, max_bytes=max_bytes,
+                       progress=progress, annotator=annotator)
+
+
+def _ingest(
+    paths: Iterable[Path], *, store: ChunkStore, embedder: Embedder, chunker: Chunker, max_bytes: int,
+    progress: ProgressCallback | None, annotator: ThreadPoolExecutor,
+) -> IngestReport:
     files = list(iter_files(Path(p) for p in paths))
     results: list[IngestResult | None] = [None] * len(files)
     seen: dict[str, Path] = {}
@@ -87,6 +115,7 @@ def ingest(
     for position, path in enumerate(files):
         outcome = _prepare(path, position, seen, queued, store=store, chunker=chunker, max_bytes=max_bytes)
         if isinstance(outcome, _Pending):
+            outcome = replace(outcome, annotations=annotator.submit(annotate, outcome.document.text))
             group.append(outcome)
             queued[outcome.document.content_hash] = (outcome.document.id, outcome.document.source)
         else:
@@ -115,7 +144,8 @@ def _prepare(
             )
         seen[document.id] = path
         previous = store.document_info(document.id)
-        if previous is not None and previous.content_hash == document.content_hash:
+        if (previous is not None and previous.content_hash == document.content_hash
+                and previous.annotation_version == ANNOTATION_VERSION):
             return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks)
         if previous is None:
             twin = queued.get(document.content_hash)
@@ -141,7 +171,7 @@ def _write_group(group: list[_Pending], results: list, *, store: ChunkStore, emb
         chunks = [c for p in group for c in p.chunks]
         vectors = _embed(embedder, chunks, group[0].path if len(group) == 1 else f"{len(group)} documents")
         bounds = np.cumsum([0] + [len(p.chunks) for p in group])
-        store.write_documents([(p.document, p.chunks, vectors[lo:hi]) for p, lo, hi in zip(group, bounds, bounds[1:])])
+        store.write_documents([(p.annotated(), p.chunks, vectors[lo:hi]) for p, lo, hi in zip(group, bounds, bounds[1:])])
     except Exception as exc:
         if len(group) == 1:
             pending = group[0]

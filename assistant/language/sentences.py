@@ -40,3 +40,103 @@ def _strip(text: str, start: int, end: int) -> list[Span]:
     if not stripped:
         return []
     return [Span(start + piece.index(stripped), stripped)]
+
+
+# ----- reading across line breaks -------------------------------------------------------------
+
+_BLOCK_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·–—]\s|\(?\d{1,3}(?:\.\d{1,3})*[.)]\s|\(?[a-z][.)]\s|#+\s)")
+_TABLE_ROW = re.compile(r"\s\|\s|^\s*\|")
+_LABEL_LINE = re.compile(r"^[^\W\d_][\w ()/'’-]{0,40}:\s")  # "Date: ...", "Published by: ..."
+_LINE_END_PUNCTUATION = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
+_WRAPPED_SHARE = 0.6
+"""A line at least this share of its block's longest line, not ending a sentence, wraps onto the next."""
+
+
+@dataclass(frozen=True)
+class ReadingUnit:
+    """A stretch of text read as one piece: a paragraph joined across its hard line breaks,
+    a list item, a table row or a heading.
+
+    ``text`` is what a reader sees (a line break inside the unit is a space; a word
+    hyphenated across a line break is joined: ``"air-\\nstrikes"`` reads ``"airstrikes"``);
+    ``offsets[i]`` is the offset in the original text of ``text[i]``, so every span of
+    ``text`` maps back exactly (:meth:`span`).
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0]
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets ``(start, end)`` of ``self.text[start:end]`` (``end > start``)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def reading_units(text: str) -> list[ReadingUnit]:
+    """The units of ``text`` in order (see :class:`ReadingUnit`).
+
+    Blocks are separated by blank lines.  Inside a block a line break joins the two
+    lines when the next line starts with a lower-case letter or the line ends with a
+    hyphen after a letter or digit, or when the line does not
+    end a sentence (``. ! ? : ;``), is at least 60% as long as the block's longest line
+    (hard-wrapped text: every line but the last nearly fills the width) and the next
+    line is not a list item or a ``Label: value`` line; a table row (cells joined by
+    ``" | "``) is always a unit of its own.  Other line breaks end a unit (headings, list items, one paragraph per line).
+    """
+    units: list[ReadingUnit] = []
+    position = 0
+    for match in list(_BLOCK_BREAK.finditer(text)) + [None]:
+        end = match.start() if match else len(text)
+        units.extend(_block_units(text, position, end))
+        position = match.end() if match else len(text)
+    return units
+
+
+def _block_units(text: str, start: int, end: int) -> list[ReadingUnit]:
+    lines = []  # (start, end) of each non-empty line, stripped
+    offset = start
+    for raw in text[start:end].split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = raw.index(stripped[0])
+            lines.append((offset + lead, offset + lead + len(stripped)))
+        offset += len(raw) + 1
+    if not lines:
+        return []
+    widest = max(e - s for s, e in lines)
+    units: list[ReadingUnit] = []
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if i and not _joins(text[lines[i - 1][0]:lines[i - 1][1]], line, widest):
+            units.append(ReadingUnit("".join(chars), tuple(offsets)))
+            chars, offsets = [], []
+        elif i:
+            previous = text[lines[i - 1][0]:lines[i - 1][1]]
+            if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() and line[:1].islower():
+                chars.pop(), offsets.pop()  # "air-" + "strikes" -> "airstrikes"
+            elif not previous.endswith("-"):
+                chars.append(" ")
+                offsets.append(s - 1)  # the line break reads as a space
+        chars.extend(line)
+        offsets.extend(range(s, e))
+    units.append(ReadingUnit("".join(chars), tuple(offsets)))
+    return units
+
+
+def _joins(previous: str, line: str, widest: int) -> bool:
+    """Whether the line break between ``previous`` and ``line`` (both stripped) is inside a unit."""
+    if _TABLE_ROW.search(previous) or _TABLE_ROW.search(line) or _LIST_ITEM.match(line) or _LABEL_LINE.match(line):
+        return False
+    if line[:1].islower() or (previous.endswith("-") and previous[-2:-1].isalnum()):
+        return True  # a continuation, or a word hyphenated across the break
+    return not _LINE_END_PUNCTUATION.search(previous) and len(previous) >= _WRAPPED_SHARE * widest

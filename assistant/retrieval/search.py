@@ -7,9 +7,13 @@ documents' full texts, how common a word is in the index) comes with the result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..language.annotations import Annotations
 from ..language.names import capitalised_words
 from ..storage.store import ChunkStore
-from ..types import Query, Retrieval
+from ..types import Passage, Query, Retrieval
 from .base import Retriever
 from .keyword import KeywordRetriever
 
@@ -37,11 +41,25 @@ class PassageSearch:
 
     def search(self, query: Query, k: int) -> Retrieval:
         """The top ``k`` passages for ``query``, its pool of ``widen_factor * k`` and their
-        documents' texts and word shares (one read of the document texts)."""
+        documents' texts, annotations and word shares (each passage's chunk carries its
+        annotations: :attr:`~assistant.types.Chunk.annotations`)."""
         pool = tuple(self.retriever.retrieve(query, k * self.widen_factor))
         exact_head = k * self.widen_factor <= self.candidates
         passages = pool[:k] if exact_head else tuple(self.retriever.retrieve(query, k))
-        documents = self.store.document_texts(list(dict.fromkeys(p.chunk.document_id for p in pool)))
+        document_ids = list(dict.fromkeys(p.chunk.document_id for p in (*pool, *passages)))
+        documents = self.store.document_texts(document_ids)
+        annotations = self.store.document_annotations(document_ids)
         words = {w for p in pool for w in capitalised_words(p.chunk.text)}
-        return Retrieval(passages=passages, pool=pool, documents=documents,
-                         term_shares=self.keywords.term_shares(sorted(words)))
+        return Retrieval(passages=_annotated(passages, annotations), pool=_annotated(pool, annotations),
+                         documents=documents, term_shares=self.keywords.term_shares(sorted(words)),
+                         annotations=annotations)
+
+
+def _annotated(passages: tuple[Passage, ...], annotations: Mapping[str, Annotations]) -> tuple[Passage, ...]:
+    """``passages`` whose chunks carry their document's annotations within the chunk."""
+    out = []
+    for p in passages:
+        document = annotations.get(p.chunk.document_id)
+        chunk = p.chunk if document is None else replace(p.chunk, annotations=document.within(p.chunk.start, p.chunk.end))
+        out.append(Passage(chunk, p.score, p.rank))
+    return tuple(out)

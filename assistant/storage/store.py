@@ -27,9 +27,12 @@ adopts the model in use at its next write.
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import time
 import uuid
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +42,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import BackendUnavailable, ConfigError, DocumentNotFound
+from ..language.annotations import Annotations
+from ..language.nlp import ANNOTATION_VERSION, from_record, to_record
 from ..types import Chunk, Document, DocumentInfo, Passage
 
 logger = logging.getLogger(__name__)
@@ -243,6 +248,17 @@ class ChunkStore:
             got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["documents"])
             texts.update(zip(got["ids"], got["documents"]))
         return texts
+
+    def document_annotations(self, document_ids: list[str]) -> dict[str, Annotations]:
+        """``{document_id: annotations}`` for those of ``document_ids`` indexed with annotations
+        of the current :data:`~assistant.language.nlp.ANNOTATION_VERSION` (one read)."""
+        found: dict[str, Annotations] = {}
+        for lo in range(0, len(document_ids), self._batch):
+            got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["metadatas"])
+            for document_id, meta in zip(got["ids"], got["metadatas"]):
+                if meta and meta.get("annotation_version") == ANNOTATION_VERSION and "annotations" in meta:
+                    found[document_id] = unpack_annotations(meta["annotations"])
+        return found
 
     def revision(self) -> str:
         """A token that changes with every write or removal (by any process); ``""`` for a
@@ -519,6 +535,7 @@ def clean_metadata(metadata: dict) -> dict:
 
 
 def _document_metadata(document: Document, n_chunks: int, added_at: str) -> dict:
+    annotated = document.annotations is not None
     return clean_metadata({
         "source": document.source,
         "content_hash": document.content_hash,
@@ -526,7 +543,22 @@ def _document_metadata(document: Document, n_chunks: int, added_at: str) -> dict
         "size": len(document.text),
         "pages": len(document.page_starts) or None,
         "added_at": added_at,
+        "annotations": pack_annotations(document.annotations) if annotated else None,
+        "annotation_version": ANNOTATION_VERSION if annotated else None,
     })
+
+
+def pack_annotations(annotations: Annotations) -> str:
+    """``annotations`` as a compact string for a Chroma metadata value: the JSON of
+    :func:`assistant.language.nlp.to_record`, zlib-compressed, base64 (about a third of
+    the JSON's size)."""
+    raw = json.dumps(to_record(annotations), separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+
+
+def unpack_annotations(packed: str) -> Annotations:
+    """The :class:`Annotations` of a :func:`pack_annotations` string."""
+    return from_record(json.loads(zlib.decompress(base64.b64decode(packed))))
 
 
 def _chunk_metadata(chunk: Chunk, content_hash: str) -> dict:
@@ -562,4 +594,5 @@ def _info(document_id: str, meta: dict) -> DocumentInfo:
         n_chunks=int(meta["n_chunks"]),
         size=int(meta["size"]),
         added_at=meta["added_at"],
+        annotation_version=int(meta.get("annotation_version", 0)),
     )

@@ -109,3 +109,45 @@ def test_reopening_the_store_gives_the_same_answer(tmp_path, embedder, small_cor
     del first
     again = Assistant(Settings(store=tmp_path / "s"), embedder=embedder).ask("How many airstrikes were reported?")
     assert again.text == before.text and again.citations == before.citations
+
+
+WRAPPED_REPORT = """Convoy access note
+
+The relief convoy left Orrin on 21 June and travelled 18
+kilometres to Sabrak village, where 65 families from Miret
+village received food parcels. Civilian casualties from air-
+strikes rose to 12.5 percent of all casualties.
+"""
+
+
+def test_ingest_stores_each_documents_annotations_and_retrieval_hands_them_over(make_assistant, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "convoy_note.txt").write_text(WRAPPED_REPORT, encoding="utf-8")
+    assistant = make_assistant()
+    assistant.ingest([folder])
+    assert assistant.document_info("convoy_note").annotation_version >= 1
+    query, retrieval = assistant.retrieve("How far did the relief convoy travel?")
+    chunk = retrieval.passages[0].chunk
+    assert chunk.document_id == "convoy_note" and chunk.annotations is not None
+    text = assistant.document_text("convoy_note")
+    sentences = [" ".join(text[s.start:s.end].split()) for s in chunk.annotations.sentences]
+    assert ("The relief convoy left Orrin on 21 June and travelled 18 kilometres to Sabrak village, where 65 "
+            "families from Miret village received food parcels.") in sentences  # one sentence across 3 lines
+    entities = {text[e.start:e.end].replace("\n", " "): e.label for e in chunk.annotations.entities}
+    assert entities.get("18 kilometres") == "QUANTITY" and entities.get("12.5 percent") == "PERCENT"
+
+
+def test_a_document_indexed_without_annotations_gets_them_at_the_next_ingest(make_assistant, small_corpus, embedder):
+    from assistant.ingest.loading import load_document
+
+    assistant = make_assistant()
+    path = small_corpus / "isaf_test_037.txt"
+    document = load_document(path, max_bytes=10**7)  # written as an older version did: no annotations
+    chunks = assistant.chunker.split(document)
+    assistant.store.write_document(document, chunks, embedder.embed([c.text for c in chunks]))
+    assert assistant.document_info("isaf_test_037").annotation_version == 0
+    report = assistant.ingest([path])
+    assert [r.status.value for r in report.results] == ["updated"]
+    assert assistant.document_info("isaf_test_037").annotation_version >= 1
+    assert [r.status.value for r in assistant.ingest([path]).results] == ["unchanged"]
