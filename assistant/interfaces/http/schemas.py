@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -160,11 +160,14 @@ class DocumentOut(Response):
     size: int
     added_at: str
 
+    INTERNAL: ClassVar[frozenset[str]] = frozenset({"annotation_version"})
+    """Fields of :class:`~assistant.types.DocumentInfo` that are the store's bookkeeping, not shown."""
+
     @classmethod
     def of(cls, info: DocumentInfo) -> dict:
-        """The JSON of a :class:`~assistant.types.DocumentInfo` (``n_chunks`` as ``chunks``; any
-        other field under its own name)."""
-        data = {k: v for k, v in vars(info).items() if k != "n_chunks"}
+        """The JSON of a :class:`~assistant.types.DocumentInfo`: ``n_chunks`` as ``chunks``, any
+        other field under its own name, :attr:`INTERNAL` ones left out."""
+        data = {k: v for k, v in vars(info).items() if k != "n_chunks" and k not in cls.INTERNAL}
         return {**data, "chunks": info.n_chunks}
 
 

@@ -46,6 +46,24 @@ class Api:
         headers = {"Authorization": f"Bearer {secret}"} if secret else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=120)
 
+    def documents(self) -> dict[str, str]:
+        """``{document id: file name}`` of the indexed documents."""
+        with self.client() as client:
+            return {d["id"]: d["source"] for d in client.get("/v1/documents").json()["documents"]}
+
+    def restore(self, documents: dict[str, str]) -> None:
+        """Bring the index back to ``documents`` (of :meth:`documents`, files of the corpus):
+        remove the others, upload the missing ones again."""
+        now = self.documents()
+        with self.client("admin") as admin:
+            for document_id in set(now) - set(documents):
+                admin.delete(f"/v1/documents/{document_id}")
+            missing = [("files", (documents[d], (CORPUS / documents[d]).read_bytes(), "text/plain"))
+                       for d in set(documents) - set(now)]
+            if missing:
+                assert admin.post("/v1/documents", files=missing).status_code == 200
+        assert self.documents() == documents
+
 
 @pytest.fixture(scope="package")
 def api(tmp_path_factory) -> Iterator[Api]:
