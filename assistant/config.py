@@ -238,9 +238,9 @@ class WebSettings(BaseSettings):
     )
     separate_writer: bool = Field(
         default=True,
-        description="Index uploads with a second copy of the embedding model (about 0.1 GB with minilm, 0.4 GB "
-        "with mpnet), so questions are answered while an upload is indexed; false: one model, and an upload "
-        "holds up questions until it is indexed.",
+        description="Index uploads with a second copy of the embedding model (its weights file is memory-mapped, "
+        "so the copies share most of their memory: docs/API.md), so questions are answered while an upload is "
+        "indexed; false: one model, and an upload holds up questions until it is indexed.",
     )
     api_model: str = Field(
         default="report-assistant", min_length=1, max_length=64,

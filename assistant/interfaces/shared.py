@@ -41,7 +41,7 @@ class SharedAssistant:
     @classmethod
     def with_writer(cls, assistant: Assistant) -> SharedAssistant:
         """``assistant`` plus a writer over the same store and settings, with its own embedding
-        model (loaded here: about 2 s and 0.1 GB for all-MiniLM-L6-v2) and no generator."""
+        model (loaded here, once more) and no generator (memory: docs/API.md)."""
         writer = Assistant(assistant.settings.updated(backend="extractive"))
         return cls(assistant, writer)
 
