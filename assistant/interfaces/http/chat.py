@@ -190,7 +190,7 @@ def chat_router(context: ApiContext, started: int | None = None) -> APIRouter:
                            "model_not_found")
         return model
 
-    @router.post("/chat/completions", response_model=ChatOut, dependencies=reader,
+    @router.post("/chat/completions", response_model=ChatOut, response_model_exclude_unset=True, dependencies=reader,
                  responses={**errors(*AUTH, *BODY, 404, 409),
                             200: {"description": "The completion; with stream: true, chat.completion.chunk events "
                                   "(each data line a chunk's JSON, the last one [DONE]).",

@@ -109,7 +109,8 @@ def api_router(context: ApiContext) -> APIRouter:
 
     # ----- questions ---------------------------------------------------------------------------
 
-    @router.post("/ask", response_model=AnswerOut, tags=["questions"], dependencies=reader,
+    @router.post("/ask", response_model=AnswerOut, response_model_exclude_unset=True, tags=["questions"],
+                 dependencies=reader,
                  responses=errors(*AUTH, *BODY, 409), summary="Answer a question with citations")
     def ask(request: AskIn) -> dict:
         """The answer object of ``assistant ask --json``. An empty index is 409 (``empty_index``)."""

@@ -118,6 +118,10 @@ class CitationOut(Response):
     n: int
     document_id: str
     source: str = Field(description="The document's file name.")
+    path: str | None = Field(default=None, description="The document's path relative to the folder it was "
+                             "ingested from, where the contract gives it.")
+    page: int | None = Field(default=None, description="The 1-based PDF page the passage starts on, where the "
+                             "contract gives it (null: not a PDF).")
     chunk_id: str
     start: int
     end: int
@@ -130,6 +134,8 @@ class RetrievedOut(Response):
 
     document_id: str
     source: str
+    path: str | None = Field(default=None, description="As in the citations.")
+    page: int | None = Field(default=None, description="As in the citations.")
     chunk_id: str
     score: float
 

@@ -30,6 +30,15 @@ def fields(model: type[BaseModel]) -> set[str]:
     return set(model.model_fields)
 
 
+def required(model: type[BaseModel]) -> set[str]:
+    return {name for name, field in model.model_fields.items() if field.is_required()}
+
+
+def described(record: dict, model: type[BaseModel]) -> bool:
+    """Every field of ``record`` is in the schema, and every field the schema requires is in ``record``."""
+    return set(record) <= fields(model) and required(model) <= set(record)
+
+
 def answer() -> Answer:
     chunk = Chunk("report:abc:00000", "report", "report.txt", 0, 10, 40, "The patrol counted 12 trucks.")
     citation = Citation(1, "report", "report.txt", chunk.id, 10, 40, chunk.text, 0.61234)
@@ -39,10 +48,9 @@ def answer() -> Answer:
 
 def test_the_answer_schema_has_the_fields_of_answer_record() -> None:
     record = answer_record(answer(), "q7")
-    assert set(record) == fields(AnswerOut)
-    assert set(record["citations"][0]) == fields(CitationOut)
-    assert set(record["retrieved"][0]) == fields(RetrievedOut)
-    assert AnswerOut.model_validate(record).model_dump() == record
+    assert described(record, AnswerOut) and "id" in record
+    assert described(record["citations"][0], CitationOut) and described(record["retrieved"][0], RetrievedOut)
+    assert AnswerOut.model_validate(record).model_dump(exclude_unset=True) == record
 
 
 def test_the_document_schema_has_every_field_of_document_info() -> None:
