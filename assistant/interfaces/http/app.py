@@ -91,8 +91,8 @@ def create_app(shared: SharedAssistant, settings: Settings, keys: KeyRing | None
                            headers={"Allow": ", ".join(allowed)})
         raise ApiError(404, f"no endpoint {request.url.path}; the API is described at /openapi.json and /docs")
 
-    app.add_api_route(f"{API_PREFIX}/{{rest:path}}", unknown, methods=METHODS, include_in_schema=False,
-                      name="unknown_v1")
+    for path in (API_PREFIX, f"{API_PREFIX}/{{rest:path}}"):
+        app.add_api_route(path, unknown, methods=METHODS, include_in_schema=False, name="unknown_v1")
     if web:
         mount_web(app, shared, settings, keys)
     return app

@@ -253,6 +253,7 @@ def test_the_web_page_asks_for_a_login_with_a_key(api: Api) -> None:
 def test_errors_are_json_with_the_right_status(api: Api) -> None:
     with api.client() as client:
         unknown = client.get("/v1/no-such-endpoint")
+        bare = client.get("/v1")
         wrong_method = client.put("/v1/ask", json={"question": AIRSTRIKES})
         too_large = client.post("/v1/ask", content=b'{"question": "' + b"x" * MAX_REQUEST_BYTES + b'"}',
                                 headers={"content-type": "application/json"})
@@ -263,7 +264,9 @@ def test_errors_are_json_with_the_right_status(api: Api) -> None:
         big = admin.post("/v1/documents", files=[("files", ("big.txt", b"x" * (MAX_UPLOAD_BYTES + 1), "text/plain"))])
         chunked = admin.post("/v1/ask", content=iter([b'{"question": "', b"y" * MAX_REQUEST_BYTES, b'"}']),
                              headers={"content-type": "application/json"})
-    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+    for response in (unknown, bare):
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+        assert "/openapi.json" in response.json()["error"]["message"]
     assert wrong_method.status_code == 405 and wrong_method.headers["allow"] == "POST"
     assert wrong_method.json()["error"]["code"] == "method_not_allowed"
     for response in (too_large, big, chunked):
