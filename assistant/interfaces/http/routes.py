@@ -126,8 +126,7 @@ def api_router(context: ApiContext) -> APIRouter:
                             **event_stream("progress, text, then done (or error)", ["progress", "text", "done", "error"])},
                  summary="Answer a question step by step (server-sent events)")
     def ask_stream(request: AskIn) -> EventStream:
-        """Server-sent events: ``progress`` (``{"stage": "searching"}``, then ``{"stage": "retrieved",
-        "passages": N}``), ``text`` (``{"text"}``: an LLM's words so far, before the checks; none
+        """Server-sent events: ``progress`` (``{"stage": "retrieved", "passages": N}``), ``text`` (``{"text"}``: an LLM's words so far, before the checks; none
         from the extractive answerer), then ``done`` (the answer object of ``POST /v1/ask``), or
         ``error`` (``{"error": {"code", "message"}}``) when answering fails midway.  Bad
         input and an empty index are answered with their status before the stream starts."""
@@ -139,7 +138,6 @@ def api_router(context: ApiContext) -> APIRouter:
             raise from_assistant_error(exc) from exc
 
         def events() -> Iterator[bytes]:
-            yield sse("progress", {"stage": "searching"})
             update = first
             try:
                 while True:
