@@ -93,6 +93,7 @@ class ChatIn(BaseModel):
         return self
 
     def question(self) -> str:
+        """The text of the last message (the user's question)."""
         return self.messages[-1].text()
 
     def history(self) -> list[Turn]:
@@ -109,11 +110,15 @@ class ChatIn(BaseModel):
 
 
 class ReplyMessage(Response):
+    """The reply: the answer with its [n] markers and a Sources list."""
+
     role: Literal["assistant"]
     content: str
 
 
 class Choice(Response):
+    """The one choice of a completion."""
+
     index: int
     message: ReplyMessage
     finish_reason: Literal["stop"]
@@ -133,6 +138,8 @@ class ChatOut(Response):
 
 
 class ModelOut(Response):
+    """A model (OpenAI's shape): the reports, served as one model."""
+
     id: str
     object: Literal["model"]
     created: int
@@ -140,6 +147,8 @@ class ModelOut(Response):
 
 
 class ModelList(Response):
+    """The models (OpenAI's shape)."""
+
     object: Literal["list"]
     data: list[ModelOut]
 

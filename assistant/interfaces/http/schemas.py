@@ -56,6 +56,8 @@ class Response(BaseModel):
 
 
 class ErrorDetail(Response):
+    """What went wrong."""
+
     code: str = Field(description="A word for programs: not_found, invalid_request, unauthorized, too_large, ...")
     message: str = Field(description="What went wrong, for people.")
 
@@ -96,6 +98,7 @@ class TurnIn(Request):
     content: str = Field(max_length=MAX_TURN_CHARS)
 
     def turn(self) -> Turn:
+        """As the assistant's :class:`~assistant.types.Turn`."""
         return Turn(self.role, self.content)
 
 
@@ -178,6 +181,8 @@ class DocumentOut(Response):
 
 
 class DocumentList(Response):
+    """The indexed documents, sorted by id."""
+
     documents: list[DocumentOut]
 
 
@@ -205,6 +210,8 @@ class UploadOut(Response):
 
 
 class RemovedOut(Response):
+    """A document removed."""
+
     id: str = Field(description="The document removed.")
     chunks: int = Field(description="Chunks removed with it.")
 
@@ -229,6 +236,7 @@ class IncidentsQuery(Request):
         return self
 
     def incident_filter(self) -> IncidentFilter:
+        """As the records' :class:`~assistant.incidents.records.IncidentFilter` (days as ISO text)."""
         return IncidentFilter(
             date_from=self.date_from.isoformat() if self.date_from else None,
             date_to=self.date_to.isoformat() if self.date_to else None,
@@ -238,6 +246,8 @@ class IncidentsQuery(Request):
 
 
 class EvidenceOut(Response):
+    """The span a value was read from: ``text`` at ``start``..``end`` of the document's stored text."""
+
     field: str
     value: str
     start: int
@@ -269,6 +279,8 @@ class IncidentOut(Response):
 
 
 class IncidentList(Response):
+    """The matching incident records, by incident date then id."""
+
     incidents: list[IncidentOut]
 
 
@@ -276,6 +288,8 @@ class IncidentList(Response):
 
 
 class HealthOut(Response):
+    """Whether the store answers, how much it holds, and which models answer."""
+
     status: Literal["ok", "unavailable"]
     store: str = Field(description="The store folder or Chroma server URL.")
     store_reachable: bool
