@@ -103,5 +103,7 @@ class Incidents:
             return None
         started = time.perf_counter()
         records = self.records(query.aggregate.flt)
+        if query.scope is not None:  # the filters given or read from the question: only their reports
+            records = [r for r in records if r.document_id in query.scope.documents]
         answer = answer_query(query.aggregate, records, self.store.document_text, self.store.count_documents())
         return replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0)

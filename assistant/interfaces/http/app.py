@@ -53,7 +53,7 @@ citation index into the text of `GET /v1/documents/{document_id}`.
 TAGS = [
     {"name": "questions", "description": "Answers with citations, whole or as server-sent events."},
     {"name": "documents", "description": "The indexed documents: list, read, upload, remove."},
-    {"name": "incidents", "description": "Incident records read from the reports, with their spans."},
+    {"name": "incidents", "description": "Incident records and the timeline of dated events, read from the reports, with their spans."},
     {"name": "openai", "description": "OpenAI-compatible: any OpenAI client or chat front end can ask the reports."},
     {"name": "health", "description": "Whether the server can answer."},
 ]

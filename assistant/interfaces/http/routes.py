@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from ...config import Settings
 from ...errors import AssistantError
+from ...answering.timeline import rows_table
 from ...incidents.export import record_json
 from ...types import IngestResult, IngestStatus
 from ..serialize import answer_record
@@ -39,6 +40,8 @@ from .schemas import (
     IncidentList,
     IncidentsQuery,
     RemovedOut,
+    TimelineOut,
+    TimelineQuery,
     UploadOut,
 )
 
@@ -220,7 +223,18 @@ def api_router(context: ApiContext) -> APIRouter:
     def incidents(query: Annotated[IncidentsQuery, Query()]) -> dict:
         """The incident records matching the filters (``assistant incidents --format json``), by
         incident date then id."""
-        return {"incidents": [record_json(r) for r in shared.assistant.incident_records(query.incident_filter())]}
+        with shared.lock:  # the place and source filters read the reader's catalog
+            records = shared.assistant.incident_records(query.incident_filter(), query.report_filters())
+        return {"incidents": [record_json(r) for r in records]}
+
+    @router.get("/timeline", response_model=TimelineOut, tags=["incidents"], dependencies=reader,
+                responses=errors(*AUTH, 422), summary="The dated events of the reports, newest first, each cited")
+    def timeline(query: Annotated[TimelineQuery, Query()]) -> dict:
+        """``assistant timeline --format json``: one row per dated event of the reports the filters
+        select, newest first, each quoted with its span, and the ids of the undated documents."""
+        with shared.lock:
+            found = shared.assistant.timeline(query.filters())
+        return {"rows": rows_table(found), "undated": list(found.undated)}
 
     @router.get("/health", response_model=HealthOut, tags=["health"], dependencies=reader,
                 responses={**errors(*AUTH), 503: {"model": HealthOut, "description": "The store cannot be reached."}},

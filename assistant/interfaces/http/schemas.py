@@ -72,10 +72,15 @@ class ErrorBody(Response):
 
 
 class FiltersIn(Request):
-    """Which reports the answer may come from; an absent field sets no condition."""
+    """Which reports the answer may come from (the ``filters`` of a question line: ``from``, ``to``,
+    ``place``, ``source``); an absent field sets no condition."""
 
-    date_from: Day | None = Field(default=None, description="The report's date is on or after this day (YYYY-MM-DD).")
-    date_to: Day | None = Field(default=None, description="The report's date is on or before this day (YYYY-MM-DD).")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    date_from: Day | None = Field(default=None, alias="from",
+                                  description="The report is dated (or states an event) on or after this day (YYYY-MM-DD).")
+    date_to: Day | None = Field(default=None, alias="to",
+                                description="The report is dated (or states an event) on or before this day (YYYY-MM-DD).")
     place: str | None = Field(default=None, min_length=1, max_length=200, description="The report names this place.")
     source: str | None = Field(default=None, min_length=1, max_length=200,
                                description="The report's publisher or folder.")
@@ -83,7 +88,7 @@ class FiltersIn(Request):
     @model_validator(mode="after")
     def _ordered(self) -> FiltersIn:
         if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
-            raise ValueError(f"date_from ({self.date_from}) is after date_to ({self.date_to})")
+            raise ValueError(f"'from' ({self.date_from}) is after 'to' ({self.date_to})")
         return self
 
     def filters(self) -> Filters:
@@ -143,6 +148,18 @@ class RetrievedOut(Response):
     score: float
 
 
+class ScopeOut(Response):
+    """The filters an answer was made under: the given ones and what the question itself said."""
+
+    date_from: str | None = Field(alias="from", description="Day (YYYY-MM-DD) or null.")
+    date_to: str | None = Field(alias="to", description="Day (YYYY-MM-DD) or null.")
+    place: str | None
+    source: str | None
+    read_from_question: list[str] = Field(description="The question's words read as filters.")
+    note: str = Field(description="The sentence the answer states them with.")
+    matching_reports: int = Field(description="Indexed reports the filters select.")
+
+
 class AnswerOut(Response):
     """The answer object of the batch JSON contract (``assistant ask --json``)."""
 
@@ -154,6 +171,7 @@ class AnswerOut(Response):
     retrieved: list[RetrievedOut]
     latency_ms: float
     grounding: str = Field(description="extractive, grounded, repaired, fallback or declined (README).")
+    filters: ScopeOut | None = Field(default=None, description="The filters applied, when there were any.")
 
 
 # ----- documents -----------------------------------------------------------------------------------
@@ -169,7 +187,7 @@ class DocumentOut(Response):
     size: int
     added_at: str
 
-    INTERNAL: ClassVar[frozenset[str]] = frozenset({"annotation_version"})
+    INTERNAL: ClassVar[frozenset[str]] = frozenset({"annotation_version", "meta_version"})
     """Fields of :class:`~assistant.types.DocumentInfo` that are the store's bookkeeping, not shown."""
 
     @classmethod
@@ -228,6 +246,9 @@ class IncidentsQuery(Request):
     event_type: EventType | None = Field(default=None, description="Event type.")
     group: str | None = Field(default=None, max_length=200, description="Target group key (taliban, haqqani, ...).")
     all: bool = Field(default=False, description="Also documents in which no incident was recognised.")
+    place: str | None = Field(default=None, min_length=1, max_length=200, description="Reports naming this place.")
+    source: str | None = Field(default=None, min_length=1, max_length=200,
+                               description="Reports of this publisher or folder.")
 
     @model_validator(mode="after")
     def _ordered(self) -> IncidentsQuery:
@@ -243,6 +264,59 @@ class IncidentsQuery(Request):
             province=self.province or None, event_type=self.event_type, target_group=self.group or None,
             incidents_only=not self.all,
         )
+
+    def report_filters(self) -> Filters | None:
+        """The place and source conditions on the reports (``None``: none)."""
+        return Filters(place=self.place, source=self.source) if self.place or self.source else None
+
+
+class TimelineQuery(Request):
+    """The filters of ``assistant timeline`` (query parameters)."""
+
+    date_from: Day | None = Field(default=None, alias="from",
+                                  description="Reports dated (or stating an event) on or after (YYYY-MM-DD).")
+    date_to: Day | None = Field(default=None, alias="to",
+                                description="Reports dated (or stating an event) on or before (YYYY-MM-DD).")
+    place: str | None = Field(default=None, min_length=1, max_length=200, description="Reports naming this place.")
+    source: str | None = Field(default=None, min_length=1, max_length=200,
+                               description="Reports of this publisher or folder.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimelineQuery:
+        if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
+            raise ValueError(f"from ({self.date_from}) is after to ({self.date_to})")
+        return self
+
+    def filters(self) -> Filters | None:
+        """As the assistant's :class:`~assistant.types.Filters` (``None``: no condition)."""
+        found = Filters(date_from=self.date_from, date_to=self.date_to, place=self.place, source=self.source)
+        return None if found.empty else found
+
+
+class TimelineRowOut(Response):
+    """One dated event (a row of ``assistant timeline --format json``): the quoted ``summary`` is
+    ``start``..``end`` of the stored text of the document ``report``."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    date: str
+    place: str
+    summary: str
+    kind: str
+    report: str = Field(description="The document id.")
+    file: str
+    source: str = Field(description="The report's publisher.")
+    report_date: str = Field(alias="report date", description="The report's own date (YYYY-MM-DD) or empty.")
+    cited_characters: str = Field(alias="cited characters", description="START-END")
+    start: int
+    end: int
+
+
+class TimelineOut(Response):
+    """The timeline: its rows, newest first, and the documents that are not dated (ids)."""
+
+    rows: list[TimelineRowOut]
+    undated: list[str]
 
 
 class EvidenceOut(Response):

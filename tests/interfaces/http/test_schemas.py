@@ -9,6 +9,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from assistant.answering.timeline import Timeline, TimelineRow, rows_table
 from assistant.incidents.export import record_json
 from assistant.incidents.records import Evidence, IncidentRecord
 from assistant.interfaces.http.routes import StagedFile, upload_row
@@ -21,22 +22,25 @@ from assistant.interfaces.http.schemas import (
     IncidentOut,
     IngestResultOut,
     RetrievedOut,
+    ScopeOut,
+    TimelineRowOut,
 )
 from assistant.interfaces.serialize import answer_record
-from assistant.types import Answer, Chunk, Citation, DocumentInfo, Filters, IngestResult, IngestStatus, Passage
+from assistant.types import Answer, Chunk, Citation, DocumentInfo, Filters, IngestResult, IngestStatus, Passage, Scope
 
 
 def fields(model: type[BaseModel]) -> set[str]:
     return set(model.model_fields)
 
 
-def required(model: type[BaseModel]) -> set[str]:
-    return {name for name, field in model.model_fields.items() if field.is_required()}
+def keys(model: type[BaseModel], *, required: bool = False) -> set[str]:
+    """The JSON keys of the model's fields (their aliases where they have one)."""
+    return {field.alias or name for name, field in model.model_fields.items() if field.is_required() or not required}
 
 
 def described(record: dict, model: type[BaseModel]) -> bool:
-    """Every field of ``record`` is in the schema, and every field the schema requires is in ``record``."""
-    return set(record) <= fields(model) and required(model) <= set(record)
+    """Every key of ``record`` is a field of the schema, and every field the schema requires is in ``record``."""
+    return set(record) <= keys(model) and keys(model, required=True) <= set(record)
 
 
 def answer() -> Answer:
@@ -51,6 +55,23 @@ def test_the_answer_schema_has_the_fields_of_answer_record() -> None:
     assert described(record, AnswerOut) and "id" in record
     assert described(record["citations"][0], CitationOut) and described(record["retrieved"][0], RetrievedOut)
     assert AnswerOut.model_validate(record).model_dump(exclude_unset=True) == record
+
+
+def test_the_filters_of_an_answer_are_described() -> None:
+    scope = Scope(Filters(date_from=date(2010, 1, 1), place="Kunduz"), ("in 2010",), "Filters: ...", None,
+                  frozenset({"report"}))
+    record = answer_record(dataclasses.replace(answer(), scope=scope), "q8")
+    assert described(record, AnswerOut) and described(record["filters"], ScopeOut)
+    assert AnswerOut.model_validate(record).model_dump(by_alias=True, exclude_unset=True) == record
+
+
+def test_the_timeline_row_schema_has_every_column_of_rows_table() -> None:
+    citation = Citation(1, "report", "report.txt", "report:abc:00000", 10, 40, "x", 1.0)
+    row = TimelineRow(date(2010, 5, 10), "report", "report.txt", "ISAF", "Kandahar", "A patrol ...", "detention",
+                      citation, date(2010, 5, 11))
+    table = rows_table(Timeline((row,)))
+    assert described(table[0], TimelineRowOut)
+    assert TimelineRowOut.model_validate(table[0]).model_dump(by_alias=True) == table[0]
 
 
 def test_the_document_schema_has_every_field_of_document_info() -> None:

@@ -86,14 +86,19 @@ def test_history_makes_a_follow_up_and_filters_are_taken(api: Api) -> None:
     with api.client() as client:
         follow_up = client.post("/v1/ask", json={"question": "and in Helmand?", "history": history}).json()
         filtered = client.post("/v1/ask", json={"question": AIRSTRIKES,
-                                                "filters": {"date_from": "2010-01-01", "date_to": "2011-12-31"}})
+                                                "filters": {"from": "2010-01-01", "to": "2010-12-31"}})
+        unfiltered = client.post("/v1/ask", json={"question": AIRSTRIKES}).json()
     assert follow_up["question"] == "How many airstrikes were reported in Helmand?"
-    assert filtered.status_code == 200 and filtered.json()["answer"]
+    assert filtered.status_code == 200, filtered.text
+    applied = filtered.json()["filters"]
+    assert (applied["from"], applied["to"], applied["matching_reports"]) == ("2010-01-01", "2010-12-31", 3)
+    assert "34 airstrikes" in unfiltered["answer"] and "filters" not in unfiltered
+    assert all(c["document_id"] != "jazira_storm_operation" for c in filtered.json()["citations"])  # undated
 
 
 @pytest.mark.parametrize(("body", "named"), [
-    ({"question": AIRSTRIKES, "filters": {"date_from": "2011-01-01", "date_to": "2010-01-01"}}, "date_from"),
-    ({"question": AIRSTRIKES, "filters": {"date_from": 20100101}}, "YYYY-MM-DD"),
+    ({"question": AIRSTRIKES, "filters": {"from": "2011-01-01", "to": "2010-01-01"}}, "'from' (2011-01-01) is after"),
+    ({"question": AIRSTRIKES, "filters": {"from": 20100101}}, "YYYY-MM-DD"),
     ({"question": AIRSTRIKES, "filters": {"place": "Kunduz", "country": "x"}}, "country"),
     ({"questoin": AIRSTRIKES}, "questoin"),
     ({"question": "   "}, "the question is empty"),
@@ -198,18 +203,36 @@ def test_incidents_with_the_filters_of_the_cli(api: Api) -> None:
     with api.client() as client:
         every = client.get("/v1/incidents").json()["incidents"]
         kunduz = client.get("/v1/incidents", params={"province": "Kunduz", "event_type": "airstrike"}).json()["incidents"]
+        named = client.get("/v1/incidents", params={"place": "Kunduz"}).json()["incidents"]
         may = client.get("/v1/incidents", params={"from": "2010-05-01", "to": "2010-05-31"}).json()["incidents"]
         bad_day = client.get("/v1/incidents", params={"from": "May 2010"})
         reversed_range = client.get("/v1/incidents", params={"from": "2011-01-01", "to": "2010-01-01"})
         bad_type = client.get("/v1/incidents", params={"event_type": "parade"})
     assert {r["document_id"] for r in kunduz} == {"isaf_test_195", "isaf_test_396"}
     assert {r["document_id"] for r in may} == {"isaf_test_037"} and len(every) >= 5
+    assert {r["document_id"] for r in named} == {"isaf_test_195", "isaf_test_396"}
     record = kunduz[0]
     assert record["province"] == "Kunduz" and "airstrike" in record["event_types"]
     assert all(e["start"] < e["end"] and e["text"] for e in record["evidence"])
     for response in (bad_day, reversed_range, bad_type):
         assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_request"
     assert "YYYY-MM-DD" in bad_day.json()["error"]["message"]
+
+
+def test_timeline_with_the_filters_of_the_cli(api: Api) -> None:
+    with api.client() as client:
+        every = client.get("/v1/timeline").json()
+        may = client.get("/v1/timeline", params={"from": "2010-05-01", "to": "2010-05-31"}).json()
+        bad = client.get("/v1/timeline", params={"to": "31/05/2010"})
+    dates = [row["date"] for row in every["rows"]]
+    assert dates == sorted(dates, reverse=True) and "jazira_storm_operation" in every["undated"]
+    assert {row["report"] for row in may["rows"]} == {"isaf_test_037"}
+    assert all("2010-05-01" <= row["date"] <= "2010-05-31" for row in may["rows"])
+    row = may["rows"][0]
+    with api.client() as client:
+        text = client.get(f"/v1/documents/{row['report']}").json()["text"]
+    assert text[row["start"]:row["end"]].startswith(row["summary"].rstrip("…")[:40])
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.json()["error"]["message"]
 
 
 # ----- access control and errors -------------------------------------------------------------------
