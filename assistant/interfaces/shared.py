@@ -9,8 +9,8 @@ while the caller has an update.  Ingest and removal run on ``writer``, a second
 ``lock`` and questions are answered while it indexes (the reader sees the new documents
 at its next question: the store's revision changes).  Without a writer, writes run on the
 assistant itself under ``lock`` (the web chat's behaviour before the HTTP API).  Reads of
-the store alone (documents, texts, incident records, counts) take no lock: every store
-read sees whole document versions (:mod:`assistant.storage.store`).
+the store alone (documents, texts, counts) take no lock: every store read sees whole
+document versions (:mod:`assistant.storage.store`).
 """
 
 from __future__ import annotations
