@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..storage.store import ChunkStore
-from ..types import Answer, Document, Query
+from ..types import Answer, Citation, Document, Query
 from .aggregate import answer_query
 from .db import DB_FILE, EXTRACTOR_VERSION, IncidentDB
 from .export import record_row
@@ -106,4 +106,20 @@ class Incidents:
         if query.scope is not None:  # the filters given or read from the question: only their reports
             records = [r for r in records if r.document_id in query.scope.documents]
         answer = answer_query(query.aggregate, records, self.store.document_text, self.store.count_documents())
-        return replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0)
+        return replace(answer, citations=self._located(answer.citations),
+                       latency_ms=(time.perf_counter() - started) * 1000.0)
+
+    def _located(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        """``citations`` with their documents' relative paths and, for PDFs, their pages (one
+        read of the document list, one more per cited PDF)."""
+        if not citations:
+            return citations
+        infos = {d.id: d for d in self.store.list_documents()}
+        located = []
+        for citation in citations:
+            info = infos.get(citation.document_id)
+            if info is not None:
+                page = self.store.page_at(info.id, citation.start) if info.pages else None
+                citation = replace(citation, path=info.path, page=page)
+            located.append(citation)
+        return tuple(located)

@@ -28,7 +28,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Path as PathParam
+from fastapi import APIRouter, Depends
+from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ...errors import AssistantError

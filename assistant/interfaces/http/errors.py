@@ -18,7 +18,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ...errors import AssistantError, BackendUnavailable, DocumentNotFound, EmptyIndexError, GeneratorError, one_line
+from ...errors import (
+    AssistantError,
+    BackendUnavailable,
+    DocumentNotFound,
+    EmptyIndexError,
+    GeneratorError,
+    one_line,
+)
 
 logger = logging.getLogger(__name__)
 

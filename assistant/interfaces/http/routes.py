@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Path as PathParam, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from ...answering.timeline import rows_table
 from ...config import Settings
 from ...errors import AssistantError
-from ...answering.timeline import rows_table
 from ...incidents.export import record_json
 from ...types import IngestResult, IngestStatus
 from ..serialize import answer_record

@@ -26,7 +26,17 @@ from assistant.interfaces.http.schemas import (
     TimelineRowOut,
 )
 from assistant.interfaces.serialize import answer_record
-from assistant.types import Answer, Chunk, Citation, DocumentInfo, Filters, IngestResult, IngestStatus, Passage, Scope
+from assistant.types import (
+    Answer,
+    Chunk,
+    Citation,
+    DocumentInfo,
+    Filters,
+    IngestResult,
+    IngestStatus,
+    Passage,
+    Scope,
+)
 
 
 def fields(model: type[BaseModel]) -> set[str]:

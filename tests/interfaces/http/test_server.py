@@ -11,7 +11,7 @@ import time
 import pytest
 
 from assistant.interfaces.serialize import answer_record
-from assistant.types import Answer, Citation, Passage, Chunk
+from assistant.types import Answer, Chunk, Citation, Passage
 from tests.interfaces.http.conftest import MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, Api
 from tests.support.makefiles import report_text
 
