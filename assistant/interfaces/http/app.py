@@ -110,6 +110,7 @@ def mount_web(app: FastAPI, shared: SharedAssistant, settings: Settings, keys: K
     gr.mount_gradio_app(
         app, blocks, path="/", server_name=settings.web.host, server_port=settings.web.port,
         footer_links=options["footer_links"], run_history=options["run_history"], show_error=options["show_error"],
+        css=options["css"], i18n=options["i18n"],
         auth=keys.web_login if keys.enabled else None,
         auth_message="Log in with the name and API key of ASSISTANT_API_KEYS_FILE (name: the third field, "
         "else the role)." if keys.enabled else None,

@@ -271,8 +271,8 @@ class StagedFile:
 
 def stage(files: list[UploadFile], folder: Path) -> list[StagedFile]:
     """Write the uploads into ``folder`` under their own file names (the name's last part:
-    a client's folders are dropped); two files of one name go to separate subfolders, so
-    the ingest reports the clash.  A file without a usable name is refused."""
+    a client's folders are dropped).  A second file of one name, and a file without a usable
+    name, are refused with the reason."""
     staged: list[StagedFile] = []
     for index, upload in enumerate(files):
         sent = upload.filename or ""
@@ -281,9 +281,11 @@ def stage(files: list[UploadFile], folder: Path) -> list[StagedFile]:
             staged.append(StagedFile(index, sent, refused=f"{sent!r}: the upload has no usable file name"))
             continue
         target = folder / name
-        if target.exists():
-            target = folder / f"dup{index}" / name
-            target.parent.mkdir()
+        if target.exists():  # an upload knows file names only: two of one name cannot both be kept
+            staged.append(StagedFile(index, sent, refused=(
+                f"{name}: another file of this upload has the same name; an upload keeps file names only, so "
+                f"rename one and upload it again (or add their folders with `assistant ingest FOLDER`)")))
+            continue
         with target.open("wb") as out:
             shutil.copyfileobj(upload.file, out)
         staged.append(StagedFile(index, sent, target))

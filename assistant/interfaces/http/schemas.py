@@ -186,6 +186,11 @@ class DocumentOut(Response):
     chunks: int
     size: int
     added_at: str
+    path: str = Field(description="Its path relative to the folder it was ingested from (the file name for a file "
+                      "ingested directly or uploaded).")
+    pages: int = Field(description="Its PDF page count (0 for other formats).")
+    path_assumed: bool = Field(description="The store did not record the path (a store of an older format): the "
+                               "file name is assumed until the file is ingested again.")
 
     INTERNAL: ClassVar[frozenset[str]] = frozenset({"annotation_version", "meta_version"})
     """Fields of :class:`~assistant.types.DocumentInfo` that are the store's bookkeeping, not shown."""
@@ -218,13 +223,18 @@ class IngestResultOut(Response):
     document_id: str | None
     chunks: int
     reason: str | None = Field(description="Why it was rejected.")
+    document_path: str | None = Field(description="The document's path (an upload's is its file name).")
+    previous_added_at: str | None = Field(description="When the version it replaced was added (replaced only).")
+    previous_id: str | None = Field(description="The id the same text was indexed under before (a store of an older "
+                                    "format, whose ids were bare file names).")
+    reindexed: bool = Field(description="The text is unchanged but was indexed again (newer annotations).")
 
 
 class UploadOut(Response):
     """The result of an upload, one entry per file in the order sent, and the counts per status."""
 
     results: list[IngestResultOut]
-    summary: dict[str, int] = Field(description="Files per status (added, updated, unchanged, rejected).")
+    summary: dict[str, int] = Field(description="Files per status (added, replaced, unchanged, rejected).")
 
 
 class RemovedOut(Response):
