@@ -6,13 +6,14 @@ from ..types import Answer, Scope
 
 
 def answer_record(answer: Answer, question_id: str | None = None) -> dict:
-    """``{"id", "question", "answer", "has_answer", "citations": [{"n", "source", "path", "page",
-    "chunk_id", "start", "end", "text", "score"}], "retrieved": [{"source", "path", "page",
-    "chunk_id", "score"}], "latency_ms", "grounding", "short_answer": {"text", "document", "start",
-    "end"} | null, "answer_type", "filters"?}``.
+    """``{"id", "question", "answer", "has_answer", "citations": [{"n", "document_id", "source", "path",
+    "page", "chunk_id", "start", "end", "text", "score"}], "retrieved": [{"document_id", "source", "path",
+    "page", "chunk_id", "score"}], "latency_ms", "grounding", "short_answer": {"text", "document",
+    "start", "end"} | null, "answer_type", "filters"?}``.
 
     ``id`` is ``question_id`` (``null`` for a question asked without one); ``source`` is the
-    document's file name, ``path`` its path relative to the folder it was ingested from
+    document's file name, ``document_id`` the document that ``start``/``end`` index into,
+    ``path`` its path relative to the folder it was ingested from
     (the file name for a file ingested directly), ``page`` the 1-based PDF page the passage
     starts on (``null`` for other formats); ``start``/``end`` index into the stored
     document text; ``grounding``, ``short_answer`` (the asked thing as a span of the stored
@@ -28,6 +29,7 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
         "citations": [
             {
                 "n": c.n,
+                "document_id": c.document_id,
                 "source": c.source,
                 "path": c.path or c.source,
                 "page": c.page,
@@ -40,8 +42,8 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
             for c in answer.citations
         ],
         "retrieved": [
-            {"source": p.chunk.source, "path": p.chunk.path or p.chunk.source, "page": p.chunk.page,
-             "chunk_id": p.chunk.id, "score": round(p.score, 4)}
+            {"document_id": p.chunk.document_id, "source": p.chunk.source, "path": p.chunk.path or p.chunk.source,
+             "page": p.chunk.page, "chunk_id": p.chunk.id, "score": round(p.score, 4)}
             for p in answer.passages
         ],
         "latency_ms": round(answer.latency_ms, 1),
