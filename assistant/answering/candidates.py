@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
-from ..language.dates import YEAR, date_strength
+from ..language.dates import YEAR, date_strength, is_duration
 from ..language.numbers import is_number
 
 _NOUNS = ("NOUN", "PROPN")
@@ -83,6 +83,9 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         fit = labels.get(entity.label, 0.0)
         if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
             continue  # counts are read from their number tokens below ("as many as 30" -> "30")
+        if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
+                and not is_duration(text[entity.start:entity.end]):
+            continue  # "how long": a length of time ("the past five years"), not a day ("yesterday")
         if fit and entity.label == "DATE" and answer_type is AnswerType.DATE:
             fit = 0.6 + 0.4 * date_strength(text[entity.start:entity.end])  # "8 June 2019" over "Saturday"
         if fit:

@@ -45,7 +45,7 @@ import numpy as np
 from ..language.annotations import Annotations
 from ..language.answer_type import AnswerType, QuestionReading, read_question
 from ..language.dates import YEAR, mentions_month
-from ..language.names import fold, mentions_name
+from ..language.names import fold, is_acronym, mentions_name, spells_acronym
 from ..language.numbers import numbers_in
 from ..language.tokens import mentions_word, normalize, related
 from ..models.embedders import Embedder
@@ -341,7 +341,8 @@ def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str) ->
         if related(candidate, lemma):
             return i
     if text[:1].isupper() or any(c.isdigit() for c in text):
-        return -1 if mentions_name(sentence_folded, text) else None
+        stated = mentions_name(sentence_folded, text) or spells_acronym(sentence_folded, text)
+        return -1 if stated else None
     return None
 
 
@@ -411,13 +412,23 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 
 def _mentions(folded: str, lower: str, query: Query, names: frozenset[str]) -> bool:
     """The document states every proper name of the question in ``names`` (any spelling :func:`fold`
-    equates) and every year and month it names."""
+    equates; an acronym also written out: "improvised explosive device" for "IED") and every year
+    and month it names."""
     shape = query.shape
     return (
-        all(mentions_name(folded, name) for name in names)
+        all(_states_name(folded, name, query.text) for name in names)
         and all(mentions_word(lower, year) for year in shape.years)
         and all(mentions_month(lower, month) for month in shape.months)
     )
+
+
+def _states_name(folded: str, name: str, question: str) -> bool:
+    """``folded`` (a folded text) states ``name`` (lower case, as :attr:`Query.names` holds it)
+    in any spelling, or writes it out when the question writes it as an acronym."""
+    if mentions_name(folded, name):
+        return True
+    written = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question, re.IGNORECASE)
+    return written is not None and is_acronym(written.group(0)) and spells_acronym(folded, written.group(0))
 
 
 def decline(question: str, passages: Sequence[Passage] = (), answer_type: str | None = None) -> Answer:

@@ -160,6 +160,8 @@ def reading_of(doc: Any) -> QuestionReading:
             continue
         if token.pos_ == "VERB" and token.lemma_.lower() in ("be", "have", "do", "say", "accord", "report"):
             continue
+        if token.pos_ == "VERB" and any(c.dep_ == "acomp" for c in token.children):
+            continue  # a linking verb ("had gone *unoccupied*", "remained closed"): its adjective says what
         weight = _POS_WEIGHT[token.pos_]
         if _is_relation(token):
             weight *= RELATION_WEIGHT
@@ -206,8 +208,7 @@ def _classify(words: list[Any], lower: list[str]) -> tuple[AnswerType, str | Non
         word = lower[i]
         nxt = lower[i + 1] if i + 1 < n else ""
         if word == "how" and nxt in ("many", "much"):
-            nouns = _noun_run(words, i + 2)
-            head = nouns[-1] if nouns else None
+            head = _counted(words, i + 1)
             head_lemma = words[head].lemma_.lower() if head is not None else None
             skip = {i, i + 1} | ({head} if head is not None else set())
             if nxt == "many":
@@ -231,6 +232,8 @@ def _classify(words: list[Any], lower: list[str]) -> tuple[AnswerType, str | Non
             return AnswerType.PERSON, found[1] if found else None, word, {i}
         if word in ("which", "what"):
             verb = next((t for t in words[i + 1:] if t.pos_ == "VERB"), None)
+            if nxt in ("do", "does", "did") and words[-1].lemma_.lower() in _MONEY_VERBS:
+                verb = words[-1]  # "what did the failed convoy to Lindrum cost": "cost" read as a noun
             if verb is not None and verb.lemma_.lower() in _MONEY_VERBS and _typed_head(words, i) is None:
                 return AnswerType.MONEY, None, word, {i}  # "what did the convoy cost?"
             found = _typed_head(words, i)
@@ -274,9 +277,35 @@ def _typed_head(words: list[Any], at: int) -> tuple[AnswerType, str, int] | None
     if i < n and words[i].pos_ in ("AUX", "VERB", "PRON", "ADP", "SCONJ"):
         return None
     found = _phrase_from(words, i)
-    if found is not None and after_be and found[2] + 1 < n and words[found[2] + 1].pos_ == "VERB":
+    if found is not None and after_be and found[2] + 1 < n and words[found[2] + 1].pos_ == "VERB" \
+            and _strands(words[found[2] + 1]):
         return None  # "what was the bomb hidden in": the question word is the verb's object
     return found
+
+
+def _strands(verb: Any) -> bool:
+    """``verb`` ends the question or leaves a preposition without its object ("what was the
+    parcel hidden *in*?"), so the question word is what it lacks; "the leader killed in the
+    strike" is a noun's modifier, not the question's own verb."""
+    if verb.i == len(verb.doc) - 1 or all(t.is_punct for t in verb.doc[verb.i + 1:]):
+        return True
+    return any(child.dep_ == "prep" and not any(c.dep_ == "pobj" for c in child.children) for child in verb.children)
+
+
+def _counted(words: list[Any], many: int) -> int | None:
+    """The index of the noun that "how many"/"how much" counts: the noun the word "many" modifies
+    in the parse ("how many Taliban vehicle-borne IED *facilitators*"), else the first noun run after
+    it ("how many of the *soldiers*")."""
+    head = words[many].head
+    if words[many].dep_ in ("amod", "nummod") and head.pos_ in ("NOUN", "PROPN") and head.i > words[many].i:
+        at = next((k for k, w in enumerate(words) if w is head or w.i == head.i), None)
+        if at is not None:
+            return at
+    start = many + 1
+    if start < len(words) and words[start].lower_ == "of":
+        start += 1 + (start + 1 < len(words) and words[start + 1].pos_ == "DET")
+    nouns = _noun_run(words, start)
+    return nouns[-1] if nouns else None
 
 
 def _phrase_from(words: list[Any], i: int) -> tuple[AnswerType, str, int] | None:

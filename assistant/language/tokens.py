@@ -64,15 +64,25 @@ _DERIVATIONAL = ("er", "ers", "or", "ors", "ment", "ments", "tion", "ation", "in
 "owner", "assassinate" -> "assassination"; after Porter's suffix classes, 1980)."""
 
 
+_NEGATING = ("un", "non")
+"""Prefixes that negate a word but keep its topic ("unoccupied" -> "not occupied")."""
+
+
 def related(a: str, b: str) -> bool:
     """``a`` and ``b`` (lower-case lemmas) are the same word or one is the other plus an
-    ending of :data:`_DERIVATIONAL` (a final silent "e" may drop: "seize" -> "seizure")."""
+    ending of :data:`_DERIVATIONAL` (a final silent "e" may drop: "seize" -> "seizure"; a final
+    "y" becomes "i": "occupy" -> "occupied"), or
+    the other with a negating prefix of :data:`_NEGATING` ("unoccupied" -> "occupied", which a
+    sentence says as "not occupied")."""
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 4 and any(long.startswith(p) and related(long[len(p):], short) for p in _NEGATING):
+        return True
     if len(short) < 3:
         return False
-    for stem in (short, short[:-1] if short.endswith("e") and len(short) > 3 else None):
+    for stem in (short, short[:-1] if short.endswith("e") and len(short) > 3 else None,
+                 short[:-1] + "i" if short.endswith("y") and len(short) > 3 else None):  # "occupy" -> "occupied"
         if stem and long.startswith(stem) and long[len(stem):] in _DERIVATIONAL:
             return True
     return False
