@@ -49,6 +49,11 @@ def main() -> None:
         from assistant.api import Assistant
         from assistant.interfaces.shared import SharedAssistant
 
+        if settings.storage.chroma_url is None:
+            from assistant.storage.serving import check_not_served, claim
+
+            check_not_served(settings.storage.store)  # a second server on the same folder
+            claim(settings.storage.store)
         assistant = Assistant(settings)
         ensure_corpus(assistant, settings)
         shared = SharedAssistant.with_writer(assistant) if settings.web.separate_writer else SharedAssistant(assistant)

@@ -63,3 +63,8 @@ def one_line(exc: BaseException) -> str:
             parts.append(f"{field}: {error.get('msg', 'invalid')}" if field else error.get("msg", ""))
         return "; ".join(parts) or str(exc).splitlines()[0]
     return " ".join(str(exc).split())
+
+
+class StoreInUse(AssistantError):
+    """The embedded store is served by another running process (the web app), which would not see
+    this process's writes: add or remove documents through that server, or stop it first."""

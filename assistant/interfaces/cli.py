@@ -67,12 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     # --store is accepted before or after the subcommand.
     parser.add_argument("--store", type=Path, default=argparse.SUPPRESS,
-                        help="store folder (default: ASSISTANT_STORE or ./data/store)")
+                        help="store folder (default: ASSISTANT_STORE or data/store in the project)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--store", type=Path, default=argparse.SUPPRESS,
-                       help="store folder (default: ASSISTANT_STORE or ./data/store)")
+                       help="store folder (default: ASSISTANT_STORE or data/store in the project)")
         return p
 
     p = with_store(sub.add_parser("ingest", help="add or update files and folders in the index"))
@@ -190,6 +190,11 @@ def _run(args: argparse.Namespace) -> int:
         return _eval(settings, args)
     batch = (read_questions(args.questions, _cli_filters(args))
              if args.command == "ask" and args.questions is not None else None)
+    if args.command in ("ingest", "docs") and (args.command == "ingest" or args.docs_command == "remove") \
+            and settings.storage.chroma_url is None:
+        from ..storage.serving import check_not_served
+
+        check_not_served(settings.storage.store)
     assistant = Assistant(settings, create=args.command not in READING_COMMANDS)
     if args.command == "ingest":
         return _ingest(assistant, args.paths)

@@ -14,6 +14,7 @@ from assistant.interfaces.serialize import answer_record
 from assistant.types import Answer, Chunk, Citation, Passage
 from tests.interfaces.http.conftest import MAX_REQUEST_BYTES, MAX_UPLOAD_BYTES, Api
 from tests.support.makefiles import report_text
+from tests.support.paths import ROOT
 
 AIRSTRIKES = "How many airstrikes were reported?"
 HARBOR_REPORT = """Harbor inspection report, northern district
@@ -299,3 +300,25 @@ def test_errors_are_json_with_the_right_status(api: Api) -> None:
     for response in (not_json, no_files):
         assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_request"
     assert not_utf8.status_code in (400, 422) and "error" in not_utf8.json()
+
+
+def test_the_command_line_refuses_to_write_to_the_store_the_server_holds(api: Api, tmp_path) -> None:
+    """A CLI ingest beside the running server would leave the server's view of the embedded store
+    stale: it is refused with the way to add documents instead, and the server's index is untouched."""
+    import subprocess
+    import sys
+
+    store = api.app.log.parent / "store"
+    assert (store / "server.pid").read_text().strip() == str(api.app.process.pid)
+    report = tmp_path / "new_report.txt"
+    report.write_text("Ostraven, 3 May 2024. Four water pumps were working in Ostraven on Friday.\n", encoding="utf-8")
+    before = api.documents()
+    done = subprocess.run([sys.executable, "-m", "assistant.interfaces.cli", "ingest", "--store", str(store), str(report)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 1
+    assert f"in use by the running server (pid {api.app.process.pid})" in done.stderr
+    assert "POST /v1/documents" in done.stderr
+    assert api.documents() == before
+    listed = subprocess.run([sys.executable, "-m", "assistant.interfaces.cli", "docs", "list", "--store", str(store)],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert listed.returncode == 0 and "isaf_test_037" in listed.stdout  # reading is allowed
