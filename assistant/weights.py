@@ -39,7 +39,9 @@ class AnswerWeights:
     this much; ``min_focus``: decline when the best candidate's sentence (with its context) holds
     less than this share of the focus; ``min_score``: decline below this score; ``min_fit``: a
     candidate whose type fit is lower is not one; ``second``: a further sentence is quoted when
-    it scores at least this share of the best (for a number, only when it states the same number).
+    it scores at least this share of the best (for a number, only when it states the same number);
+    ``name_head``: when 1, a question asking for the name of an X ("the name of the *mayor*") is
+    answered only from a sentence that states X (or a word :func:`~assistant.language.tokens.related` to it).
     """
 
     focus: float = 1.0
@@ -55,6 +57,7 @@ class AnswerWeights:
     min_score: float = 1.5
     min_fit: float = 0.3
     second: float = 0.9
+    name_head: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,9 @@ class ExtractiveAnswerer:
                     head = _next_to_head(candidate, sentence.tokens, reading)
                     if reading.answer_type is AnswerType.COUNT and reading.head is not None and not head:
                         continue  # "how many X": a number that does not count X counts something else
+                    if w.name_head and reading.wants_name and reading.head is not None and not any(
+                            related(t.lemma, reading.head) for t in sentence.tokens):
+                        continue  # "the name of the mayor": a name in a sentence that says no mayor is another's
                     found.append((passage, sentence.start, sentence.end, sentence_text, candidate, focus, near, head, fit))
         if not found:
             return []

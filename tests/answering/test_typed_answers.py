@@ -75,6 +75,27 @@ def test_a_name_the_reports_do_not_give_is_declined(typed):
         assert not answer.has_answer and answer.text == NO_ANSWER and answer.short_answer is None
 
 
+def test_a_name_asked_by_its_role_comes_from_a_sentence_stating_that_role(make_assistant, tmp_path):
+    from dataclasses import replace
+
+    from assistant.answering.extractive import ExtractiveAnswerer
+
+    folder = tmp_path / "arrest"
+    folder.mkdir()
+    (folder / "dorvald_arrest.txt").write_text(
+        "Arrest in Dorvald\n\nDORVALD, 4 May - Police in Dorvald said on Monday that they had arrested Oskar "
+        "Brandt, a militia commander, after a raid on a warehouse. Officers seized two rifles.\n", encoding="utf-8")
+    assistant = make_assistant("arrest")
+    assistant.ingest([folder])
+    question = "What was the name of the governor of Dorvald?"  # Dorvald names one person: not its governor
+    answer = assistant.ask(question)
+    assert not answer.has_answer and answer.short_answer is None, answer.text
+    assert _short(assistant.ask("What is the name of the militia commander arrested in Dorvald?")).text == "Oskar Brandt"
+    weights = replace(assistant.extractive.weights, name_head=0.0)
+    without = ExtractiveAnswerer(assistant.embedder, weights=weights).answer(*assistant.retrieve(question))
+    assert without.has_answer  # without the rule a name or date of the report is given as the governor
+
+
 def test_the_short_answer_span_is_the_document_text_and_in_the_cited_passage(typed):
     answer = typed.ask("Who owns the transport depot in Korvel that was set on fire?")
     short = _short(answer)
