@@ -5,7 +5,8 @@ is its last update, so the two cannot drift):
 
 1. check it and the index, condense a follow-up with the conversation (:mod:`.answering.condense`);
 2. parse it once into a :class:`~assistant.types.Query` (its shape, its reading as a
-   count/sum/list across reports) and answer the latter from the incident records;
+   count/sum/list across reports: :class:`~assistant.counting.query.CountQuery`) and answer
+   the latter by checking every report in scope (:class:`~assistant.counting.service.Counter`);
 3. embed it once, search (:class:`~assistant.retrieval.search.PassageSearch`: the passages
    and everything the answerer reads about their documents), answer from that.
 """
@@ -29,10 +30,14 @@ from .config import PROJECT_DIR, Settings
 from .errors import EmptyIndexError
 from .incidents.db import IncidentDB
 from .incidents.records import IncidentFilter, IncidentRecord
-from .incidents.router import parse_question
+from .counting.index import SentenceIndex
+from .counting.reading import read_count_query
+from .counting.service import Counter, facts_of
 from .incidents.service import Incidents, incidents_path
 from .ingest.chunking import Chunker
 from .ingest.pipeline import ProgressCallback, ingest
+from .language.nlp import annotate, parse_question
+from .language.wordnet import wordnet
 from .models.embedders import Embedder, SentenceTransformerEmbedder
 from .models.generators import Generator, build_generator
 from .retrieval.factory import build_retriever
@@ -112,6 +117,27 @@ class Assistant:
                                       PROJECT_DIR / "data" / "incidents", storage.collection)),
             self.store,
         )
+        self.sentences = SentenceIndex(self.store.revision, self.store.signature, self._annotated_documents,
+                                       self._document_facts)
+        self.counter = Counter(self.sentences, self._preselect)
+
+    def _annotated_documents(self, document_ids: list[str]):
+        """``(id, source, text, annotations)`` of the documents (annotated here when indexed
+        before the English pipeline ran at ingest)."""
+        for document_id, source, text, annotations in self.store.annotated_documents(document_ids):
+            yield document_id, source, text, annotations if annotations is not None else annotate(text)
+
+    def _document_facts(self, document_ids: list[str]) -> dict:
+        records = {r.document_id: r for r in self.incidents.records(IncidentFilter(incidents_only=False))}
+        return facts_of({d: records[d] for d in document_ids if d in records})
+
+    def _preselect(self, text: str, n: int) -> set[str]:
+        """The documents of the keyword and dense retrievers' top ``n`` chunks for ``text``."""
+        query = Query.parse(text)
+        found = {p.chunk.document_id for p in self.keywords.retrieve(query, n)}
+        vector = self.embedder.embed([text])[0]
+        found |= {p.chunk.document_id for p in self.store.query(vector, n)}
+        return found
 
     # ----- documents ---------------------------------------------------------------------------
 
@@ -223,9 +249,9 @@ class Assistant:
         """
         started = time.perf_counter()
         query = self.parse(question, history, filters)
-        aggregate = self.incidents.answer(query)
-        if aggregate is not None:
-            yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
+        if query.count is not None:
+            counted = replace(self.counter.answer(query.count), question=query.text)
+            yield AnswerUpdate("done", (), counted.text, counted)
             return
         query = replace(query, vector=self.embedder.embed([query.text])[0])
         k = k or self.settings.retrieval.top_k
@@ -259,8 +285,9 @@ class Assistant:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked
         query = Query.parse(text, asked=asked, filters=filters)
-        if self.settings.answering.incident_router:
-            query = replace(query, aggregate=parse_question(text))
+        if self.settings.answering.counting:
+            query = replace(query, count=read_count_query(text, parse_question,
+                                                          wordnet(str(self.settings.answering.wordnet_dir))))
         return query
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:

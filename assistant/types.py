@@ -19,7 +19,8 @@ from .language.question import QuestionShape, analyse
 if TYPE_CHECKING:
     import numpy as np
 
-    from .incidents.router import AggregateQuery
+    from .counting.query import CountQuery
+    from .counting.result import CountResult
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,9 @@ class Query:
 
     ``text``: the standalone question (a follow-up already condensed); ``asked``: what
     the user typed; ``filters``: the reports it is about; ``shape``: what it asks for (:func:`assistant.language.question.analyse`);
-    ``aggregate``: its reading as a count/sum/list across reports (the incident router),
-    ``None`` when it is not one or the router is off; ``vector``: its embedding (set
+    ``count``: its reading as a count/sum/list across reports
+    (:func:`assistant.counting.reading.read_count_query`: unit, condition, scope), ``None``
+    when it is not one or counting is off; ``vector``: its embedding (set
     before retrieval, ``None`` until then).
     """
 
@@ -113,12 +115,12 @@ class Query:
     shape: QuestionShape
     asked: str = ""
     filters: Filters = field(default_factory=Filters)
-    aggregate: AggregateQuery | None = None
+    count: CountQuery | None = None
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def parse(cls, text: str, asked: str | None = None, filters: Filters | None = None) -> Query:
-        """``text`` parsed (shape only; the caller adds the aggregate reading and the vector)."""
+        """``text`` parsed (shape only; the caller adds the count reading and the vector)."""
         return cls(text=text, shape=analyse(text), asked=text if asked is None else asked,
                    filters=filters or Filters())
 
@@ -227,11 +229,12 @@ class Answer:
     ``citations`` is empty and ``text`` is the decline sentence.
     ``latency_ms`` is wall time from question to answer in milliseconds.
     ``grounding`` says how the text was made and checked: ``"extractive"`` (made
-    without an LLM: quoted by the extractive answerer, or counted from the incident
-    records), ``"grounded"`` (generated; every marker and number checked,
+    without an LLM: quoted by the extractive answerer, or counted across the reports), ``"grounded"`` (generated; every marker and number checked,
     nothing removed), ``"repaired"`` (generated; a marker or sentence that failed the
     checks was removed), ``"fallback"`` (the generated text failed the checks: this is
     the extractive answer instead) or ``"declined"`` (the generator declined).
+    ``count``: for a count, sum or list across reports, what was counted (N, M, the counted
+    and "possibly" reports, the total, the values), else ``None``.
     """
 
     question: str
@@ -241,6 +244,7 @@ class Answer:
     passages: tuple[Passage, ...] = ()
     latency_ms: float = 0.0
     grounding: str = "extractive"
+    count: CountResult | None = None
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,20 @@ class ChunkStore:
                     found[document_id] = unpack_annotations(meta["annotations"])
         return found
 
+    def annotated_documents(self, document_ids: list[str]) -> list[tuple[str, str, str, Annotations | None]]:
+        """``(document_id, source file name, text, annotations or None)`` for those of
+        ``document_ids`` that are indexed (one read per batch; ``None``: annotations missing or
+        of an older :data:`~assistant.language.nlp.ANNOTATION_VERSION`)."""
+        found = []
+        for lo in range(0, len(document_ids), self._batch):
+            got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["documents", "metadatas"])
+            for document_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                meta = meta or {}
+                annotations = (unpack_annotations(meta["annotations"])
+                               if meta.get("annotation_version") == ANNOTATION_VERSION and "annotations" in meta else None)
+                found.append((document_id, str(meta.get("source", document_id)), text, annotations))
+        return found
+
     def revision(self) -> str:
         """A token that changes with every write or removal (by any process); ``""`` for a
         store never written.  About 1 ms, against tens of ms for :meth:`signature`."""

@@ -1,0 +1,190 @@
+"""Decide, for one document, whether it states a condition, from its sentences.
+
+A clause holds in a sentence when every required term is stated there (a lemma or word of
+the term's alternatives; a multi-word alternative as consecutive lemmas; two adjacent words
+joined also match: "air strike" = "airstrike"; a proper name by its spelling) and the
+sentence's polarity is the clause's:
+
+* a negated clause ("no civilians were harmed") needs a negation ("no", "not", "without",
+  "nobody", "none", ...) before its last matched word, at most :data:`NEGATION_REACH` words
+  before its first one;
+* a positive clause is refused when a negation stands right before one of its words ("no
+  structural damage", "no arrests have been reported", "did not reopen").
+
+A sentence that holds but hedges ("scheduled to reopen", "alleged") makes the document a
+"possibly"; so does a sentence that states every required term but one (of at least two), and
+a document that holds but names the question's place only far from its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS
+from .index import IndexedDocument, IndexedSentence
+from .query import Clause, Condition, Term
+
+NEGATION_REACH = 6
+"""Words a negation may stand before the first word of the clause it negates."""
+
+_BLOCK_REACH = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A sentence that states a clause: the sentence, the token positions of the matched
+    terms, ``firm`` (false: hedged), ``missing`` (the texts of required terms not stated)."""
+
+    sentence: IndexedSentence
+    positions: tuple[int, ...]
+    firm: bool = True
+    missing: tuple[str, ...] = ()
+
+    @property
+    def score(self) -> int:
+        return len(self.positions) - 3 * len(self.missing) - (0 if self.firm else 1)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one document says about the condition: ``status`` is ``counted``, ``possibly`` or
+    ``no``; ``hits``: one evidence sentence per condition group (``counted``), else the best
+    partial ones; ``why``: for ``possibly``, what is missing or uncertain."""
+
+    document: IndexedDocument
+    status: str
+    hits: tuple[Hit, ...] = ()
+    why: str = ""
+
+
+def decide(document: IndexedDocument, condition: Condition) -> Decision:
+    """The :class:`Decision` for ``document`` (an empty condition: every document counts, its
+    first sentence as evidence)."""
+    if condition.empty:
+        first = document.sentences[0] if document.sentences else None
+        return Decision(document, "counted", (Hit(first, ()),) if first is not None else ())
+    best: list[tuple[Hit | None, Hit | None]] = []
+    for group in condition.groups:
+        best_firm: Hit | None = None
+        best_partial: Hit | None = None
+        for clause in group:
+            for sentence in document.sentences:
+                hit = match_clause(sentence, clause)
+                if hit is None:
+                    continue
+                if hit.firm and not hit.missing:
+                    if best_firm is None or hit.score > best_firm.score:
+                        best_firm = hit
+                elif best_partial is None or hit.score > best_partial.score:
+                    best_partial = hit
+        best.append((best_firm, best_partial))
+    if all(firm is not None for firm, _ in best):
+        return Decision(document, "counted", tuple(firm for firm, _ in best if firm is not None))
+    n_firm = sum(firm is not None for firm, _ in best)
+    near = [(firm or partial) for firm, partial in best]
+    if all(h is not None for h in near) or (len(best) > 1 and n_firm == len(best) - 1):
+        hits = tuple(h for h in near if h is not None)
+        reasons = []
+        for (firm, partial), group in zip(best, condition.groups):
+            if firm is not None:
+                continue
+            if partial is None:
+                reasons.append(f"does not state {group[0].describe()}")
+            elif partial.missing:
+                reasons.append(f"does not state {', '.join(partial.missing)}")
+            else:
+                reasons.append("says it is planned, expected or uncertain")
+        return Decision(document, "possibly", hits, "; ".join(reasons))
+    return Decision(document, "no")
+
+
+def match_clause(sentence: IndexedSentence, clause: Clause) -> Hit | None:
+    """The :class:`Hit` of ``clause`` in ``sentence``, or ``None`` when no required term
+    (or, for a clause of one required term, that term) is stated there."""
+    positions: list[int] = []
+    missing: list[str] = []
+    required = [t for t in clause.terms if getattr(t, "required", True)]
+    for term in clause.terms:
+        found = term_positions(sentence, term)
+        if found:
+            positions.append(found[0])
+        elif getattr(term, "required", True):
+            missing.append(term.text)
+    if not positions or len(missing) >= max(1, len(required)) or (missing and len(required) < 2):
+        return None
+    if len(missing) > 1:
+        return None
+    negated = _negated(sentence, positions)
+    if clause.negated != negated:
+        return None
+    hedged = _hedged(sentence, positions)
+    return Hit(sentence, tuple(sorted(positions)), firm=not hedged, missing=tuple(missing))
+
+
+def term_positions(sentence: IndexedSentence, term: Term) -> list[int]:
+    """Token positions in ``sentence`` where ``term`` is stated (see the module docstring)."""
+    if term.name:
+        return _name_positions(sentence, term.alternatives)
+    found = []
+    lemmas, words = sentence.lemmas, sentence.words
+    singles = {a for a in term.alternatives if " " not in a}
+    for i, (lemma, word) in enumerate(zip(lemmas, words)):
+        if lemma in singles or word in singles:
+            found.append(i)
+        elif i + 1 < len(lemmas) and lemma + lemmas[i + 1] in singles:
+            found.append(i)
+    for alternative in term.alternatives:
+        if " " not in alternative:
+            continue
+        parts = alternative.split()
+        n = len(parts)
+        for i in range(len(lemmas) - n + 1):
+            if list(lemmas[i : i + n]) == parts or list(words[i : i + n]) == parts:
+                found.append(i)
+    return sorted(set(found))
+
+
+def _name_positions(sentence: IndexedSentence, names: frozenset[str]) -> list[int]:
+    keys = [re.sub(r"[-‐–’'`]", " ", w).strip() for w in sentence.words]
+    found = []
+    for name in names:
+        parts = name.split()
+        n = len(parts)
+        flat = [k for k in keys]
+        for i in range(len(flat)):
+            # tokens such as "al-Qaida" split into "al", "-", "Qaida": compare the joined words
+            joined, j = [], i
+            while j < len(flat) and len(joined) < n:
+                if flat[j]:
+                    joined.extend(flat[j].split())
+                j += 1
+            if joined[:n] == parts and (i == 0 or flat[i - 1] != "" or True):
+                found.append(i)
+    return sorted(set(found))
+
+
+def _negated(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
+    first, last = min(positions), max(positions)
+    words = sentence.words
+    for i, word in enumerate(words):
+        if i > last:
+            break
+        negation = word in NEGATIONS or word in NEGATING_SUBJECTS or (word == "no" and i + 1 < len(words)
+                                                                       and words[i + 1] == "one")
+        if negation and first - NEGATION_REACH <= i:
+            return True
+    return False
+
+
+def _hedged(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
+    last = max(positions)
+    first = min(positions)
+    for i in range(max(0, first - 4), min(len(sentence.words), last + 2)):
+        if sentence.lemmas[i] in HEDGES or sentence.words[i] in MODAL_FUTURE:
+            return True
+        if sentence.words[i] == "to" and i + 1 < len(sentence.words) and i + 1 in positions and \
+                i > 0 and sentence.pos[i - 1] in ("VERB", "AUX", "ADJ") and sentence.lemmas[i - 1] != "begin":
+            return True  # "scheduled to reopen", "was due to reopen"
+    return False

@@ -1,0 +1,586 @@
+"""Read a count/sum/list question into a :class:`~assistant.counting.query.CountQuery`, from
+the question's dependency parse (:func:`assistant.language.nlp.parse_question`), not from a
+list of phrasings.
+
+1. **Unit**: "how many/much X" or "number of X" (X a report noun: count reports; X a person,
+   group or unit of measure by WordNet: sum; another noun such as "airstrikes": count the
+   reports that state one), "which/what X", "in which X", "list/name the X", "names of the X"
+   (list values of X's kind).
+2. **Scope**: the question's dates (DATE entities and month/year words), places (GPE/LOC/FAC
+   entities and "X district"-style phrases) and sources ("published by X").
+3. **Condition**: what is left.  Content words (nouns, verbs, adjectives, names) are grouped
+   into clauses by the verb that governs them; verbs joined by "and" that have their own
+   subject are separate conditions (all must hold), joined by "or" alternatives; verbs or
+   nouns sharing one slot ("harmed, injured or killed", "rifles, grenades") are alternatives
+   of one term, and so are the items of a parenthesis after a word ("weapons (rifles,
+   grenades)", "al-Qaida (also spelled al-Qaeda)").  A negation ("no", "not", "nobody",
+   "without") makes its clause negated.  Reporting verbs ("reports that *describe*"), generic
+   words ("someone") and the agent of a transitive verb ("the security force did not fire")
+   are not required; a phrase with a proper name requires the name.
+4. Each term's alternatives come from WordNet (:meth:`assistant.language.wordnet.WordNet.related`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from ..language.conditions import (
+    GENERIC_WORDS,
+    GROUP_NOUNS,
+    LIST_VERBS,
+    NEGATING_SUBJECTS,
+    NEGATIONS,
+    PARENTHESIS_LEAD,
+    PARENTHESIS_SKIP,
+    PERSON_NOUNS,
+    PLACE_LEVELS,
+    PLACE_NOUNS,
+    REPORT_NOUNS,
+    REPORTING_VERBS,
+    SUM_CUES,
+)
+from ..language.dates import MONTH_PATTERN, MONTHS, YEAR_PATTERN
+from ..language.wordnet import POS, WordNet
+from .query import Clause, Condition, CountQuery, Scope, Term
+
+_META_VERBS = frozenset({"count", "add", "sum", "total", "tally"})
+_LIGHT_VERBS = frozenset({"take", "have", "make", "get", "give", "hold", "be", "do", "happen", "occur", "see"})
+_QUESTION_WORDS = frozenset({"how", "many", "much", "which", "what", "who", "whom", "whose", "where", "when"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})
+_PERSON_HYPERNYMS = frozenset({"person", "people", "group", "social group", "organism"})
+_MEASURE_HYPERNYMS = frozenset({"unit of measurement", "measure", "quantity"})
+
+
+def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNet) -> CountQuery | None:
+    """The count/sum/list reading of ``question``, or ``None`` when it is no such question.
+
+    ``parse`` is :func:`assistant.language.nlp.parse_question` (a spaCy ``Doc``); ``wordnet``
+    gives each term's alternatives.  A question that counts but whose condition cannot be
+    read comes back with ``readable`` false (never ``None``), so it is not answered from the
+    top passages as if it were another question.
+    """
+    doc = parse(question)
+    sentence = _asking_sentence(doc)
+    if sentence is None:
+        return None
+    ignored = tuple(s.text.strip() for s in doc.sents if s.start != sentence.start)
+    reader = _Reader(doc, sentence, wordnet)
+    return reader.read(question, ignored)
+
+
+def _asking_sentence(doc: Any) -> Any | None:
+    for sentence in doc.sents:
+        words = [t.lower_ for t in sentence]
+        text = " ".join(words)
+        if re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\b(?:which|what)\b", text) or (
+                words and words[0] in LIST_VERBS):
+            return sentence
+    return None
+
+
+class _Reader:
+    def __init__(self, doc: Any, sentence: Any, wordnet: WordNet) -> None:
+        self.doc = doc
+        self.tokens = [t for t in sentence]
+        self.wordnet = wordnet
+        self.used: set[int] = set()
+        self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
+
+    # ----- the steps ---------------------------------------------------------------------------
+
+    def read(self, question: str, ignored: tuple[str, ...]) -> CountQuery | None:
+        self._parentheses()
+        unit = self._unit()
+        if unit is None:
+            return None
+        kind, head, list_kind, level, events = unit
+        scope = self._scope()
+        groups, leftover = self._condition()
+        has_cue = kind != "sum" or self._sum_cue() or not scope.empty or bool(groups)
+        if kind == "reports" and events and not (self._report_cue() or not scope.empty or self._sum_cue()):
+            return None  # "How many airstrikes were reported?" may ask what one report says
+        if not has_cue:
+            return None
+        condition = Condition(tuple(groups))
+        readable = bool(groups) or not leftover
+        reading = _reading(kind, head, list_kind, level, condition, scope, events)
+        return CountQuery(question=question, unit=kind, condition=condition, scope=scope, head=head,
+                          list_kind=list_kind, level=level, readable=readable, reading=reading, events=events,
+                          ignored=ignored + tuple(leftover if not readable else ()))
+
+    def _parentheses(self) -> None:
+        """Items of a parenthesis become alternatives of the word before it (or are dropped)."""
+        depth_start = None
+        for i, token in enumerate(self.tokens):
+            if token.text == "(":
+                depth_start = i
+            elif token.text == ")" and depth_start is not None:
+                inside = self.tokens[depth_start + 1 : i]
+                self.used.update(t.i for t in self.tokens[depth_start : i + 1])
+                before = next((t for t in reversed(self.tokens[:depth_start]) if not t.is_punct), None)
+                if before is not None and inside and inside[0].lower_ not in PARENTHESIS_SKIP:
+                    self.extra.setdefault(before.i, []).extend(_items(" ".join(t.text for t in inside)))
+                depth_start = None
+
+    def _unit(self) -> tuple[str, Term | None, str | None, str | None, bool] | None:
+        toks = self.tokens
+        for i, token in enumerate(toks[:-1]):
+            if token.lower_ == "how" and toks[i + 1].lower_ in ("many", "much"):
+                self.used.update((token.i, toks[i + 1].i))
+                if i > 0 and toks[i - 1].lower_ == "in":
+                    self.used.add(toks[i - 1].i)
+                noun = self._noun_after(i + 2)
+                return self._counted(noun, much=toks[i + 1].lower_ == "much")
+            if token.lower_ == "number" and toks[i + 1].lower_ == "of":
+                self.used.update((token.i, toks[i + 1].i))
+                return self._counted(self._noun_after(i + 2), much=False)
+        for i, token in enumerate(toks):
+            if token.lower_ in ("which", "what"):
+                noun = token.head if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN") else None
+                if noun is None:
+                    noun = self._noun_after(i + 1, limit=3)
+                if noun is None:
+                    continue
+                self.used.add(token.i)
+                if i > 0 and toks[i - 1].lower_ == "in":
+                    self.used.add(toks[i - 1].i)
+                return self._listed(noun)
+        if toks and toks[0].lower_ in LIST_VERBS:
+            self.used.add(toks[0].i)
+            noun = next((c for c in toks[0].children if c.dep_ == "dobj"), None) or self._noun_after(1)
+            if noun is not None:
+                return self._listed(noun)
+        return None
+
+    def _noun_after(self, start: int, limit: int = 4) -> Any | None:
+        for token in self.tokens[start : start + limit]:
+            if token.lower_ in ("of", "the"):
+                continue
+            if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
+                # the last noun of a compound ("press releases")
+                while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
+                    token = token.head
+                return token
+            if token.pos_ not in ("ADJ", "DET", "ADP", "NUM") and token.tag_ not in ("VBN", "VBG"):
+                return None
+        return None
+
+    def _counted(self, noun: Any | None, *, much: bool) -> tuple[str, Term | None, str | None, str | None, bool]:
+        if noun is None:
+            return "sum" if much else "reports", None, None, None, False
+        self.used.add(noun.i)
+        self.used.update(c.i for c in noun.children if c.dep_ == "compound" or c.lower_ in ("of", "the"))
+        lemma = noun.lemma_.lower()
+        if lemma in REPORT_NOUNS or lemma == "time":
+            self.used.update(c.i for c in noun.children if c.dep_ == "compound")
+            return "reports", None, None, None, False
+        head = self._term(noun)
+        if much or self._is_kind(lemma, _PERSON_HYPERNYMS) or self._is_kind(lemma, _MEASURE_HYPERNYMS) \
+                or lemma in GENERIC_WORDS:
+            return "sum", head, None, None, False
+        return "reports", head, None, None, True
+
+    def _listed(self, noun: Any) -> tuple[str, Term | None, str | None, str | None, bool]:
+        self.used.add(noun.i)
+        lemma = noun.lemma_.lower()
+        if lemma == "name":  # "the names of the individuals killed"
+            of = next((c for c in noun.children if c.lower_ == "of"), None)
+            target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if target is not None:
+                self.used.update((of.i, target.i))
+                noun, lemma = target, target.lemma_.lower()
+            return "list", self._term(noun), "person", None, False
+        compounds = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+        if lemma in PLACE_LEVELS or lemma in PLACE_NOUNS:
+            return "list", self._term(noun), "place", lemma if lemma in PLACE_LEVELS else None, False
+        if lemma in REPORT_NOUNS:
+            return "list", None, "report", None, False
+        if lemma in GROUP_NOUNS:
+            self.used.update(c.i for c in compounds)
+            return "list", self._term(noun), "group", None, False
+        if lemma in PERSON_NOUNS or self._is_kind(lemma, {"person"}):
+            return "list", self._term(noun), "person", None, False
+        return "list", self._term(noun), "thing", None, False
+
+    def _sum_cue(self) -> bool:
+        return any(t.lemma_.lower() in SUM_CUES for t in self.tokens)
+
+    def _report_cue(self) -> bool:
+        return any(t.lemma_.lower() in REPORT_NOUNS or t.lower_ in ("across", "altogether") for t in self.tokens)
+
+    # ----- scope -------------------------------------------------------------------------------
+
+    def _scope(self) -> Scope:
+        date_from, date_to, dates_text = self._dates()
+        places, place_text = self._places()
+        sources, source_text = self._sources()
+        return Scope(date_from=date_from, date_to=date_to, dates_text=dates_text, places=places,
+                     place_text=place_text, sources=sources, source_text=source_text)
+
+    def _dates(self) -> tuple[date | None, date | None, str]:
+        text = self.tokens[0].sent.text if self.tokens else ""
+        found = read_period(text)
+        if found is None:
+            return None, None, ""
+        start, end, words = found
+        span_start = self.tokens[0].sent.start_char
+        for token in self.tokens:
+            offset = token.idx - span_start
+            if words.start() <= offset < words.end() or (token.lower_ in ("dated", "published", "issued", "released")
+                                                      and token.i + 1 < len(self.doc)
+                                                      and self.doc[token.i + 1].idx - span_start >= words.start() - 4):
+                self.used.add(token.i)
+            if token.lower_ in ("between", "from") and offset == words.start():
+                self.used.add(token.i)
+        return start, end, words.group(0).strip()
+
+    def _places(self) -> tuple[tuple[tuple[str, ...], ...], str]:
+        names: list[tuple[str, ...]] = []
+        texts = []
+        toks = self.tokens
+        for i, token in enumerate(toks):
+            if token.i in self.used:
+                continue
+            before = i - 1
+            if before > 0 and toks[before].text == ")":
+                while before > 0 and toks[before].text != "(":
+                    before -= 1
+                before -= 1
+            if token.lemma_.lower() in PLACE_LEVELS and before >= 0 and toks[before].pos_ == "PROPN":
+                j = before
+                while j > 0 and (toks[j - 1].pos_ == "PROPN" or toks[j - 1].text in ("-", "al", "el")):
+                    j -= 1
+                span = toks[j : before + 1]
+                name = " ".join(t.text for t in span).replace(" - ", "-")
+                spellings = [name] + [alt for t in span for alt in self.extra.get(t.i, ())]
+                names.append(tuple(dict.fromkeys(s.lower() for s in spellings)))
+                texts.append(f"{name} {token.text}")
+                self.used.update(t.i for t in span)
+                self.used.add(token.i)
+                for prep in (token.head,) if token.head.pos_ == "ADP" else ():
+                    self.used.add(prep.i)
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and ent.start >= toks[0].i and ent.end <= toks[-1].i + 1 \
+                    and not any(t.i in self.used for t in ent):
+                words = [t for t in ent if t.lemma_.lower() not in PLACE_LEVELS]
+                name = " ".join(t.text for t in words)
+                spellings = [name] + [alt for t in ent for alt in self.extra.get(t.i, ())]
+                names.append(tuple(dict.fromkeys(s.lower() for s in spellings)))
+                texts.append(ent.text)
+                self.used.update(t.i for t in ent)
+                if ent.start > 0 and self.doc[ent.start - 1].pos_ == "ADP":
+                    self.used.add(ent.start - 1)
+        return tuple(names), " or ".join(texts)
+
+    def _sources(self) -> tuple[tuple[str, ...], str]:
+        for token in self.tokens:
+            if token.lower_ in ("published", "issued", "released", "written") or token.lemma_ in ("publish", "issue"):
+                by = next((c for c in token.children if c.dep_ == "agent" or c.lower_ == "by"), None)
+                if by is None:
+                    continue
+                obj = next((c for c in by.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                span = [t for t in obj.subtree if t.i not in self.used and not t.is_punct and t.lower_ != "the"]
+                name = " ".join(t.text for t in span if t.pos_ != "DET")
+                spellings = [name] + [alt for t in obj.subtree for alt in self.extra.get(t.i, ())]
+                self.used.update((token.i, by.i))
+                self.used.update(t.i for t in obj.subtree)
+                return tuple(dict.fromkeys(s.lower() for s in spellings if s)), name
+        return (), ""
+
+    # ----- condition ---------------------------------------------------------------------------
+
+    def _condition(self) -> tuple[list[tuple[Clause, ...]], list[str]]:
+        for token in self.tokens:  # "Counting only the reports that ...", "Adding up every distance ..."
+            if token.pos_ == "VERB" and token.lemma_.lower() in _META_VERBS:
+                self.used.add(token.i)
+                self.used.update(c.i for c in token.children if c.dep_ in ("dobj", "prt", "advmod"))
+        content = [t for t in self.tokens if t.i not in self.used and self._is_content(t)]
+        leftover = [t.text for t in self.tokens if t.i not in self.used and t.pos_ in _CONTENT_POS
+                    and t not in content and t.lemma_.lower() not in GENERIC_WORDS | REPORT_NOUNS | REPORTING_VERBS
+                    and t.lower_ not in _QUESTION_WORDS and t.pos_ != "AUX"]
+        if not content:
+            negated_generic = any(t.lower_ in NEGATING_SUBJECTS for t in self.tokens)
+            return ([], leftover) if not negated_generic else ([], leftover)
+        anchors: dict[int, list[Any]] = {}
+        for token in content:
+            anchors.setdefault(self._anchor(token).i, []).append(token)
+        merged = self._merge_alternatives(anchors)
+        groups: list[list[Clause]] = []
+        for anchor_i, tokens in merged:
+            anchor = self.doc[anchor_i]
+            clause = self._clause(anchor, tokens)
+            if clause is None:
+                continue
+            joined_by = self._joined_by(anchor)
+            if joined_by == "or" and groups:
+                groups[-1].append(clause)
+            else:
+                groups.append([clause])
+        return [tuple(g) for g in groups if g], leftover
+
+    def _is_content(self, token: Any) -> bool:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in _CONTENT_POS or token.is_stop and token.pos_ != "PROPN":
+            return False
+        if lemma in GENERIC_WORDS or lemma in REPORT_NOUNS or token.lower_ in _QUESTION_WORDS:
+            return False
+        if token.pos_ == "VERB" and (lemma in REPORTING_VERBS or lemma in _LIGHT_VERBS):
+            return False
+        if lemma in SUM_CUES or token.like_num or lemma in ("report", "reported", "afterwards", "later"):
+            return False
+        return True
+
+    def _anchor(self, token: Any) -> Any:
+        """The content verb that governs ``token`` (itself for a verb; for a noun also a verb
+        that modifies it: "a bridge *damaged*"), else the top noun."""
+        node = token
+        if token.pos_ in ("NOUN", "PROPN"):
+            verb = next((c for c in token.children if c.dep_ in ("acl", "relcl", "amod") and c.pos_ == "VERB"
+                         and c.i not in self.used and self._is_content(c)), None)
+            if verb is not None:
+                return verb
+        while True:
+            if node.pos_ == "VERB" and node.i not in self.used and self._is_content(node):
+                return node
+            if node.head.i == node.i or node.head.i in self.used and node.head.pos_ != "VERB":
+                return node
+            node = node.head
+
+    def _merge_alternatives(self, anchors: dict[int, list[Any]]) -> list[tuple[int, list[Any]]]:
+        """Verbs joined by a conjunction without their own subject share one clause: the later
+        verb (and its object) becomes an alternative of the first verb."""
+        order = sorted(anchors)
+        result: dict[int, list[Any]] = {}
+        self.alternative_verbs: dict[int, list[Any]] = {}
+        for i in order:
+            anchor = self.doc[i]
+            root = anchor
+            while root.dep_ == "conj" and root.pos_ == "VERB" and not self._own_subject(root) \
+                    and root.head.i in anchors:
+                root = root.head
+            if root.i != anchor.i:
+                self.alternative_verbs.setdefault(root.i, []).append(anchor)
+                continue
+            result[i] = list(anchors[i])
+        return list(result.items())
+
+    def _own_subject(self, verb: Any) -> bool:
+        return any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in verb.children)
+
+    def _joined_by(self, anchor: Any) -> str | None:
+        if anchor.dep_ != "conj":
+            return None
+        cc = next((c for c in anchor.head.children if c.dep_ == "cc"), None)
+        return cc.lower_ if cc is not None else None
+
+    def _clause(self, anchor: Any, tokens: list[Any]) -> Clause | None:
+        negated = self._negated(anchor, tokens)
+        transitive = any(c.dep_ in ("dobj", "attr") for c in anchor.children) and anchor.pos_ == "VERB"
+        has_name = any(t.pos_ == "PROPN" for t in tokens)
+        terms: list[Term] = []
+        names_seen: set[str] = set()
+        for token in sorted(tokens, key=lambda t: t.i):
+            if token.pos_ == "PROPN":
+                key = _name_key(_name_span(token))
+                if key in names_seen:
+                    continue
+                names_seen.add(key)
+            if token.i == anchor.i and token.pos_ == "VERB":
+                alternatives = self.alternative_verbs.get(token.i, []) + [
+                    c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and not self._own_subject(c)
+                    and c not in self.alternative_verbs.get(token.i, [])]
+                terms.append(self._term(token, also=alternatives, required=True))
+                continue
+            if token.i in self.used:
+                continue
+            if self._conj_of_earlier(token, tokens):
+                continue
+            required = True
+            if token.dep_ in ("nsubj",) and transitive:
+                required = False  # the doer: reports name it in many ways
+            if token.dep_ == "compound" and token.head.dep_ == "nsubj" and transitive:
+                required = False
+            if has_name and token.pos_ != "PROPN":
+                required = token.i == anchor.i and token.pos_ == "VERB"
+            if token.pos_ == "ADJ" and token.dep_ not in ("amod", "acomp"):
+                required = False
+            terms.append(self._term(token, required=required,
+                                    also=[c for c in token.children if c.dep_ == "conj" and c in tokens]))
+        if not any(getattr(t, "required", True) for t in terms):
+            return None
+        return Clause(tuple(terms), negated=negated)
+
+    def _conj_of_earlier(self, token: Any, tokens: list[Any]) -> bool:
+        return token.dep_ == "conj" and token.head in tokens and token.pos_ == token.head.pos_ != "VERB"
+
+    def _negated(self, anchor: Any, tokens: list[Any]) -> bool:
+        scope = {anchor.i} | {t.i for t in tokens}
+        for token in self.tokens:
+            if token.i in self.used and token.lower_ not in NEGATING_SUBJECTS:
+                continue
+            lower = token.lower_
+            if lower in NEGATING_SUBJECTS or (lower == "no" and token.i + 1 < len(self.doc)
+                                              and self.doc[token.i + 1].lower_ == "one"):
+                if token.head.i in scope or token.head.i == anchor.i:
+                    return True
+            if lower in NEGATIONS and (token.head.i in scope):
+                return True
+        return False
+
+    def _term(self, token: Any, *, also: Iterable[Any] = (), required: bool = True) -> Term:
+        pos = "PROPN" if token.pos_ == "PROPN" else token.pos_
+        lemma = token.lemma_.lower() if pos != "PROPN" else token.text.lower()
+        alternatives: set[str] = set()
+        texts = [token.text]
+        for word in [token, *also]:
+            word_pos = "PROPN" if word.pos_ == "PROPN" else word.pos_
+            light_object = None
+            if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS:
+                light_object = next((c for c in word.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+            if light_object is not None:
+                alternatives |= self._related(light_object.lemma_.lower(), light_object.pos_)
+                alternatives.add(f"{word.lemma_.lower()} {light_object.lemma_.lower()}")
+                self.used.add(light_object.i)
+            elif word_pos == "PROPN":
+                alternatives.add(_name_key(_name_span(word)))
+            else:
+                alternatives |= self._related(word.lemma_.lower(), word.pos_)
+            if word is not token:
+                texts.append(word.text)
+            for extra in self.extra.get(word.i, ()):
+                alternatives |= self._extra_alternatives(extra)
+        name = pos == "PROPN"
+        text = _name_span(token) if name else " or ".join(texts)
+        term = Term(text=text, lemma=lemma if not name else _name_key(_name_span(token)), pos=pos,
+                    alternatives=frozenset(a for a in alternatives if a), name=name)
+        object.__setattr__(term, "required", required)
+        return term
+
+    def _extra_alternatives(self, item: str) -> set[str]:
+        words = item.split()
+        if not words:
+            return set()
+        if any(w[:1].isupper() for w in words) and not item.isupper():
+            return {_name_key(item)}
+        last = words[-1].lower()
+        found = {item.lower(), _name_key(item)}
+        for pos in ("noun", "verb"):
+            singular = last[:-1] if last.endswith("s") and len(last) > 3 else last
+            found |= self.wordnet.related(singular, pos, senses=1) if self.wordnet.senses(singular, pos) else set()
+        return found
+
+    def _related(self, lemma: str, spacy_pos: str) -> set[str]:
+        pos = POS.get(spacy_pos)
+        found = {lemma}
+        if pos is None:
+            return found
+        found |= self.wordnet.related(lemma, pos)
+        if pos == "verb" and self.wordnet.senses(lemma, "noun"):
+            found |= self.wordnet.related(lemma, "noun", senses=1)  # "attack" the act
+        if "-" in lemma:
+            found.add(lemma.replace("-", ""))
+        return found
+
+    def _is_kind(self, lemma: str, kinds: frozenset[str] | set[str]) -> bool:
+        """``lemma`` (a noun) is, in its first WordNet sense, a kind of one of ``kinds``."""
+        offsets = self.wordnet.senses(lemma, "noun")[:1]
+        frontier = list(offsets)
+        seen = set(frontier)
+        for _ in range(12):
+            following = []
+            for offset in frontier:
+                synset = self.wordnet.synset("noun", offset)
+                if any(w.replace("_", " ") in kinds for w in synset.words):
+                    return True
+                for symbol, target, pos, _, _ in synset.pointers:
+                    if symbol in ("@", "@i") and target not in seen:
+                        seen.add(target)
+                        following.append(target)
+            frontier = following
+        return False
+
+
+def _name_span(token: Any) -> str:
+    """A proper name with the words it is written with ("Islamic Movement of Uzbekistan" for "Movement")."""
+    if token.ent_type_:
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            return ent.text
+    words = [t for t in token.subtree if t.pos_ == "PROPN" or t.text in ("-", "al", "el")]
+    return " ".join(t.text for t in words) or token.text
+
+
+def _name_key(name: str) -> str:
+    """A name as matched: lower case, hyphens and apostrophes as spaces."""
+    return " ".join(re.sub(r"[-‐–’'`]", " ", name.lower()).split())
+
+
+def _items(text: str) -> list[str]:
+    """The alternatives of a parenthesis: ``"also spelled al-Qaeda"`` -> ``["al-Qaeda"]``;
+    ``"rifles , grenades , RPGs or launchers"`` -> four items."""
+    text = " ".join(text.split())
+    lowered = text.lower()
+    for lead in PARENTHESIS_LEAD:
+        if lowered.startswith(lead + " "):
+            text = text[len(lead) + 1 :]
+            break
+    parts = re.split(r"\s*,\s*|\s+or\s+|\s+and\s+", text)
+    cleaned = []
+    for part in parts:
+        part = re.sub(r"^(?:an?|the|other|some)\s+", "", part.strip(" '\""), flags=re.I)
+        if part:
+            cleaned.append(part)
+    return cleaned
+
+
+_PERIOD_PATTERNS = (
+    ("day", re.compile(rf"\bon\s+(?P<m>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{YEAR_PATTERN})\b", re.I)),
+    ("between", re.compile(rf"\b(?:between|from)\s+(?P<m1>{MONTH_PATTERN})\.?\s*(?P<y1>{YEAR_PATTERN})?\s+"
+                           rf"(?:and|to|until)\s+(?P<m>{MONTH_PATTERN})\.?,?\s+(?P<y>{YEAR_PATTERN})\b", re.I)),
+    ("years", re.compile(rf"\b(?:between|from)\s+(?P<y1>{YEAR_PATTERN})\s+(?:and|to|until)\s+(?P<y2>{YEAR_PATTERN})\b", re.I)),
+    ("month", re.compile(rf"\b(?P<m>{MONTH_PATTERN})\.?,?\s+(?P<y>{YEAR_PATTERN})\b", re.I)),
+    ("year", re.compile(rf"\b(?P<y>{YEAR_PATTERN})\b", re.I)),
+)
+
+
+def read_period(text: str) -> tuple[date, date, re.Match] | None:
+    """The period a question names (first of: a day, "between May and July 2010", "between 2010
+    and 2012", a month and year, a year), as ``(first day, last day, the words)``."""
+    for kind, pattern in _PERIOD_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        if kind == "day":
+            day = date(int(m["y"]), MONTHS[m["m"].lower()], int(m["d"]))
+            return day, day, m
+        if kind == "between":
+            y2, m2 = int(m["y"]), MONTHS[m["m"].lower()]
+            y1, m1 = int(m["y1"] or y2), MONTHS[m["m1"].lower()]
+            return date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1]), m
+        if kind == "years":
+            return date(int(m["y1"]), 1, 1), date(int(m["y2"]), 12, 31), m
+        if kind == "month":
+            year, month = int(m["y"]), MONTHS[m["m"].lower()]
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), m
+        year = int(m["y"])
+        return date(year, 1, 1), date(year, 12, 31), m
+    return None
+
+
+def _reading(kind: str, head: Term | None, list_kind: str | None, level: str | None, condition: Condition,
+             scope: Scope, events: bool) -> str:
+    what = condition.describe() or "anything"
+    where = f" ({scope.describe()})" if not scope.empty else ""
+    if kind == "reports":
+        thing = f"{head.text} " if events and head is not None else ""
+        return f"reports that state {thing}{what}{where}".replace("  ", " ")
+    if kind == "sum":
+        return f"the numbers of {head.text if head else 'things'} stated with {what}{where}"
+    return f"the distinct {level or list_kind or 'values'} of reports that state {what}{where}"

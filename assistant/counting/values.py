@@ -1,0 +1,176 @@
+"""What a counted report contributes to a sum or a list.
+
+* **Sums**: the numbers attached to the head noun in the report's evidence sentences ("two
+  insurgents", "65 kilometres", "132 pounds of opium": a number right before the noun, a
+  unit before "of" + the noun; "at least"/"more than" keep the stated minimum).  A report whose
+  sentences state the head with a vague word ("several suspects") adds nothing and is named.
+  Within one report, numbers of several sentences are added only when a later one says
+  "additional", "another", "more" or "also"; otherwise the largest is kept (releases repeat
+  one event).
+* **Lists**: the values of the asked kind in the evidence sentence (else its paragraph, else
+  the report): places of the asked level (place phrases and place entities the collection
+  elsewhere gives that level), people's names (``PERSON``), groups (``ORG`` and named groups),
+  or the matched words of the head noun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..language.numbers import VAGUE_WORDS, number_value
+from .index import Gazetteer, IndexedDocument, IndexedSentence, place_key
+from .matching import Hit, term_positions
+from .query import Term
+
+_ADDING = frozenset({"additional", "another", "more", "also", "further", "other"})
+_APPROXIMATE_MIN = {"more than": 1, "over": 1}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number a report states for the head noun: ``value``, the sentence, the word span of
+    the number, ``vague``: the vague word instead of a number (``value`` is ``None``)."""
+
+    value: float | None
+    sentence: IndexedSentence
+    start: int
+    end: int
+    vague: str = ""
+    adds: bool = False
+
+
+def amounts(sentence: IndexedSentence, head: Term) -> list[Amount]:
+    """The numbers ``sentence`` attaches to ``head`` (see the module docstring)."""
+    found: list[Amount] = []
+    for position in term_positions(sentence, head):
+        amount = _number_before(sentence, position)
+        if amount is None and position + 2 < len(sentence.words) and sentence.words[position + 1] == "of":
+            continue
+        if amount is not None:
+            found.append(amount)
+    for i, word in enumerate(sentence.words):  # "132 pounds of wet opium": the unit before "of" + head
+        if word == "of" and i > 0 and any(p in term_positions(sentence, head) for p in range(i + 1, i + 4)):
+            amount = _number_before(sentence, i - 1, unit=True)
+            if amount is not None and all(a.start != amount.start for a in found):
+                found.append(amount)
+    return found
+
+
+def _number_before(sentence: IndexedSentence, position: int, *, unit: bool = False) -> Amount | None:
+    words, pos = sentence.words, sentence.pos
+    j = position - 1
+    skipped = 0
+    while j >= 0 and skipped < 3 and pos[j] in ("ADJ", "NOUN", "PROPN", "VERB") and number_value(words[j]) is None \
+            and words[j] not in VAGUE_WORDS:
+        j -= 1
+        skipped += 1
+    if unit and skipped:
+        return None
+    if j < 0:
+        return None
+    word = words[j]
+    adds = any(w in _ADDING for w in words[max(0, j - 1) : position])
+    value = number_value(word)
+    if value is None and "," in word:
+        value = number_value(word.replace(",", ""))
+    if value is None:
+        try:
+            value = float(word.replace(",", "")) if word.replace(",", "").replace(".", "", 1).isdigit() else None
+        except ValueError:
+            value = None
+    if value is not None:
+        start = j
+        if j >= 2 and f"{words[j - 2]} {words[j - 1]}" in _APPROXIMATE_MIN:
+            value += _APPROXIMATE_MIN[f"{words[j - 2]} {words[j - 1]}"]
+            start = j - 2
+        return Amount(float(value), sentence, sentence.spans[start][0], sentence.spans[j][1], adds=adds)
+    if word in VAGUE_WORDS and word not in ("all", "group", "number", "some"):
+        return Amount(None, sentence, sentence.spans[j][0], sentence.spans[j][1], vague=word, adds=adds)
+    if word in ("a", "an", "one") and not unit and pos[position] in ("NOUN",) and not words[position].endswith("s"):
+        return Amount(1.0, sentence, sentence.spans[j][0], sentence.spans[position][1], adds=adds)
+    return None
+
+
+def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], str]:
+    """One report's number from its amounts: ``(value, amounts used, vague word)``;
+    ``value`` is ``None`` when only vague words were found."""
+    numbers = [a for a in found if a.value is not None]
+    if not numbers:
+        vague = next((a.vague for a in found if a.vague), "")
+        return None, [a for a in found if a.vague][:1], vague
+    base = max((a for a in numbers if not a.adds), key=lambda a: a.value or 0, default=None)
+    used = [base] if base is not None else []
+    used += [a for a in numbers if a.adds]
+    return sum(a.value or 0 for a in used), used, ""
+
+
+def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level: str | None, head: Term | None,
+                gazetteer: Gazetteer, within: Iterable[str] = ()) -> list[tuple[str, str, int, int]]:
+    """The values of ``kind`` that ``document`` names with its evidence ``hits``: ``(key, as
+    written, start, end)``, each key once.  ``within``: place keys the values must lie in
+    (a list of "districts of Kunar province")."""
+    containers = [k for k in within if k]
+    spans = [(h.sentence.start, h.sentence.end) for h in hits if h.sentence is not None]
+    found: dict[str, tuple[str, str, int, int]] = {}
+    for start, end in _widening(document, spans):
+        for key, text, a, b in _values_in(document, start, end, kind, level, head, hits, gazetteer):
+            if containers and kind == "place" and not any(
+                    gazetteer.within(key, c) or _together(document, a, c) for c in containers):
+                continue
+            found.setdefault(key, (key, text, a, b))
+        if found:
+            break
+    return list(found.values())
+
+
+def _together(document: IndexedDocument, offset: int, container: str) -> bool:
+    """The container place is named in the same sentence as ``offset``."""
+    for sentence in document.sentences:
+        if sentence.start <= offset < sentence.end:
+            return any(p.key == container and sentence.start <= p.start < sentence.end for p in document.places)
+    return False
+
+
+def _widening(document: IndexedDocument, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = list(spans)
+    for start, _ in spans:
+        out.append(document.paragraph(start))
+    return out
+
+
+def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level: str | None, head: Term | None,
+               hits: Sequence[Hit], gazetteer: Gazetteer) -> list[tuple[str, str, int, int]]:
+    text = document.text
+    if kind == "place":
+        out = []
+        for place in document.places:
+            if not (start <= place.start < end):
+                continue
+            levels = {place.level} if place.level else set(gazetteer.levels.get(place.key, ()))
+            if level is None or level in levels:
+                out.append((place.key, place.name, place.start, place.end))
+        return out
+    if kind in ("person", "group"):
+        label = "PERSON" if kind == "person" else "ORG"
+        return [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in document.entities
+                if l == label and start <= a < end]
+    if kind == "thing" and head is not None:
+        out = []
+        for hit in hits:
+            sentence = hit.sentence
+            if sentence is None or not (start <= sentence.start < end):
+                continue
+            for i in term_positions(sentence, head):
+                a, b = sentence.spans[i]
+                out.append((sentence.lemmas[i], text[a:b], a, b))
+        return out
+    return []
+
+
+def _strip(name: str) -> str:
+    name = name.strip()
+    for prefix in ("the ", "The "):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    return name.removesuffix("'s").removesuffix("’s")
