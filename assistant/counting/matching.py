@@ -114,7 +114,7 @@ def match_clause(sentence: IndexedSentence, clause: Clause) -> Hit | None:
             missing.append(term.text)
     if not positions or len(missing) >= max(1, len(required)) or (missing and len(required) < 2):
         return None
-    if len(missing) > 1:
+    if len(missing) > 1 or (missing and len(positions) < 2):
         return None
     negated = _negated(sentence, positions)
     if clause.negated != negated:

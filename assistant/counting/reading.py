@@ -473,7 +473,7 @@ class _Reader:
         found = {item.lower(), _name_key(item)}
         for pos in ("noun", "verb"):
             singular = last[:-1] if last.endswith("s") and len(last) > 3 else last
-            found |= self.wordnet.related(singular, pos, senses=1) if self.wordnet.senses(singular, pos) else set()
+            found |= self.wordnet.related(singular, pos, senses=1, depth=0) if self.wordnet.senses(singular, pos) else set()
         return found
 
     def _related(self, lemma: str, spacy_pos: str) -> set[str]:
@@ -482,6 +482,8 @@ class _Reader:
         if pos is None:
             return found
         found |= self.wordnet.related(lemma, pos)
+        if pos == "noun" and lemma in ("people", "person", "individual"):
+            found |= self.wordnet.related("person", "noun", senses=1)  # every kind of person
         if pos == "verb" and self.wordnet.senses(lemma, "noun"):
             found |= self.wordnet.related(lemma, "noun", senses=1)  # "attack" the act
         if "-" in lemma:

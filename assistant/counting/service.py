@@ -24,7 +24,7 @@ from dataclasses import replace
 from ..types import Answer
 from .answer import compose
 from .index import IndexedDocument, SentenceIndex, place_key
-from .matching import Decision, decide
+from .matching import Decision, Hit, decide
 from .query import CountQuery
 
 PRESELECT = 200
@@ -48,6 +48,7 @@ class Counter:
                  preselect: Callable[[str, int], set[str]] | None = None) -> None:
         self.index = index
         self.preselect = preselect
+        self._places: list[set[str]] = []
 
     def answer(self, query: CountQuery) -> Answer:
         """The answer to ``query`` (``latency_ms`` set), always with ``has_answer`` true except
@@ -148,7 +149,9 @@ class Counter:
         decisions = []
         for document_id in sorted(candidates):
             decision = decide(in_scope[document_id], query.condition)
-            if decision.status == "counted" and not query.scope.empty and getattr(self, "_places", None):
+            if query.condition.empty and self._places:
+                decision = self._naming(decision)
+            if decision.status == "counted" and self._places and not query.condition.empty:
                 offset = decision.hits[0].sentence.start if decision.hits else 0
                 if not self.near_place(in_scope[document_id], offset):
                     decision = replace(decision, status="possibly",
@@ -156,6 +159,17 @@ class Counter:
             if decision.status != "no":
                 decisions.append(decision)
         return decisions
+
+    def _naming(self, decision: Decision) -> Decision:
+        """For a condition-free count: the evidence is the first sentence naming the scope's place."""
+        document = decision.document
+        gazetteer = self.index.gazetteer
+        for place in document.places:
+            if any(place.key in keys or gazetteer.within(place.key, k) for keys in self._places for k in keys):
+                sentence = next((s for s in document.sentences if s.start <= place.start < s.end), None)
+                if sentence is not None:
+                    return replace(decision, hits=(Hit(sentence, ()),))
+        return decision
 
     def candidates(self, query: CountQuery, in_scope: set[str]) -> set[str]:
         """The reports in scope worth deciding (see the module docstring)."""

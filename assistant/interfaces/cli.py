@@ -204,6 +204,15 @@ def _eval(settings, args: argparse.Namespace) -> int:
         bar = bars.get(stage) or bars.setdefault(stage, tqdm(total=total, desc=stage, file=sys.stderr, disable=None))
         bar.update(done - bar.n)
 
+    from ..evaluation.counting import format_count_table, is_count_qa, run_count_eval, to_json
+
+    if is_count_qa(args.qa):  # a counting set: exact counts, sums, lists and the cited reports
+        rows = run_count_eval(args.qa, args.docs, settings=settings)
+        print(format_count_table(rows))
+        if args.out:
+            args.out.write_text(json.dumps(to_json(rows), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            print(f"report written to {args.out}", file=sys.stderr)
+        return 0
     k = args.k or settings.retrieval.top_k
     report, records = run_eval(args.qa, args.docs, settings=settings, k=k, progress=progress)
     for bar in bars.values():

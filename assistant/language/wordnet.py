@@ -34,7 +34,7 @@ DEFAULT_FOLDER = Path("/usr/share/wordnet")
 POS = {"NOUN": "noun", "PROPN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
 """spaCy's universal part-of-speech tags mapped to WordNet's four files."""
 
-_NOUN_DEPTH = 3
+_NOUN_DEPTH = 2
 _VERB_DEPTH = 1
 
 
@@ -85,13 +85,15 @@ class WordNet:
             self._synsets[key] = found
         return found
 
-    def related(self, lemma: str, pos: str, *, senses: int = 2) -> frozenset[str]:
+    def related(self, lemma: str, pos: str, *, senses: int = 2, depth: int | None = None) -> frozenset[str]:
         """``lemma`` and the words related to it (module docstring), lower case with spaces
-        for multi-word entries ("take hostage"), from its first ``senses`` senses."""
+        for multi-word entries ("take hostage"), from its first ``senses`` senses, hyponyms
+        ``depth`` levels down (default: 2 for nouns, 1 for verbs)."""
         lemma = lemma.lower()
         found = {lemma}
         key = lemma.replace(" ", "_")
-        depth = _NOUN_DEPTH if pos == "noun" else _VERB_DEPTH if pos == "verb" else 0
+        if depth is None:
+            depth = _NOUN_DEPTH if pos == "noun" else _VERB_DEPTH if pos == "verb" else 0
         for offset in self.senses(lemma, pos)[:senses]:
             synset = self.synset(pos, offset)
             found.update(synset.words)
