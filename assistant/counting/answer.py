@@ -141,6 +141,8 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
             found = [a for s in decision.document.sentences for a in amounts(s, head)
                      if any(s.start == h.sentence.start for h in decision.hits)]
         value, used, word = report_amount(found)
+        if value is None:
+            value = _record_number(query, decision.document)
         if value is not None:
             numbered.append((decision, value, used))
         elif word:
@@ -180,6 +182,15 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
                          readable=query.readable)
     return Answer(question=query.question, text=text, has_answer=bool(numbered) or bool(vague),
                   citations=tuple(citations.items), count=result)
+
+
+def _record_number(query: CountQuery, document: IndexedDocument) -> float | None:
+    """The incident record's stated minimum killed or captured (an accelerator for people
+    killed or detained, when the sentences give no number next to the head noun)."""
+    alternatives = {a for t in query.condition.terms() for a in t.alternatives}
+    field = "killed" if "kill" in alternatives else "captured" if alternatives & {"detain", "capture", "arrest"} else None
+    value = document.facts.get(field) if field else None
+    return float(value) if isinstance(value, int) and value > 0 else None
 
 
 def _amount_span(decision: Decision, used: list) -> tuple[int, int]:

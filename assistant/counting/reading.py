@@ -396,7 +396,7 @@ class _Reader:
                 alternatives = self.alternative_verbs.get(token.i, []) + [
                     c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and not self._own_subject(c)
                     and c not in self.alternative_verbs.get(token.i, [])]
-                terms.append(self._term(token, also=alternatives, required=True))
+                terms.append(self._term(token, also=alternatives, required=not has_name))
                 continue
             if token.i in self.used:
                 continue
@@ -450,6 +450,11 @@ class _Reader:
                 self.used.add(light_object.i)
             elif word_pos == "PROPN":
                 alternatives.add(_name_key(_name_span(word)))
+                run = [t for t in self.tokens if t.pos_ == "PROPN" or t.text in ("-", "al", "el")]
+                for other in run:
+                    if abs(other.i - word.i) <= 4 and other.i != word.i:
+                        for extra in self.extra.get(other.i, ()):
+                            alternatives |= self._extra_alternatives(extra)
             else:
                 alternatives |= self._related(word.lemma_.lower(), word.pos_)
             if word is not token:
