@@ -139,6 +139,11 @@ class _Reader:
             if token.lower_ == "number" and toks[i + 1].lower_ == "of":
                 self.used.update((token.i, toks[i + 1].i))
                 return self._counted(self._noun_after(i + 2), much=False)
+        if toks and toks[0].lower_ in LIST_VERBS:
+            self.used.add(toks[0].i)
+            noun = next((c for c in toks[0].children if c.dep_ == "dobj"), None) or self._noun_after(1)
+            if noun is not None:
+                return self._listed(noun)
         for i, token in enumerate(toks):
             if token.lower_ in ("which", "what"):
                 noun = token.head if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN") else None
@@ -149,11 +154,6 @@ class _Reader:
                 self.used.add(token.i)
                 if i > 0 and toks[i - 1].lower_ == "in":
                     self.used.add(toks[i - 1].i)
-                return self._listed(noun)
-        if toks and toks[0].lower_ in LIST_VERBS:
-            self.used.add(toks[0].i)
-            noun = next((c for c in toks[0].children if c.dep_ == "dobj"), None) or self._noun_after(1)
-            if noun is not None:
                 return self._listed(noun)
         return None
 
@@ -304,7 +304,7 @@ class _Reader:
         content = [t for t in self.tokens if t.i not in self.used and self._is_content(t)]
         leftover = [t.text for t in self.tokens if t.i not in self.used and t.pos_ in _CONTENT_POS
                     and t not in content and t.lemma_.lower() not in GENERIC_WORDS | REPORT_NOUNS | REPORTING_VERBS
-                    and t.lower_ not in _QUESTION_WORDS and t.pos_ != "AUX"]
+                    and t.lower_ not in _QUESTION_WORDS and t.pos_ != "AUX" and t.lemma_.lower() not in _LIGHT_VERBS]
         if not content:
             negated_generic = any(t.lower_ in NEGATING_SUBJECTS for t in self.tokens)
             return ([], leftover) if not negated_generic else ([], leftover)

@@ -121,7 +121,18 @@ def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level
             found.setdefault(key, (key, text, a, b))
         if found:
             break
+    if not found and kind == "place" and level in ("province", "district"):
+        value = document.facts.get(level)  # the incident record's field, an accelerator
+        if value:
+            key = place_key(str(value))
+            at = _find(document.text, str(value))
+            found[key] = (key, str(value), at, at + len(str(value)))
     return list(found.values())
+
+
+def _find(text: str, value: str) -> int:
+    at = text.lower().find(value.lower())
+    return max(at, 0)
 
 
 def _together(document: IndexedDocument, offset: int, container: str) -> bool:
@@ -136,6 +147,7 @@ def _widening(document: IndexedDocument, spans: list[tuple[int, int]]) -> list[t
     out = list(spans)
     for start, _ in spans:
         out.append(document.paragraph(start))
+    out.append((0, len(document.text)))  # a report about one place names it once, often in its first line
     return out
 
 
