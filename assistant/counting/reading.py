@@ -106,6 +106,8 @@ class _Reader:
             return None  # "How many airstrikes were reported?" may ask what one report says
         if not has_cue:
             return None
+        if events and head is not None:  # "how many airstrikes": the reports that state one
+            groups = [(Clause((head,)),)] + list(groups)
         condition = Condition(tuple(groups))
         readable = bool(groups) or not leftover
         reading = _reading(kind, head, list_kind, level, condition, scope, events)
@@ -211,7 +213,8 @@ class _Reader:
         return any(t.lemma_.lower() in SUM_CUES for t in self.tokens)
 
     def _report_cue(self) -> bool:
-        return any(t.lemma_.lower() in REPORT_NOUNS or t.lower_ in ("across", "altogether") for t in self.tokens)
+        return any(t.lemma_.lower() in REPORT_NOUNS and t.pos_ == "NOUN" or t.lower_ in ("across", "altogether")
+                   for t in self.tokens)
 
     # ----- scope -------------------------------------------------------------------------------
 
