@@ -26,6 +26,14 @@ from .answering.extractive import ExtractiveAnswerer
 from .answering.generated import GeneratedAnswerer
 from .answering.prompts import Prompts, load_prompts
 from .answering.streaming import AnswerUpdate, stream_answer
+from .answering.timeline import (
+    REPORT_KIND,
+    Timeline,
+    TimelineDocument,
+    build_timeline,
+    is_overview,
+    overview_answer,
+)
 from .config import PROJECT_DIR, Settings
 from .errors import EmptyIndexError
 from .incidents.db import IncidentDB
@@ -35,6 +43,7 @@ from .counting.reading import read_count_query
 from .counting.service import Counter, facts_of
 from .incidents.service import Incidents, incidents_path
 from .ingest.chunking import Chunker
+from .ingest.metadata import describe, with_entity_places
 from .ingest.pipeline import ProgressCallback, ingest
 from .language.nlp import annotate, parse_question
 from .language.wordnet import wordnet
@@ -42,21 +51,36 @@ from .models.embedders import Embedder, SentenceTransformerEmbedder
 from .models.generators import Generator, build_generator
 from .retrieval.factory import build_retriever
 from .retrieval.keyword import KeywordRetriever
+from .retrieval.scope import resolve_scope
 from .retrieval.search import PassageSearch
+from .storage.catalog import Catalog
 from .storage.store import ChunkStore, EmbedderIdentity, open_client
 from .types import (
     Answer,
     AskRequest,
     Chunk,
+    Document,
     DocumentInfo,
+    DocumentMeta,
     Filters,
     IngestReport,
     Query,
     Retrieval,
+    Scope,
     Turn,
 )
 
 logger = logging.getLogger(__name__)
+
+NO_MATCH = "No report matches these filters, so there is nothing to answer from."
+"""The answer when the filters (given or read from the question) select no indexed report."""
+
+
+def no_match_text(span) -> str:
+    """:data:`NO_MATCH`, with the dates the indexed reports cover (``span``: oldest, newest or ``None``)."""
+    if span is None:
+        return NO_MATCH + " No indexed report has a date."
+    return NO_MATCH + f" The indexed reports are dated {span[0].isoformat()} to {span[1].isoformat()}."
 
 
 class Assistant:
@@ -94,6 +118,7 @@ class Assistant:
             settings.ingest.chunk_size, settings.ingest.chunk_overlap,
             tokenizer=getattr(self.embedder, "tokenizer", None), max_tokens=getattr(self.embedder, "max_tokens", None),
         )
+        self.catalog = Catalog(self.store)
         self.keywords = KeywordRetriever(self.store)
         self.retriever = build_retriever(settings, self.store, self.embedder, self.keywords)
         self.search = PassageSearch(self.retriever, self.store, self.keywords,
@@ -119,13 +144,19 @@ class Assistant:
         )
         self.sentences = SentenceIndex(self.store.revision, self.store.signature, self._annotated_documents,
                                        self._document_facts)
-        self.counter = Counter(self.sentences, self._preselect)
+        self.counter = Counter(self.sentences, self._preselect, self.catalog.place_keys)
 
-    def _annotated_documents(self, document_ids: list[str]):
-        """``(id, source, text, annotations)`` of the documents (annotated here when indexed
-        before the English pipeline ran at ingest)."""
-        for document_id, source, text, annotations in self.store.annotated_documents(document_ids):
-            yield document_id, source, text, annotations if annotations is not None else annotate(text)
+    def _annotated_documents(self, document_ids: list[str]) -> list[Document]:
+        """The documents with their annotations and time-and-place values (read here when the
+        document was indexed before the English pipeline or the time-and-place readers ran)."""
+        found = []
+        for document in self.store.annotated_documents(document_ids):
+            if document.annotations is None:
+                document = replace(document, annotations=annotate(document.text))
+            if document.meta is None:
+                document = with_entity_places(replace(document, meta=describe(document)))
+            found.append(document)
+        return found
 
     def _document_facts(self, document_ids: list[str]) -> dict:
         records = {r.document_id: r for r in self.incidents.records(IncidentFilter(incidents_only=False))}
@@ -200,9 +231,35 @@ class Assistant:
         self.incidents.sync()
         return removed
 
-    def incident_records(self, flt: IncidentFilter | None = None) -> list[IncidentRecord]:
-        """The incident records matching ``flt`` (all when ``None``), by incident date then id."""
-        return self.incidents.records(flt)
+    def timeline(self, filters: Filters | None = None) -> Timeline:
+        """The timeline of the reports ``filters`` select (all when ``None``): one row per dated
+        event, newest first, each quoted and cited (:mod:`assistant.answering.timeline`)."""
+        scope = resolve_scope("", filters, self.catalog, read_question=False)
+        return self._timeline(scope)
+
+    def _timeline(self, scope: Scope | None) -> Timeline:
+        entries = self.catalog.entries()
+        ids = sorted(scope.documents if scope is not None else entries)
+        texts = self.store.document_texts(ids)
+        kinds = {r.document_id: r.primary_event_type for r in self.incidents.records() if r.primary_event_type}
+        documents = [TimelineDocument(i, entries[i].info.source, texts[i], entries[i].meta or DocumentMeta(),
+                                      kinds.get(i, REPORT_KIND)) for i in ids if i in texts and i in entries]
+        return build_timeline(documents, scope.filters if scope is not None else None)
+
+    def places(self) -> list[tuple[str, int]]:
+        """``(place name, documents naming it)`` over the index, most named first."""
+        return self.catalog.places()
+
+    def sources(self) -> list[tuple[str, int]]:
+        """``(source, documents)``: each document's publisher, else its folder."""
+        return self.catalog.sources()
+
+    def incident_records(self, flt: IncidentFilter | None = None, filters: Filters | None = None) -> list[IncidentRecord]:
+        """The incident records matching ``flt`` (all when ``None``), by incident date then id,
+        of the reports ``filters`` select (dates, place, source of the report; ``None``: all)."""
+        records = self.incidents.records(flt)
+        scope = resolve_scope("", filters, self.catalog, read_question=False)
+        return records if scope is None else [r for r in records if r.document_id in scope.documents]
 
     def incident_rows(self, flt: IncidentFilter | None = None) -> list[dict]:
         """The matching incident records as flat rows for a table view (columns
@@ -249,9 +306,26 @@ class Assistant:
         """
         started = time.perf_counter()
         query = self.parse(question, history, filters)
+        for update in self._stream(query, k, answerer, started):
+            if update.answer is not None and update.answer.scope is None and query.scope is not None:
+                update = replace(update, answer=replace(update.answer, scope=query.scope))
+            yield update
+
+    def _stream(self, query: Query, k: int | None, answerer: Answerer | None, started: float) -> Iterator[AnswerUpdate]:
         if query.count is not None:
-            counted = replace(self.counter.answer(query.count), question=query.text)
+            counted = replace(self.counter.answer(query.count, query.scope), question=query.text)
+            counted = replace(counted, latency_ms=(time.perf_counter() - started) * 1000.0)
             yield AnswerUpdate("done", (), counted.text, counted)
+            return
+        if query.scope is not None and not query.scope.documents:
+            answer = Answer(query.text, no_match_text(self.catalog.date_span()), False,
+                            latency_ms=(time.perf_counter() - started) * 1000.0)
+            yield AnswerUpdate("done", (), answer.text, answer)
+            return
+        if query.scope is not None and is_overview(query.text):
+            answer = overview_answer(query.text, self._timeline(query.scope))
+            answer = replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0)
+            yield AnswerUpdate("done", (), answer.text, answer)
             return
         query = replace(query, vector=self.embedder.embed([query.text])[0])
         k = k or self.settings.retrieval.top_k
@@ -284,10 +358,12 @@ class Assistant:
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked
-        query = Query.parse(text, asked=asked, filters=filters)
+        scope = resolve_scope(text, filters, self.catalog, read_question=self.settings.retrieval.read_filters)
+        query = Query.parse(text, asked=asked, filters=scope.filters if scope else filters)
+        query = replace(query, scope=scope)
         if self.settings.answering.counting:
             query = replace(query, count=read_count_query(text, parse_question,
-                                                          wordnet(str(self.settings.answering.wordnet_dir))))
+                                                          wordnet(str(self.settings.answering.wordnet_dir)), scope))
         return query
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:

@@ -137,6 +137,10 @@ class RetrievalSettings(BaseSettings):
         description="Rerank the first stage's top fusion_candidates by answer type, years and word coverage.",
     )
     top_k: int = Field(default=5, ge=1, le=50, description="Passages retrieved per question.")
+    read_filters: bool = Field(
+        default=True,
+        description="Read dates and places in a question as filters ('in May 2010', 'last week', 'in Helmand').",
+    )
 
 
 class AnsweringSettings(BaseSettings):

@@ -14,6 +14,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .language.annotations import Annotations
+from .language.dates import DateMention, ReportDate, parse_iso
+from .language.places import PlaceMention
 from .language.question import QuestionShape, analyse
 
 if TYPE_CHECKING:
@@ -21,6 +23,44 @@ if TYPE_CHECKING:
 
     from .counting.query import CountQuery
     from .counting.result import CountResult
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """When, where and by whom a document says it was written, read at ingest
+    (:func:`assistant.ingest.metadata.describe`); every value keeps its span in ``Document.text``.
+
+    ``report``: the report date (``None``: undated; never the ingest day); ``events``: the
+    days of the events it states (full dates, and dates resolved against ``report``);
+    ``places``: the places it names, with their admin level; ``publisher``/``publisher_span``:
+    the issuing organisation when the text names it (``""``/``None`` otherwise);
+    ``folder``: the name of the file's folder (the source when no publisher is named);
+    ``file_modified``: the file's modification day, kept to show, never used as its date;
+    ``months``: the months it names without a day ("in June 2011"), as ``YYYYMM``;
+    ``years``: every year it names.
+    """
+
+    report: ReportDate | None = None
+    events: tuple[DateMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    publisher: str = ""
+    publisher_span: tuple[int, int] | None = None
+    folder: str = ""
+    file_modified: date | None = None
+    months: tuple[int, ...] = ()
+    years: tuple[int, ...] = ()
+
+    @property
+    def source_name(self) -> str:
+        """The publisher, else the folder (``""`` when neither is known)."""
+        return self.publisher or self.folder
+
+    def days(self) -> list[date]:
+        """The report date and every event day, sorted, each once."""
+        found = {m.value for m in self.events}
+        if self.report is not None:
+            found.add(self.report.value)
+        return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -32,7 +72,8 @@ class Document:
     ``content_hash`` is the SHA-256 hex digest of ``text``.
     ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins
     (PDFs; empty for formats without pages).  ``annotations``: its sentences, tokens and
-    named entities (:func:`assistant.language.nlp.annotate`), set at ingest.
+    named entities (:func:`assistant.language.nlp.annotate`), set at ingest.  ``meta``: its
+    dates, places and source (set at ingest; ``None`` until read).
     """
 
     id: str
@@ -40,6 +81,7 @@ class Document:
     text: str
     content_hash: str
     page_starts: tuple[int, ...] = ()
+    meta: DocumentMeta | None = field(default=None, compare=False, repr=False)
     annotations: Annotations | None = field(default=None, compare=False, repr=False)
 
 
@@ -93,10 +135,56 @@ class Filters:
         if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
             raise ValueError(f"'from' ({self.date_from}) is after 'to' ({self.date_to})")
 
+    @classmethod
+    def of(cls, values: Mapping[str, Any], where: str = "", labels: Mapping[str, str] | None = None) -> Filters | None:
+        """The filters of ``{"from", "to", "place", "source"}`` (``YYYY-MM-DD`` dates; a missing
+        or empty value sets no condition), or ``None`` when none is set: the shape of the
+        CLI options, of a question line and of a QA line.
+
+        Raises:
+            ValueError: a malformed date or "from" after "to"; the message names the field,
+                after ``where`` (``"in.jsonl:3: "``), as ``labels`` names it (``{"from": "--from"}``;
+                default ``'from'``).
+        """
+        labels = labels or {}
+        try:
+            dates = {key: parse_iso(str(values[key]), labels.get(key, repr(key))) if values.get(key) else None
+                     for key in ("from", "to")}
+            for key in ("place", "source"):
+                if values.get(key) is not None and not isinstance(values[key], str):
+                    raise ValueError(f"{labels.get(key, repr(key))} must be a string, got {values[key]!r}")
+            if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
+                raise ValueError(f"{labels.get('from', repr('from'))} ({dates['from']}) is after "
+                                 f"{labels.get('to', repr('to'))} ({dates['to']})")
+            filters = cls(dates["from"], dates["to"], (values.get("place") or "").strip() or None,
+                          (values.get("source") or "").strip() or None)
+        except ValueError as exc:
+            raise ValueError(f"{where}{exc}") from None
+        return None if filters.empty else filters
+
     @property
     def empty(self) -> bool:
         """No condition is set."""
         return self.date_from is None and self.date_to is None and not self.place and not self.source
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters a question is answered under, as applied (:mod:`assistant.retrieval.scope`).
+
+    ``filters``: the given filters with what the question itself says added (a given filter
+    wins); ``read``: the question's words read as filters (``"in May 2019"``); ``note``: the
+    sentence an answer states them with; ``notes``: the remarks in it (how a word was read); ``where``: the Chroma filter
+    (:func:`assistant.storage.timeplace.where_clause`); ``documents``: the ids of the
+    indexed reports that match (empty: none matches).
+    """
+
+    filters: Filters
+    read: tuple[str, ...] = ()
+    note: str = ""
+    notes: tuple[str, ...] = ()
+    where: Mapping[str, Any] | None = field(default=None, compare=False)
+    documents: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -117,6 +205,12 @@ class Query:
     filters: Filters = field(default_factory=Filters)
     count: CountQuery | None = None
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
+    scope: Scope | None = None
+
+    @property
+    def where(self) -> Mapping[str, Any] | None:
+        """The Chroma filter retrieval applies (``None``: every report)."""
+        return self.scope.where if self.scope is not None else None
 
     @classmethod
     def parse(cls, text: str, asked: str | None = None, filters: Filters | None = None) -> Query:
@@ -245,6 +339,13 @@ class Answer:
     latency_ms: float = 0.0
     grounding: str = "extractive"
     count: CountResult | None = None
+    scope: Scope | None = None
+
+    @property
+    def display_text(self) -> str:
+        """``text`` after the sentence stating the filters applied (when any): what the CLI and
+        the web chat show."""
+        return f"{self.scope.note}\n\n{self.text}" if self.scope is not None and self.scope.note else self.text
 
 
 @dataclass(frozen=True)
@@ -266,6 +367,7 @@ Message = tuple[str, str]
 @dataclass(frozen=True)
 class DocumentInfo:
     """What the store knows about one indexed document (``size`` in characters;
+    ``meta_version``: the version of its time-and-place values, 0 when it has none;
     ``annotation_version``: :data:`assistant.language.nlp.ANNOTATION_VERSION` of its stored
     annotations, 0 when it has none)."""
 
@@ -275,6 +377,7 @@ class DocumentInfo:
     n_chunks: int
     size: int
     added_at: str
+    meta_version: int = 0
     annotation_version: int = 0
 
 

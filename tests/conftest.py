@@ -64,3 +64,15 @@ def small_corpus(tmp_path) -> Path:
     for name in ("jazira_storm_operation.txt", "isaf_test_037.txt", "isaf_test_074.txt", "isaf_test_216.txt"):
         shutil.copy(CORPUS / name, folder / name)
     return folder
+
+
+@pytest.fixture(scope="session")
+def valdoria_assistant(tmp_path_factory, embedder):
+    """An Assistant with the 24 invented Valdoria reports indexed (varied datelines, places with
+    admin levels, publishers, one undated, one day/month report), built once per session."""
+    from assistant import Assistant, Settings
+
+    store = tmp_path_factory.mktemp("valdoria-store")
+    assistant = Assistant(Settings(store=store), embedder=embedder)
+    assistant.ingest([ROOT / "evalsets" / "valdoria" / "docs"])
+    return assistant

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..types import Answer, Citation
+from ..retrieval.scope import filter_words
+from ..types import Answer, Citation, Scope
 from .index import Gazetteer, IndexedDocument
 from .matching import Decision, Hit
 from .query import CountQuery
@@ -55,22 +56,28 @@ def _label(document: IndexedDocument) -> str:
 
 
 def compose(query: CountQuery, decisions: Sequence[Decision], in_scope: int, indexed: int, gazetteer: Gazetteer,
-            notes: Sequence[str] = ()) -> Answer:
-    """The :class:`Answer` (with :class:`CountResult` on ``Answer.count``)."""
+            scope: Scope | None = None, within: Sequence[str] = ()) -> Answer:
+    """The :class:`Answer` (with :class:`CountResult` on ``Answer.count``) for the
+    ``decisions`` over ``in_scope`` reports of ``indexed``; ``scope``: the scope as counted
+    (stated with M); ``within``: the scope's place keys (a list of places keeps those in it)."""
+    notes = ()
     counted = [d for d in decisions if d.status == "counted"]
     possibly = sorted((d for d in decisions if d.status == "possibly"),
                       key=lambda d: -max((h.score for h in d.hits), default=0))[:MAX_POSSIBLY]
     if query.unit == "sum":
-        return _sum(query, counted, possibly, in_scope, indexed, notes)
+        return _sum(query, counted, possibly, in_scope, indexed, notes, scope)
     if query.unit == "list":
-        return _list(query, counted, possibly, in_scope, indexed, gazetteer, notes)
-    return _count(query, counted, possibly, in_scope, indexed, notes)
+        return _list(query, counted, possibly, in_scope, indexed, gazetteer, notes, scope, within)
+    return _count(query, counted, possibly, in_scope, indexed, notes, scope)
 
 
-def _scope_words(query: CountQuery, in_scope: int, indexed: int) -> str:
-    if query.scope.empty:
-        return f"{in_scope} report{'s' if in_scope != 1 else ''} in scope (every indexed report)"
-    return f"{in_scope} report{'s' if in_scope != 1 else ''} in scope ({query.scope.describe()}; {indexed} indexed)"
+def _scope_words(scope: Scope | None, in_scope: int, indexed: int) -> str:
+    """``"3 reports in scope (dated 2019-04-01 to 2019-04-30; 24 indexed)"``."""
+    reports = f"{in_scope} report{'s' if in_scope != 1 else ''} in scope"
+    words = filter_words(scope.filters) if scope is not None else []
+    if not words:
+        return f"{reports} (every indexed report)"
+    return f"{reports} ({', '.join(words)}; {indexed} indexed)"
 
 
 def _unreadable(query: CountQuery) -> str:
@@ -93,7 +100,7 @@ def _possibly_text(possibly: Sequence[Decision], citations: _Citations) -> tuple
 
 
 def _count(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Decision], in_scope: int,
-           indexed: int, notes: Sequence[str]) -> Answer:
+           indexed: int, notes: Sequence[str], scope: Scope | None) -> Answer:
     citations = _Citations()
     reports, parts = [], []
     for decision in counted:
@@ -103,7 +110,7 @@ def _count(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[De
         parts.append(f"{_label(decision.document)} [{n}]")
     what = query.condition.describe() or "anything"
     n = len(counted)
-    text = (_unreadable(query) + f"{n} of {_scope_words(query, in_scope, indexed)} state {what}"
+    text = (_unreadable(query) + f"{n} of {_scope_words(scope, in_scope, indexed)} state {what}"
             + (": " + ", ".join(parts) + "." if parts else "."))
     maybe, maybe_reports = _possibly_text(possibly, citations)
     text += maybe
@@ -130,7 +137,7 @@ def _rule(query: CountQuery, notes: Sequence[str]) -> str:
 
 
 def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Decision], in_scope: int, indexed: int,
-         notes: Sequence[str]) -> Answer:
+         notes: Sequence[str], scope: Scope | None) -> Answer:
     head = query.head
     citations = _Citations()
     numbered: list[tuple[Decision, float, list]] = []
@@ -158,9 +165,9 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
     what = query.condition.describe() or "anything"
     if numbered:
         text = (_unreadable(query) + f"{'At least ' if vague else ''}{_number(total)} {unit_word} ({what}), from "
-                f"{len(numbered)} of {_scope_words(query, in_scope, indexed)}: " + "; ".join(parts) + ".")
+                f"{len(numbered)} of {_scope_words(scope, in_scope, indexed)}: " + "; ".join(parts) + ".")
     else:
-        text = (_unreadable(query) + f"No report of the {_scope_words(query, in_scope, indexed)} gives a number of "
+        text = (_unreadable(query) + f"No report of the {_scope_words(scope, in_scope, indexed)} gives a number of "
                 f"{unit_word} ({what}).")
     vague_reports = []
     if vague:
@@ -210,13 +217,10 @@ def _number(value: float) -> str:
 
 
 def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Decision], in_scope: int, indexed: int,
-          gazetteer: Gazetteer, notes: Sequence[str]) -> Answer:
+          gazetteer: Gazetteer, notes: Sequence[str], scope: Scope | None, within: Sequence[str]) -> Answer:
     citations = _Citations()
     kind = query.list_kind or "thing"
-    within = [k for spellings in query.scope.places for k in {s for s in spellings}] if kind == "place" else []
-    from .index import place_key
-
-    within = [place_key(s) for s in within]
+    within = list(within) if kind == "place" else []
     values: dict[str, dict] = {}
     reports = []
     for decision in counted:
@@ -227,7 +231,8 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
             values.setdefault(document.id, {"text": document.id, "citation": n, "documents": [document.id]})
             reports.append(CountedReport(document.id, n))
             continue
-        found = list_values(document, decision.hits, kind, query.level, query.head, gazetteer, within)
+        found = list_values(document, decision.support or decision.hits, kind, query.level, query.head, gazetteer,
+                            within)
         if kind == "person" and document.facts.get("names_killed") and _asks_killed(query):
             found = [(str(name).lower(), str(name), *_name_span(document, str(name))) for name in
                      document.facts["names_killed"]] or found
@@ -245,9 +250,9 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     what = query.condition.describe() or "anything"
     if listed:
         text = (_unreadable(query) + f"{len(listed)} {noun}: " + ", ".join(f"{v.value} [{v.citation}]" for v in listed)
-                + f" (from {len(counted)} of {_scope_words(query, in_scope, indexed)} that state {what}).")
+                + f" (from {len(counted)} of {_scope_words(scope, in_scope, indexed)} that state {what}).")
     else:
-        text = (_unreadable(query) + f"No {noun} found: {len(counted)} of {_scope_words(query, in_scope, indexed)} "
+        text = (_unreadable(query) + f"No {noun} found: {len(counted)} of {_scope_words(scope, in_scope, indexed)} "
                 f"state {what}, and none of them names one.")
     maybe, maybe_reports = _possibly_text(possibly, citations)
     text += maybe

@@ -1,121 +1,27 @@
 """The in-memory index that a count reads: every document's sentences as lemmas, its places
-and its date, and which documents contain which lemma.
+and its report date, and which documents contain which lemma.
 
-Built from the annotations the English pipeline stored at ingest
-(:meth:`assistant.storage.store.ChunkStore.document_annotations`) and rebuilt when the store's
-revision changes (as :class:`assistant.retrieval.keyword.KeywordRetriever` does for BM25), so
-a count never reads the store document by document.
-
-Places come from the named entities (``GPE``, ``LOC``, ``FAC``) and from place phrases of any
-country ("Vesk district", "the province of Tëren", "Marjit village, Vesk district, Karvesh
-province": a chain says which place lies in which).  Over all documents they make a
-gazetteer: each place's levels and the places it lies in.
+Built from what ingest stored on each document record (:meth:`assistant.storage.store.ChunkStore.annotated_documents`):
+the English pipeline's sentences, tokens and entities, and the document's time-and-place
+values (:class:`assistant.types.DocumentMeta`: the report date of
+:func:`assistant.language.dates.report_date`, the places of
+:func:`assistant.language.places.find_places` plus the place entities).  Rebuilt when the
+store's revision changes (as :class:`assistant.retrieval.keyword.KeywordRetriever` does for
+BM25), so a count never reads the store document by document.  Over all documents the places
+make a gazetteer: each place's levels and the places the reports put it in.
 """
 
 from __future__ import annotations
 
-import re
+import sys
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-import regex
-
 from ..language.annotations import Annotations
-from ..language.conditions import PLACE_LEVELS
-from ..language.dates import stated_date
-from ..language.names import NAME_WORD
-
-_LEVEL = "|".join(PLACE_LEVELS)
-_CONNECTOR = r"(?:al|el|ad|as|ar|an|e|ye|wa|de|del|la|le)"
-_NAME = rf"{NAME_WORD}(?:(?:[^\S\n]*-[^\S\n]*|[^\S\n]+{_CONNECTOR}[^\S\n]*-?[^\S\n]*|[^\S\n]+){NAME_WORD}){{0,3}}"
-_NAMED_LEVEL = regex.compile(rf"(?P<name>{_NAME})[^\S\n]+(?P<level>(?i:{_LEVEL}))\b")
-_LEVEL_OF = regex.compile(rf"\b(?i:the)[^\S\n]+(?P<level>(?i:{_LEVEL}))[^\S\n]+of[^\S\n]+(?P<name>{_NAME})")
-_NOT_NAMES = frozenset("""the a an this that each every our their its his her all both northern southern eastern
-western central north south east west same neighbouring neighboring provincial national local one two three
-new old in on at of and from for by near to into across""".split())
-
-
-def place_key(name: str) -> str:
-    """A place name as compared: lower case, accents removed, hyphens and apostrophes as
-    spaces, the article "el" as "al", a trailing place word and a leading "the" dropped
-    (``"Ras el-Kamar District"`` -> ``"ras al kamar"``; ``"Tëren"`` -> ``"teren"``)."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = re.sub(r"[-‐–’'`]", " ", plain.casefold()).split()
-    words = ["al" if w == "el" else w for w in words]
-    while len(words) > 1 and words[-1] in PLACE_LEVELS:
-        words.pop()
-    while words and words[0] == "the":
-        words.pop(0)
-    return " ".join(words)
-
-
-@dataclass(frozen=True)
-class Place:
-    """A place named in a document: ``key`` (:func:`place_key`), ``name`` as written, ``level``
-    (a place word, ``""`` unknown), ``start``/``end`` in the document, ``parent``: the key of
-    the place the text puts it in (``""``)."""
-
-    key: str
-    name: str
-    level: str
-    start: int
-    end: int
-    parent: str = ""
-
-
-def find_places(text: str, annotations: Annotations) -> list[Place]:
-    """Every place of ``text``: place phrases (with their level and parent) and the ``GPE``,
-    ``LOC`` and ``FAC`` entities, in text order, one per span."""
-    found: dict[tuple[int, int], Place] = {}
-    for pattern in (_NAMED_LEVEL, _LEVEL_OF):
-        for match in pattern.finditer(text):
-            name, dropped = _clean(match.group("name"))
-            if not name:
-                continue
-            start = match.start("name") + dropped
-            end = match.end()
-            found[(start, end)] = Place(place_key(name), name, match.group("level").lower(),
-                                        min(start, match.start()), end)
-    covered = [(p.start, p.end) for p in found.values()]
-    for entity in annotations.entities:
-        if entity.label not in ("GPE", "LOC", "FAC"):
-            continue
-        if any(a <= entity.start < b or a < entity.end <= b for a, b in covered):
-            continue
-        name = text[entity.start : entity.end]
-        key = place_key(name)
-        if key and key not in _NOT_NAMES:
-            found[(entity.start, entity.end)] = Place(key, name, "", entity.start, entity.end)
-    places = sorted(found.values(), key=lambda p: p.start)
-    return _chained(text, places)
-
-
-def _clean(name: str) -> tuple[str, int]:
-    words = regex.split(r"(\s+)", name)
-    dropped = 0
-    while words and words[0].lower() in _NOT_NAMES:
-        dropped += len(words[0]) + (len(words[1]) if len(words) > 1 else 0)
-        words = words[2:]
-    rest = "".join(words).strip()
-    return (rest, dropped) if rest and rest[0].isupper() else ("", 0)
-
-
-def _chained(text: str, places: list[Place]) -> list[Place]:
-    """``X village, Y district`` / ``X (Y province)``: Y is X's parent."""
-    result = list(places)
-    for i in range(len(result) - 1):
-        here, after = result[i], result[i + 1]
-        between = text[here.end : after.start]
-        if re.fullmatch(r"\s*[,(]\s*(?:in\s+)?", between) and _rank(after.level) > _rank(here.level):
-            result[i] = Place(here.key, here.name, here.level, here.start, here.end, after.key)
-    return result
-
-
-def _rank(level: str) -> int:
-    return PLACE_LEVELS.index(level) if level in PLACE_LEVELS else -1
+from ..language.places import LEVELS, PlaceMention, place_key
+from ..types import Document, DocumentMeta
 
 
 @dataclass(frozen=True)
@@ -133,19 +39,21 @@ class IndexedSentence:
 
 @dataclass(frozen=True)
 class IndexedDocument:
-    """One document as a count reads it: ``text``, ``sentences``, ``places``, ``date`` (the
-    date it states about itself, else the date of its incident record; ``None``: undated) and
-    ``facts``: structured values of its incident record used as accelerators
-    (``province``, ``district``, ``killed``, ``captured``, ``names_killed``, ``groups``)."""
+    """One document as a count reads it: ``text``, ``sentences``, ``places`` (its
+    :class:`~assistant.language.places.PlaceMention` s, in text order), ``entities``
+    (``(start, end, label)``), ``date`` (its report date; ``None``: undated) and ``facts``:
+    structured values of its incident record used as accelerators (``province``,
+    ``district``, ``killed``, ``captured``, ``names_killed``, ``groups``)."""
 
     id: str
     source: str
     text: str
     sentences: tuple[IndexedSentence, ...]
-    places: tuple[Place, ...]
+    places: tuple[PlaceMention, ...]
     entities: tuple[tuple[int, int, str], ...]
     date: date | None = None
     facts: Mapping[str, object] = field(default_factory=dict)
+    content_hash: str = ""
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         """The span of the paragraph (text between blank lines) around ``offset``."""
@@ -154,18 +62,22 @@ class IndexedDocument:
         return (0 if start < 0 else start + 2), (len(self.text) if end < 0 else end)
 
     def heading(self, offset: int) -> tuple[int, int] | None:
-        """The nearest heading line above ``offset`` (a short line without a final full stop,
-        alone in its paragraph or in capitals), or ``None``."""
-        position = offset
-        while position > 0:
-            line_start = self.text.rfind("\n", 0, position - 1) + 1
-            line = self.text[line_start:position].strip()
+        """The nearest heading line above ``offset``, or ``None``: a short line (under 80
+        characters) without a final full stop, comma or colon that is in capitals, a Markdown
+        heading (``#``), or the first line of its paragraph ("Vesk district" above its bullets)."""
+        text = self.text
+        line_end = text.rfind("\n", 0, offset)
+        scanned = 0
+        while line_end > 0 and scanned < 6000:
+            line_start = text.rfind("\n", 0, line_end) + 1
+            line = text[line_start:line_end].strip()
+            first_of_paragraph = line_start == 0 or text[max(0, line_start - 2):line_start] == "\n\n"
             if line and len(line) < 80 and not line.endswith((".", ",", ";", ":")) and (
-                    line.isupper() or line.startswith("#")) and line_start < offset:
-                return line_start, line_start + len(self.text[line_start:position].rstrip())
-            position = line_start - 1 if line_start > 0 else 0
-            if offset - position > 6000:
-                break
+                    line.isupper() or line.startswith("#") or first_of_paragraph):
+                start = line_start + (len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip()))
+                return start, start + len(line)
+            scanned += line_end - line_start + 1
+            line_end = line_start - 1
         return None
 
 
@@ -190,14 +102,16 @@ class Gazetteer:
 
 
 class SentenceIndex:
-    """Every document's sentences, lemmas, places and date, in memory.
+    """Every document's sentences, lemmas, places and report date, in memory.
 
-    ``load(ids)`` returns the documents' texts and annotations (and ``facts(ids)`` their
-    incident records' values); ``revision()`` changes whenever the indexed content does.
+    ``revision()`` changes whenever the indexed content does; ``documents()`` lists the
+    indexed ``(document_id, content_hash)``; ``load(ids)`` returns those documents with their
+    ``annotations`` and ``meta`` set (:class:`~assistant.types.Document`); ``facts(ids)``
+    their incident records' values (optional).
     """
 
-    def __init__(self, revision: Callable[[], str], documents: Callable[[], list[tuple[str, str]]],
-                 load: Callable[[list[str]], Iterable[tuple[str, str, str, Annotations]]],
+    def __init__(self, revision: Callable[[], str], documents: Callable[[], Iterable[tuple[str, str]]],
+                 load: Callable[[list[str]], Iterable[Document]],
                  facts: Callable[[list[str]], Mapping[str, Mapping[str, object]]] | None = None) -> None:
         self._revision = revision
         self._documents = documents
@@ -210,23 +124,30 @@ class SentenceIndex:
         self.gazetteer = Gazetteer({}, {}, {})
 
     def refresh(self) -> None:
-        """Rebuild when the store changed since the last build (checked on every call)."""
+        """Rebuild when the store changed since the last build (checked on every call); a
+        document whose content is unchanged keeps its built entry."""
         signature = self._revision()
         if signature == self._signature:
             return
         with self._lock:
             if signature == self._signature:
                 return
-            ids = [document_id for document_id, _ in self._documents()]
-            facts = self._facts(ids) if self._facts is not None else {}
+            versions = dict(self._documents())
+            kept = {i: d for i, d in self.documents.items() if versions.get(i) == d.content_hash and d.content_hash}
+            ids = [i for i in versions if i not in kept]
+            facts = self._facts(list(versions)) if self._facts is not None else {}
             documents: dict[str, IndexedDocument] = {}
             for lo in range(0, len(ids), 500):
-                for document_id, source, text, annotations in self._load(ids[lo : lo + 500]):
-                    documents[document_id] = build_document(document_id, source, text, annotations,
-                                                            facts.get(document_id, {}))
-            self.documents = documents
-            self.postings = postings(documents.values())
-            self.gazetteer = gazetteer(documents.values())
+                for document in self._load(ids[lo : lo + 500]):
+                    documents[document.id] = build_document(document, facts.get(document.id, {}))
+            for document_id, document in kept.items():
+                documents[document_id] = document if document.facts == facts.get(document_id, {}) else \
+                    IndexedDocument(document.id, document.source, document.text, document.sentences, document.places,
+                                    document.entities, document.date, dict(facts.get(document_id, {})),
+                                    document.content_hash)
+            self.documents = dict(sorted(documents.items()))
+            self.postings = postings(self.documents.values())
+            self.gazetteer = gazetteer(self.documents.values())
             self._signature = signature
 
     def candidates(self, lemmas: Iterable[str]) -> set[str]:
@@ -239,35 +160,28 @@ class SentenceIndex:
         return found
 
 
-def build_document(document_id: str, source: str, text: str, annotations: Annotations,
-                   facts: Mapping[str, object] | None = None) -> IndexedDocument:
-    """The :class:`IndexedDocument` of one annotated document."""
+def build_document(document: Document, facts: Mapping[str, object] | None = None) -> IndexedDocument:
+    """The :class:`IndexedDocument` of one document with its ``annotations`` (required) and
+    ``meta`` (``None``: undated, no places)."""
+    text, annotations = document.text, document.annotations
+    if annotations is None:
+        raise ValueError(f"{document.id}: the document has no annotations (run the English pipeline first)")
     sentences = []
     for sentence in annotations.sentences:
         tokens = sentence.tokens
         sentences.append(IndexedSentence(
             sentence.start, sentence.end,
-            tuple(sys_intern(t.lemma) for t in tokens),
-            tuple(sys_intern(text[t.start : t.end].lower()) for t in tokens),
-            tuple(sys_intern(t.pos) for t in tokens),
+            tuple(sys.intern(t.lemma) for t in tokens),
+            tuple(sys.intern(text[t.start : t.end].lower()) for t in tokens),
+            tuple(sys.intern(t.pos) for t in tokens),
             tuple((t.start, t.end) for t in tokens),
         ))
-    facts = dict(facts or {})
-    day = stated_date(text)
-    if day is None and facts.get("date"):
-        try:
-            day = date.fromisoformat(str(facts["date"]))
-        except ValueError:
-            day = None
-    places = tuple(find_places(text, annotations))
+    meta = document.meta or DocumentMeta()
+    day = meta.report.value if meta.report is not None else None
+    places = tuple(p for p in meta.places if p.key)
     entities = tuple((e.start, e.end, e.label) for e in annotations.entities)
-    return IndexedDocument(document_id, source, text, tuple(sentences), places, entities, day, facts)
-
-
-def sys_intern(value: str) -> str:
-    import sys
-
-    return sys.intern(value)
+    return IndexedDocument(document.id, document.source, text, tuple(sentences), places, entities, day,
+                           dict(facts or {}), document.content_hash)
 
 
 def postings(documents: Iterable[IndexedDocument]) -> dict[str, set[str]]:
@@ -293,10 +207,10 @@ def gazetteer(documents: Iterable[IndexedDocument]) -> Gazetteer:
     for document in documents:
         seen = set()
         for place in document.places:
-            if place.level:
+            if place.level in LEVELS:
                 levels.setdefault(place.key, set()).add(place.level)
-            if place.parent:
-                parents.setdefault(place.key, set()).add(place.parent)
+            if place.parent and place_key(place.parent) != place.key:
+                parents.setdefault(place.key, set()).add(place_key(place.parent))
             seen.add(place.key)
         for key in seen:
             counts[key] = counts.get(key, 0) + 1

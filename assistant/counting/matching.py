@@ -51,12 +51,14 @@ class Hit:
 class Decision:
     """What one document says about the condition: ``status`` is ``counted``, ``possibly`` or
     ``no``; ``hits``: one evidence sentence per condition group (``counted``), else the best
-    partial ones; ``why``: for ``possibly``, what is missing or uncertain."""
+    partial ones; ``why``: for ``possibly``, what is missing or uncertain; ``support``: every
+    sentence that firmly states a group, in text order (what a list reads its values from)."""
 
     document: IndexedDocument
     status: str
     hits: tuple[Hit, ...] = ()
     why: str = ""
+    support: tuple[Hit, ...] = ()
 
 
 def decide(document: IndexedDocument, condition: Condition) -> Decision:
@@ -66,6 +68,7 @@ def decide(document: IndexedDocument, condition: Condition) -> Decision:
         first = document.sentences[0] if document.sentences else None
         return Decision(document, "counted", (Hit(first, ()),) if first is not None else ())
     best: list[tuple[Hit | None, Hit | None]] = []
+    support: dict[int, Hit] = {}
     for group in condition.groups:
         best_firm: Hit | None = None
         best_partial: Hit | None = None
@@ -75,13 +78,15 @@ def decide(document: IndexedDocument, condition: Condition) -> Decision:
                 if hit is None:
                     continue
                 if hit.firm and not hit.missing:
+                    support.setdefault(sentence.start, hit)
                     if best_firm is None or hit.score > best_firm.score:
                         best_firm = hit
                 elif best_partial is None or hit.score > best_partial.score:
                     best_partial = hit
         best.append((best_firm, best_partial))
     if all(firm is not None for firm, _ in best):
-        return Decision(document, "counted", tuple(firm for firm, _ in best if firm is not None))
+        return Decision(document, "counted", tuple(firm for firm, _ in best if firm is not None),
+                        support=tuple(support[k] for k in sorted(support)))
     n_firm = sum(firm is not None for firm, _ in best)
     near = [(firm or partial) for firm, partial in best]
     if all(h is not None for h in near) or (len(best) > 1 and n_firm == len(best) - 1):
@@ -105,12 +110,12 @@ def match_clause(sentence: IndexedSentence, clause: Clause) -> Hit | None:
     (or, for a clause of one required term, that term) is stated there."""
     positions: list[int] = []
     missing: list[str] = []
-    required = [t for t in clause.terms if getattr(t, "required", True)]
+    required = [t for t in clause.terms if t.required]
     for term in clause.terms:
         found = term_positions(sentence, term)
         if found:
             positions.append(found[0])
-        elif getattr(term, "required", True):
+        elif term.required:
             missing.append(term.text)
     if not positions or len(missing) >= max(1, len(required)) or (missing and len(required) < 2):
         return None
@@ -130,8 +135,11 @@ def term_positions(sentence: IndexedSentence, term: Term) -> list[int]:
     found = []
     lemmas, words = sentence.lemmas, sentence.words
     singles = {a for a in term.alternatives if " " not in a}
+    strong = singles - term.kinds
     for i, (lemma, word) in enumerate(zip(lemmas, words)):
         if lemma in singles or word in singles:
+            if sentence.pos[i] == "PROPN" and lemma not in strong and word not in strong:
+                continue  # a kind of the word inside a name: "Iolen Street school" names no road
             found.append(i)
         elif i + 1 < len(lemmas) and lemma + lemmas[i + 1] in singles:
             found.append(i)

@@ -1,6 +1,7 @@
-"""A question that counts, sums or lists across reports, as a typed record: the unit, the
-condition and the scope (:class:`CountQuery`), read from the question's parse by
-:func:`assistant.counting.reading.read_count_query`.
+"""A question that counts, sums or lists across reports, as a typed record: the unit and the
+condition (:class:`CountQuery`), read from the question's parse by
+:func:`assistant.counting.reading.read_count_query`; its scope (dates, places, sources) is the
+question's :class:`assistant.types.Scope` (:func:`assistant.retrieval.scope.resolve_scope`).
 
 * unit: ``reports`` (how many reports state the condition), ``sum`` (add the numbers attached
   to the head noun in each counted report: people detained, kilometres travelled) or ``list``
@@ -8,13 +9,11 @@ condition and the scope (:class:`CountQuery`), read from the question's parse by
 * condition: :class:`Condition`, groups that must all hold (AND), each of alternative
   :class:`Clause` s (OR); a clause's :class:`Term` s must all be stated in one sentence, with
   the clause's polarity ("nobody was hurt" is a negated clause);
-* scope: the dates, places and sources that restrict the reports (:class:`Scope`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,10 @@ class Term:
     ``ADJ``, ``PROPN``, ``NUM``); ``alternatives``: lower-case lemmas (multi-word ones with
     spaces) any of which states the term, from WordNet and the question's own alternatives
     ("weapons (rifles, grenades)"); ``name``: a proper name, matched by its spelling (case,
-    accents and hyphens ignored) instead of lemmas.
+    accents and hyphens ignored) instead of lemmas; ``required``: a counted sentence must state
+    it (false for the doer of a transitive verb, for words around a name); ``kinds``: those
+    alternatives that are kinds of the word (WordNet hyponyms: "street" for "road"), which
+    state it only as common nouns ("Iolen Street school" names no road).
     """
 
     text: str
@@ -33,6 +35,8 @@ class Term:
     pos: str
     alternatives: frozenset[str]
     name: bool = False
+    required: bool = True
+    kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -73,40 +77,6 @@ class Condition:
         return "; and ".join(" or ".join(c.describe() for c in group) for group in self.groups)
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Which reports are counted at all.
-
-    ``date_from``/``date_to``: the report's date (both ends included; ``None``: open);
-    ``dates_text``: the words the dates were read from; ``places``: place names any one of
-    which the report must name (each a tuple of spellings, lower case); ``level``: the place
-    word the question gives ("province"); ``sources``: publisher spellings ("ohcv", "office for
-    humanitarian coordination in valdoria").
-    """
-
-    date_from: date | None = None
-    date_to: date | None = None
-    dates_text: str = ""
-    places: tuple[tuple[str, ...], ...] = ()
-    place_text: str = ""
-    sources: tuple[str, ...] = ()
-    source_text: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return self.date_from is None and self.date_to is None and not self.places and not self.sources
-
-    def describe(self) -> str:
-        parts = []
-        if self.dates_text:
-            parts.append(f"dated {self.dates_text}")
-        if self.place_text:
-            parts.append(f"naming {self.place_text}")
-        if self.source_text:
-            parts.append(f"published by {self.source_text}")
-        return ", ".join(parts)
-
-
 UNITS = ("reports", "sum", "list")
 
 
@@ -117,8 +87,7 @@ class CountQuery:
     ``unit``: one of :data:`UNITS`; ``head``: the counted or listed noun as a :class:`Term`
     (``people``, ``kilometre``, ``district``; ``None`` for ``reports``); ``list_kind``: what
     the listed values are (``place``, ``person``, ``group``, ``report`` or ``thing``) and
-    ``level``: the place word of a list of places ("district"); ``condition`` and ``scope``
-    as above; ``readable``: the condition was read (false: the question counts but its
+    ``level``: the place word of a list of places ("district"); ``condition`` as above; ``readable``: the condition was read (false: the question counts but its
     condition could not be read, ``reading`` says what was understood); ``reading``: the
     question as understood, in words; ``events``: the question counted events ("how many
     airstrikes") and is answered in reports, each report once.
@@ -127,7 +96,6 @@ class CountQuery:
     question: str
     unit: str
     condition: Condition = field(default_factory=Condition)
-    scope: Scope = field(default_factory=Scope)
     head: Term | None = None
     list_kind: str | None = None
     level: str | None = None

@@ -22,10 +22,8 @@ list of phrasings.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any
 
 from ..language.conditions import (
@@ -41,11 +39,12 @@ from ..language.conditions import (
     PLACE_NOUNS,
     REPORT_NOUNS,
     REPORTING_VERBS,
+    SCOPE_LEADS,
     SUM_CUES,
 )
-from ..language.dates import MONTH_PATTERN, MONTHS, YEAR_PATTERN
 from ..language.wordnet import POS, WordNet
-from .query import Clause, Condition, CountQuery, Scope, Term
+from ..types import Scope
+from .query import Clause, Condition, CountQuery, Term
 
 _META_VERBS = frozenset({"count", "add", "sum", "total", "tally"})
 _LIGHT_VERBS = frozenset({"take", "have", "make", "get", "give", "hold", "be", "do", "happen", "occur", "see"})
@@ -56,11 +55,14 @@ _PERSON_HYPERNYMS = frozenset({"person", "people", "group", "social group", "org
 _MEASURE_HYPERNYMS = frozenset({"unit of measurement", "measure", "quantity"})
 
 
-def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNet) -> CountQuery | None:
+def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNet,
+                     scope: Scope | None = None) -> CountQuery | None:
     """The count/sum/list reading of ``question``, or ``None`` when it is no such question.
 
     ``parse`` is :func:`assistant.language.nlp.parse_question` (a spaCy ``Doc``); ``wordnet``
-    gives each term's alternatives.  A question that counts but whose condition cannot be
+    gives each term's alternatives; ``scope``: the question's scope
+    (:func:`assistant.retrieval.scope.resolve_scope`; the words it was read from are not part
+    of the condition).  A question that counts but whose condition cannot be
     read comes back with ``readable`` false (never ``None``), so it is not answered from the
     top passages as if it were another question.
     """
@@ -70,7 +72,7 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
         return None
     ignored = tuple(s.text.strip() for s in doc.sents if s.start != sentence.start)
     reader = _Reader(doc, sentence, wordnet)
-    return reader.read(question, ignored)
+    return reader.read(question, ignored, scope)
 
 
 def _asking_sentence(doc: Any) -> Any | None:
@@ -93,16 +95,16 @@ class _Reader:
 
     # ----- the steps ---------------------------------------------------------------------------
 
-    def read(self, question: str, ignored: tuple[str, ...]) -> CountQuery | None:
+    def read(self, question: str, ignored: tuple[str, ...], scope: Scope | None) -> CountQuery | None:
         self._parentheses()
         unit = self._unit()
         if unit is None:
             return None
         kind, head, list_kind, level, events = unit
-        scope = self._scope()
+        scoped = self._mark_scope(scope)
         groups, leftover = self._condition()
-        has_cue = kind != "sum" or self._sum_cue() or not scope.empty or bool(groups)
-        if kind == "reports" and events and not (self._report_cue() or not scope.empty or self._sum_cue()):
+        has_cue = kind != "sum" or self._sum_cue() or scoped or bool(groups)
+        if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue()):
             return None  # "How many airstrikes were reported?" may ask what one report says
         if not has_cue:
             return None
@@ -111,7 +113,7 @@ class _Reader:
         condition = Condition(tuple(groups))
         readable = bool(groups) or not leftover
         reading = _reading(kind, head, list_kind, level, condition, scope, events)
-        return CountQuery(question=question, unit=kind, condition=condition, scope=scope, head=head,
+        return CountQuery(question=question, unit=kind, condition=condition, head=head,
                           list_kind=list_kind, level=level, readable=readable, reading=reading, events=events,
                           ignored=ignored + tuple(leftover if not readable else ()))
 
@@ -218,84 +220,34 @@ class _Reader:
 
     # ----- scope -------------------------------------------------------------------------------
 
-    def _scope(self) -> Scope:
-        date_from, date_to, dates_text = self._dates()
-        places, place_text = self._places()
-        sources, source_text = self._sources()
-        return Scope(date_from=date_from, date_to=date_to, dates_text=dates_text, places=places,
-                     place_text=place_text, sources=sources, source_text=source_text)
-
-    def _dates(self) -> tuple[date | None, date | None, str]:
-        text = self.tokens[0].sent.text if self.tokens else ""
-        found = read_period(text)
-        if found is None:
-            return None, None, ""
-        start, end, words = found
-        span_start = self.tokens[0].sent.start_char
-        for token in self.tokens:
-            offset = token.idx - span_start
-            if words.start() <= offset < words.end() or (token.lower_ in ("dated", "published", "issued", "released")
-                                                      and token.i + 1 < len(self.doc)
-                                                      and self.doc[token.i + 1].idx - span_start >= words.start() - 4):
-                self.used.add(token.i)
-            if token.lower_ in ("between", "from") and offset == words.start():
-                self.used.add(token.i)
-        return start, end, words.group(0).strip()
-
-    def _places(self) -> tuple[tuple[tuple[str, ...], ...], str]:
-        names: list[tuple[str, ...]] = []
-        texts = []
-        toks = self.tokens
-        for i, token in enumerate(toks):
-            if token.i in self.used:
+    def _mark_scope(self, scope: Scope | None) -> bool:
+        """Mark the words the scope was read from (:attr:`assistant.types.Scope.read`: "in May
+        2019", "Karvesh", the source's name) with the words that introduce them ("dated",
+        "published by", "in") and a place word after a place ("Karvesh *province*"), so they
+        are not read as the condition.  True when the scope restricts the reports."""
+        if scope is None:
+            return False
+        text = self.doc.text.lower()
+        for words in scope.read:
+            at = _find_words(text, words.lower())
+            if at < 0:
                 continue
-            before = i - 1
-            if before > 0 and toks[before].text == ")":
-                while before > 0 and toks[before].text != "(":
-                    before -= 1
-                before -= 1
-            if token.lemma_.lower() in PLACE_LEVELS and before >= 0 and toks[before].pos_ == "PROPN":
-                j = before
-                while j > 0 and (toks[j - 1].pos_ == "PROPN" or toks[j - 1].text in ("-", "al", "el")):
-                    j -= 1
-                span = toks[j : before + 1]
-                name = " ".join(t.text for t in span).replace(" - ", "-")
-                spellings = [name] + [alt for t in span for alt in self.extra.get(t.i, ())]
-                names.append(tuple(dict.fromkeys(s.lower() for s in spellings)))
-                texts.append(f"{name} {token.text}")
-                self.used.update(t.i for t in span)
-                self.used.add(token.i)
-                for prep in (token.head,) if token.head.pos_ == "ADP" else ():
-                    self.used.add(prep.i)
-        for ent in self.doc.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC") and ent.start >= toks[0].i and ent.end <= toks[-1].i + 1 \
-                    and not any(t.i in self.used for t in ent):
-                words = [t for t in ent if t.lemma_.lower() not in PLACE_LEVELS]
-                name = " ".join(t.text for t in words)
-                spellings = [name] + [alt for t in ent for alt in self.extra.get(t.i, ())]
-                names.append(tuple(dict.fromkeys(s.lower() for s in spellings)))
-                texts.append(ent.text)
-                self.used.update(t.i for t in ent)
-                if ent.start > 0 and self.doc[ent.start - 1].pos_ == "ADP":
-                    self.used.add(ent.start - 1)
-        return tuple(names), " or ".join(texts)
-
-    def _sources(self) -> tuple[tuple[str, ...], str]:
-        for token in self.tokens:
-            if token.lower_ in ("published", "issued", "released", "written") or token.lemma_ in ("publish", "issue"):
-                by = next((c for c in token.children if c.dep_ == "agent" or c.lower_ == "by"), None)
-                if by is None:
-                    continue
-                obj = next((c for c in by.children if c.dep_ == "pobj"), None)
-                if obj is None:
-                    continue
-                span = [t for t in obj.subtree if t.i not in self.used and not t.is_punct and t.lower_ != "the"]
-                name = " ".join(t.text for t in span if t.pos_ != "DET")
-                spellings = [name] + [alt for t in obj.subtree for alt in self.extra.get(t.i, ())]
-                self.used.update((token.i, by.i))
-                self.used.update(t.i for t in obj.subtree)
-                return tuple(dict.fromkeys(s.lower() for s in spellings if s)), name
-        return (), ""
+            end = at + len(words)
+            inside = [t for t in self.tokens if at <= t.idx < end]
+            if not inside:
+                continue
+            self.used.update(t.i for t in inside)
+            j, taken = inside[0].i - 1, 0
+            while j >= 0 and taken < 3 and (self.doc[j].lower_ in SCOPE_LEADS or self.doc[j].lower_ == "the"):
+                self.used.add(j)
+                j, taken = j - 1, taken + 1
+            k = inside[-1].i + 1
+            if k < len(self.doc) and self.doc[k].text == "(":  # "Musa Qala (Musa Qal'ah) district"
+                close = next((t.i for t in self.doc[k:] if t.text == ")"), None)
+                k = close + 1 if close is not None else k
+            if k < len(self.doc) and self.doc[k].lemma_.lower() in PLACE_LEVELS:
+                self.used.add(k)
+        return not scope.filters.empty
 
     # ----- condition ---------------------------------------------------------------------------
 
@@ -416,7 +368,7 @@ class _Reader:
                 required = False
             terms.append(self._term(token, required=required,
                                     also=[c for c in token.children if c.dep_ == "conj" and c in tokens]))
-        if not any(getattr(t, "required", True) for t in terms):
+        if not any(t.required for t in terms):
             return None
         return Clause(tuple(terms), negated=negated)
 
@@ -441,6 +393,7 @@ class _Reader:
         pos = "PROPN" if token.pos_ == "PROPN" else token.pos_
         lemma = token.lemma_.lower() if pos != "PROPN" else token.text.lower()
         alternatives: set[str] = set()
+        kinds: set[str] = set()
         texts = [token.text]
         for word in [token, *also]:
             word_pos = "PROPN" if word.pos_ == "PROPN" else word.pos_
@@ -448,7 +401,9 @@ class _Reader:
             if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS:
                 light_object = next((c for c in word.children if c.dep_ in ("dobj", "attr", "oprd")), None)
             if light_object is not None:
-                alternatives |= self._related(light_object.lemma_.lower(), light_object.pos_)
+                same, below = self._related(light_object.lemma_.lower(), light_object.pos_)
+                alternatives |= same
+                kinds |= below
                 alternatives.add(f"{word.lemma_.lower()} {light_object.lemma_.lower()}")
                 self.used.add(light_object.i)
             elif word_pos == "PROPN":
@@ -459,17 +414,19 @@ class _Reader:
                         for extra in self.extra.get(other.i, ()):
                             alternatives |= self._extra_alternatives(extra)
             else:
-                alternatives |= self._related(word.lemma_.lower(), word.pos_)
+                same, below = self._related(word.lemma_.lower(), word.pos_)
+                alternatives |= same
+                kinds |= below
             if word is not token:
                 texts.append(word.text)
             for extra in self.extra.get(word.i, ()):
                 alternatives |= self._extra_alternatives(extra)
         name = pos == "PROPN"
         text = _name_span(token) if name else " or ".join(texts)
-        term = Term(text=text, lemma=lemma if not name else _name_key(_name_span(token)), pos=pos,
-                    alternatives=frozenset(a for a in alternatives if a), name=name)
-        object.__setattr__(term, "required", required)
-        return term
+        kinds -= alternatives
+        return Term(text=text, lemma=lemma if not name else _name_key(_name_span(token)), pos=pos,
+                    alternatives=frozenset(a for a in alternatives | kinds if a), name=name, required=required,
+                    kinds=frozenset(a for a in kinds if a))
 
     def _extra_alternatives(self, item: str) -> set[str]:
         words = item.split()
@@ -484,19 +441,27 @@ class _Reader:
             found |= self.wordnet.related(singular, pos, senses=1, depth=0) if self.wordnet.senses(singular, pos) else set()
         return found
 
-    def _related(self, lemma: str, spacy_pos: str) -> set[str]:
+    def _related(self, lemma: str, spacy_pos: str) -> tuple[set[str], set[str]]:
+        """``(words that state lemma, kinds of it)``: its WordNet synonyms and derivations, and
+        its hyponyms (troponyms for verbs); see :meth:`assistant.language.wordnet.WordNet.related`."""
         pos = POS.get(spacy_pos)
-        found = {lemma}
+        same, below = {lemma}, set()
         if pos is None:
-            return found
-        found |= self.wordnet.related(lemma, pos)
+            return same, below
+
+        def add(word: str, word_pos: str, senses: int = 2) -> None:
+            plain = self.wordnet.related(word, word_pos, senses=senses, depth=0)
+            same.update(plain)
+            below.update(self.wordnet.related(word, word_pos, senses=senses) - plain)
+
+        add(lemma, pos)
         if pos == "noun" and lemma in ("people", "person", "individual"):
-            found |= self.wordnet.related("person", "noun", senses=1)  # every kind of person
+            add("person", "noun", senses=1)  # every kind of person
         if pos == "verb" and self.wordnet.senses(lemma, "noun"):
-            found |= self.wordnet.related(lemma, "noun", senses=1)  # "attack" the act
+            add(lemma, "noun", senses=1)  # "attack" the act
         if "-" in lemma:
-            found.add(lemma.replace("-", ""))
-        return found
+            same.add(lemma.replace("-", ""))
+        return same, below
 
     def _is_kind(self, lemma: str, kinds: frozenset[str] | set[str]) -> bool:
         """``lemma`` (a noun) is, in its first WordNet sense, a kind of one of ``kinds``."""
@@ -550,44 +515,16 @@ def _items(text: str) -> list[str]:
     return cleaned
 
 
-_PERIOD_PATTERNS = (
-    ("day", re.compile(rf"\bon\s+(?P<m>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{YEAR_PATTERN})\b", re.I)),
-    ("between", re.compile(rf"\b(?:between|from)\s+(?P<m1>{MONTH_PATTERN})\.?\s*(?P<y1>{YEAR_PATTERN})?\s+"
-                           rf"(?:and|to|until)\s+(?P<m>{MONTH_PATTERN})\.?,?\s+(?P<y>{YEAR_PATTERN})\b", re.I)),
-    ("years", re.compile(rf"\b(?:between|from)\s+(?P<y1>{YEAR_PATTERN})\s+(?:and|to|until)\s+(?P<y2>{YEAR_PATTERN})\b", re.I)),
-    ("month", re.compile(rf"\b(?P<m>{MONTH_PATTERN})\.?,?\s+(?P<y>{YEAR_PATTERN})\b", re.I)),
-    ("year", re.compile(rf"\b(?P<y>{YEAR_PATTERN})\b", re.I)),
-)
-
-
-def read_period(text: str) -> tuple[date, date, re.Match] | None:
-    """The period a question names (first of: a day, "between May and July 2010", "between 2010
-    and 2012", a month and year, a year), as ``(first day, last day, the words)``."""
-    for kind, pattern in _PERIOD_PATTERNS:
-        m = pattern.search(text)
-        if not m:
-            continue
-        if kind == "day":
-            day = date(int(m["y"]), MONTHS[m["m"].lower()], int(m["d"]))
-            return day, day, m
-        if kind == "between":
-            y2, m2 = int(m["y"]), MONTHS[m["m"].lower()]
-            y1, m1 = int(m["y1"] or y2), MONTHS[m["m1"].lower()]
-            return date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1]), m
-        if kind == "years":
-            return date(int(m["y1"]), 1, 1), date(int(m["y2"]), 12, 31), m
-        if kind == "month":
-            year, month = int(m["y"]), MONTHS[m["m"].lower()]
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), m
-        year = int(m["y"])
-        return date(year, 1, 1), date(year, 12, 31), m
-    return None
+def _find_words(text: str, words: str) -> int:
+    """Where ``words`` stand in ``text`` as whole words (``-1``: nowhere)."""
+    match = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text)
+    return match.start() if match else -1
 
 
 def _reading(kind: str, head: Term | None, list_kind: str | None, level: str | None, condition: Condition,
-             scope: Scope, events: bool) -> str:
+             scope: Scope | None, events: bool) -> str:
     what = condition.describe() or "anything"
-    where = f" ({scope.describe()})" if not scope.empty else ""
+    where = f" ({', '.join(scope.read)})" if scope is not None and scope.read else ""
     if kind == "reports":
         thing = f"{head.text} " if events and head is not None else ""
         return f"reports that state {thing}{what}{where}".replace("  ", " ")

@@ -1,11 +1,12 @@
 """Count, sum or list across every report in scope: :class:`Counter`.
 
-For a :class:`~assistant.counting.query.CountQuery`:
+For a :class:`~assistant.counting.query.CountQuery` under the question's
+:class:`~assistant.types.Scope` (:func:`assistant.retrieval.scope.resolve_scope`):
 
 1. refresh the :class:`~assistant.counting.index.SentenceIndex` when the store changed;
-2. the reports in scope: every indexed report whose date, places and source fit the scope
-   (M); a scope place that no report gives a level below a country and that most reports
-   name is read as the collection's own country and restricts nothing;
+2. the reports in scope (M): the scope's documents; a period counts the reports *dated* in
+   it (their report date, :func:`assistant.retrieval.scope.by_report_date`), not those that
+   merely mention a day of it, and an undated report is in no period;
 3. candidates: the reports whose lemmas include a word of every condition group (the
    index's postings), widened by the keyword (BM25) and dense retrievers' top
    :data:`PRESELECT` chunks for the condition's words, so a report stating it in other words
@@ -21,18 +22,17 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from ..types import Answer
+from ..retrieval.scope import by_report_date
+from ..types import Answer, Scope
 from .answer import compose
-from .index import IndexedDocument, SentenceIndex, place_key
+from ..language.conditions import PLACE_LEVELS
+from ..language.places import place_key
+from .index import IndexedDocument, SentenceIndex
 from .matching import Decision, Hit, decide
 from .query import CountQuery
 
 PRESELECT = 200
 """Chunks taken from each of the keyword and dense retrievers as extra candidates."""
-
-COUNTRY_SHARE = 0.25
-"""A scope place named by at least this share of the reports, never with a level below a
-country, is the collection's own country."""
 
 
 class Counter:
@@ -42,69 +42,33 @@ class Counter:
         index: the sentence index of the store.
         preselect: ``preselect(text, n) -> document ids``: the keyword and dense retrievers'
             candidates for ``text`` (their top ``n`` chunks), or ``None`` to skip.
+        place_keys: ``place_keys(name) -> keys``: the indexed place keys a place filter
+            stands for (:meth:`assistant.storage.catalog.Catalog.place_keys`).
     """
 
-    def __init__(self, index: SentenceIndex,
-                 preselect: Callable[[str, int], set[str]] | None = None) -> None:
+    def __init__(self, index: SentenceIndex, preselect: Callable[[str, int], set[str]] | None = None,
+                 place_keys: Callable[[str], list[str]] | None = None) -> None:
         self.index = index
         self.preselect = preselect
-        self._places: list[set[str]] = []
+        self.place_keys = place_keys or (lambda name: [])
 
-    def answer(self, query: CountQuery) -> Answer:
-        """The answer to ``query`` (``latency_ms`` set), always with ``has_answer`` true except
-        when nothing is indexed in scope and the question lists or sums."""
+    def answer(self, query: CountQuery, scope: Scope | None = None) -> Answer:
+        """The answer to ``query`` over the reports of ``scope`` (``None``: every indexed
+        report), with ``latency_ms`` and ``scope`` (as counted) set."""
         started = time.perf_counter()
         self.index.refresh()
         documents = self.index.documents
-        scoped, notes = self.in_scope(query)
-        decisions = self.decisions(query, scoped)
-        answer = compose(query, decisions, len(scoped), len(documents), self.index.gazetteer, notes)
-        return replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0)
+        counted_scope = by_report_date(scope, {i: d.date for i, d in documents.items()}) if scope else None
+        scoped = [documents[i] for i in sorted(counted_scope.documents) if i in documents] \
+            if counted_scope is not None else list(documents.values())
+        places = [set(self.place_keys(counted_scope.filters.place))] \
+            if counted_scope is not None and counted_scope.filters.place else []
+        decisions = self.decisions(query, scoped, places, counted_scope)
+        answer = compose(query, decisions, len(scoped), len(documents), self.index.gazetteer, counted_scope,
+                         [k for keys in places for k in keys])
+        return replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0, scope=counted_scope)
 
     # ----- scope -------------------------------------------------------------------------------
-
-    def in_scope(self, query: CountQuery) -> tuple[list[IndexedDocument], list[str]]:
-        """The reports in scope and notes on how the scope was read."""
-        scope = query.scope
-        notes: list[str] = []
-        places = []
-        for spellings in scope.places:
-            keys = {place_key(s) for s in spellings}
-            if self._country(keys):
-                notes.append(f"{spellings[0].title()} is read as the country of the whole collection")
-                continue
-            places.append(keys)
-        found = []
-        for document in self.index.documents.values():
-            if scope.date_from is not None or scope.date_to is not None:
-                if document.date is None:
-                    continue
-                if scope.date_from is not None and document.date < scope.date_from:
-                    continue
-                if scope.date_to is not None and document.date > scope.date_to:
-                    continue
-            if places and not all(self.names_place(document, keys) for keys in places):
-                continue
-            if scope.sources and not _from_source(document, scope.sources):
-                continue
-            found.append(document)
-        if scope.date_from is not None or scope.date_to is not None:
-            undated = sum(1 for d in self.index.documents.values() if d.date is None)
-            if undated:
-                notes.append(f"{undated} undated report{'s' if undated != 1 else ''} not in scope")
-        self._places = places
-        return found, notes
-
-    def _country(self, keys: set[str]) -> bool:
-        gazetteer = self.index.gazetteer
-        total = max(1, len(self.index.documents))
-        for key in keys:
-            levels = gazetteer.levels.get(key, frozenset())
-            if levels - {"country"}:
-                return False
-            if gazetteer.documents.get(key, 0) / total >= COUNTRY_SHARE:
-                return True
-        return False
 
     def names_place(self, document: IndexedDocument, keys: set[str]) -> bool:
         """``document`` names one of the place ``keys``, or a place the collection puts in it,
@@ -115,12 +79,12 @@ class Counter:
                 return True
         return any(place_key(str(document.facts.get(f) or "")) in keys for f in ("province", "district"))
 
-    def near_place(self, document: IndexedDocument, offset: int) -> bool:
+    def near_place(self, document: IndexedDocument, offset: int, places: Sequence[set[str]]) -> bool:
         """Every scope place is named near ``offset``: in its sentence or paragraph, in the
         heading above it, or the report names no other place of that level (or its
         incident record is there)."""
         gazetteer = self.index.gazetteer
-        for keys in getattr(self, "_places", []):
+        for keys in places:
             def hits(place) -> bool:
                 return place.key in keys or any(gazetteer.within(place.key, k) for k in keys)
 
@@ -131,7 +95,7 @@ class Counter:
                 continue
             if any(place_key(str(document.facts.get(f) or "")) in keys for f in ("province", "district")):
                 continue
-            named = [p for p in document.places if p.level or gazetteer.levels.get(p.key)]
+            named = [p for p in document.places if p.level in PLACE_LEVELS or gazetteer.levels.get(p.key)]
             levels = {lvl for k in keys for lvl in gazetteer.levels.get(k, ())}
             others = {p.key for p in named if not hits(p) and (p.level in levels or levels & set(gazetteer.levels.get(p.key, ())))}
             if not others:
@@ -141,31 +105,32 @@ class Counter:
 
     # ----- decisions ---------------------------------------------------------------------------
 
-    def decisions(self, query: CountQuery, scoped: Sequence[IndexedDocument]) -> list[Decision]:
+    def decisions(self, query: CountQuery, scoped: Sequence[IndexedDocument], places: Sequence[set[str]] = (),
+                  scope: Scope | None = None) -> list[Decision]:
         """One decision per candidate report in scope (reports that state nothing of the
-        condition are left out)."""
+        condition are left out); ``places``: the scope's place keys."""
         in_scope = {d.id: d for d in scoped}
         candidates = self.candidates(query, set(in_scope))
         decisions = []
         for document_id in sorted(candidates):
             decision = decide(in_scope[document_id], query.condition)
-            if query.condition.empty and self._places:
-                decision = self._naming(decision)
-            if decision.status == "counted" and self._places and not query.condition.empty:
+            if query.condition.empty and places:
+                decision = self._naming(decision, places)
+            if decision.status == "counted" and places and not query.condition.empty:
                 offset = decision.hits[0].sentence.start if decision.hits else 0
-                if not self.near_place(in_scope[document_id], offset):
+                if not self.near_place(in_scope[document_id], offset, places):
                     decision = replace(decision, status="possibly",
-                                       why=f"names {query.scope.place_text} only elsewhere in the report")
+                                       why=f"names {scope.filters.place if scope else 'the place'} only elsewhere in the report")
             if decision.status != "no":
                 decisions.append(decision)
         return decisions
 
-    def _naming(self, decision: Decision) -> Decision:
+    def _naming(self, decision: Decision, places: Sequence[set[str]]) -> Decision:
         """For a condition-free count: the evidence is the first sentence naming the scope's place."""
         document = decision.document
         gazetteer = self.index.gazetteer
         for place in document.places:
-            if any(place.key in keys or gazetteer.within(place.key, k) for keys in self._places for k in keys):
+            if any(place.key in keys or gazetteer.within(place.key, k) for keys in places for k in keys):
                 sentence = next((s for s in document.sentences if s.start <= place.start < s.end), None)
                 if sentence is not None:
                     return replace(decision, hits=(Hit(sentence, ()),))
@@ -179,7 +144,7 @@ class Counter:
         for group in query.condition.groups:
             words: set[str] = set()
             for clause in group:
-                required = [t for t in clause.terms if getattr(t, "required", True)]
+                required = [t for t in clause.terms if t.required]
                 for term in required or clause.terms:
                     words |= {a.split()[0] if term.name else a for a in term.alternatives}
             hit = self.index.candidates(words)
@@ -205,9 +170,3 @@ def facts_of(records: Mapping[str, object]) -> dict[str, dict[str, object]]:
             "groups": tuple(getattr(record, "target_groups", ()) or ()),
         }
     return out
-
-
-def _from_source(document: IndexedDocument, sources: Sequence[str]) -> bool:
-    head = (document.text[:800] + "\n" + document.text[-300:]).lower()
-    folder = document.id.rsplit("/", 1)[0].lower() if "/" in document.id else ""
-    return any(s and (s in head or s == folder) for s in sources)

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..language.numbers import VAGUE_WORDS, number_value
-from .index import Gazetteer, IndexedDocument, IndexedSentence, place_key
+from ..language.places import LEVELS, place_key
+from .index import Gazetteer, IndexedDocument, IndexedSentence
 from .matching import Hit, term_positions
 from .query import Term
 
@@ -107,20 +108,37 @@ def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], 
 
 def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level: str | None, head: Term | None,
                 gazetteer: Gazetteer, within: Iterable[str] = ()) -> list[tuple[str, str, int, int]]:
-    """The values of ``kind`` that ``document`` names with its evidence ``hits``: ``(key, as
-    written, start, end)``, each key once.  ``within``: place keys the values must lie in
-    (a list of "districts of Kunar province")."""
+    """The values of ``kind`` that ``document`` names with its evidence ``hits`` (every
+    sentence that states the condition): ``(key, as written, start, end)``, each key once.
+    Each sentence gives the values it names, else those of the nearest sentence before it in
+    its paragraph that names any (it refers back: "The road was closed ..."), else of the
+    heading above it; when no sentence gives any, the report's one value of that kind (a
+    report about one place often names it only in its first line; a report naming several
+    gives none).  ``within``: place keys the values must lie in (a list of "districts of Kunar
+    province")."""
     containers = [k for k in within if k]
-    spans = [(h.sentence.start, h.sentence.end) for h in hits if h.sentence is not None]
+
+    def kept(values: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+        if not containers or kind != "place":
+            return values
+        return [v for v in values if any(gazetteer.within(v[0], c) or _together(document, v[2], c) for c in containers)]
+
     found: dict[str, tuple[str, str, int, int]] = {}
-    for start, end in _widening(document, spans):
-        for key, text, a, b in _values_in(document, start, end, kind, level, head, hits, gazetteer):
-            if containers and kind == "place" and not any(
-                    gazetteer.within(key, c) or _together(document, a, c) for c in containers):
-                continue
-            found.setdefault(key, (key, text, a, b))
-        if found:
-            break
+    for hit in hits:
+        if hit.sentence is None:
+            continue
+        sentence = hit.sentence
+        values = kept(_values_in(document, sentence.start, sentence.end, kind, level, head, [hit], gazetteer))
+        for start, end in _context(document, sentence) if not values else ():
+            values = kept(_values_in(document, start, end, kind, level, head, [hit], gazetteer))
+            if values:
+                break
+        for value in values:
+            found.setdefault(value[0], value)
+    if not found:  # a report about one place names it once, often only in its first line
+        whole = {v[0]: v for v in kept(_values_in(document, 0, len(document.text), kind, level, head, hits, gazetteer))}
+        if len(whole) == 1:
+            found.update(whole)
     if not found and kind == "place" and level in ("province", "district"):
         value = document.facts.get(level)  # the incident record's field, an accelerator
         if value:
@@ -128,6 +146,22 @@ def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level
             at = _find(document.text, str(value))
             found[key] = (key, str(value), at, at + len(str(value)))
     return list(found.values())
+
+
+CONTEXT_SENTENCES = 3
+"""How many sentences before an evidence sentence (within its paragraph) may give its values."""
+
+
+def _context(document: IndexedDocument, sentence: IndexedSentence) -> list[tuple[int, int]]:
+    """The spans a sentence without values of its own refers to, nearest first: up to
+    :data:`CONTEXT_SENTENCES` sentences before it in its paragraph, then the heading above it."""
+    paragraph_start, _ = document.paragraph(sentence.start)
+    before = [s for s in document.sentences if paragraph_start <= s.start < sentence.start]
+    spans = [(s.start, s.end) for s in reversed(before[-CONTEXT_SENTENCES:])]
+    heading = document.heading(sentence.start)
+    if heading is not None:
+        spans.append(heading)
+    return spans
 
 
 def _find(text: str, value: str) -> int:
@@ -143,14 +177,6 @@ def _together(document: IndexedDocument, offset: int, container: str) -> bool:
     return False
 
 
-def _widening(document: IndexedDocument, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out = list(spans)
-    for start, _ in spans:
-        out.append(document.paragraph(start))
-    out.append((0, len(document.text)))  # a report about one place names it once, often in its first line
-    return out
-
-
 def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level: str | None, head: Term | None,
                hits: Sequence[Hit], gazetteer: Gazetteer) -> list[tuple[str, str, int, int]]:
     text = document.text
@@ -159,8 +185,10 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
         for place in document.places:
             if not (start <= place.start < end):
                 continue
-            levels = {place.level} if place.level else set(gazetteer.levels.get(place.key, ()))
-            if level is None or level in levels:
+            if level is None or place.level == level:
+                out.append((place.key, place.name, place.start, place.end))
+            elif place.level not in LEVELS and gazetteer.levels.get(place.key) == frozenset({level}):
+                # named without its level ("fighting in Vesk"): the collection's only level for it
                 out.append((place.key, place.name, place.start, place.end))
         return out
     if kind in ("person", "group"):

@@ -48,7 +48,7 @@ def _stem(document_id: str) -> str:
 
 
 def _key(value: str) -> str:
-    from ..counting.index import place_key
+    from ..language.places import place_key
 
     return place_key(value)
 

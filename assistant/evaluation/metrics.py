@@ -13,7 +13,11 @@ Pipeline::
 QA file format (JSON Lines, one object per line, blank lines ignored)::
 
     {"id": str, "question": str, "answers": [str, ...], "doc_ids": [str, ...],
-     "answer_doc_ids"?: [str, ...], "type"?: str}
+     "answer_doc_ids"?: [str, ...], "type"?: str,
+     "filters"?: {"from"?: "YYYY-MM-DD", "to"?: "YYYY-MM-DD", "place"?: str, "source"?: str}}
+
+The question's filters sit in their own object, so a QA file's other fields (the
+devset's ``source`` is where a question was taken from) are never read as filters.
 
 ``answers`` lists the accepted aliases of the answer; ``[]`` marks an unanswerable
 question, whose right behaviour is to decline.  Document ids are file names without
@@ -49,6 +53,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..types import Filters
 
 if TYPE_CHECKING:  # heavy imports (torch, chromadb) only when run_eval runs
     from ..types import Answer
@@ -127,6 +133,7 @@ class QARow:
     doc_ids: tuple[str, ...]
     answer_doc_ids: tuple[str, ...] = ()
     type: str | None = None
+    filters: Filters | None = None
 
     @property
     def answerable(self) -> bool:
@@ -193,9 +200,24 @@ def read_qa(path: str | Path) -> list[QARow]:
                     doc_ids=_string_list(data["doc_ids"], "doc_ids", where),
                     answer_doc_ids=_string_list(data.get("answer_doc_ids") or [], "answer_doc_ids", where),
                     type=row_type or None,
+                    filters=_row_filters(data, where),
                 )
             )
     return rows
+
+
+def _row_filters(data: dict, where: str) -> Filters | None:
+    """The ``filters`` object of a QA line (see the module docstring), or ``None``.
+
+    Raises:
+        ValueError: ``filters`` is not an object, or one of its values is malformed.
+    """
+    value = data.get("filters")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: field 'filters' must be an object like {{\"from\": \"2010-05-01\"}}, got {value!r}")
+    return Filters.of(value, f"{where}: filters: ")
 
 
 # --------------------------------------------------------------------------- scoring

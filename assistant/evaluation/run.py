@@ -16,6 +16,7 @@ from .metrics import EvalProgress, QuestionResult, Report, Timing, read_qa, scor
 
 if TYPE_CHECKING:  # heavy imports (torch, chromadb) only when run_eval runs
     from ..config import Settings
+    from ..types import Filters
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +34,11 @@ def run_eval(
     settings: Settings,
     k: int,
     progress: EvalProgress | None = None,
+    filters: Filters | None = None,
 ) -> tuple[Report, list[dict]]:
     """Index ``doc_dirs`` into a fresh temporary store, ask every question of ``qa_path``,
-    and score the answers.
+    and score the answers.  ``filters`` apply to every question; a QA line's own ``from``,
+    ``to``, ``place``, ``source`` keys replace them for that question.
 
     The store is a :class:`tempfile.TemporaryDirectory` deleted on return; the
     settings' ``store`` and ``chroma_url`` are overridden, so the user's store (folder
@@ -84,7 +87,7 @@ def run_eval(
         records: list[dict] = []
         started = time.perf_counter()
         for done, row in enumerate(rows, start=1):
-            answer = assistant.ask(row.question, k)
+            answer = assistant.ask(row.question, k, filters=row.filters or filters)
             result = QuestionResult.from_answer(row, answer)
             results.append(result)
             record = answer_record(answer, row.id)

@@ -10,6 +10,11 @@ The incident date is the release date moved back by that word:
 * a weekday: the latest such day on or before the release day;
 * none: the release day.
 
+The release date is read from the dateline, a headline or a "May 12, 2010" date as the
+press releases write them; any other full date near the top ("12 May 2010",
+"2010-05-12", "5/12/2010") is read by :func:`assistant.language.dates.find_dates`, the
+package's one date reader (numeric dates month first unless the text shows otherwise).
+
 A day word next to a reporting verb ("confirmed yesterday", "today confirmed") dates
 the announcement, not the event, and a possessive ("Saturday's election") names another
 event; both are skipped.  Without a year anywhere the date is unknown (``None``).
@@ -20,7 +25,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ..language.dates import MONTH_PATTERN, MONTHS, WEEKDAYS, YEAR_PATTERN
+from ..language.dates import MONTH_PATTERN, MONTHS, WEEKDAYS, YEAR_PATTERN, find_dates
 from .records import Evidence
 from .text import Body
 
@@ -44,8 +49,11 @@ def _release(body: Body) -> tuple[date | None, re.Match | None]:
     match = _DATELINE.search(body.masked, body.start) or _HEADLINE.search(head)
     if match is None:
         match = _FULL_DATE.search(head)
-    if match is None:
-        return None, None
+    if match is None:  # "12 May 2010", "2010-05-12", "5/12/2010": the package's one date reader
+        stated = find_dates(body.masked, start=body.start, end=body.start + 600)
+        if not stated:
+            return None, None
+        return stated[0].value, (stated[0].start, stated[0].end)
     offset = body.start if match.re is not _DATELINE else 0
     if match.re is _DATELINE:  # cite the whole dateline: "KABUL, Afghanistan (June 14, 2011)"
         line_start = body.masked.rfind("\n", 0, match.start()) + 1

@@ -30,9 +30,11 @@ from ..errors import AssistantError
 from ..language.nlp import ANNOTATION_VERSION, annotate
 from ..models.embedders import Embedder
 from ..storage.store import ChunkStore
+from ..storage.timeplace import META_VERSION
 from ..types import Chunk, Document, IngestReport, IngestResult, IngestStatus
 from .chunking import Chunker
 from .loading import iter_files, load_document
+from .metadata import describe, with_entity_places
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +148,8 @@ def _prepare(
         previous = store.document_info(document.id)
         if (previous is not None and previous.content_hash == document.content_hash
                 and previous.annotation_version == ANNOTATION_VERSION):
+            if previous.meta_version != META_VERSION:  # indexed before time and place were read
+                store.refresh_meta(document.id, describe(document, path))
             return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks)
         if previous is None:
             twin = queued.get(document.content_hash)
@@ -156,6 +160,7 @@ def _prepare(
                     str(path), IngestStatus.REJECTED, document.id,
                     reason=f"{path}: same text as the indexed document {twin[0]!r} ({twin[1]}); not indexed twice",
                 )
+        document = replace(document, meta=describe(document, path))
         status = IngestStatus.ADDED if previous is None else IngestStatus.UPDATED
         return _Pending(position, path, document, chunker.split(document), status)
     except AssistantError as exc:
@@ -171,7 +176,8 @@ def _write_group(group: list[_Pending], results: list, *, store: ChunkStore, emb
         chunks = [c for p in group for c in p.chunks]
         vectors = _embed(embedder, chunks, group[0].path if len(group) == 1 else f"{len(group)} documents")
         bounds = np.cumsum([0] + [len(p.chunks) for p in group])
-        store.write_documents([(p.annotated(), p.chunks, vectors[lo:hi]) for p, lo, hi in zip(group, bounds, bounds[1:])])
+        store.write_documents([(with_entity_places(p.annotated()), p.chunks, vectors[lo:hi])
+                               for p, lo, hi in zip(group, bounds, bounds[1:])])
     except Exception as exc:
         if len(group) == 1:
             pending = group[0]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..offline import configure_offline
+from ..types import Filters
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,29 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
+
+
+def add_filter_options(p: argparse.ArgumentParser, *, dates: bool = True) -> argparse.ArgumentParser:
+    """``--from --to --place --source``: the filters of :class:`~assistant.types.Filters`."""
+    if dates:
+        p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="reports dated (or stating an event) on or after")
+        p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="reports dated (or stating an event) on or before")
+    p.add_argument("--place", help="reports naming this place (any spelling: Tëren = Teren)")
+    p.add_argument("--source", help="reports of this publisher or folder (JMMV, OHCV, news, ...)")
+    return p
+
+
+CLI_LABELS = {"from": "--from", "to": "--to", "place": "--place", "source": "--source"}
+
+
+def filters_of(values: dict, where: str = "") -> Filters | None:
+    """:meth:`Filters.of` (the one reading of ``from``/``to``/``place``/``source``)."""
+    return Filters.of(values, where, labels=None if where else CLI_LABELS)
+
+
+def _cli_filters(args: argparse.Namespace) -> dict:
+    return {"from": getattr(args, "date_from", None), "to": getattr(args, "date_to", None),
+            "place": getattr(args, "place", None), "source": getattr(args, "source", None)}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", type=Path, help="JSONL file of {id, question} lines")
     p.add_argument("--out", type=Path, help="JSONL file for the answers (with --questions)")
     p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
+    add_filter_options(p)
 
     p = sub.add_parser("eval", help="score answers and retrieval on a QA file over a fresh temporary store")
     p.add_argument("--qa", type=Path, required=True, help="QA file (JSONL: id, question, answers, doc_ids, ...)")
@@ -64,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rerank", choices=["on", "off"], help="rerank the retrieved candidates (default: on)")
     p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
     p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
+    add_filter_options(p)
 
     p = with_store(sub.add_parser("incidents", help="export the incident records (CSV or JSON), with filters"))
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="incident date on or after")
@@ -73,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
                                              "civiliancasualty"], help="event type")
     p.add_argument("--group", help="target group key (taliban, haqqani, aq, hig, imu, ...)")
     p.add_argument("--all", action="store_true", help="also documents in which no incident was recognised")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
+    p.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    add_filter_options(p, dates=False)
+
+    p = with_store(sub.add_parser("timeline", help="the dated events of the reports, newest first, each cited"))
+    add_filter_options(p)
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
     p.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
@@ -125,6 +157,8 @@ def _run(args: argparse.Namespace) -> int:
         overrides["rerank"] = args.rerank == "on"
     if getattr(args, "generator", None):
         overrides["generator"] = args.generator
+    if args.command in ("ask", "eval", "incidents", "timeline"):
+        filters_of(_cli_filters(args))  # a malformed filter stops the command before any work
     settings = Settings(**overrides)
     if args.command == "eval":
         return _eval(settings, args)
@@ -133,10 +167,12 @@ def _run(args: argparse.Namespace) -> int:
         return _ingest(assistant, args.paths)
     if args.command == "incidents":
         return _incidents(assistant, args)
+    if args.command == "timeline":
+        return _timeline(assistant, args)
     if args.command == "ask":
         if args.questions is not None:
-            return _ask_batch(assistant, args.questions, args.out, args.k)
-        return _ask(assistant, args.question, args.k, args.json)
+            return _ask_batch(assistant, args.questions, args.out, args.k, _cli_filters(args))
+        return _ask(assistant, args.question, args.k, args.json, filters_of(_cli_filters(args)))
     if args.docs_command == "list":
         if not assistant.documents():
             print(f"no documents indexed in {assistant.location}", file=sys.stderr)
@@ -164,29 +200,30 @@ def _ingest(assistant, paths: list[Path]) -> int:
     return 1 if report.results and len(report.rejected) == len(report.results) else 0
 
 
-def _ask(assistant, question: str, k: int | None, as_json: bool) -> int:
+def _ask(assistant, question: str, k: int | None, as_json: bool, filters=None) -> int:
     from .serialize import answer_record
 
-    answer = assistant.ask(question, k)
+    answer = assistant.ask(question, k, filters=filters)
     if as_json:
         print(json.dumps(answer_record(answer), ensure_ascii=False, indent=2))
         return 0
-    print(answer.text)
+    print(answer.display_text)
     for c in answer.citations:
         print(f"\n[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f})")
         print(textwrap.indent(c.text, "    "))
     return 0
 
 
-def _ask_batch(assistant, questions: Path, out: Path, k: int | None) -> int:
+def _ask_batch(assistant, questions: Path, out: Path, k: int | None, defaults: dict | None = None) -> int:
     from tqdm import tqdm
 
     from .serialize import answer_record
 
     rows = read_questions(questions)
+    filters = [row_filters(row, defaults or {}, f"{questions}:{row['_line']}: ") for row in rows]
     with out.open("w", encoding="utf-8") as sink:
-        for row in tqdm(rows, unit="question", desc="ask", file=sys.stderr, disable=None):
-            answer = assistant.ask(row["question"], k)
+        for row, flt in tqdm(list(zip(rows, filters)), unit="question", desc="ask", file=sys.stderr, disable=None):
+            answer = assistant.ask(row["question"], k, filters=flt)
             sink.write(json.dumps(answer_record(answer, row["id"]), ensure_ascii=False) + "\n")
     print(f"{len(rows)} answers written to {out}", file=sys.stderr)
     return 0
@@ -214,7 +251,8 @@ def _eval(settings, args: argparse.Namespace) -> int:
             print(f"report written to {args.out}", file=sys.stderr)
         return 0
     k = args.k or settings.retrieval.top_k
-    report, records = run_eval(args.qa, args.docs, settings=settings, k=k, progress=progress)
+    report, records = run_eval(args.qa, args.docs, settings=settings, k=k, progress=progress,
+                               filters=filters_of(_cli_filters(args)))
     for bar in bars.values():
         bar.close()
     embedder = str(settings.embedding.embedding_model or settings.embedding.embedder)
@@ -233,21 +271,13 @@ def _eval(settings, args: argparse.Namespace) -> int:
 
 
 def _incidents(assistant, args: argparse.Namespace) -> int:
-    from datetime import date
-
     from ..incidents.export import to_csv, to_json
     from ..incidents.records import IncidentFilter
 
-    for name in ("date_from", "date_to"):
-        value = getattr(args, name)
-        if value is not None:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"--{name.split('_')[1]} must be a date like 2010-05-31, got {value!r}") from None
+    Filters.of({"from": args.date_from, "to": args.date_to}, labels=CLI_LABELS)  # the one date reader
     flt = IncidentFilter(date_from=args.date_from, date_to=args.date_to, province=args.province,
                          event_type=args.event_type, target_group=args.group, incidents_only=not args.all)
-    records = assistant.incident_records(flt)
+    records = assistant.incident_records(flt, filters_of({"place": args.place, "source": args.source}))
     text = to_json(records) + "\n" if args.format == "json" else to_csv(records)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -278,8 +308,46 @@ def read_questions(path: Path) -> list[dict]:
                 raise ValueError(f"{path}:{number}: missing field {field!r}")
         if not isinstance(row["question"], str) or not row["question"].strip():
             raise ValueError(f"{path}:{number}: 'question' must be a non-empty string")
-        rows.append(row)
+        row_filters(row, {}, f"{path}:{number}: ")
+        rows.append({**row, "_line": number})
     return rows
+
+
+def row_filters(row: dict, defaults: dict, where: str = ""):
+    """The filters of one question line: its optional ``"from"``, ``"to"``, ``"place"``,
+    ``"source"`` keys, each over the command line's value (``defaults``).
+
+    Raises:
+        ValueError: a malformed filter (the message gives file, line and field).
+    """
+    values = {key: row[key] if key in row else defaults.get(key) for key in ("from", "to", "place", "source")}
+    return filters_of(values, where)
+
+
+def _timeline(assistant, args: argparse.Namespace) -> int:
+    import csv
+    import io
+
+    from ..answering.timeline import COLUMNS, rows_table
+
+    timeline = assistant.timeline(filters_of(_cli_filters(args)))
+    rows = rows_table(timeline)
+    if args.format == "json":
+        text = json.dumps({"rows": rows, "undated": list(timeline.undated)}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buffer.getvalue()
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"{len(rows)} timeline rows written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    if timeline.undated:
+        print(f"undated (not on the timeline): {', '.join(timeline.undated)}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

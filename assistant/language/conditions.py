@@ -8,6 +8,8 @@ Read by :mod:`assistant.counting.reading` (the question) and :mod:`assistant.cou
 
 from __future__ import annotations
 
+from .places import LEVELS
+
 REPORT_NOUNS = frozenset("""report document release update bulletin briefing statement article text story
 sitrep file note appeal assessment summary""".split())
 """Nouns that name the documents themselves ("how many reports", "in how many press releases")."""
@@ -38,9 +40,14 @@ try""".split())
 SUM_CUES = frozenset({"total", "altogether", "overall", "combined", "sum", "add", "all"})
 """Words that ask to add numbers up across reports ("in total", "adding up")."""
 
-PLACE_LEVELS = ("village", "town", "city", "district", "province", "region", "county", "state", "governorate",
-                "municipality", "country")
-"""Place words that name a place's administrative level, smallest first."""
+PLACE_LEVELS = (*LEVELS, "country")
+"""Place words that name a place's administrative level, smallest first (those of
+:data:`assistant.language.places.LEVELS` and "country")."""
+
+SCOPE_LEADS = frozenset({"in", "on", "at", "during", "between", "from", "since", "before", "after", "until", "by",
+                         "of", "dated", "published", "issued", "released", "written", "posted", "near", "within"})
+"""Words that introduce a question's period, place or source ("*dated* April 2019",
+"*published by* OHCV"): read with the scope, not as the condition."""
 
 PLACE_NOUNS = frozenset({"place", "location", "area", "locality", "site"})
 """Nouns that ask for places of any level ("in which places ...")."""

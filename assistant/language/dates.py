@@ -1,28 +1,63 @@
-"""Dates: month and weekday names, the year pattern, how precisely a text states a date,
-and the date a document states about itself (shown next to its citations).
+"""Dates: month and weekday names, the year pattern, and the one date reader of the package.
 
-``stated_date``:
+Every stage reads dates through this module: the document's own date (its *report date*,
+shown in the Sources panel and stored as filterable metadata), the dates of the events it
+states, the incident records' dates, the dates of a filter and of a question.
 
-Looked for in the first :data:`HEAD_CHARS` characters of the text, in this order:
+Reading is in two steps: a pattern finds a candidate with its character span, then
+``dateparser`` (https://dateparser.readthedocs.io) turns the candidate into a calendar
+day.  Candidates:
 
-1. a labelled line such as ``Date: 12 March 2021`` or ``Incident date (annotated): 2010-05-10``
-   (a label containing the word "date", then a colon);
-2. the first full date written as ``2010-05-10``, ``May 11, 2010``, ``11 May 2010`` or
-   ``May 11 2010``.
+* full dates: ``2010-05-12``, ``12 May 2010``, ``May 12, 2010``, ``Tuesday 23 April
+  2019``, ``Oct. 10, 2011``, numeric ``5/12/2010`` or ``05.12.2010``;
+* partial dates (day and month): ``14 May``, ``Tuesday, 14 May``, ``May 11`` -- the year
+  is the report date's: the latest such day no later than 31 days after the report date,
+  and when a weekday is written, the nearest year in which that day is that weekday;
+* relative words, resolved against the report date: ``yesterday``, ``last night``,
+  ``overnight`` (one day back), ``today``, ``tonight``, ``this morning`` (the day itself),
+  a capitalised weekday (``on Monday``, ``last Tuesday``: the latest such day on or
+  before the report date), never when it dates the statement rather than the event
+  ("said on Monday" still counts: the rule is about the event sentence, see
+  :mod:`assistant.incidents.dates` for the press-release rules);
+* month and year (``May 2010``) and years are read by :func:`read_period` for questions
+  and filters, not as event days.
 
-A candidate counts only when ``dateutil`` parses it to a real calendar day; month-only or
-year-only mentions are not dates.
+**Numeric dates** (``5/12/2010``) are read month first (12 May 2010) unless the document
+shows otherwise: a statement of the order ("day/month/year", "dd/mm/yyyy"), or one of its
+numeric dates whose first number is over 12 (``25/02/2019``: day first) or whose second
+is (``5/25/2010``: month first).  Why month first by default: the English-language press
+releases this tool was built on (ISAF, US-led) write the month first, the issue's own
+example reads ``5/12/2010`` as ``2010-05-12``, and month-before-day keeps the order of
+ISO 8601 (``2010-05-12``).  A day-first report is recognised by its own evidence.
+
+A document's **report date** (:func:`report_date`), looked for in the first
+:data:`HEAD_CHARS` characters, in this order:
+
+1. a labelled date: ``Date: 12 March 2021``, ``Date of issue: 05/03/2019``, ``Issued: 26
+   April 2019``, ``published in Aldomir on 7 June 2019``, ``Incident date (annotated):
+   2010-05-10`` (a label word -- date, dated, issued, published, released -- then a full
+   date on the same line; also posted);
+2. the first full date in the first :data:`HEAD_LINES` non-empty lines (a dateline
+   ``VESK, 12 April 2019 -``, ``KABUL, Afghanistan (May 11, 2010)``, a date under the
+   title);
+3. the first full date in the head.
+
+Nothing else: a document without one is *undated* (``None``), never given today's date.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
-
-from dateutil import parser as date_parser
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 HEAD_CHARS = 3000
-"""Only the head of a document is searched: a report's own date is stated near its top."""
+"""Only the head of a document is searched for its report date: a report's own date is stated near its top."""
+
+HEAD_LINES = 8
+"""A full date in the first this many non-empty lines is a dateline or a date under the title."""
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december")
@@ -45,11 +80,19 @@ MONTH_PATTERN = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?
                  r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 """A month name or abbreviation (no trailing dot), for use inside other patterns."""
 
+WEEKDAY_PATTERN = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+"""A weekday name, for use inside other patterns."""
+
 YEAR_PATTERN = r"(?:1[5-9]|20)\d\d"
 """A four-digit year from 1500 to 2099, for use inside other patterns."""
 
 YEAR = re.compile(rf"\b({YEAR_PATTERN})\b")
 """A year as a whole word; group 1 is the year."""
+
+DAY_FIRST = "DMY"
+MONTH_FIRST = "MDY"
+DEFAULT_ORDER = MONTH_FIRST
+"""The order a numeric date is read in when its document gives no evidence (module docstring)."""
 
 
 def is_calendar_word(word: str) -> bool:
@@ -67,10 +110,7 @@ def mentions_month(text: str, month: int) -> bool:
 
 _MONTH = MONTH_PATTERN + r"\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_FULL_DATE = re.compile(
-    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}})\b",
-    re.IGNORECASE,
-)
+_WEEKDAY_PREFIX = rf"(?:(?P<weekday>{WEEKDAY_PATTERN}),?\s+(?:the\s+)?)?"
 _FULL_DATE_STRENGTH = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
 )
@@ -88,23 +128,269 @@ def date_strength(text: str, known_years: frozenset[str] = frozenset()) -> float
         return 0.25
     return 0.0
 
-_LABELLED = re.compile(r"^[^\S\n]*[\w ()/-]*\bdate\b[\w ()/-]*:[^\S\n]*(?P<value>.+)$", re.IGNORECASE | re.MULTILINE)
+
+# ----- the reader ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date stated in a text: ``text[start:end]`` reads as the day ``value``.
+
+    ``kind``: ``"full"`` (day, month and year written), ``"partial"`` (day and month; the
+    year from the report date) or ``"relative"`` (a word such as "yesterday" or "Monday",
+    resolved against the report date).
+    """
+
+    value: date
+    start: int
+    end: int
+    text: str
+    kind: str = "full"
+
+
+@dataclass(frozen=True)
+class ReportDate:
+    """A document's own date and where it was read: ``how`` is ``"label"`` (a ``Date:`` or
+    ``Issued:`` line), ``"head"`` (a dateline or a date in the first lines) or ``"file"``
+    (the file's own date field: PDF ``CreationDate``, HTML ``date`` meta, DOCX ``created``;
+    then ``start == end == 0`` and ``text`` names the field)."""
+
+    value: date
+    start: int
+    end: int
+    text: str
+    how: str
+
+
+_ISO = rf"(?P<iso>{YEAR_PATTERN}-\d{{2}}-\d{{2}})"
+_NUMERIC = r"(?P<numeric>\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2}))"
+_DMY = rf"(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{YEAR_PATTERN})"
+_MDY = rf"(?P<mdy>{_MONTH}\s+{_DAY},?\s+{YEAR_PATTERN})"
+_DM = rf"(?P<dm>{_DAY}\s+(?:of\s+)?{_MONTH})"
+_MD = rf"(?P<md>{_MONTH}\s+{_DAY})"
+_RELATIVE = (rf"(?P<relative>yesterday|today|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)"
+             rf"|(?:(?:last|on|this\s+past)\s+)?(?P<day_word>{WEEKDAY_PATTERN})(?![’']s))")
+_FULL = re.compile(rf"(?<![\w/.])(?:{_WEEKDAY_PREFIX}(?:{_DMY}|{_MDY})|{_ISO}|{_NUMERIC})(?![\w/-]|\.\d)", re.IGNORECASE)
+_ANY = re.compile(
+    rf"(?<![\w/.])(?:{_WEEKDAY_PREFIX}(?:{_DMY}|{_MDY}|{_DM}|{_MD}(?!\s*,?\s*\d))|{_ISO}|{_NUMERIC}|{_RELATIVE})(?![\w/-]|\.\d)",
+    re.IGNORECASE,
+)
+_ORDER_STATED = re.compile(r"\b(?P<first>day|dd|month|mm)\s*/\s*(?:month|mm|day|dd)\s*/\s*(?:year|yyyy|yy)\b", re.IGNORECASE)
+_NUMERIC_PARTS = re.compile(r"(?<![\w/.])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\w/]|\.\d)")
+_LABEL = re.compile(r"\b(?:date|dated|issued|published|released|posted)\b", re.IGNORECASE)
+
+
+def numeric_order(text: str) -> str:
+    """The order numeric dates of ``text`` are read in: :data:`DAY_FIRST` or
+    :data:`MONTH_FIRST` (see the module docstring for the evidence used and why the
+    default is :data:`DEFAULT_ORDER`)."""
+    stated = _ORDER_STATED.search(text)
+    if stated:
+        return DAY_FIRST if stated.group("first").lower() in ("day", "dd") else MONTH_FIRST
+    for match in _NUMERIC_PARTS.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12 >= second:
+            return DAY_FIRST
+        if second > 12 >= first:
+            return MONTH_FIRST
+    return DEFAULT_ORDER
+
+
+@lru_cache(maxsize=8192)
+def _dateparser(text: str, order: str, base: date | None) -> date | None:
+    import dateparser
+
+    settings = {"DATE_ORDER": order, "PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except (ValueError, OverflowError):  # dateparser raises on some impossible days
+        return None
+    return parsed.date() if parsed is not None else None
+
+
+def parse_date(text: str, *, order: str = DEFAULT_ORDER) -> date | None:
+    """One full date written by itself (``"12 May 2010"``, ``"2010-05-12"``, ``"5/12/2010"``
+    read in ``order``), or ``None`` when ``text`` is not one real calendar day."""
+    match = _FULL.fullmatch(text.strip())
+    return _value(match, order, None) if match else None
+
+
+def _value(match: re.Match, order: str, base: date | None) -> date | None:
+    groups = match.groupdict()
+    if groups.get("iso"):
+        try:
+            return date.fromisoformat(groups["iso"])
+        except ValueError:
+            return None
+    if groups.get("numeric"):
+        return _dateparser(groups["numeric"].replace(".", "/"), order, None)
+    for name in ("dmy", "mdy"):
+        if groups.get(name):
+            return _dateparser(_plain(groups[name]), order, None)
+    if base is None:
+        return None
+    for name in ("dm", "md"):
+        if groups.get(name):
+            return _partial(_plain(groups[name]), groups.get("weekday"), base)
+    if groups.get("relative"):
+        return _relative(groups["relative"], groups.get("day_word"), base)
+    return None
+
+
+def _plain(text: str) -> str:
+    """``"23rd of April, 2019"`` -> ``"23 April 2019"`` (what dateparser reads reliably)."""
+    return re.sub(r"\s+", " ", re.sub(r"(\d)(?:st|nd|rd|th)\b|\bof\b|,", r"\1", text, flags=re.IGNORECASE)).strip()
+
+
+def _partial(text: str, weekday: str | None, base: date) -> date | None:
+    """A day and month without a year: see the module docstring."""
+    day_month = _dateparser(f"{text} {base.year}", MONTH_FIRST, None)
+    if day_month is None:
+        return None
+    candidates = []
+    for year in (base.year + 1, base.year, base.year - 1, base.year - 2):
+        try:
+            candidates.append(day_month.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    if weekday:
+        matching = [d for d in candidates if d.weekday() == WEEKDAYS.index(weekday.lower())]
+        if matching:
+            return min(matching, key=lambda d: abs((d - base).days))
+    allowed = [d for d in candidates if d <= base + timedelta(days=31)]
+    return max(allowed) if allowed else None
+
+
+def _relative(word: str, day_word: str | None, base: date) -> date | None:
+    lowered = " ".join(word.lower().split())
+    if day_word:
+        if not day_word[0].isupper():  # "a monday" in running text is rarely a date
+            return None
+        return base - timedelta(days=(base.weekday() - WEEKDAYS.index(day_word.lower())) % 7)
+    if lowered in ("yesterday", "last night", "overnight"):
+        return base - timedelta(days=1)
+    return base  # today, tonight, this morning/afternoon/evening
+
+
+def find_dates(text: str, *, base: date | None = None, order: str | None = None,
+               start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every date stated in ``text[start:end]``, in text order, with its span.
+
+    ``base`` (the report date) resolves partial dates and relative words; without it only
+    full dates are read.  ``order``: how numeric dates are read (default: the order
+    :func:`numeric_order` finds in ``text``).  A candidate that is no real calendar day
+    (``31 February 2020``, ``2010-13-01``) is skipped.
+    """
+    order = order or numeric_order(text)
+    pattern = _ANY if base is not None else _FULL
+    found = []
+    for match in pattern.finditer(text, start, len(text) if end is None else end):
+        value = _value(match, order, base)
+        if value is None:
+            continue
+        groups = match.groupdict()
+        kind = "relative" if groups.get("relative") else "partial" if groups.get("dm") or groups.get("md") else "full"
+        stop = match.end() - 1 if re.search(r"[a-z]{4}\.$", match.group(0), re.IGNORECASE) else match.end()
+        found.append(DateMention(value, match.start(), stop, text[match.start() : stop], kind))
+    return found
+
+
+def report_date(text: str, *, file_date: date | None = None, file_field: str = "") -> ReportDate | None:
+    """The document's own date (see the module docstring), else ``file_date`` (the file's
+    date field, named by ``file_field``) marked ``how="file"``, else ``None``: undated."""
+    head = text[:HEAD_CHARS]
+    order = numeric_order(text)
+    for line in re.finditer(r"[^\n]+", head):
+        label = _LABEL.search(line.group(0))
+        if label is None:
+            continue
+        after = line.start() + label.end()
+        found = find_dates(text, order=order, start=after, end=min(line.end(), after + 60))
+        if found:
+            return _report(found[0], "label")
+    lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", head)][:HEAD_LINES]
+    if lines:
+        found = find_dates(text, order=order, start=0, end=lines[-1].end())
+        if found:
+            return _report(found[0], "head")
+    found = find_dates(head, order=order)
+    if found:
+        return _report(found[0], "head")
+    if file_date is not None:
+        return ReportDate(file_date, 0, 0, file_field or "file date", "file")
+    return None
+
+
+def _report(mention: DateMention, how: str) -> ReportDate:
+    return ReportDate(mention.value, mention.start, mention.end, mention.text, how)
 
 
 def stated_date(text: str) -> date | None:
-    """The document's stated date (see the module docstring), or ``None`` when it states none."""
-    head = text[:HEAD_CHARS]
-    for match in _LABELLED.finditer(head):
-        found = _first_date(match.group("value"))
-        if found is not None:
-            return found
-    return _first_date(head)
+    """The date the document states about itself (:func:`report_date`), or ``None``."""
+    found = report_date(text)
+    return found.value if found else None
 
 
-def _first_date(text: str) -> date | None:
-    for match in _FULL_DATE.finditer(text):
-        try:
-            return date_parser.parse(match.group(0), fuzzy=False).date()
-        except (ValueError, OverflowError):
-            continue
-    return None
+_MONTH_YEAR = re.compile(rf"(?<![\w.])(?<!\d\s)(?P<month>{MONTH_PATTERN})\.?,?\s+(?:of\s+)?(?P<year>{YEAR_PATTERN})\b",
+                         re.IGNORECASE)
+
+
+def month_mentions(text: str) -> list[int]:
+    """The months ``text`` names with their year but without a day ("in June 2011",
+    "September, 2012"), as ``YYYYMM`` integers, sorted, each once: an event the text dates
+    only to its month (``"12 June 2011"`` is a day, not read here)."""
+    found = set()
+    for match in _MONTH_YEAR.finditer(text):
+        before = text[max(0, match.start() - 4):match.start()]
+        if re.search(r"\d(?:st|nd|rd|th)?\s*$", before):
+            continue  # "12 June 2011": a full date
+        found.add(int(match.group("year")) * 100 + MONTHS[match.group("month").lower()])
+    return sorted(found)
+
+
+def event_dates(text: str, base: date | None, *, order: str | None = None) -> list[DateMention]:
+    """The days of the events ``text`` states: every full date, and, when the report date
+    ``base`` is known, every partial date and relative word resolved against it."""
+    return find_dates(text, base=base, order=order)
+
+
+def as_int(day: date) -> int:
+    """``date(2010, 5, 12)`` -> ``20100512`` (dates in Chroma metadata: it range-filters numbers only)."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def from_int(value: int) -> date:
+    """The inverse of :func:`as_int`."""
+    return date(value // 10000, value // 100 % 100, value % 100)
+
+
+# ----- periods: dates of filters and questions ------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    """A range of days, both ends included, and the words it was read from."""
+
+    start: date
+    end: date
+    text: str = ""
+
+
+def month_period(year: int, month: int) -> tuple[date, date]:
+    """The first and last day of a month."""
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_iso(value: str, field: str) -> date:
+    """A filter's date written ``YYYY-MM-DD``.
+
+    Raises:
+        ValueError: not such a date; the message names ``field`` as given (``--from
+            2010-13-01``: "--from must be a date like 2010-05-31, got '2010-13-01'").
+    """
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(value)
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise ValueError(f"{field} must be a date like 2010-05-31, got {value!r}") from None

@@ -16,6 +16,9 @@ NAME_WORD = r"(?<![\p{L}\p{M}\p{Nd}])\p{Lu}[\p{L}\p{M}\p{Nd}'’\-]*[\p{L}\p{M}\
 TITLE_WORD = r"(?<![\p{L}\p{M}\p{Nd}])\p{Lu}[\p{Ll}\p{M}'’\-]+"
 """A capitalised word whose other letters are lower case: "Kandahar", not "ISAF" or "GPT-3"."""
 
+UPPER_WORD = r"\p{Lu}[\p{Lu}\p{M}'’\-]+"
+"""A word in capitals of two or more characters: "KABUL", "TËREN" (datelines)."""
+
 LATIN_NAME_WORD = r"\b[A-Z][A-Za-z'’\-]+"
 """A capitalised word of Latin letters only (the extractive answerer's "new name" rule, as measured
 in docs/EVAL.md; "Börte" is not one)."""

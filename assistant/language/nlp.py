@@ -93,9 +93,11 @@ def _stripped_end(sent: Any) -> int:
     return sent.start_char + len(text.rstrip())
 
 
+@functools.lru_cache(maxsize=64)
 def parse_question(text: str) -> Any:
     """The question parsed by the full pipeline (a spaCy ``Doc``: tokens with tags, lemmas,
-    dependencies, noun chunks and named entities)."""
+    dependencies, noun chunks and named entities).  The last 64 parses are kept, so the
+    stages that read one question parse it once; treat the ``Doc`` as read-only."""
     return question_pipeline()(text)
 
 

@@ -1,15 +1,26 @@
 """What a question asks for, read from its wording: the answer type, the names, years and
-months it mentions (:func:`analyse`), and the place, time and counted thing it names as
-written (:func:`place_phrases`, :func:`time_phrases`, :func:`counted_phrase`)."""
+months it mentions (:func:`analyse`), and the place, time, source and counted thing it names
+as written (:func:`place_phrases`, :func:`time_phrases`, :func:`source_phrases`,
+:func:`counted_phrase`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import regex
 
-from .dates import MONTH_PATTERN, MONTHS, YEAR, YEAR_PATTERN, is_calendar_word
+from .dates import (
+    MONTH_PATTERN,
+    MONTHS,
+    YEAR,
+    YEAR_PATTERN,
+    Period,
+    find_dates,
+    is_calendar_word,
+    month_period,
+)
 from .names import NAME_WORD, capitalised_words, inner_capitalised_words
 from .tokens import STOPWORDS, normalize, tokens
 
@@ -109,15 +120,63 @@ _TIME = regex.compile(
 )
 
 
+_OF_PLACE = regex.compile(
+    rf"\bof\s+(?P<object>(?:the\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|of|al|el|e|ye|wa))*\s+(?:{_PLACE_WORDS}))\b",
+)
+_NAMED_PLACE = regex.compile(
+    rf"(?P<object>(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|al|el|e|ye|wa))*\s+(?:{_PLACE_WORDS}))\b",
+)
+
+
 def place_phrases(question: str) -> list[str]:
     """The places a question names, as written with their preposition: ``"in Shah Joy
-    district, Zabul province"``, ``"near the town of Tëren"``.  Months and years are not places."""
+    district, Zabul province"``, ``"near the town of Tëren"``, and, when a place word ends
+    them, after "of" or without a preposition (``"the districts of Logar province"``, ``"does
+    Ras al-Kamar district appear"``).  Months and years are not places."""
     found = []
+    taken = []
     for match in _PLACE_OBJECT.finditer(question):
         first = match.group("object").removeprefix("the ").split()[-1]
         if not is_calendar_word(first) and not YEAR.fullmatch(first):
             found.append(match.group(0))
+            taken.append(match.span())
+    for pattern in (_OF_PLACE, _NAMED_PLACE):
+        for match in pattern.finditer(question):
+            if not any(a <= match.start() < b or a < match.end() <= b for a, b in taken):
+                found.append(match.group(0))
+                taken.append(match.span())
     return found
+
+
+_SOURCE_VERBS = r"published|issued|released|written|put\s+out|posted|authored|produced"
+_SOURCE = regex.compile(
+    rf"\b(?:(?:{_SOURCE_VERBS})\s+by|(?:reports?|releases?|updates?|bulletins?|statements?|briefings?)\s+(?:from|by))"
+    rf"\s+(?P<name>[^?,;:!]+)",
+    regex.IGNORECASE,
+)
+
+
+def source_phrases(question: str) -> list[tuple[int, str]]:
+    """Where a question names who issued the reports, and the words that follow, up to the
+    next punctuation: ``"reports published by the Office for Humanitarian Coordination in
+    Valdoria (OHCV)?"`` -> ``[(start, "the Office for Humanitarian Coordination in Valdoria
+    (OHCV)")]``.  Which leading part of those words is the source's name is for the caller
+    to decide (the index knows its sources: :func:`name_prefixes`)."""
+    return [(m.start("name"), m.group("name").rstrip()) for m in _SOURCE.finditer(question)]
+
+
+def name_prefixes(words: str) -> list[str]:
+    """The leading word runs of ``words``, longest first, without a leading "the" and without
+    an unclosed parenthesis: ``"OHCV in May"`` -> ``["OHCV in May", "OHCV in", "OHCV"]``."""
+    parts = words.split()
+    if parts and parts[0].lower() == "the":
+        parts = parts[1:]
+    out = []
+    for n in range(len(parts), 0, -1):
+        text = " ".join(parts[:n])
+        if text.count("(") == text.count(")"):
+            out.append(text)
+    return out
 
 
 def time_phrases(question: str) -> list[str]:
@@ -145,3 +204,129 @@ def _asked_noun(question: str) -> str | None:
     if not match or match.group(1).lower() in STOPWORDS or match.group(1).lower() in _NP_END:
         return None
     return normalize(match.group(1))
+
+
+# ----- the reports a question is about: its period and its places ---------------------------
+
+_BETWEEN = regex.compile(
+    rf"\b(?:between|from)\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m1>{MONTH_PATTERN})\.?(?:\s+(?P<y1>{YEAR_PATTERN}))?"
+    rf"\s+(?:and|to|until|till|-)\s+(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m2>{MONTH_PATTERN})\.?(?:\s+(?P<y2>{YEAR_PATTERN}))?\b",
+    regex.IGNORECASE,
+)
+_BETWEEN_YEARS = regex.compile(rf"\b(?:between|from)\s+(?P<y1>{YEAR_PATTERN})\s+(?:and|to|until|-)\s+(?P<y2>{YEAR_PATTERN})\b",
+                               regex.IGNORECASE)
+_RELATIVE_SPAN = regex.compile(r"\b(?:in\s+|during\s+|over\s+|of\s+)?(?:the\s+)?(?P<which>last|past|previous)\s+"
+                               r"(?:(?P<n>\d+|two|three|four|five|six|seven|ten)\s+)?(?P<unit>days?|weeks?|months?|years?)\b",
+                               regex.IGNORECASE)
+_RELATIVE_DAY = regex.compile(r"\b(?P<word>yesterday|today)\b", regex.IGNORECASE)
+_BOUND = regex.compile(rf"\b(?P<bound>since|after|before|until|by)\s+(?P<rest>(?:\d{{1,2}}\s+)?{MONTH_PATTERN}\.?(?:\s+\d{{1,2}},?)?(?:\s+{YEAR_PATTERN})?|{YEAR_PATTERN})\b",
+                       regex.IGNORECASE)
+_MONTH_YEAR = regex.compile(rf"\b(?P<month>{MONTH_PATTERN})\.?,?\s+(?P<year>{YEAR_PATTERN})\b", regex.IGNORECASE)
+_MONTH_ALONE = regex.compile(rf"\b(?:in|during|of|for)\s+(?:early\s+|late\s+|mid-)?(?P<month>{MONTH_PATTERN})\b(?!\s*\d)")
+_YEAR_ALONE = regex.compile(rf"\b(?:in|during|of|for|throughout)\s+(?P<year>{YEAR_PATTERN})\b", regex.IGNORECASE)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_SPAN_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def read_period(question: str, newest: date | None = None, *, years: tuple[int, int] | None = None) -> Period | None:
+    """The period a question is about, as a range of days with the words it was read from,
+    or ``None``.
+
+    Read, first match wins: a range ("between March and June 2011", "from 3 to 20 May"
+    is not read), relative spans ("last week", "the past 3 months": the days up to
+    ``newest``, the newest report date in the index, never today), "yesterday"/"today"
+    (relative to ``newest``), a full date ("on 12 May 2010", "2010-05-12"), a day and month
+    ("on 12 May": the latest such day on or before ``newest``), month and year ("in May
+    2010"), a bound ("since March 2011", "before 2012"), a month alone ("in May": the
+    latest May up to ``newest``) and a year ("in 2010").  A year alone counts only within
+    ``years`` (the indexed reports' first and last year) when given: "a bridge built in
+    1931" is a fact, not the reports' period.
+    """
+    found = _BETWEEN.search(question)
+    if found:
+        return _between(found, newest)
+    found = _BETWEEN_YEARS.search(question)
+    if found:
+        first, last = sorted((int(found.group("y1")), int(found.group("y2"))))
+        return Period(date(first, 1, 1), date(last, 12, 31), found.group(0))
+    found = _RELATIVE_SPAN.search(question)
+    if found and newest is not None:
+        unit = found.group("unit").lower().rstrip("s")
+        count = found.group("n")
+        n = int(count) if count and count.isdigit() else _COUNT_WORDS.get((count or "").lower(), 1)
+        days = _SPAN_DAYS[unit] * n
+        return Period(newest - timedelta(days=days - 1), newest, found.group(0).strip())
+    found = _RELATIVE_DAY.search(question)
+    if found and newest is not None:
+        day = newest - timedelta(days=1) if found.group("word").lower() == "yesterday" else newest
+        return Period(day, day, found.group(0))
+    for mention in find_dates(question, base=newest, order=None):
+        if mention.kind in ("full", "partial"):
+            return Period(mention.value, mention.value, mention.text)
+    found = _BOUND.search(question)
+    if found:
+        period = _bound(found, newest)
+        if period is not None:
+            return period
+    found = _MONTH_YEAR.search(question)
+    if found:
+        start, end = month_period(int(found.group("year")), MONTHS[found.group("month").lower()])
+        return Period(start, end, found.group(0))
+    found = _MONTH_ALONE.search(question)
+    if found and newest is not None:
+        month = MONTHS[found.group("month").lower()]
+        year = newest.year if month <= newest.month else newest.year - 1
+        start, end = month_period(year, month)
+        return Period(start, end, found.group(0))
+    found = _YEAR_ALONE.search(question)
+    if found:
+        year = int(found.group("year"))
+        if years is None or years[0] <= year <= years[1]:
+            return Period(date(year, 1, 1), date(year, 12, 31), found.group(0))
+    return None
+
+
+def _between(found, newest: date | None) -> Period | None:
+    y2 = int(found.group("y2")) if found.group("y2") else (int(found.group("y1")) if found.group("y1") else None)
+    if y2 is None:
+        if newest is None:
+            return None
+        y2 = newest.year
+    m1, m2 = MONTHS[found.group("m1").lower()], MONTHS[found.group("m2").lower()]
+    y1 = int(found.group("y1")) if found.group("y1") else (y2 if m1 <= m2 else y2 - 1)
+    start = date(y1, m1, int(found.group("d1"))) if found.group("d1") else month_period(y1, m1)[0]
+    end = date(y2, m2, int(found.group("d2"))) if found.group("d2") else month_period(y2, m2)[1]
+    return Period(start, end, found.group(0)) if start <= end else None
+
+
+def _bound(found, newest: date | None) -> Period | None:
+    rest = found.group("rest")
+    if YEAR.fullmatch(rest):
+        start, end = date(int(rest), 1, 1), date(int(rest), 12, 31)
+    else:
+        day = find_dates(rest, base=newest)
+        if day:
+            start = end = day[0].value
+        else:
+            month_year = _MONTH_YEAR.search(rest)
+            if not month_year:
+                return None
+            start, end = month_period(int(month_year.group("year")), MONTHS[month_year.group("month").lower()])
+    bound = found.group("bound").lower()
+    if bound in ("since", "after"):
+        return Period(start if bound == "since" else end + timedelta(days=1), date.max, found.group(0))
+    return Period(date.min, end if bound in ("until", "by") else start - timedelta(days=1), found.group(0))
+
+
+def place_names(question: str) -> list[str]:
+    """The place names of :func:`place_phrases`, most specific first: ``"in Vesk district,
+    Karvesh province"`` -> ``["Vesk", "Karvesh"]``; ``"near the town of Orrin"`` -> ``["Orrin"]``."""
+    names = []
+    for phrase in place_phrases(question):
+        body = regex.sub(rf"^(?:{_PLACE_PREPOSITIONS}|of)\s+(?:the\s+)?", "", phrase)
+        body = regex.sub(rf"^(?:{_PLACE_WORDS})\s+of\s+", "", body)
+        for part in body.split(","):
+            name = regex.sub(rf"(?:\s+(?:{_PLACE_WORDS}))+$", "", part.strip())
+            if name and name[0].isupper() and name not in names:
+                names.append(name)
+    return names

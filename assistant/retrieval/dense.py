@@ -18,6 +18,7 @@ class DenseRetriever:
         self.embedder = embedder
 
     def retrieve(self, query: Query, k: int) -> list[Passage]:
-        """The ``k`` chunks nearest to ``query.vector`` (embedded here when the query has none)."""
+        """The ``k`` chunks nearest to ``query.vector`` (embedded here when the query has none)
+        among those its filters select (``query.where``, applied inside the store)."""
         vector = query.vector if query.vector is not None else self.embedder.embed([query.text])[0]
-        return self.store.query(vector, k)
+        return self.store.query(vector, k, where=query.where)

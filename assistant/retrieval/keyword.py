@@ -3,6 +3,7 @@ indexed chunks, so exact names, places, dates and figures match."""
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 
@@ -33,9 +34,12 @@ class KeywordRetriever:
         self._chunks: list[Chunk] = []
         self._bm25 = None
         self._frequencies: dict[str, int] | None = None
+        self._masks: dict[str, np.ndarray] = {}
 
     def retrieve(self, query: Query, k: int) -> list[Passage]:
-        """The top ``k`` chunks by BM25 score of ``query.text``'s terms (chunks scoring 0 left out)."""
+        """The top ``k`` chunks by BM25 score of ``query.text``'s terms (chunks scoring 0 left out),
+        among the chunks its filters select (``query.where``: the same Chroma filter the dense
+        retriever applies, so both rank the same reports)."""
         terms = keyword_terms(query.text)
         with self._lock:
             self._refresh()
@@ -43,6 +47,8 @@ class KeywordRetriever:
                 return []
             scores = self._bm25.get_scores(terms)
             chunks = self._chunks
+            if query.where is not None:
+                scores = np.where(self._mask(query.where), scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:k]
         return [Passage(chunks[i], float(scores[i]), rank) for rank, i in enumerate(order, 1) if scores[i] > 0]
 
@@ -66,6 +72,18 @@ class KeywordRetriever:
             total = len(self._chunks)
             return {term: self._frequencies.get(term, 0) / total for term in map(normalize, words)}
 
+    def _mask(self, where) -> np.ndarray:
+        """Which of the indexed chunks match ``where`` (one store read per filter and revision)."""
+        key = json.dumps(where, sort_keys=True)
+        mask = self._masks.get(key)
+        if mask is None:
+            allowed = set(self.store.matching_ids(dict(where)))
+            mask = np.fromiter((c.id in allowed for c in self._chunks), dtype=bool, count=len(self._chunks))
+            if len(self._masks) > 64:
+                self._masks.clear()
+            self._masks[key] = mask
+        return mask
+
     def _refresh(self) -> None:
         signature = self.store.revision()
         if signature == self._signature:
@@ -78,3 +96,4 @@ class KeywordRetriever:
         if chunks:
             bm25.index([keyword_terms(c.text) or ["\x00"] for c in chunks], show_progress=False)
         self._signature, self._chunks, self._bm25, self._frequencies = signature, chunks, bm25, None
+        self._masks = {}

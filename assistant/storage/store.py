@@ -44,7 +44,14 @@ import numpy as np
 from ..errors import BackendUnavailable, ConfigError, DocumentNotFound
 from ..language.annotations import Annotations
 from ..language.nlp import ANNOTATION_VERSION, from_record, to_record
-from ..types import Chunk, Document, DocumentInfo, Passage
+from ..types import Chunk, Document, DocumentInfo, DocumentMeta, Passage
+from .timeplace import (
+    META_VERSION,
+    TIMEPLACE_FIELDS,
+    chunk_fields,
+    meta_from_json,
+    meta_json,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +63,9 @@ _PENDING = "pending"
 
 STALE_WRITE_SECONDS = 600.0
 """A write intent older than this belongs to a writer that died (a write takes seconds)."""
+
+EXACT_FILTER_LIMIT = 20000
+"""A filter selecting at most this many chunks is ranked exactly (see :meth:`ChunkStore._nearest`)."""
 
 QUERY_ATTEMPTS = 3
 """Reads repeated at most this often when a document version switched during the read."""
@@ -260,10 +270,11 @@ class ChunkStore:
                     found[document_id] = unpack_annotations(meta["annotations"])
         return found
 
-    def annotated_documents(self, document_ids: list[str]) -> list[tuple[str, str, str, Annotations | None]]:
-        """``(document_id, source file name, text, annotations or None)`` for those of
-        ``document_ids`` that are indexed (one read per batch; ``None``: annotations missing or
-        of an older :data:`~assistant.language.nlp.ANNOTATION_VERSION`)."""
+    def annotated_documents(self, document_ids: list[str]) -> list[Document]:
+        """The indexed documents among ``document_ids``, each with its text, its ``meta`` (dates,
+        places, source; ``None`` for a record written before they were read) and its
+        ``annotations`` (``None``: missing or of an older
+        :data:`~assistant.language.nlp.ANNOTATION_VERSION`); one read per batch."""
         found = []
         for lo in range(0, len(document_ids), self._batch):
             got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["documents", "metadatas"])
@@ -271,7 +282,9 @@ class ChunkStore:
                 meta = meta or {}
                 annotations = (unpack_annotations(meta["annotations"])
                                if meta.get("annotation_version") == ANNOTATION_VERSION and "annotations" in meta else None)
-                found.append((document_id, str(meta.get("source", document_id)), text, annotations))
+                found.append(Document(id=document_id, source=str(meta.get("source", document_id)), text=text,
+                                      content_hash=str(meta.get("content_hash", "")), meta=_meta_of(meta),
+                                      annotations=annotations))
         return found
 
     def revision(self) -> str:
@@ -331,14 +344,14 @@ class ChunkStore:
         for lo in range(0, len(intents), self._batch):
             ids = intents[lo : lo + self._batch]
             self._meta.upsert(ids=ids, embeddings=[_DOCUMENT_VECTOR] * len(ids), metadatas=records[lo : lo + self._batch])
-        rows = [(c, d.content_hash, v) for d, chunks, vectors in items for c, v in zip(chunks, vectors)]
+        rows = [(c, d.content_hash, v, d.meta) for d, chunks, vectors in items for c, v in zip(chunks, vectors)]
         for lo in range(0, len(rows), self._batch):
             part = rows[lo : lo + self._batch]
             self._chunks.upsert(
-                ids=[c.id for c, _, _ in part],
-                embeddings=np.asarray([v for _, _, v in part], dtype=np.float32).tolist(),
-                documents=[c.text for c, _, _ in part],
-                metadatas=[_chunk_metadata(c, h) for c, h, _ in part],
+                ids=[c.id for c, _, _, _ in part],
+                embeddings=np.asarray([v for _, _, v, _ in part], dtype=np.float32).tolist(),
+                documents=[c.text for c, _, _, _ in part],
+                metadatas=[_chunk_metadata(c, h, meta) for c, h, _, meta in part],
             )
         for document, chunks, _ in items:
             version = {"$and": [{"document_id": document.id}, {"content_hash": document.content_hash}]}
@@ -433,8 +446,10 @@ class ChunkStore:
 
     # ----- reading -----------------------------------------------------------------------------
 
-    def query(self, vector: np.ndarray, k: int) -> list[Passage]:
-        """The ``k`` chunks nearest to ``vector`` by cosine similarity, best first.
+    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[Passage]:
+        """The ``k`` chunks nearest to ``vector`` by cosine similarity, best first, among the
+        chunks matching ``where`` (a Chroma filter, :func:`assistant.storage.timeplace.where_clause`;
+        ``None``: all).
 
         ``Passage.score`` is the cosine similarity (``1 - cosine distance``).  Each document
         contributes the chunks of one version only: the one its record names.  When the
@@ -454,11 +469,7 @@ class ChunkStore:
         if not self._embedder_checked:
             self._check_embedder()
         for _attempt in range(QUERY_ATTEMPTS):
-            got = self._chunks.query(
-                query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
-                n_results=min(total, k * 2 + 5),
-                include=["documents", "metadatas", "distances"],
-            )
+            got = self._nearest(vector, min(total, k * 2 + 5), where)
             rows = list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))
             current = self._current_hashes({m["document_id"] for _, _, m, _ in rows if m is not None})
             live = [r for r in rows if r[1] is not None and r[2] is not None]
@@ -479,6 +490,96 @@ class ChunkStore:
             if len(passages) == k:
                 break
         return passages
+
+    def _nearest(self, vector: np.ndarray, n: int, where: dict | None) -> dict:
+        """The ``n`` nearest chunks matching ``where``, in the shape of Chroma's ``query`` result.
+
+        Without a filter: Chroma's HNSW query.  With one, the filter runs in the store first
+        (``get(where=...)``, ids only); when it selects at most :data:`EXACT_FILTER_LIMIT`
+        chunks their vectors are read and ranked exactly (cosine), because an HNSW walk
+        restricted by a filter loses neighbours as the unfiltered part of the graph grows
+        (chroma #2769; measured in ``bench/bench_filtered_recall.py``, ``docs/TIME-PLACE.md``);
+        a filter selecting more is left to Chroma's filtered query with ``n`` doubled.
+        """
+        query_vector = np.asarray(vector, dtype=np.float32)
+        if where is not None:
+            ids = self._ids(where)
+            if len(ids) <= EXACT_FILTER_LIMIT:
+                return self._exact(query_vector, n, ids)
+            n = min(len(ids), 2 * n)
+        return self._chunks.query(
+            query_embeddings=[query_vector.tolist()], n_results=n, where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+
+    def _exact(self, vector: np.ndarray, n: int, ids: list[str]) -> dict:
+        """The ``n`` of ``ids`` nearest to ``vector`` by exact cosine distance (Chroma's result shape)."""
+        found_ids, texts, metas, vectors = [], [], [], []
+        for lo in range(0, len(ids), self._batch):
+            got = self._chunks.get(ids=ids[lo : lo + self._batch], include=["embeddings", "documents", "metadatas"])
+            found_ids += got["ids"]
+            texts += got["documents"]
+            metas += got["metadatas"]
+            vectors.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1))
+        if not found_ids:
+            return {"ids": [[]], "documents": [[]], "metadatas": [[]], "distances": [[]]}
+        matrix = np.concatenate(vectors)
+        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0)
+        distances = 1.0 - (matrix @ vector) / np.where(norms == 0, 1.0, norms)
+        order = np.argsort(distances, kind="stable")[:n]
+        return {"ids": [[found_ids[i] for i in order]], "documents": [[texts[i] for i in order]],
+                "metadatas": [[metas[i] for i in order]], "distances": [[float(distances[i]) for i in order]]}
+
+    def matching_ids(self, where: dict) -> list[str]:
+        """Ids of the chunk records matching ``where`` (every version; readers keep the current one)."""
+        return self._ids(where)
+
+    def matching_documents(self, where: dict) -> set[str]:
+        """Ids of the indexed documents with a current chunk matching ``where``."""
+        found: dict[str, str] = {}
+        offset = 0
+        while True:
+            got = self._chunks.get(where=where, include=["metadatas"], limit=self._batch, offset=offset)
+            offset += len(got["ids"])
+            for m in got["metadatas"]:
+                if m is not None:
+                    found.setdefault(m["document_id"], m["content_hash"])
+            if len(got["ids"]) < self._batch:
+                break
+        current = self._current_hashes(set(found))
+        return {d for d in found if d in current}
+
+    def document_metas(self) -> dict[str, tuple[DocumentInfo, DocumentMeta | None]]:
+        """``{document_id: (info, meta)}`` of every indexed document; ``meta`` is ``None`` for a
+        record written before time and place were read (see :meth:`refresh_meta`)."""
+        found: dict[str, tuple[DocumentInfo, DocumentMeta | None]] = {}
+        while True:
+            got = self._documents.get(include=["metadatas"], limit=self._batch, offset=len(found))
+            for i, m in zip(got["ids"], got["metadatas"]):
+                found[i] = (_info(i, m), _meta_of(m))
+            if len(got["ids"]) < self._batch:
+                return found
+
+    def refresh_meta(self, document_id: str, meta: DocumentMeta) -> int:
+        """Write ``meta`` onto the current version of a document: its record and every chunk
+        record (no re-embedding).  Returns the chunks updated (0: no such document).  This is how
+        a store written before time and place were read gets them (``assistant ingest`` again)."""
+        got = self._documents.get(ids=[document_id], include=["metadatas"])
+        if not got["ids"]:
+            return 0
+        record = {k: v for k, v in got["metadatas"][0].items() if k not in TIMEPLACE_FIELDS}
+        record.update(_document_meta_fields(meta))
+        version = {"$and": [{"document_id": document_id}, {"content_hash": record["content_hash"]}]}
+        chunks = self._chunks.get(where=version, include=["metadatas"])
+        fields = chunk_fields(meta)
+        for lo in range(0, len(chunks["ids"]), self._batch):
+            ids = chunks["ids"][lo : lo + self._batch]
+            metas = [clean_metadata({**{k: v for k, v in m.items() if k not in TIMEPLACE_FIELDS}, **fields})
+                     for m in chunks["metadatas"][lo : lo + self._batch]]
+            self._chunks.update(ids=ids, metadatas=metas)
+        self._documents.update(ids=[document_id], metadatas=[clean_metadata(record)])
+        self._touch()
+        return len(chunks["ids"])
 
     def all_chunks(self) -> list[Chunk]:
         """Every chunk of every indexed document version, in document and chunk order.
@@ -557,6 +658,7 @@ def _document_metadata(document: Document, n_chunks: int, added_at: str) -> dict
         "size": len(document.text),
         "pages": len(document.page_starts) or None,
         "added_at": added_at,
+        **_document_meta_fields(document.meta),
         "annotations": pack_annotations(document.annotations) if annotated else None,
         "annotation_version": ANNOTATION_VERSION if annotated else None,
     })
@@ -575,7 +677,14 @@ def unpack_annotations(packed: str) -> Annotations:
     return from_record(json.loads(zlib.decompress(base64.b64decode(packed))))
 
 
-def _chunk_metadata(chunk: Chunk, content_hash: str) -> dict:
+def _document_meta_fields(meta: DocumentMeta | None) -> dict:
+    if meta is None:
+        return {}
+    return {"meta_version": META_VERSION, "time_place": meta_json(meta),
+            **{k: v for k, v in chunk_fields(meta).items() if k in ("report_date", "dated")}}
+
+
+def _chunk_metadata(chunk: Chunk, content_hash: str, meta: DocumentMeta | None = None) -> dict:
     return clean_metadata({
         "document_id": chunk.document_id,
         "source": chunk.source,
@@ -584,6 +693,7 @@ def _chunk_metadata(chunk: Chunk, content_hash: str) -> dict:
         "end": chunk.end,
         "content_hash": content_hash,
         "page": chunk.page,
+        **chunk_fields(meta),
     })
 
 
@@ -600,6 +710,17 @@ def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
     )
 
 
+def _meta_of(record: dict) -> DocumentMeta | None:
+    """The :class:`DocumentMeta` on a document record, ``None`` when it has none (or an older one)."""
+    if record.get("meta_version") != META_VERSION or "time_place" not in record:
+        return None
+    try:
+        return meta_from_json(record["time_place"])
+    except (ValueError, KeyError, TypeError, IndexError):
+        logger.warning("unreadable time_place metadata on a document record; treated as not read")
+        return None
+
+
 def _info(document_id: str, meta: dict) -> DocumentInfo:
     return DocumentInfo(
         id=document_id,
@@ -608,5 +729,6 @@ def _info(document_id: str, meta: dict) -> DocumentInfo:
         n_chunks=int(meta["n_chunks"]),
         size=int(meta["size"]),
         added_at=meta["added_at"],
+        meta_version=int(meta.get("meta_version", 0)),
         annotation_version=int(meta.get("annotation_version", 0)),
     )

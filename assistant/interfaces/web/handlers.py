@@ -40,6 +40,7 @@ from .rendering import (
     partial_answer_html,
     sources_html,
 )
+from .timeline import filters_from, scope_html
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +138,8 @@ class WebHandlers:
 
     def chat_stream(
         self, message: str, history: ChatHistory | None, turns: Sequence[Turn] | None = None,
-        k: float | None = None, answerer: str | None = None,
+        k: float | None = None, answerer: str | None = None, date_from: str | None = "",
+        date_to: str | None = "", place: str | None = "", source: str | None = "",
     ) -> Iterator[tuple[str, ChatHistory, str, list[Turn]]]:
         """Answer ``message`` step by step; yields ``(textbox, history, sources panel html, turns)``.
 
@@ -146,8 +148,10 @@ class WebHandlers:
         citations.  ``turns`` is this browser session's conversation (plain text, oldest
         first, kept by the page in a ``gr.State``): it makes ``message`` a follow-up
         (condensed as in :meth:`Assistant.ask`), and the answered question and its answer
-        are added to it.  Errors (empty index, empty question, anything unexpected) become
-        a readable assistant message and leave ``turns`` as it was.
+        are added to it.  ``date_from``/``date_to``/``place``/``source``: the filter controls
+        (empty: no condition); the answer starts with the sentence stating the filters
+        applied.  Errors (empty index, empty question, a malformed filter, anything
+        unexpected) become a readable assistant message and leave ``turns`` as it was.
         """
         history = list(history or [])
         turns = list(turns or [])
@@ -158,7 +162,9 @@ class WebHandlers:
         yield (*_notice(history, SEARCHING_MESSAGE), turns)
         try:
             chosen = self.answerers.get(answerer or "", next(iter(self.answerers.values())))
-            updates = self.assistant.stream(message, k=int(k) if k else None, answerer=chosen, history=turns)
+            filters = filters_from(date_from, date_to, place, source)
+            updates = self.assistant.stream(message, k=int(k) if k else None, answerer=chosen, history=turns,
+                                            filters=filters)
             for update in self._locked(updates):
                 if update.stage == "retrieved":
                     yield (*_notice(history, f"{len(update.passages)} passages found; writing the answer…"), turns)
@@ -168,7 +174,8 @@ class WebHandlers:
                 elif update.answer is not None:
                     answer = update.answer
                     turns = [*turns, Turn("user", message.strip()), Turn("assistant", answer.text)]
-                    yield "", [*history, _bot(answer_html(answer))], sources_html(answer, self._dates(answer)), turns
+                    yield ("", [*history, _bot(scope_html(answer) + answer_html(answer))],
+                           sources_html(answer, self._dates(answer)), turns)
         except EmptyIndexError:
             yield (*_notice(history, EMPTY_INDEX_MESSAGE, final=True), turns)
         except (AssistantError, ValueError) as exc:

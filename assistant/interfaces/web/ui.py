@@ -48,6 +48,7 @@ from .handlers import (
     stage_uploads,
 )
 from .rendering import message_html, sources_html
+from .timeline import CHIPS_JS, TIMELINE_CSS, TIMELINE_JS, TimelineHandlers, chips_html
 
 __all__ = [
     "EMPTY_INDEX_MESSAGE",
@@ -119,16 +120,23 @@ def create_ui(
     ``create_ui(...).launch(server_name=settings.web.host, server_port=settings.web.port, **launch_options())``.
     """
     handlers = WebHandlers(assistant, answerers)
+    timeline = TimelineHandlers(handlers)
     with gr.Blocks(title="Report assistant", analytics_enabled=False, fill_width=True) as demo:
         gr.Markdown("# Report assistant\nAsk about the indexed reports; every answer cites its passages.")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                chatbot = _chat_tab(handlers, settings)
+                chatbot, chat_place, chat_source = _chat_tab(handlers, settings, timeline)
+            with gr.Tab("Timeline", id="timeline"):
+                timeline_outputs, timeline_place, timeline_source = _timeline_tab(timeline)
             with gr.Tab("Library", id="library"):
                 table, choice = _library_tab(handlers)
             with gr.Tab("Incidents", id="incidents"):
                 incidents = _incidents_tab(handlers)
         demo.load(handlers.library, outputs=[table, choice], api_visibility="private")
+        demo.load(timeline.filter_choices, outputs=[chat_place, chat_source, timeline_place, timeline_source],
+                  api_visibility="private")
+        demo.load(timeline.show, inputs=timeline_outputs["inputs"], outputs=timeline_outputs["outputs"],
+                  api_visibility="private")
         demo.load(handlers.chat_examples, outputs=chatbot, api_visibility="private")
         demo.load(handlers.incidents_table, outputs=incidents, api_visibility="private")
         gr.api(handlers.answer_json, api_name="ask")
@@ -136,7 +144,8 @@ def create_ui(
     return demo
 
 
-def _chat_tab(handlers: WebHandlers, settings: Settings) -> gr.Chatbot:
+def _chat_tab(handlers: WebHandlers, settings: Settings,
+              timeline: TimelineHandlers) -> tuple[gr.Chatbot, gr.Dropdown, gr.Dropdown]:
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
@@ -155,6 +164,13 @@ def _chat_tab(handlers: WebHandlers, settings: Settings) -> gr.Chatbot:
                     placeholder="Ask a question about the reports", show_label=False, scale=5, elem_id="question"
                 )
                 send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            with gr.Row(equal_height=True):
+                date_from = gr.Textbox(label="From (YYYY-MM-DD)", scale=1, elem_id="filter-from")
+                date_to = gr.Textbox(label="To (YYYY-MM-DD)", scale=1, elem_id="filter-to")
+                place = gr.Dropdown([], value=None, label="Place", allow_custom_value=True, scale=1, elem_id="filter-place")
+                source = gr.Dropdown([], value=None, label="Source", allow_custom_value=True, scale=1,
+                                     elem_id="filter-source")
+            chips = gr.HTML(chips_html(), css_template=TIMELINE_CSS, elem_id="filter-chips")
             with gr.Accordion("Settings", open=False):
                 k = gr.Slider(1, 20, value=settings.retrieval.top_k, step=1, label="Passages per question (k)", elem_id="k")
                 names = list(handlers.answerers)
@@ -171,7 +187,13 @@ def _chat_tab(handlers: WebHandlers, settings: Settings) -> gr.Chatbot:
     bridge = gr.HTML("", html_template="", js_on_load=BRIDGE_JS, visible="hidden", elem_id="citation-bridge")
     bridge.click(handlers.open_citation, inputs=bridge, outputs=viewer, api_visibility="private")
     turns = gr.State([])  # this browser session's conversation (Turns), for follow-up questions
-    ask_inputs = [question, chatbot, turns, k, answerer]
+    controls = [date_from, date_to, place, source]
+    for control in controls:
+        control.change(timeline.chips, inputs=controls, outputs=chips, api_visibility="private")
+    chip_bridge = gr.HTML("", html_template="", js_on_load=CHIPS_JS, visible="hidden", elem_id="chip-bridge")
+    chip_bridge.click(timeline.remove_chip, inputs=[chip_bridge, *controls], outputs=[*controls, chips],
+                      api_visibility="private")
+    ask_inputs = [question, chatbot, turns, k, answerer, *controls]
     ask_outputs = [question, chatbot, sources, turns]
     for trigger in (question.submit, send.click):
         trigger(handlers.chat_stream, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private")
@@ -179,7 +201,38 @@ def _chat_tab(handlers: WebHandlers, settings: Settings) -> gr.Chatbot:
         handlers.chat_stream, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private"
     )
     chatbot.clear(lambda: [], outputs=turns, api_visibility="private")
-    return chatbot
+    return chatbot, place, source
+
+
+def _timeline_tab(timeline: TimelineHandlers) -> tuple[dict, gr.Dropdown, gr.Dropdown]:
+    """The chart of reports per period above the list of dated events, with filters and export."""
+    gr.Markdown("One row per dated event a report states, newest first; undated reports are listed apart.")
+    with gr.Row(equal_height=True):
+        date_from = gr.Textbox(label="From (YYYY-MM-DD)", elem_id="timeline-from")
+        date_to = gr.Textbox(label="To (YYYY-MM-DD)", elem_id="timeline-to")
+        place = gr.Dropdown([], value=None, label="Place", allow_custom_value=True, elem_id="timeline-place")
+        source = gr.Dropdown([], value=None, label="Source", allow_custom_value=True, elem_id="timeline-source")
+        granularity = gr.Radio(["month", "week"], value="month", label="Bars per", elem_id="timeline-granularity")
+        show = gr.Button("Show", variant="primary", elem_id="timeline-show")
+    chart = gr.HTML("", css_template=TIMELINE_CSS, elem_id="timeline-chart")
+    with gr.Row():
+        csv_file = gr.DownloadButton("Export CSV", value=None, elem_id="timeline-csv")
+        json_file = gr.DownloadButton("Export JSON", value=None, elem_id="timeline-json")
+    with gr.Row():
+        with gr.Column(scale=3):
+            rows = gr.HTML("", css_template=TIMELINE_CSS + PANEL_CSS, elem_id="timeline-list")
+        with gr.Column(scale=2):
+            viewer = gr.HTML(message_html("Click a row to open the cited passage here."), css_template=PANEL_CSS,
+                             js_on_load=VIEWER_JS, max_height=620, elem_id="timeline-document")
+    selected = gr.State(None)
+    inputs = [date_from, date_to, place, source, granularity]
+    outputs = [chart, rows, csv_file, json_file, selected]
+    for trigger in (show.click, granularity.change):
+        trigger(timeline.show, inputs=inputs, outputs=outputs, api_visibility="private")
+    bridge = gr.HTML("", html_template="", js_on_load=TIMELINE_JS, visible="hidden", elem_id="timeline-bridge")
+    bridge.click(timeline.click, inputs=[bridge, selected, *inputs], outputs=[chart, rows, viewer, selected],
+                 api_visibility="private")
+    return {"inputs": inputs, "outputs": outputs}, place, source
 
 
 def _example_text(event: gr.SelectData) -> str:

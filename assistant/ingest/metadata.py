@@ -1,0 +1,134 @@
+"""A document's time, place and source, read at ingest: :func:`describe`.
+
+* report date: :func:`assistant.language.dates.report_date` on the text; when the text
+  states none, the file's own date field (PDF ``/CreationDate``, DOCX core property
+  ``created``, HTML ``<meta name="date">`` / ``article:published_time`` / ``<time
+  datetime>``), marked ``how="file"``; else undated.  The file's modification time is kept
+  (``file_modified``) to show, never used as the date: a copied file's mtime is the day it
+  was copied.
+* event dates: :func:`assistant.language.dates.event_dates` resolved against the report date;
+* places: :func:`assistant.language.places.find_places` (rules: "X village", "X district, Y
+  province", "the town of X", datelines), plus the named places of the English pipeline's
+  entities (:func:`with_entity_places`, ``GPE``/``LOC``/``FAC``) once the document is annotated;
+* source: :func:`assistant.language.publishers.find_publisher`, else the folder's name.
+
+Rules only, a few milliseconds a document (``docs/TIME-PLACE.md``).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from ..language.dates import YEAR, event_dates, month_mentions, parse_date, report_date
+from ..language.places import PlaceMention, find_places
+from ..language.publishers import find_publisher
+from ..types import Document, DocumentMeta
+
+logger = logging.getLogger(__name__)
+
+MAX_EVENTS = 200
+"""At most this many event dates are kept per document (a long chronology keeps its first)."""
+
+
+def describe(document: Document, path: Path | None = None) -> DocumentMeta:
+    """The :class:`~assistant.types.DocumentMeta` of ``document`` (``path``: its file, for the
+    file's date field, modification day and folder).  Never raises on odd text: a reader
+    that fails leaves its value empty (logged)."""
+    field_date, field_name = file_date(path) if path is not None else (None, "")
+    report = report_date(document.text, file_date=field_date, file_field=field_name)
+    base = report.value if report is not None else None
+    events = tuple(event_dates(document.text, base)[:MAX_EVENTS])
+    places = tuple(find_places(document.text))
+    publisher = find_publisher(document.text)
+    modified = None
+    folder = ""
+    if path is not None:
+        folder = path.parent.name
+        try:
+            modified = date.fromtimestamp(path.stat().st_mtime)
+        except OSError:
+            modified = None
+    return DocumentMeta(
+        report=report, events=events, places=places,
+        publisher=publisher.name if publisher else "",
+        publisher_span=(publisher.start, publisher.end) if publisher else None,
+        folder=folder, file_modified=modified, months=tuple(month_mentions(document.text)),
+        years=tuple(sorted({int(y) for y in YEAR.findall(document.text)})),
+    )
+
+
+PLACE_LABELS = {"GPE": "", "LOC": "", "FAC": ""}
+"""Named-entity labels of the English pipeline that name places (countries, cities, regions,
+rivers, facilities); their level is unknown (``""``)."""
+
+
+def with_entity_places(document: Document) -> Document:
+    """``document`` with the places its named entities add to those the rules found
+    (:mod:`assistant.language.nlp`: ``GPE``/``LOC``/``FAC``; "fighting in Vesk" names Vesk
+    without a place word).  An entity overlapping a place the rules found is not added again
+    (the rules give the level).  Unchanged when it has no annotations or no meta."""
+    meta, annotations = document.meta, document.annotations
+    if meta is None or annotations is None:
+        return document
+    found = list(meta.places)
+    taken = [(p.start, p.end) for p in found]
+    for entity in annotations.entities:
+        if entity.label not in PLACE_LABELS:
+            continue
+        if any(entity.start < end and start < entity.end for start, end in taken):
+            continue
+        name = document.text[entity.start:entity.end].removeprefix("the ").strip()
+        if not name or not name[0].isupper():
+            continue
+        found.append(PlaceMention(name, PLACE_LABELS[entity.label], entity.start, entity.end,
+                                  document.text[entity.start:entity.end]))
+        taken.append((entity.start, entity.end))
+    found.sort(key=lambda p: p.start)
+    return replace(document, meta=replace(meta, places=tuple(found)))
+
+
+def file_date(path: Path) -> tuple[date | None, str]:
+    """The date a PDF, DOCX or HTML file records about itself, and the field's name
+    (``(None, "")`` for other files, missing or unreadable fields)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            from pypdf import PdfReader
+
+            created = PdfReader(io.BytesIO(path.read_bytes())).metadata
+            value = created.creation_date if created is not None else None
+            return (value.date(), "PDF CreationDate") if isinstance(value, datetime) else (None, "")
+        if suffix == ".docx":
+            import docx
+
+            value = docx.Document(io.BytesIO(path.read_bytes())).core_properties.created
+            return (value.date(), "DOCX created") if isinstance(value, datetime) else (None, "")
+        if suffix in (".html", ".htm"):
+            return _html_date(path.read_text(encoding="utf-8", errors="replace"))
+    except Exception as exc:  # a file's metadata is optional: never fail the ingest on it
+        logger.info("%s: no readable date field (%s: %s)", path, type(exc).__name__, exc)
+    return None, ""
+
+
+_HTML_DATE = re.compile(
+    r"<meta[^>]+(?:name|property|itemprop)=[\"'](?:date|dc\.date|article:published_time|datePublished|pubdate)[\"']"
+    r"[^>]*content=[\"'](?P<a>[^\"']+)[\"']"
+    r"|<meta[^>]+content=[\"'](?P<b>[^\"']+)[\"'][^>]+(?:name|property|itemprop)=[\"'](?:date|dc\.date"
+    r"|article:published_time|datePublished|pubdate)[\"']"
+    r"|<time[^>]+datetime=[\"'](?P<c>[^\"']+)[\"']",
+    re.IGNORECASE,
+)
+
+
+def _html_date(markup: str) -> tuple[date | None, str]:
+    match = _HTML_DATE.search(markup)
+    if match is None:
+        return None, ""
+    value = (match.group("a") or match.group("b") or match.group("c")).strip()
+    day = parse_date(value[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", value) else parse_date(value)
+    return (day, "HTML date meta") if day else (None, "")

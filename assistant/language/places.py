@@ -1,0 +1,165 @@
+"""Places named in a text, with the administrative level the text gives them, read by rules.
+
+A place is a run of capitalised words (:data:`assistant.language.names.NAME_WORD`, any
+script: "Tëren", "Ras el Kamar") that the text marks as a place:
+
+* followed by a place word: ``Marjit village``, ``Vesk district``, ``Karvesh province``,
+  ``Hasakah Province``;
+* after "the <place word> of": ``the town of Orrin``, ``the province of Tëren``;
+* in a chain: ``Marjit village, Vesk district, Karvesh province`` gives three places, each
+  with its level, and the chain says which contains which (``parent``);
+* in a dateline: ``VESK, 12 April 2019 -`` or ``KABUL, Afghanistan (May 11, 2010)``
+  (level ``"dateline"``).
+
+Place names match in any spelling that differs only by case, accents, hyphens or the
+article ``al``/``el`` (:func:`place_key`: "Tëren" = "Teren", "Ras al-Kamar" = "Ras el
+Kamar").  Named places without such a marker ("fighting in Vesk") come from the named
+entities of the NLP foundation when it is available (:mod:`assistant.language.nlp`).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from .names import NAME_WORD, TITLE_WORD, UPPER_WORD
+
+LEVELS = ("village", "town", "city", "district", "province", "region", "county", "state", "governorate",
+          "municipality", "valley", "camp")
+"""Place words that give a place's administrative level, smallest first (as most reports order them)."""
+
+_LEVEL = r"(?i:" + "|".join(LEVELS) + r")"
+_CONNECTOR = r"(?:al|el|ad|as|ar|an|e|ye|wa|de|del|la|le)"
+_NAME = rf"{NAME_WORD}(?:(?:[^\S\n]*-?[^\S\n]*|[^\S\n]+{_CONNECTOR}[^\S\n]*-?[^\S\n]*){NAME_WORD}){{0,3}}"
+_NOT_NAMES = {"the", "a", "an", "this", "that", "each", "every", "our", "their", "its", "his", "her", "all", "both",
+              "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "same",
+              "neighbouring", "neighboring", "provincial", "national", "local", "one", "two", "three", "new", "old",
+              "in", "on", "at", "of", "and", "from", "for", "by", "near", "to", "into", "across"}
+_NAMED_LEVEL = regex.compile(rf"(?P<name>{_NAME})[^\S\n]+(?P<level>{_LEVEL})\b")
+_LEVEL_OF = regex.compile(rf"\b(?i:the)[^\S\n]+(?P<level>{_LEVEL})[^\S\n]+of[^\S\n]+(?P<name>{_NAME})")
+_DATELINE = regex.compile(
+    rf"^[^\S\n]*(?P<name>{UPPER_WORD}(?:[ -]{UPPER_WORD})*),"
+    rf"(?:[^\S\n]*(?P<country>{NAME_WORD}))?[^\S\n]*[(]?[^\S\n]*(?=\d|{TITLE_WORD}\.?[^\S\n]+\d)",
+    regex.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a text: ``text[start:end]`` is the whole phrase (``"Vesk district"``),
+    ``name`` the place's name (``"Vesk"``), ``level`` the place word (``"district"``;
+    ``"dateline"`` for a dateline, ``""`` unknown), ``parent`` the name of the place it lies
+    in when the text says so (``"Karvesh"`` for ``Vesk district, Karvesh province``)."""
+
+    name: str
+    level: str
+    start: int
+    end: int
+    text: str
+    parent: str = ""
+
+    @property
+    def key(self) -> str:
+        """The name as matched: :func:`place_key`."""
+        return place_key(self.name)
+
+
+def place_key(name: str) -> str:
+    """A place name as compared: lower case, accents removed, hyphens as spaces, the article
+    "el" as "al", a trailing place word dropped (``"Ras el-Kamar District"`` -> ``"ras al kamar"``)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = regex.sub(r"[-‐–’'`]", " ", plain.casefold()).split()
+    words = ["al" if w == "el" else w for w in words]
+    while len(words) > 1 and words[-1] in LEVELS:
+        words.pop()
+    while words and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+_TRANSLITERATION = (("kh", "k"), ("gh", "g"), ("q", "k"), ("ph", "f"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+                    ("iy", "i"), ("ey", "i"), ("y", "i"), ("w", "u"), ("c", "k"))
+"""Letters that transliterations of one name write differently ("Qamar"/"Kamar",
+"Paktiya"/"Paktia", "Ghazni"/"Gazni"), folded by :func:`spelling_key`."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def spelling_key(name: str) -> str:
+    """A looser :func:`place_key` for names transliterated from other scripts: the letters of
+    :data:`_TRANSLITERATION` folded, doubled letters single, spaces kept (``"Ras al Qamar"``
+    = ``"Ras el-Kamar"`` = ``"ras al kamar"``; ``"Paktiya"`` = ``"Paktia"``; ``"Paktika"``
+    stays apart).  Used only where a user's spelling is matched against the indexed places."""
+    key = place_key(name)
+    for written, folded in _TRANSLITERATION:
+        key = key.replace(written, folded)
+    return regex.sub(r"(\p{L})\1+", r"\1", key)
+
+
+def _clean(name: str) -> tuple[str, int] | None:
+    """The name without leading words that are no part of it ("The Vesk" -> "Vesk"), and how
+    many characters were dropped; ``None`` when nothing is left."""
+    words = regex.split(r"(\s+)", name)
+    dropped = 0
+    while words and words[0].lower() in _NOT_NAMES:
+        dropped += len(words[0]) + (len(words[1]) if len(words) > 1 else 0)
+        words = words[2:]
+    rest = "".join(words).strip()
+    return (rest, dropped) if rest and rest[0].isupper() else None
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Every place marked as one in ``text`` (see the module docstring), in text order, one
+    mention per phrase."""
+    found: dict[tuple[int, int], PlaceMention] = {}
+    for match in _NAMED_LEVEL.finditer(text, overlapped=False):
+        if not match.group("name")[0].isupper():
+            continue
+        cleaned = _clean(match.group("name"))
+        if cleaned is None:
+            continue
+        name, dropped = cleaned
+        start = match.start() + dropped
+        found[(start, match.end())] = PlaceMention(name, match.group("level").lower(), start, match.end(),
+                                                   text[start : match.end()])
+    for match in _LEVEL_OF.finditer(text):
+        cleaned = _clean(match.group("name"))
+        if cleaned is None:
+            continue
+        found[(match.start(), match.end())] = PlaceMention(cleaned[0], match.group("level").lower(), match.start(),
+                                                           match.end(), text[match.start() : match.end()])
+    for match in _DATELINE.finditer(text[:2000]):
+        name = match.group("name")
+        if len(name) < 3:
+            continue
+        title = " ".join(w.capitalize() for w in regex.split(r"\s+", name))
+        found[match.span("name")] = PlaceMention(title, "dateline", match.start("name"), match.end("name"), name,
+                                                 match.group("country") or "")
+    mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
+    return _with_parents(text, _outermost(mentions))
+
+
+def _outermost(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    kept: list[PlaceMention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _with_parents(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """``X village, Y district`` / ``X village (Y district)``: Y is X's parent."""
+    result = list(mentions)
+    for i in range(len(result) - 1):
+        here, after = result[i], result[i + 1]
+        between = text[here.end : after.start]
+        if regex.fullmatch(r"\s*[,(]\s*(?:in\s+)?", between) and _rank(after.level) > _rank(here.level):
+            result[i] = PlaceMention(here.name, here.level, here.start, here.end, here.text, after.name)
+    return result
+
+
+def _rank(level: str) -> int:
+    return LEVELS.index(level) if level in LEVELS else -1

@@ -1,0 +1,143 @@
+"""What the index holds by time, place and source: one entry per document, read from the
+document records (:meth:`ChunkStore.document_metas`) and kept until the store's revision changes.
+
+It answers what a filter needs before the store is queried: the newest report date (what
+"last week" is relative to), which indexed place keys a place name stands for, which source
+keys a source name stands for, and the list of places and sources a page offers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from ..language.places import place_key, spelling_key
+from ..language.publishers import source_key
+from ..types import DocumentInfo, DocumentMeta, Filters
+from .store import ChunkStore
+from .timeplace import document_source_keys, where_clause
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One indexed document: its store record and its time-and-place values (``None``: not read yet)."""
+
+    info: DocumentInfo
+    meta: DocumentMeta | None
+
+    @property
+    def report_date(self) -> date | None:
+        return self.meta.report.value if self.meta is not None and self.meta.report is not None else None
+
+
+COLLECTION_SHARE = 0.25
+"""A place named (never with a level) by at least this share of the reports is the collection's
+own country (:meth:`Catalog.names_whole_collection`); chosen on the counting sets' half A."""
+
+
+class Catalog:
+    """The time-and-place view of one store (thread-safe; re-read when the store changes)."""
+
+    def __init__(self, store: ChunkStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._revision: str | None = None
+        self._entries: dict[str, CatalogEntry] = {}
+
+    def entries(self) -> dict[str, CatalogEntry]:
+        """``{document_id: entry}`` of every indexed document."""
+        with self._lock:
+            revision = self.store.revision()
+            if revision != self._revision:
+                self._entries = {i: CatalogEntry(info, meta) for i, (info, meta) in self.store.document_metas().items()}
+                self._revision = revision
+            return self._entries
+
+    def newest(self) -> date | None:
+        """The newest report date in the index (``None``: no dated report)."""
+        dates = [e.report_date for e in self.entries().values() if e.report_date is not None]
+        return max(dates, default=None)
+
+    def date_span(self) -> tuple[date, date] | None:
+        """The oldest and newest report dates."""
+        dates = [e.report_date for e in self.entries().values() if e.report_date is not None]
+        return (min(dates), max(dates)) if dates else None
+
+    def place_keys(self, name: str) -> list[str]:
+        """The indexed place keys ``name`` stands for: its own key when a document names it,
+        else the keys that contain it as whole words (``"Ras Kamar"`` finds nothing, ``"Kamar"``
+        finds ``"ras al kamar"``), and the keys spelt the same up to transliteration
+        (:func:`~assistant.language.places.spelling_key`: ``"Ras al Qamar"`` with ``"Ras
+        al-Kamar"``)."""
+        known = {p.key for e in self._metas() for p in e.places}
+        found = _matching(place_key(name), known)
+        loose = spelling_key(name)
+        return found + sorted(k for k in known if k not in found and spelling_key(k) == loose)
+
+    def source_keys(self, name: str) -> list[str]:
+        """The indexed source keys ``name`` stands for (as :meth:`place_keys`)."""
+        return _matching(source_key(name), {k for e in self._metas() for k in document_source_keys(e)})
+
+    def knows_place(self, name: str) -> bool:
+        """A document names a place ``name`` stands for."""
+        return bool(self.place_keys(name))
+
+    def knows_place_with_level(self, name: str) -> bool:
+        """A document names ``name`` with its admin level or as a dateline ("Vesk district",
+        "the town of Orrin", "KARVESH, 12 April"): read by the place rules, not only guessed
+        by the entity recogniser."""
+        keys = set(self.place_keys(name))
+        return any(p.key in keys and p.level for meta in self._metas() for p in meta.places)
+
+    def names_whole_collection(self, name: str) -> bool:
+        """``name`` stands for the country (or region) the whole collection is about: at least
+        :data:`COLLECTION_SHARE` of the indexed reports name it, and no report gives it an
+        admin level or a dateline ("Valdoria" in reports about Valdoria, "Afghanistan" in ISAF
+        releases; never "Helmand", which reports call a province)."""
+        keys = set(self.place_keys(name))
+        metas = self._metas()
+        if not keys or not metas:
+            return False
+        naming = 0
+        for meta in metas:
+            mentions = [p for p in meta.places if p.key in keys]
+            if any(p.level for p in mentions):
+                return False
+            naming += bool(mentions)
+        return naming >= COLLECTION_SHARE * len(self.entries())
+
+    def places(self) -> list[tuple[str, int]]:
+        """``(name, number of documents)`` of every named place, most named first."""
+        counts: Counter[str] = Counter()
+        names: dict[str, str] = {}
+        for meta in self._metas():
+            for place in {p.key: p for p in meta.places}.values():
+                counts[place.key] += 1
+                names.setdefault(place.key, place.name.title() if place.name.isupper() else place.name)
+        return [(names[k], n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    def sources(self) -> list[tuple[str, int]]:
+        """``(source name, number of documents)``: the publisher, else the folder."""
+        counts = Counter(m.source_name for m in self._metas() if m.source_name)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def where(self, filters: Filters) -> dict | None:
+        """The Chroma ``where`` of ``filters`` with the place and source names resolved to the
+        indexed keys (:func:`assistant.storage.timeplace.where_clause`)."""
+        places = self.place_keys(filters.place) if filters.place else None
+        sources = self.source_keys(filters.source) if filters.source else None
+        return where_clause(filters, places=places, sources=sources)
+
+    def _metas(self) -> list[DocumentMeta]:
+        return [e.meta for e in self.entries().values() if e.meta is not None]
+
+
+def _matching(key: str, known: set[str]) -> list[str]:
+    if not key:
+        return []
+    if key in known:
+        return [key]
+    padded = f" {key} "
+    return sorted(k for k in known if padded in f" {k} ")
