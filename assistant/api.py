@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -35,7 +36,7 @@ from .answering.timeline import (
     overview_answer,
 )
 from .config import PROJECT_DIR, Settings
-from .errors import EmptyIndexError
+from .errors import AmbiguousDocument, DocumentNotFound, EmptyIndexError
 from .incidents.db import IncidentDB
 from .incidents.records import IncidentFilter, IncidentRecord
 from .counting.index import SentenceIndex
@@ -91,7 +92,10 @@ class Assistant:
     ``Assistant(...)`` raises a :class:`ConfigError` saying which model built it.
     ``embedder`` lets several assistants share one loaded model (tests, eval);
     ``generator`` likewise for the LLM (default: the one ``settings.generator.backend``
-    names, none for ``"extractive"``, see ``docs/GENERATORS.md``).
+    names, none for ``"extractive"``, see ``docs/GENERATORS.md``).  ``create=False`` opens
+    an existing store only (for commands that only read): a missing one raises
+    :class:`~assistant.errors.StoreNotFound` naming the path, before the model is loaded.
+    A store of an older format is migrated when it is opened (see :mod:`assistant.storage.store`).
 
     Example::
 
@@ -103,11 +107,12 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings, *, embedder: Embedder | None = None,
-                 generator: Generator | None = None) -> None:
+                 generator: Generator | None = None, create: bool = True) -> None:
         self.settings = settings
         storage = settings.storage
         self.location = storage.chroma_url or str(storage.store)
-        self.store = ChunkStore(open_client(storage.store, storage.chroma_url), storage.collection, self.location)
+        self.store = ChunkStore(open_client(storage.store, storage.chroma_url, create=create), storage.collection,
+                                self.location, create=create)
         self.embedder = embedder or SentenceTransformerEmbedder(
             settings.embedding.model_path(), batch_size=settings.embedding.embedding_batch_size,
             threads=settings.embedding.torch_threads,
@@ -144,7 +149,7 @@ class Assistant:
         )
         self.sentences = SentenceIndex(self.store.revision, self.store.signature, self._annotated_documents,
                                        self._document_facts)
-        self.counter = Counter(self.sentences, self._preselect, self.catalog.place_keys)
+        self.counter = Counter(self.sentences, self._preselect, self.catalog.place_keys, self.store.page_at)
 
     def _annotated_documents(self, document_ids: list[str]) -> list[Document]:
         """The documents with their annotations and time-and-place values (read here when the
@@ -214,20 +219,42 @@ class Assistant:
         """A token that changes whenever the indexed content does (by any process)."""
         return self.store.revision()
 
+    def find_document(self, name: str) -> DocumentInfo:
+        """The indexed document that ``name`` names: its id, else its relative path
+        (``north/weekly_report.txt``), else its file name (``weekly_report.txt``) when only one
+        document has that name.
+
+        Raises:
+            AmbiguousDocument: the file name belongs to several documents (the message lists
+                their ids and paths).
+            DocumentNotFound: nothing matches.
+        """
+        info = self.store.document_info(name)
+        if info is not None:
+            return info
+        wanted = unicodedata.normalize("NFC", name)
+        info = self.store.find_path(wanted)
+        if info is not None:
+            return info
+        named = [d for d in self.store.list_documents() if unicodedata.normalize("NFC", d.source) == wanted]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            listed = ", ".join(f"{d.id} ({d.path})" for d in named)
+            raise AmbiguousDocument(f"{name!r} is the file name of {len(named)} documents: {listed}; give the id")
+        raise DocumentNotFound(f"no document {name!r} (id, path or file name) in the index at {self.location}")
+
     def remove(self, document_id: str) -> int:
         """Remove a document and its chunks; returns the number of chunks removed.
 
-        ``document_id`` may also be the document's file name (``report.txt`` for the id
-        ``report``) when no document has that id.
+        ``document_id`` may also be the document's relative path or file name (see
+        :meth:`find_document`).
 
         Raises:
-            DocumentNotFound: no document with that id or file name.
+            AmbiguousDocument: a file name of several documents.
+            DocumentNotFound: no document with that id, path or file name.
         """
-        if self.store.document_info(document_id) is None:
-            named = [d.id for d in self.store.list_documents() if d.source == document_id]
-            if len(named) == 1:
-                document_id = named[0]
-        removed = self.store.remove_document(document_id)
+        removed = self.store.remove_document(self.find_document(document_id).id)
         self.incidents.sync()
         return removed
 
@@ -260,6 +287,11 @@ class Assistant:
         records = self.incidents.records(flt)
         scope = resolve_scope("", filters, self.catalog, read_question=False)
         return records if scope is None else [r for r in records if r.document_id in scope.documents]
+
+    def incident_record(self, document_id: str) -> IncidentRecord | None:
+        """The incident record of one document (with its evidence spans), or ``None``."""
+        self.incidents.sync()
+        return self.incidents.db.get(document_id)
 
     def incident_rows(self, flt: IncidentFilter | None = None) -> list[dict]:
         """The matching incident records as flat rows for a table view (columns

@@ -30,6 +30,16 @@ class DocumentNotFound(AssistantError):
     """No document with the given id is indexed."""
 
 
+class AmbiguousDocument(AssistantError):
+    """A file name names several indexed documents (same name in different folders); the
+    message lists them by id and path."""
+
+
+class StoreNotFound(AssistantError):
+    """A command that only reads was pointed at a store that does not exist (a mistyped
+    ``--store``); the message names the path and the command that makes a store."""
+
+
 class BackendUnavailable(AssistantError):
     """A backend the assistant needs cannot be used: the Chroma server cannot be reached, or a
     library or model package is not installed (the message gives the command that installs it)."""

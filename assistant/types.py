@@ -67,13 +67,17 @@ class DocumentMeta:
 class Document:
     """One loaded document.
 
-    ``id`` is the file name without its extension; ``text`` is the decoded
-    text the document is stored with (BOM removed, line endings ``\\n``);
-    ``content_hash`` is the SHA-256 hex digest of ``text``.
-    ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins
-    (PDFs; empty for formats without pages).  ``annotations``: its sentences, tokens and
-    named entities (:func:`assistant.language.nlp.annotate`), set at ingest.  ``meta``: its
-    dates, places and source (set at ingest; ``None`` until read).
+    ``path`` is the file's path relative to the folder given to the ingest (``/``
+    separators, Unicode NFC; see :func:`assistant.ingest.loading.relative_path`), its
+    file name when the file was given directly; ``id`` is ``path`` without the file's
+    extension (``north/weekly_report`` for ``north/weekly_report.txt``, the stem for a
+    file directly inside that folder; see :func:`assistant.ingest.loading.document_id`);
+    ``source`` is the file name.  ``text`` is the decoded text the document is stored
+    with (BOM removed, line endings ``\\n``); ``content_hash`` is the SHA-256 hex digest
+    of ``text``.  ``page_starts[i]`` is the offset in ``text`` where page ``i + 1``
+    begins (PDFs; empty for formats without pages).  ``annotations``: its sentences, tokens
+    and named entities (:func:`assistant.language.nlp.annotate`), set at ingest; ``meta``:
+    its dates, places and source (set at ingest; ``None`` until read).
     """
 
     id: str
@@ -81,6 +85,7 @@ class Document:
     text: str
     content_hash: str
     page_starts: tuple[int, ...] = ()
+    path: str = ""
     meta: DocumentMeta | None = field(default=None, compare=False, repr=False)
     annotations: Annotations | None = field(default=None, compare=False, repr=False)
 
@@ -90,6 +95,9 @@ class Chunk:
     """A contiguous span of a document: ``document.text[start:end] == text``.
 
     ``page`` is the 1-based page on which the chunk starts (PDFs), else ``None``;
+    ``page_end`` the page of its last character when that is a later page (else ``None``);
+    ``source`` the document's file name and ``path`` its relative path
+    (:attr:`Document.path`; the file name for chunks stored before paths were recorded).
     ``annotations``: its sentences and entities (:class:`Annotations`), ``None`` for a chunk
     indexed before the English pipeline ran at ingest.
     """
@@ -102,6 +110,8 @@ class Chunk:
     end: int
     text: str
     page: int | None = None
+    path: str = ""
+    page_end: int | None = None
     annotations: Annotations | None = field(default=None, compare=False, repr=False)
 
 
@@ -287,7 +297,10 @@ class Citation:
     """A numbered reference ``[n]`` from an answer to the passage that supports it.
 
     ``start``/``end`` are the cited chunk's offsets in its document; ``text`` is
-    the chunk text; ``score`` is the passage's retrieval score.
+    the chunk text; ``score`` is the passage's retrieval score; ``source`` is the
+    document's file name, ``path`` its relative path (:attr:`Document.path`) and
+    ``page`` the 1-based PDF page on which the passage starts (``None`` for other formats)
+    and ``page_end`` the page it ends on when that is a later one (``None`` otherwise).
     """
 
     n: int
@@ -298,6 +311,9 @@ class Citation:
     end: int
     text: str
     score: float
+    path: str = ""
+    page: int | None = None
+    page_end: int | None = None
 
     @classmethod
     def of_passage(cls, n: int, passage: Passage) -> Citation:
@@ -312,6 +328,9 @@ class Citation:
             end=chunk.end,
             text=chunk.text,
             score=passage.score,
+            path=chunk.path or chunk.source,
+            page=chunk.page,
+            page_end=chunk.page_end,
         )
 
 
@@ -366,10 +385,16 @@ Message = tuple[str, str]
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What the store knows about one indexed document (``size`` in characters;
-    ``meta_version``: the version of its time-and-place values, 0 when it has none;
-    ``annotation_version``: :data:`assistant.language.nlp.ANNOTATION_VERSION` of its stored
-    annotations, 0 when it has none)."""
+    """What the store knows about one indexed document (``size`` in characters).
+
+    ``path``: its relative path (:attr:`Document.path`); ``pages``: its PDF page count (0
+    for other formats); ``path_assumed``: the store did not record the path (a store made
+    before format 2, see :mod:`assistant.storage.store`), so ``path`` is the file name,
+    assumed until the file is ingested again.  ``added_at``: when this version was
+    written (ISO 8601, UTC).  ``annotation_version``:
+    :data:`assistant.language.nlp.ANNOTATION_VERSION` of its stored annotations, 0 when it
+    has none; ``meta_version``: the version of its time-and-place values, 0 when it has none.
+    """
 
     id: str
     source: str
@@ -377,28 +402,50 @@ class DocumentInfo:
     n_chunks: int
     size: int
     added_at: str
+    path: str = ""
+    pages: int = 0
+    path_assumed: bool = False
     meta_version: int = 0
     annotation_version: int = 0
 
 
 class IngestStatus(str, Enum):
-    """What happened to one file during an ingest."""
+    """What happened to one file during an ingest: ``added`` (a new path), ``replaced``
+    (the text of an indexed path changed: the new version replaced the old one),
+    ``unchanged`` (the same text again), ``rejected`` (not indexed; see the reason).
+
+    ``UPDATED`` is the old name of ``REPLACED`` (same member, kept for code written
+    against it)."""
 
     ADDED = "added"
-    UPDATED = "updated"
+    REPLACED = "replaced"
     UNCHANGED = "unchanged"
     REJECTED = "rejected"
+    UPDATED = "replaced"  # noqa: PIE796 (an alias of REPLACED, on purpose)
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    """The outcome for one file; ``reason`` is set when it was rejected."""
+    """The outcome for one file.
+
+    ``path``: the file as given to the ingest; ``document_path``: its relative path
+    (:attr:`Document.path`); ``reason``: why it was rejected; ``previous_added_at``: when
+    the version it replaced was added (``replaced`` only); ``previous_id``: the id the
+    same text was indexed under before (a document of a store made before format 2,
+    whose id was the bare file name, now moved to the id of its path); ``reindexed``: the
+    text is unchanged but was indexed again (its stored annotations came from an older
+    English pipeline, :data:`assistant.language.nlp.ANNOTATION_VERSION`).
+    """
 
     path: str
     status: IngestStatus
     document_id: str | None = None
     n_chunks: int = 0
     reason: str | None = None
+    document_path: str | None = None
+    previous_added_at: str | None = None
+    previous_id: str | None = None
+    reindexed: bool = False
 
 
 @dataclass(frozen=True)

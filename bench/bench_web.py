@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_support import launch_browser, start_app  # noqa: E402
+from tests.support.browser import launch_browser, start_app  # noqa: E402
 
 DEFAULT_QUESTIONS = ROOT.parent / "shared" / "data" / "reports-qa" / "qa.jsonl"
 SCREENSHOT_QUESTION = "How many airstrikes were reported?"

@@ -22,6 +22,11 @@ plus the answer-type rules of :mod:`assistant.language.question`:
 * "which X"/"what X": a sentence naming X next to a new proper name adds ``0.15``.
 
 Decline when the best score is below ``min_relevance``.
+
+A quoted sentence longer than ``MAX_QUOTE_CHARS`` (a table flattened into one line, a
+50,000-character run without a full stop) is cut to about that many characters around
+the words the question asks about, with "…" where text was left out
+(:func:`cap_quote`); its citation still points at the whole passage.
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ from ..types import Answer, Citation, Passage, Query, Retrieval
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
+
+MAX_QUOTE_CHARS = 400
+"""Longest sentence quoted whole, in characters (about three lines of the chat)."""
 
 _MAX_SENTENCES = 80
 _NUMBER_WINDOW = 7
@@ -107,7 +115,7 @@ class ExtractiveAnswerer:
             if len(chosen) >= self.max_sentences or candidate.score < 0.9 * ranked[0].score:
                 break
             chosen.append(candidate)
-        return _compose(query.text, sorted(chosen, key=lambda s: (s.passage.rank, s.start)), passages)
+        return _compose(query, sorted(chosen, key=lambda s: (s.passage.rank, s.start)), passages)
 
     def rank(self, query: Query, passages: Sequence[Passage], retrieval: Retrieval) -> list[ScoredSentence]:
         """Candidate sentences of ``passages`` that fit the question's answer type, best first.
@@ -234,18 +242,45 @@ def _counts(words: list[str], counted: str) -> bool:
     return False
 
 
-def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence[Passage]) -> Answer:
+def cap_quote(sentence: str, focus: int = 0, limit: int = MAX_QUOTE_CHARS) -> str:
+    """``sentence`` when it has at most ``limit`` characters, else about ``limit`` characters
+    of it around the offset ``focus`` (a third before, the rest after), cut at spaces when
+    there are any near the ends, with "…" for each end left out."""
+    if len(sentence) <= limit:
+        return sentence
+    start = max(0, min(focus - limit // 3, len(sentence) - limit))
+    end = start + limit
+    if start > 0 and (space := sentence.find(" ", start, start + 40)) != -1:
+        start = space + 1
+    if end < len(sentence) and (space := sentence.rfind(" ", end - 40, end)) != -1:
+        end = space
+    return ("…" if start > 0 else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
+
+
+def _focus(sentence: str, shape: QuestionShape, terms: Iterable[str]) -> int:
+    """Where in ``sentence`` the question's counted noun, else its first content term found, is
+    (0 when none is)."""
+    lowered = sentence.lower()
+    for term in ([shape.counted] if shape.counted else []) + sorted(terms, key=len, reverse=True):
+        if match := re.search(rf"\b{re.escape(term)}", lowered):
+            return match.start()
+    return 0
+
+
+def _compose(query: Query, chosen: Sequence[ScoredSentence], passages: Sequence[Passage]) -> Answer:
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts = []
+    terms = content_terms(query.text)
     for sentence in chosen:
         chunk = sentence.passage.chunk
         if chunk.id not in numbers:
             numbers[chunk.id] = len(numbers) + 1
             citations.append(Citation.of_passage(numbers[chunk.id], sentence.passage))
-        parts.append(f"{sentence.text} [{numbers[chunk.id]}]")
+        quoted = cap_quote(sentence.text, _focus(sentence.text, query.shape, terms))
+        parts.append(f"{quoted} [{numbers[chunk.id]}]")
     return Answer(
-        question=question,
+        question=query.text,
         text=" ".join(parts),
         has_answer=True,
         citations=tuple(citations),

@@ -34,7 +34,7 @@ class _Citations:
         n = len(self.items) + 1
         self.items.append(Citation(n=n, document_id=document.id, source=document.source,
                                    chunk_id=f"{document.id}#{start}-{end}", start=start, end=end,
-                                   text=document.text[start:end], score=1.0))
+                                   text=document.text[start:end], score=1.0, path=document.path))
         return n
 
 

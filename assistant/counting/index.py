@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..language.annotations import Annotations
@@ -43,7 +43,8 @@ class IndexedDocument:
     :class:`~assistant.language.places.PlaceMention` s, in text order), ``entities``
     (``(start, end, label)``), ``date`` (its report date; ``None``: undated) and ``facts``:
     structured values of its incident record used as accelerators (``province``,
-    ``district``, ``killed``, ``captured``, ``names_killed``, ``groups``)."""
+    ``district``, ``killed``, ``captured``, ``names_killed``, ``groups``); ``path``: its
+    relative path; ``pages``: its PDF page count (0: no pages)."""
 
     id: str
     source: str
@@ -54,6 +55,8 @@ class IndexedDocument:
     date: date | None = None
     facts: Mapping[str, object] = field(default_factory=dict)
     content_hash: str = ""
+    path: str = ""
+    pages: int = 0
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         """The span of the paragraph (text between blank lines) around ``offset``."""
@@ -142,9 +145,7 @@ class SentenceIndex:
                     documents[document.id] = build_document(document, facts.get(document.id, {}))
             for document_id, document in kept.items():
                 documents[document_id] = document if document.facts == facts.get(document_id, {}) else \
-                    IndexedDocument(document.id, document.source, document.text, document.sentences, document.places,
-                                    document.entities, document.date, dict(facts.get(document_id, {})),
-                                    document.content_hash)
+                    replace(document, facts=dict(facts.get(document_id, {})))
             self.documents = dict(sorted(documents.items()))
             self.postings = postings(self.documents.values())
             self.gazetteer = gazetteer(self.documents.values())
@@ -181,7 +182,8 @@ def build_document(document: Document, facts: Mapping[str, object] | None = None
     places = tuple(p for p in meta.places if p.key)
     entities = tuple((e.start, e.end, e.label) for e in annotations.entities)
     return IndexedDocument(document.id, document.source, text, tuple(sentences), places, entities, day,
-                           dict(facts or {}), document.content_hash)
+                           dict(facts or {}), document.content_hash, document.path or document.source,
+                           len(document.page_starts))
 
 
 def postings(documents: Iterable[IndexedDocument]) -> dict[str, set[str]]:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..retrieval.scope import by_report_date
-from ..types import Answer, Scope
+from ..types import Answer, Citation, Scope
 from .answer import compose
 from ..language.conditions import PLACE_LEVELS
 from ..language.places import place_key
@@ -44,13 +44,17 @@ class Counter:
             candidates for ``text`` (their top ``n`` chunks), or ``None`` to skip.
         place_keys: ``place_keys(name) -> keys``: the indexed place keys a place filter
             stands for (:meth:`assistant.storage.catalog.Catalog.place_keys`).
+        page_at: ``page_at(document_id, offset) -> page``: the PDF page of an offset
+            (:meth:`assistant.storage.store.ChunkStore.page_at`), for the citations.
     """
 
     def __init__(self, index: SentenceIndex, preselect: Callable[[str, int], set[str]] | None = None,
-                 place_keys: Callable[[str], list[str]] | None = None) -> None:
+                 place_keys: Callable[[str], list[str]] | None = None,
+                 page_at: Callable[[str, int], int | None] | None = None) -> None:
         self.index = index
         self.preselect = preselect
         self.place_keys = place_keys or (lambda name: [])
+        self.page_at = page_at
 
     def answer(self, query: CountQuery, scope: Scope | None = None) -> Answer:
         """The answer to ``query`` over the reports of ``scope`` (``None``: every indexed
@@ -66,7 +70,23 @@ class Counter:
         decisions = self.decisions(query, scoped, places, counted_scope)
         answer = compose(query, decisions, len(scoped), len(documents), self.index.gazetteer, counted_scope,
                          [k for keys in places for k in keys])
-        return replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0, scope=counted_scope)
+        return replace(answer, citations=self._paged(answer.citations),
+                       latency_ms=(time.perf_counter() - started) * 1000.0, scope=counted_scope)
+
+    def _paged(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        """``citations`` with the PDF pages their evidence starts and ends on."""
+        if self.page_at is None:
+            return citations
+        out = []
+        for citation in citations:
+            document = self.index.documents.get(citation.document_id)
+            if document is not None and document.pages:
+                page = self.page_at(citation.document_id, citation.start)
+                last = self.page_at(citation.document_id, max(citation.start, citation.end - 1))
+                citation = replace(citation, page=page, page_end=last if last is not None and page is not None
+                                   and last > page else None)
+            out.append(citation)
+        return tuple(out)
 
     # ----- scope -------------------------------------------------------------------------------
 

@@ -76,7 +76,7 @@ def run_eval(
         started = time.perf_counter()
         ingest_report = assistant.ingest([Path(d) for d in doc_dirs], progress=ingest_progress)
         index_seconds = time.perf_counter() - started
-        indexed = [r for r in ingest_report.results if r.status in (IngestStatus.ADDED, IngestStatus.UPDATED)]
+        indexed = [r for r in ingest_report.results if r.status in (IngestStatus.ADDED, IngestStatus.REPLACED)]
         for rejected in ingest_report.rejected:
             logger.warning("not indexed: %s", rejected.reason)
         if not indexed:

@@ -2,7 +2,17 @@
 offsets (:mod:`.chunking`) -> embedded and written to the store (:mod:`.pipeline`)."""
 
 from .chunking import Chunker
-from .loading import SUPPORTED_SUFFIXES, content_hash, iter_files, load_document
+from .loading import (
+    SUPPORTED_SUFFIXES,
+    SourceFile,
+    content_hash,
+    iter_files,
+    iter_sources,
+    load_document,
+)
 from .pipeline import ProgressCallback, ingest
 
-__all__ = ["SUPPORTED_SUFFIXES", "Chunker", "ProgressCallback", "content_hash", "ingest", "iter_files", "load_document"]
+__all__ = [
+    "SUPPORTED_SUFFIXES", "Chunker", "ProgressCallback", "SourceFile", "content_hash", "ingest", "iter_files",
+    "iter_sources", "load_document",
+]

@@ -94,6 +94,8 @@ class Chunker:
                 end=end,
                 text=document.text[start:end],
                 page=bisect_right(document.page_starts, start) if document.page_starts else None,
+                path=document.path or document.source,
+                page_end=_later_page(document.page_starts, start, end),
             )
             for index, (start, end) in enumerate(spans)
         ]
@@ -111,6 +113,14 @@ class Chunker:
         splitter = _splitter(budget, 0, self.count_tokens)
         pieces = [(start + s, start + e) for s, e in spans_of(text[start:end], splitter, 0)]
         return [span for s, e in pieces for span in self._fit(text, s, e, budget * 3 // 4)]
+
+
+def _later_page(page_starts: tuple[int, ...], start: int, end: int) -> int | None:
+    """The page of the span's last character when it is after the page of its first, else ``None``."""
+    if not page_starts or end <= start:
+        return None
+    last = bisect_right(page_starts, end - 1)
+    return last if last > bisect_right(page_starts, start) else None
 
 
 def spans_of(text: str, splitter: RecursiveCharacterTextSplitter, overlap: int) -> list[tuple[int, int]]:

@@ -9,9 +9,11 @@ text always has ``\\n`` line endings and no BOM.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from fnmatch import fnmatch
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import DocumentError
 from ..types import Document
@@ -19,7 +21,10 @@ from .formats import READERS, decode
 
 SUPPORTED_SUFFIXES = tuple(READERS)
 
-__all__ = ["SUPPORTED_SUFFIXES", "content_hash", "decode", "document_id", "iter_files", "load_document"]
+__all__ = [
+    "SUPPORTED_SUFFIXES", "SourceFile", "content_hash", "decode", "document_id", "id_of_path", "iter_files",
+    "iter_sources", "load_document", "relative_path",
+]
 
 
 def content_hash(text: str) -> str:
@@ -27,13 +32,48 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def document_id(path: Path) -> str:
-    """A document's id: its file name without the extension."""
-    return path.stem
+def relative_path(file: Path, root: Path | None = None) -> str:
+    """The path a document is known by: ``file`` relative to ``root`` (the folder given to
+    the ingest), or its file name when ``root`` is ``None`` (a file given directly).
+
+    Normalised so that one file has one path on every system: ``/`` separators, and
+    Unicode normal form NFC (macOS file systems hand out decomposed NFD names, Linux
+    keeps what it was given: ``café.txt`` is one path either way).  Case is kept (two
+    files may differ only in case).
+
+    Raises:
+        ValueError: ``file`` is not inside ``root``.
+    """
+    relative = file.name if root is None else file.relative_to(root).as_posix()
+    return unicodedata.normalize("NFC", relative)
 
 
-def load_document(path: Path, *, max_bytes: int) -> Document:
-    """Read one file into a :class:`Document`.
+def id_of_path(relative: str) -> str:
+    """A document's id from its relative path (:func:`relative_path`): the path without the
+    file's extension, ``north/weekly_report`` for ``north/weekly_report.txt`` and
+    ``weekly_report`` for ``weekly_report.txt`` (the file-name stem, as before paths counted)."""
+    folder, _, name = relative.rpartition("/")
+    stem = PurePosixPath(name).stem
+    return f"{folder}/{stem}" if folder else stem
+
+
+def document_id(path: Path, root: Path | None = None) -> str:
+    """The id of the document read from ``path`` inside the ingested folder ``root``
+    (``None``: the file was given directly): :func:`id_of_path` of :func:`relative_path`."""
+    return id_of_path(relative_path(path, root))
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to ingest and its relative path (:func:`relative_path`)."""
+
+    file: Path
+    relative: str
+
+
+def load_document(path: Path, *, max_bytes: int, relative: str | None = None) -> Document:
+    """Read one file into a :class:`Document` known by ``relative`` (its relative path,
+    :func:`relative_path`; default: the file name).  Its id is :func:`id_of_path` of it.
 
     Raises:
         DocumentError: unsupported type, too large (the message gives the limit),
@@ -59,9 +99,10 @@ def load_document(path: Path, *, max_bytes: int) -> Document:
     text = extracted.text
     if not text.strip():
         raise DocumentError(f"{path}: empty document (no text)")
+    relative = relative or relative_path(path)
     return Document(
-        id=document_id(path), source=path.name, text=text, content_hash=content_hash(text),
-        page_starts=extracted.page_starts,
+        id=id_of_path(relative), source=path.name, text=text, content_hash=content_hash(text),
+        page_starts=extracted.page_starts, path=relative,
     )
 
 
@@ -77,13 +118,22 @@ def _ignored_patterns(folder: Path) -> list[str]:
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand files and folders into file paths, in sorted order within a folder.
+    """The files of :func:`iter_sources`, without their relative paths."""
+    for source in iter_sources(paths):
+        yield source.file
 
-    Folders are walked recursively; hidden files and folders are skipped, and so
-    are files matching a glob in the folder's ``.assistantignore`` (one pattern a
-    line, matched against the path relative to the folder).  A path that does
-    not exist is yielded as is, so that the ingest reports it as rejected.  A file
-    reached twice (named twice, or also inside a named folder) is yielded once.
+
+def iter_sources(paths: Iterable[Path]) -> Iterator[SourceFile]:
+    """Expand files and folders into the files to ingest, each with its relative path, in
+    sorted order within a folder.
+
+    Folders are walked recursively and each file's relative path is taken from the
+    folder given (:func:`relative_path`); a file given directly is known by its name.
+    Hidden files and folders are skipped, and so are files matching a glob in the
+    folder's ``.assistantignore`` (one pattern a line, matched against the path relative
+    to the folder).  A path that does not exist is yielded as is, so that the ingest
+    reports it as rejected.  A file reached twice (named twice, or also inside a named
+    folder) is yielded once, with the relative path of its first appearance.
     """
     seen: set[Path] = set()
 
@@ -97,7 +147,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if not path.is_dir():
             if first_time(path):
-                yield path
+                yield SourceFile(path, relative_path(path))
             continue
         patterns = _ignored_patterns(path)
         for child in sorted(path.rglob("*")):
@@ -107,4 +157,4 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             if any(fnmatch(rel.as_posix(), pattern) for pattern in patterns):
                 continue
             if first_time(child):
-                yield child
+                yield SourceFile(child, relative_path(child, path))

@@ -1,11 +1,21 @@
 """Ingest files and folders into the store: load, chunk, embed, write.
 
 One bad file never stops the others: it is reported as rejected with the
-reason.  Re-ingesting an unchanged document changes nothing (unless its stored
-annotations are of an older :data:`~assistant.language.nlp.ANNOTATION_VERSION`: then it is
-indexed again, as updated); a changed document replaces all of its chunks; a new file whose text is already indexed
-(or queued in the same ingest) under another name is rejected as a duplicate,
-naming that document, so the same passage is never indexed twice.
+reason.
+
+Identity: a document is its relative path (:func:`assistant.ingest.loading.relative_path`),
+so ``north/weekly_report.txt`` and ``south/weekly_report.txt`` are two documents (ids
+``north/weekly_report`` and ``south/weekly_report``).  Re-ingesting a path whose text is
+unchanged changes nothing (unless its stored annotations are of an older
+:data:`~assistant.language.nlp.ANNOTATION_VERSION`: then it is indexed again, still
+reported as unchanged, with ``reindexed`` set); a changed text *replaces* all of that path's chunks (the
+result names when the replaced version was added); a new path whose text is already
+indexed (or queued in the same ingest) under another path is rejected as a duplicate,
+naming that document, so the same passage is never indexed twice.  When the id a path
+asks for is taken by another path (``report.txt`` and ``report.pdf`` in one folder), the
+new path's id keeps its extension (``report.pdf``).  A document of a migrated format-1
+store (id = file name, path unknown, see :mod:`assistant.storage.store`) whose text turns
+up under a path in a folder is that same document: it moves to the id of its path.
 
 Small documents are written in groups (up to ``GROUP_CHUNKS`` chunks or
 ``GROUP_DOCUMENTS`` documents): one embedding call and one Chroma write for the
@@ -19,21 +29,29 @@ chunks)``), and a long document's embedding every ``EMBED_SLICE`` chunks.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import AssistantError
+from ..errors import AssistantError, DocumentNotFound
 from ..language.nlp import ANNOTATION_VERSION, annotate
 from ..models.embedders import Embedder
 from ..storage.store import ChunkStore
 from ..storage.timeplace import META_VERSION
-from ..types import Chunk, Document, IngestReport, IngestResult, IngestStatus
+from ..types import (
+    Chunk,
+    Document,
+    DocumentInfo,
+    IngestReport,
+    IngestResult,
+    IngestStatus,
+)
 from .chunking import Chunker
-from .loading import iter_files, load_document
+from .loading import SourceFile, iter_sources, load_document
 from .metadata import describe, with_entity_places
 
 logger = logging.getLogger(__name__)
@@ -61,6 +79,8 @@ class _Pending:
     document: Document
     chunks: list[Chunk]
     status: IngestStatus
+    previous: DocumentInfo | None = None  # the version replaced, or the format-1 record moved
+    moves: bool = False  # ``previous`` is a format-1 record of the same text under another id
     annotations: Future | None = None
 
     def annotated(self) -> Document:
@@ -72,6 +92,18 @@ class _Pending:
         except Exception:  # the language pipeline failing on odd text must not lose the document
             logger.exception("the English pipeline failed on %s; indexed without annotations", self.path)
             return self.document
+
+
+@dataclass
+class _Batch:
+    """What one ingest call has claimed so far: relative paths and ids (to the file that took
+    them) and the texts queued for writing (content hash -> (id, path))."""
+
+    paths: dict[str, Path]
+    ids: dict[str, Path]
+    queued: dict[str, tuple[str, str]]
+    legacy: bool = False  # the store still holds format-1 records whose path is assumed
+    moving: set[str] = field(default_factory=set)  # ids of format-1 records moving to their path's id
 
 
 def ingest(
@@ -97,10 +129,9 @@ def _ingest(
     paths: Iterable[Path], *, store: ChunkStore, embedder: Embedder, chunker: Chunker, max_bytes: int,
     progress: ProgressCallback | None, annotator: ThreadPoolExecutor,
 ) -> IngestReport:
-    files = list(iter_files(Path(p) for p in paths))
+    files = list(iter_sources(Path(p) for p in paths))
     results: list[IngestResult | None] = [None] * len(files)
-    seen: dict[str, Path] = {}
-    queued: dict[str, tuple[str, str]] = {}  # content hash -> (id, source) of a document queued with that text
+    batch = _Batch({}, {}, {}, legacy=store.count_assumed_paths() > 0)
     group: list[_Pending] = []
     reported = 0
 
@@ -114,12 +145,12 @@ def _ingest(
             if progress is not None:
                 progress(reported, len(files), result.path)
 
-    for position, path in enumerate(files):
-        outcome = _prepare(path, position, seen, queued, store=store, chunker=chunker, max_bytes=max_bytes)
+    for position, source in enumerate(files):
+        outcome = _prepare(source, position, batch, store=store, chunker=chunker, max_bytes=max_bytes)
         if isinstance(outcome, _Pending):
             outcome = replace(outcome, annotations=annotator.submit(annotate, outcome.document.text))
             group.append(outcome)
-            queued[outcome.document.content_hash] = (outcome.document.id, outcome.document.source)
+            batch.queued[outcome.document.content_hash] = (outcome.document.id, outcome.document.path)
         else:
             results[position] = outcome
         if group and (sum(len(p.chunks) for p in group) >= GROUP_CHUNKS or len(group) >= GROUP_DOCUMENTS):
@@ -133,41 +164,112 @@ def _ingest(
 
 
 def _prepare(
-    path: Path, position: int, seen: dict[str, Path], queued: dict[str, tuple[str, str]], *,
-    store: ChunkStore, chunker: Chunker, max_bytes: int,
+    source: SourceFile, position: int, batch: _Batch, *, store: ChunkStore, chunker: Chunker, max_bytes: int,
 ) -> IngestResult | _Pending:
     """Load and check one file: its final result, or the chunked document to write."""
+    path = source.file
     try:
-        document = load_document(path, max_bytes=max_bytes)
-        if document.id in seen:
-            return IngestResult(
-                str(path), IngestStatus.REJECTED, document.id,
-                reason=f"{path}: same document id {document.id!r} as {seen[document.id]} in this batch",
-            )
-        seen[document.id] = path
-        previous = store.document_info(document.id)
-        if (previous is not None and previous.content_hash == document.content_hash
-                and previous.annotation_version == ANNOTATION_VERSION):
-            if previous.meta_version != META_VERSION:  # indexed before time and place were read
-                store.refresh_meta(document.id, describe(document, path))
-            return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks)
-        if previous is None:
-            twin = queued.get(document.content_hash)
-            if twin is None and (info := store.find_content(document.content_hash, exclude=document.id)):
-                twin = (info.id, info.source)
-            if twin is not None:
-                return IngestResult(
-                    str(path), IngestStatus.REJECTED, document.id,
-                    reason=f"{path}: same text as the indexed document {twin[0]!r} ({twin[1]}); not indexed twice",
-                )
+        document = load_document(path, max_bytes=max_bytes, relative=source.relative)
         document = replace(document, meta=describe(document, path))
-        status = IngestStatus.ADDED if previous is None else IngestStatus.UPDATED
-        return _Pending(position, path, document, chunker.split(document), status)
+        if document.path in batch.paths:
+            return _rejected(path, document, f"{path}: same path {document.path!r} as {batch.paths[document.path]} "
+                             f"in this batch (each is {document.path!r} in the folder or list given); ingest "
+                             f"their common parent folder to keep both")
+        batch.paths[document.path] = path
+        previous = _indexed_version(store, document)
+        if previous is not None and previous.id not in batch.moving:  # a record moving away: this path is new
+            return _known_path(position, path, document, previous, batch, store=store, chunker=chunker)
+        return _new_path(position, path, document, batch, store=store, chunker=chunker)
     except AssistantError as exc:
         return IngestResult(str(path), IngestStatus.REJECTED, reason=str(exc))
     except Exception as exc:  # one bad file must never stop the batch
         logger.exception("failed to ingest %s", path)
         return IngestResult(str(path), IngestStatus.REJECTED, reason=f"{path}: {type(exc).__name__}: {exc}")
+
+
+def _known_path(position: int, path: Path, document: Document, previous: DocumentInfo, batch: _Batch, *,
+                store: ChunkStore, chunker: Chunker) -> IngestResult | _Pending:
+    """A path that is indexed as ``previous``: unchanged, re-indexed (older annotations) or replaced."""
+    document = replace(document, id=previous.id)
+    batch.ids[document.id] = path
+    if previous.content_hash != document.content_hash:
+        return _Pending(position, path, document, chunker.split(document), IngestStatus.REPLACED, previous)
+    if previous.path_assumed:
+        store.confirm_path(previous.id, document.path)
+    if batch.legacy:
+        _drop_moved_leftover(store, document)
+    if previous.annotation_version == ANNOTATION_VERSION:
+        if previous.meta_version != META_VERSION:  # indexed before its time and place were read
+            store.refresh_meta(document.id, document.meta)
+        return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks,
+                            document_path=document.path)
+    return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED)
+
+
+def _new_path(position: int, path: Path, document: Document, batch: _Batch, *,
+              store: ChunkStore, chunker: Chunker) -> IngestResult | _Pending:
+    """A path not indexed yet: a duplicate of another path's text, a format-1 record moving to
+    its path, or a new document under a free id."""
+    moved = None
+    twin = batch.queued.get(document.content_hash)
+    if twin is None:
+        twins = store.find_contents(document.content_hash)
+        moved = next((t for t in twins if _same_file(t, document) and t.id not in batch.ids), None)
+        twin = None if moved is not None or not twins else (twins[0].id, twins[0].path)
+    if twin is not None:
+        return _rejected(path, document, f"{path}: same text as the indexed document {twin[0]!r} ({twin[1]}); "
+                         f"not indexed twice")
+    free = _free_id(store, document, batch)
+    if free is None:
+        return _rejected(path, document, f"{path}: both ids {document.path!r} could take ({document.id!r}, "
+                         f"{document.path!r}) belong to other files; rename the file")
+    document = replace(document, id=free)
+    batch.ids[document.id] = path
+    if moved is None:
+        return _Pending(position, path, document, chunker.split(document), IngestStatus.ADDED)
+    batch.moving.add(moved.id)
+    return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED, moved, moves=True)
+
+
+def _rejected(path: Path, document: Document, reason: str) -> IngestResult:
+    return IngestResult(str(path), IngestStatus.REJECTED, document.id, reason=reason, document_path=document.path)
+
+
+def _indexed_version(store: ChunkStore, document: Document) -> DocumentInfo | None:
+    """The indexed document with ``document``'s path: usually under the id the path gives
+    (one read), else under the id it got when that id was taken (a second read)."""
+    info = store.document_info(document.id)
+    if info is not None and info.path == document.path:
+        return info
+    return store.find_path(document.path)
+
+
+def _same_file(info: DocumentInfo, document: Document) -> bool:
+    """``info`` is a format-1 record (path never recorded) of the file ``document`` was read
+    from: same text (the caller checked) and the same file name."""
+    return info.path_assumed and unicodedata.normalize("NFC", info.source) == unicodedata.normalize("NFC", document.source)
+
+
+def _drop_moved_leftover(store: ChunkStore, document: Document) -> None:
+    """Remove a format-1 record that an interrupted move left behind: same text and file
+    name as ``document``, which is already indexed under its path's id."""
+    for twin in store.find_contents(document.content_hash, exclude=document.id):
+        if _same_file(twin, document):
+            logger.info("removing %r: moved to %r by an earlier ingest", twin.id, document.id)
+            try:
+                store.remove_document(twin.id)
+            except DocumentNotFound:
+                pass
+
+
+def _free_id(store: ChunkStore, document: Document, batch: _Batch) -> str | None:
+    """The id for a new path: the one it gives (:func:`~assistant.ingest.loading.id_of_path`),
+    or, when another path holds that one, the path itself (extension kept); ``None`` when
+    both are taken."""
+    for candidate in (document.id, document.path):
+        if candidate not in batch.ids and store.document_info(candidate) is None:
+            return candidate
+    return None
 
 
 def _write_group(group: list[_Pending], results: list, *, store: ChunkStore, embedder: Embedder) -> None:
@@ -184,14 +286,28 @@ def _write_group(group: list[_Pending], results: list, *, store: ChunkStore, emb
             logger.exception("failed to write %s", pending.path)
             reason = str(exc) if isinstance(exc, AssistantError) else f"{type(exc).__name__}: {exc}"
             results[pending.position] = IngestResult(str(pending.path), IngestStatus.REJECTED, pending.document.id,
-                                                     reason=f"{pending.path}: {reason}")
+                                                     reason=f"{pending.path}: {reason}",
+                                                     document_path=pending.document.path)
             return
         logger.warning("writing a group of %d documents failed; writing them one by one", len(group))
         for pending in group:
             _write_group([pending], results, store=store, embedder=embedder)
         return
     for p in group:
-        results[p.position] = IngestResult(str(p.path), p.status, p.document.id, len(p.chunks))
+        previous = p.previous
+        if p.moves:
+            try:
+                store.remove_document(previous.id)
+            except DocumentNotFound:  # removed meanwhile
+                pass
+            logger.info("%s: moved from the id %r to %r (ids follow the path since store format 2)",
+                        p.path, previous.id, p.document.id)
+        results[p.position] = IngestResult(
+            str(p.path), p.status, p.document.id, len(p.chunks), document_path=p.document.path,
+            previous_added_at=previous.added_at if previous is not None and not p.moves else None,
+            previous_id=previous.id if p.moves else None,
+            reindexed=p.status is IngestStatus.UNCHANGED and not p.moves,
+        )
 
 
 def _embed(embedder: Embedder, chunks: list[Chunk], what: object) -> np.ndarray:

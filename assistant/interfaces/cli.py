@@ -1,7 +1,11 @@
 """The ``assistant`` command line: ingest, ask, docs, eval, incidents.
 
 Data goes to stdout, progress and logs to stderr; an error is one line
-``Error: ...`` on stderr with exit code 1.
+``Error: ...`` on stderr with exit code 1.  Output into a pipe that closes early
+(``assistant docs list | head -1``) ends quietly with exit code 0.  Commands that only
+read (``ask``, ``docs list``, ``docs remove``, ``incidents``) never create a store: a
+missing one is an error naming the path; ``ingest`` creates it, ``eval`` uses a
+temporary one of its own.
 """
 
 from __future__ import annotations
@@ -9,9 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..offline import configure_offline
@@ -124,7 +130,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..errors import AssistantError, one_line
 
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe shows here rather than at exit
+        return code
+    except BrokenPipeError:
+        _discard_stdout()
+        return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
@@ -135,6 +146,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 1
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null after its reader went away, so the interpreter's last flush
+    at exit does not fail again ("Exception ignored ... BrokenPipeError")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests capture it)
+        pass
+
+
+READING_COMMANDS = ("ask", "docs", "incidents")
+"""Commands that open an existing store only (``docs remove`` too: nothing to remove from a missing store)."""
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -162,7 +188,9 @@ def _run(args: argparse.Namespace) -> int:
     settings = Settings(**overrides)
     if args.command == "eval":
         return _eval(settings, args)
-    assistant = Assistant(settings)
+    batch = (read_questions(args.questions, _cli_filters(args))
+             if args.command == "ask" and args.questions is not None else None)
+    assistant = Assistant(settings, create=args.command not in READING_COMMANDS)
     if args.command == "ingest":
         return _ingest(assistant, args.paths)
     if args.command == "incidents":
@@ -170,17 +198,19 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "timeline":
         return _timeline(assistant, args)
     if args.command == "ask":
-        if args.questions is not None:
-            return _ask_batch(assistant, args.questions, args.out, args.k, _cli_filters(args))
+        if batch is not None:
+            return _ask_batch(assistant, args.questions, batch, args.out, args.k)
         return _ask(assistant, args.question, args.k, args.json, filters_of(_cli_filters(args)))
     if args.docs_command == "list":
-        if not assistant.documents():
+        documents = assistant.documents()
+        if not documents:
             print(f"no documents indexed in {assistant.location}", file=sys.stderr)
-        for doc in assistant.documents():
-            print(f"{doc.id}\t{doc.source}\t{doc.size} chars\t{doc.n_chunks} chunk{'' if doc.n_chunks == 1 else 's'}\tadded {doc.added_at}")
+        for doc in documents:
+            print(f"{doc.id}\t{doc.path}\t{doc.size} chars\t{doc.n_chunks} chunk{'' if doc.n_chunks == 1 else 's'}\tadded {doc.added_at}")
         return 0
-    removed = assistant.remove(args.document_id)
-    print(f"removed {args.document_id} ({removed} chunks)")
+    document = assistant.find_document(args.document_id)
+    removed = assistant.remove(document.id)
+    print(f"removed {document.id} ({removed} chunks)")
     return 0
 
 
@@ -194,6 +224,18 @@ def _ingest(assistant, paths: list[Path]) -> int:
             bar.update(1)
 
         report = assistant.ingest(paths, progress=progress)
+    from ..types import IngestStatus
+
+    for result in report.results:
+        if result.status is IngestStatus.REPLACED:
+            print(f"replaced: {result.path} (the version added {result.previous_added_at})", file=sys.stderr)
+        elif result.previous_id:
+            print(f"moved: {result.previous_id} is now {result.document_id} (the same text; ids follow the "
+                  f"folder path since store format 2)", file=sys.stderr)
+    reindexed = sum(1 for r in report.results if r.reindexed)
+    if reindexed:
+        print(f"re-indexed {reindexed} unchanged file{'s' if reindexed > 1 else ''}: indexed before the current "
+              f"English pipeline", file=sys.stderr)
     for result in report.rejected:
         print(f"rejected: {result.reason}", file=sys.stderr)
     print(report.summary())
@@ -209,23 +251,46 @@ def _ask(assistant, question: str, k: int | None, as_json: bool, filters=None) -
         return 0
     print(answer.display_text)
     for c in answer.citations:
-        print(f"\n[{c.n}] {c.source} (chars {c.start}-{c.end}, score {c.score:.2f})")
+        page = "" if c.page is None else f"p. {c.page}{f'-{c.page_end}' if c.page_end else ''}, "
+        print(f"\n[{c.n}] {c.path or c.source} ({page}chars {c.start}-{c.end}, score {c.score:.2f})")
         print(textwrap.indent(c.text, "    "))
     return 0
 
 
-def _ask_batch(assistant, questions: Path, out: Path, k: int | None, defaults: dict | None = None) -> int:
+def _ask_batch(assistant, questions: Path, lines: list[BatchLine], out: Path, k: int | None) -> int:
+    """Answer every good line; a bad line, or a question that fails, becomes an error record
+    (:func:`~assistant.interfaces.serialize.error_record`) in ``out`` in its place."""
     from tqdm import tqdm
 
-    from .serialize import answer_record
+    from ..errors import AssistantError, EmptyIndexError, one_line
+    from .serialize import answer_record, error_record
 
-    rows = read_questions(questions)
-    filters = [row_filters(row, defaults or {}, f"{questions}:{row['_line']}: ") for row in rows]
+    if assistant.count_documents() == 0:
+        raise EmptyIndexError(assistant.location)
+    failed: list[tuple[int, str]] = []
     with out.open("w", encoding="utf-8") as sink:
-        for row, flt in tqdm(list(zip(rows, filters)), unit="question", desc="ask", file=sys.stderr, disable=None):
-            answer = assistant.ask(row["question"], k, filters=flt)
-            sink.write(json.dumps(answer_record(answer, row["id"]), ensure_ascii=False) + "\n")
-    print(f"{len(rows)} answers written to {out}", file=sys.stderr)
+        for line in tqdm(lines, unit="question", desc="ask", file=sys.stderr, disable=None):
+            error = line.error
+            if error is None:
+                try:
+                    record = answer_record(assistant.ask(line.question, k, filters=line.filters), line.id)
+                except EmptyIndexError:
+                    raise
+                except (AssistantError, ValueError) as exc:
+                    error = one_line(exc)
+            if error is not None:
+                failed.append((line.number, error))
+                record = error_record(line.id, error, line.number)
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for number, error in failed:
+        print(f"Error: {questions}:{number}: {error}", file=sys.stderr)
+    answered = len(lines) - len(failed)
+    if failed:
+        numbers = ", ".join(str(n) for n, _ in failed)
+        print(f"{answered} answers and {len(failed)} error records written to {out} "
+              f"(line{'s' if len(failed) > 1 else ''} {numbers} not answered)", file=sys.stderr)
+        return 1
+    print(f"{answered} answers written to {out}", file=sys.stderr)
     return 0
 
 
@@ -288,29 +353,54 @@ def _incidents(assistant, args: argparse.Namespace) -> int:
     return 0
 
 
-def read_questions(path: Path) -> list[dict]:
-    """Rows of a JSONL question file; each needs ``id`` and ``question``.
+@dataclass(frozen=True)
+class BatchLine:
+    """One non-blank line of a question file: its 1-based ``number``, the ``id`` it gives
+    (``None`` when it gives none), its ``question`` and ``filters`` (the line's
+    ``"from"``/``"to"``/``"place"``/``"source"`` over the command line's), or the ``error``
+    that keeps it from being asked."""
+
+    number: int
+    id: object = None
+    question: str | None = None
+    error: str | None = None
+    filters: Filters | None = None
+
+
+def read_questions(path: Path, defaults: dict | None = None) -> list[BatchLine]:
+    """The non-blank lines of a JSONL question file; each line should be an object with
+    ``id`` and a non-empty string ``question``.  A line that is not (not JSON, a missing
+    field, an empty question, a malformed filter) comes back with its ``error`` set, so the
+    others can still be answered.  ``defaults``: the command line's filters (see :func:`row_filters`).
 
     Raises:
-        ValueError: a line is not JSON, lacks a field or has an empty question (the message
-            gives file and line); checked for every line before any question is asked.
+        OSError: the file cannot be read.
     """
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
+    lines = []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not text.strip():
             continue
         try:
-            row = json.loads(line)
+            row = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from None
-        for field in ("id", "question"):
-            if not isinstance(row, dict) or field not in row:
-                raise ValueError(f"{path}:{number}: missing field {field!r}")
-        if not isinstance(row["question"], str) or not row["question"].strip():
-            raise ValueError(f"{path}:{number}: 'question' must be a non-empty string")
-        row_filters(row, {}, f"{path}:{number}: ")
-        rows.append({**row, "_line": number})
-    return rows
+            lines.append(BatchLine(number, error=f"not JSON ({exc.msg})"))
+            continue
+        if not isinstance(row, dict):
+            lines.append(BatchLine(number, error="not a JSON object with 'id' and 'question'"))
+            continue
+        missing = [field for field in ("id", "question") if field not in row]
+        if missing:
+            lines.append(BatchLine(number, row.get("id"), error=f"missing field {missing[0]!r}"))
+        elif not isinstance(row["question"], str) or not row["question"].strip():
+            lines.append(BatchLine(number, row["id"], error="'question' must be a non-empty string"))
+        else:
+            try:
+                filters = row_filters(row, defaults or {})
+            except ValueError as exc:
+                lines.append(BatchLine(number, row["id"], error=str(exc)))
+                continue
+            lines.append(BatchLine(number, row["id"], row["question"], filters=filters))
+    return lines
 
 
 def row_filters(row: dict, defaults: dict, where: str = ""):
@@ -321,7 +411,7 @@ def row_filters(row: dict, defaults: dict, where: str = ""):
         ValueError: a malformed filter (the message gives file, line and field).
     """
     values = {key: row[key] if key in row else defaults.get(key) for key in ("from", "to", "place", "source")}
-    return filters_of(values, where)
+    return Filters.of(values, where)  # the line's own keys: named as the line writes them ('from')
 
 
 def _timeline(assistant, args: argparse.Namespace) -> int:

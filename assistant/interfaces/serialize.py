@@ -6,18 +6,28 @@ from ..types import Answer, Scope
 
 
 def answer_record(answer: Answer, question_id: str | None = None) -> dict:
-    """``{"id"?, "question", "answer", "has_answer", "citations": [{"n", "source", "chunk_id",
-    "start", "end", "text", "score"}], "retrieved": [{"source", "chunk_id", "score"}], "latency_ms", "grounding", "filters"?}`` (``grounding``: see
-    :class:`~assistant.types.Answer`; ``filters``: :func:`scope_record`, when filters were applied)."""
-    record: dict = {} if question_id is None else {"id": question_id}
-    record.update(
-        question=answer.question,
-        answer=answer.text,
-        has_answer=answer.has_answer,
-        citations=[
+    """``{"id", "question", "answer", "has_answer", "citations": [{"n", "source", "path", "page",
+    "chunk_id", "start", "end", "text", "score"}], "retrieved": [{"source", "path", "page",
+    "chunk_id", "score"}], "latency_ms", "grounding", "filters"?}``.
+
+    ``id`` is ``question_id`` (``null`` for a question asked without one); ``source`` is the
+    document's file name, ``path`` its path relative to the folder it was ingested from
+    (the file name for a file ingested directly), ``page`` the 1-based PDF page the passage
+    starts on (``null`` for other formats); ``start``/``end`` index into the stored
+    document text; ``grounding``: see :class:`~assistant.types.Answer`; ``filters``:
+    :func:`scope_record`, when filters were applied.
+    """
+    record = {
+        "id": question_id,
+        "question": answer.question,
+        "answer": answer.text,
+        "has_answer": answer.has_answer,
+        "citations": [
             {
                 "n": c.n,
                 "source": c.source,
+                "path": c.path or c.source,
+                "page": c.page,
                 "chunk_id": c.chunk_id,
                 "start": c.start,
                 "end": c.end,
@@ -26,15 +36,23 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
             }
             for c in answer.citations
         ],
-        retrieved=[
-            {"source": p.chunk.source, "chunk_id": p.chunk.id, "score": round(p.score, 4)} for p in answer.passages
+        "retrieved": [
+            {"source": p.chunk.source, "path": p.chunk.path or p.chunk.source, "page": p.chunk.page,
+             "chunk_id": p.chunk.id, "score": round(p.score, 4)}
+            for p in answer.passages
         ],
-        latency_ms=round(answer.latency_ms, 1),
-        grounding=answer.grounding,
-    )
+        "latency_ms": round(answer.latency_ms, 1),
+        "grounding": answer.grounding,
+    }
     if answer.scope is not None:
         record["filters"] = scope_record(answer.scope)
     return record
+
+
+def error_record(question_id: object, error: str, line: int | None = None) -> dict:
+    """The record a batch writes for a line it could not answer: ``{"id", "error", "line"}``
+    (``id`` as the line gave it, ``null`` when it gave none; ``line`` 1-based)."""
+    return {"id": question_id, "error": error, "line": line}
 
 
 def scope_record(scope: Scope) -> dict:

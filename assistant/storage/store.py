@@ -3,12 +3,13 @@
 Two collections:
 
 * ``NAME`` holds one record per chunk: our embedding, the chunk text and the
-  metadata ``document_id, source, index, start, end, content_hash``.
+  metadata ``document_id, source, path, index, start, end, content_hash`` (``page``
+  for PDFs).
 * ``NAME-documents`` holds one record per indexed document: its full text
-  (to show and highlight cited passages) and ``source, content_hash,
-  n_chunks, size, added_at``.  A document version counts as indexed only once
-  this record names its hash, and it is written after all of the version's
-  chunks.
+  (to show and highlight cited passages) and ``source, path, content_hash,
+  n_chunks, size, added_at`` (``pages`` for PDFs).  A document version counts as
+  indexed only once this record names its hash, and it is written after all of the
+  version's chunks.
 
 Readers only see chunks whose ``content_hash`` matches the document record,
 so a crash mid-ingest never exposes a partial document and an update switches
@@ -23,6 +24,15 @@ written before the first chunks.  Vectors of another model do not match these,
 so a store refuses a different model with a :class:`ConfigError`.  A store made
 before the record existed is checked by the dimension of a stored vector and
 adopts the model in use at its next write.
+
+Store format (the ``format`` record of ``NAME-meta``, :data:`STORE_FORMAT`): format 2
+records each document's relative path (``path``), from which its id comes (see
+:func:`assistant.ingest.loading.document_id`).  A store without the record (format 1:
+ids were bare file names and no path was kept) is migrated when it is opened, in one
+pass over the document records: each gets ``path`` = its file name and
+``path_assumed = True`` (the folder it came from was never recorded).  Its ids, chunks
+and vectors stay as they are; :func:`assistant.ingest.pipeline.ingest` learns the true
+path at the document's next ingest.  Chunks without ``path`` read as their file name.
 """
 
 from __future__ import annotations
@@ -41,7 +51,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import BackendUnavailable, ConfigError, DocumentNotFound
+from ..errors import BackendUnavailable, ConfigError, DocumentNotFound, StoreNotFound
 from ..language.annotations import Annotations
 from ..language.nlp import ANNOTATION_VERSION, from_record, to_record
 from ..types import Chunk, Document, DocumentInfo, DocumentMeta, Passage
@@ -59,7 +69,14 @@ logger = logging.getLogger(__name__)
 _DOCUMENT_VECTOR = [1.0]
 _REVISION_ID = "revision"
 _EMBEDDER_ID = "embedder"
+_FORMAT_ID = "format"
 _PENDING = "pending"
+
+STORE_FORMAT = 2
+"""The store format this code writes (see the module docstring); older stores are migrated on open."""
+
+CHROMA_FILE = "chroma.sqlite3"
+"""The file that makes a folder an embedded Chroma store."""
 
 STALE_WRITE_SECONDS = 600.0
 """A write intent older than this belongs to a writer that died (a write takes seconds)."""
@@ -84,13 +101,15 @@ class EmbedderIdentity:
         return f"{self.model} ({self.dimension}-d)"
 
 
-def open_client(store: Path, chroma_url: str | None = None):
+def open_client(store: Path, chroma_url: str | None = None, *, create: bool = True):
     """A Chroma client: ``HttpClient`` for ``chroma_url`` (``http://HOST:PORT``), else a
-    ``PersistentClient`` on the folder ``store`` (created if missing).
+    ``PersistentClient`` on the folder ``store`` (created if missing, unless ``create``
+    is false).
 
     Raises:
         ConfigError: the URL is malformed.
         BackendUnavailable: no Chroma server answers at the URL.
+        StoreNotFound: ``create`` is false and ``store`` is not a Chroma store folder.
     """
     import chromadb
 
@@ -111,6 +130,12 @@ def open_client(store: Path, chroma_url: str | None = None):
                 f"cannot reach the Chroma server at {chroma_url} ({exc}); start it with "
                 f"`chroma run --path DIR --host {url.hostname} --port {port}` or unset ASSISTANT_CHROMA_URL"
             ) from exc
+    if not create and not (store / CHROMA_FILE).is_file():
+        what = "is not an index (no chroma.sqlite3 in it)" if store.is_dir() else "does not exist"
+        raise StoreNotFound(
+            f"no index at {store}: the folder {what}. Check --store (or ASSISTANT_STORE), or make an "
+            f"index there with `assistant --store {store} ingest FOLDER`"
+        )
     store.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(store), settings=settings)
 
@@ -128,29 +153,77 @@ class ChunkStore:
             :meth:`use_embedder`); ``None``: not checked, not recorded.
         stale_write_seconds: age after which another writer's unfinished write is
             cleaned up (see :meth:`sweep_stale_writes`).
+        create: make the collections when they do not exist (false for commands that
+            only read).
+
+    A store of an older format is migrated here (see the module docstring).
 
     Raises:
         ConfigError: the index was built by another model than ``embedder``.
+        StoreNotFound: ``create`` is false and the collections do not exist.
     """
 
     def __init__(self, client, name: str, location: str, *, batch_size: int | None = None,
                  embedder: EmbedderIdentity | None = None,
-                 stale_write_seconds: float = STALE_WRITE_SECONDS) -> None:
+                 stale_write_seconds: float = STALE_WRITE_SECONDS, create: bool = True) -> None:
         self.location = location
         self.stale_write_seconds = stale_write_seconds
         self.name = name
         self._client = client
-        self._chunks = client.get_or_create_collection(
-            name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
-        )
-        self._documents = client.get_or_create_collection(f"{name}-documents", embedding_function=None)
-        self._meta = client.get_or_create_collection(f"{name}-meta", embedding_function=None)
+        if create:
+            self._chunks = client.get_or_create_collection(
+                name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            )
+            self._documents = client.get_or_create_collection(f"{name}-documents", embedding_function=None)
+            self._meta = client.get_or_create_collection(f"{name}-meta", embedding_function=None)
+        else:
+            self._chunks, self._documents, self._meta = self._existing_collections(client, name, location)
         limit = int(client.get_max_batch_size())
         self._batch = min(limit, batch_size) if batch_size else limit
+        self.migrated = self._migrate()
         self.embedder: EmbedderIdentity | None = None
         self._embedder_checked = False
         if embedder is not None:
             self.use_embedder(embedder)
+
+    @staticmethod
+    def _existing_collections(client, name: str, location: str) -> tuple:
+        from chromadb.errors import NotFoundError
+
+        try:
+            return tuple(client.get_collection(n, embedding_function=None)
+                         for n in (name, f"{name}-documents", f"{name}-meta"))
+        except NotFoundError:
+            raise StoreNotFound(
+                f"no index {name!r} at {location}: check --store, ASSISTANT_STORE or ASSISTANT_COLLECTION, or "
+                f"make it with `assistant ingest FOLDER`"
+            ) from None
+
+    # ----- the store format --------------------------------------------------------------------
+
+    def store_format(self) -> int:
+        """The format recorded in the store (1 when none is: a store made before formats were kept)."""
+        got = self._meta.get(ids=[_FORMAT_ID], include=["metadatas"])
+        return int(got["metadatas"][0]["version"]) if got["ids"] else 1
+
+    def _migrate(self) -> int:
+        """Bring a store of format 1 to :data:`STORE_FORMAT` (see the module docstring);
+        returns the number of document records changed.  About 1 ms when nothing is to do."""
+        if self.store_format() >= STORE_FORMAT:
+            return 0
+        changed = 0
+        versions = self._documents.get(include=["metadatas"])
+        ids = [i for i, m in zip(versions["ids"], versions["metadatas"]) if "path" not in m]
+        metas = [{"path": m["source"], "path_assumed": True}
+                 for m in versions["metadatas"] if "path" not in m]
+        for lo in range(0, len(ids), self._batch):
+            self._documents.update(ids=ids[lo : lo + self._batch], metadatas=metas[lo : lo + self._batch])
+            changed += len(ids[lo : lo + self._batch])
+        self._meta.upsert(ids=[_FORMAT_ID], embeddings=[_DOCUMENT_VECTOR], metadatas=[{"version": STORE_FORMAT}])
+        if changed:
+            logger.info("migrated the index at %s to format %d: %d documents keep their ids, paths assumed "
+                        "to be their file names until they are ingested again", self.location, STORE_FORMAT, changed)
+        return changed
 
     # ----- the model that built the index ------------------------------------------------------
 
@@ -233,10 +306,29 @@ class ChunkStore:
 
     def find_content(self, content_hash: str, *, exclude: str | None = None) -> DocumentInfo | None:
         """An indexed document other than ``exclude`` whose text has this SHA-256 hash, or ``None``."""
-        got = self._documents.get(where={"content_hash": content_hash}, include=["metadatas"])
-        infos = sorted((_info(i, m) for i, m in zip(got["ids"], got["metadatas"]) if i != exclude),
-                       key=lambda d: d.id)
+        infos = self.find_contents(content_hash, exclude=exclude)
         return infos[0] if infos else None
+
+    def find_contents(self, content_hash: str, *, exclude: str | None = None) -> list[DocumentInfo]:
+        """Every indexed document other than ``exclude`` whose text has this SHA-256 hash, by id."""
+        got = self._documents.get(where={"content_hash": content_hash}, include=["metadatas"])
+        return sorted((_info(i, m) for i, m in zip(got["ids"], got["metadatas"]) if i != exclude),
+                      key=lambda d: d.id)
+
+    def find_path(self, path: str) -> DocumentInfo | None:
+        """The indexed document recorded with this relative path (:attr:`Document.path`), or
+        ``None``.  Documents of a migrated store match their assumed path (their file name)."""
+        got = self._documents.get(where={"path": path}, include=["metadatas"])
+        infos = sorted((_info(i, m) for i, m in zip(got["ids"], got["metadatas"])), key=lambda d: d.id)
+        return infos[0] if infos else None
+
+    def count_assumed_paths(self) -> int:
+        """How many documents of a migrated store still have an assumed path (see the module docstring)."""
+        return len(self._documents.get(where={"path_assumed": True}, include=[])["ids"])
+
+    def confirm_path(self, document_id: str, path: str) -> None:
+        """Record ``path`` as the known path of ``document_id`` (after a migration assumed it)."""
+        self._documents.update(ids=[document_id], metadatas=[{"path": path, "path_assumed": False}])
 
     def document_text(self, document_id: str) -> str:
         """The full stored text of a document (chunk offsets index into it).
@@ -259,6 +351,18 @@ class ChunkStore:
             texts.update(zip(got["ids"], got["documents"]))
         return texts
 
+    def page_at(self, document_id: str, offset: int) -> int | None:
+        """The 1-based PDF page of the character ``offset`` of a document: the page of the
+        chunk of its indexed version that holds it (``None`` for documents without pages)."""
+        info = self.document_info(document_id)
+        if info is None or not info.pages:
+            return None
+        where = {"$and": [{"document_id": document_id}, {"content_hash": info.content_hash},
+                          {"start": {"$lte": offset}}, {"end": {"$gt": offset}}]}
+        got = self._chunks.get(where=where, include=["metadatas"])
+        pages = [int(m["page"]) for m in got["metadatas"] if m and "page" in m]
+        return min(pages) if pages else None
+
     def document_annotations(self, document_ids: list[str]) -> dict[str, Annotations]:
         """``{document_id: annotations}`` for those of ``document_ids`` indexed with annotations
         of the current :data:`~assistant.language.nlp.ANNOTATION_VERSION` (one read)."""
@@ -271,10 +375,12 @@ class ChunkStore:
         return found
 
     def annotated_documents(self, document_ids: list[str]) -> list[Document]:
-        """The indexed documents among ``document_ids``, each with its text, its ``meta`` (dates,
-        places, source; ``None`` for a record written before they were read) and its
+        """The indexed documents among ``document_ids``, each with its text, path, its ``meta``
+        (dates, places, source; ``None`` for a record written before they were read) and its
         ``annotations`` (``None``: missing or of an older
-        :data:`~assistant.language.nlp.ANNOTATION_VERSION`); one read per batch."""
+        :data:`~assistant.language.nlp.ANNOTATION_VERSION`); one read per batch.  The record
+        keeps no page offsets: ``page_starts`` only has one (meaningless) entry per PDF page, so
+        its length is the page count (:meth:`page_at` finds a page)."""
         found = []
         for lo in range(0, len(document_ids), self._batch):
             got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["documents", "metadatas"])
@@ -282,8 +388,11 @@ class ChunkStore:
                 meta = meta or {}
                 annotations = (unpack_annotations(meta["annotations"])
                                if meta.get("annotation_version") == ANNOTATION_VERSION and "annotations" in meta else None)
-                found.append(Document(id=document_id, source=str(meta.get("source", document_id)), text=text,
-                                      content_hash=str(meta.get("content_hash", "")), meta=_meta_of(meta),
+                source = str(meta.get("source", document_id))
+                found.append(Document(id=document_id, source=source, text=text,
+                                      content_hash=str(meta.get("content_hash", "")),
+                                      page_starts=(0,) * int(meta.get("pages", 0)),
+                                      path=str(meta.get("path") or source), meta=_meta_of(meta),
                                       annotations=annotations))
         return found
 
@@ -653,6 +762,8 @@ def _document_metadata(document: Document, n_chunks: int, added_at: str) -> dict
     annotated = document.annotations is not None
     return clean_metadata({
         "source": document.source,
+        "path": document.path or document.source,
+        "path_assumed": False,  # upsert merges metadata: a migrated record's flag must be cleared
         "content_hash": document.content_hash,
         "n_chunks": n_chunks,
         "size": len(document.text),
@@ -688,11 +799,13 @@ def _chunk_metadata(chunk: Chunk, content_hash: str, meta: DocumentMeta | None =
     return clean_metadata({
         "document_id": chunk.document_id,
         "source": chunk.source,
+        "path": chunk.path or chunk.source,
         "index": chunk.index,
         "start": chunk.start,
         "end": chunk.end,
         "content_hash": content_hash,
         "page": chunk.page,
+        "page_end": chunk.page_end,
         **chunk_fields(meta),
     })
 
@@ -707,6 +820,8 @@ def _chunk(chunk_id: str, text: str, meta: dict) -> Chunk:
         end=int(meta["end"]),
         text=text,
         page=int(meta["page"]) if "page" in meta else None,
+        path=meta.get("path") or meta["source"],
+        page_end=int(meta["page_end"]) if "page_end" in meta else None,
     )
 
 
@@ -729,6 +844,9 @@ def _info(document_id: str, meta: dict) -> DocumentInfo:
         n_chunks=int(meta["n_chunks"]),
         size=int(meta["size"]),
         added_at=meta["added_at"],
+        path=meta.get("path") or meta["source"],
+        pages=int(meta.get("pages", 0)),
+        path_assumed=bool(meta.get("path_assumed", "path" not in meta)),
         meta_version=int(meta.get("meta_version", 0)),
         annotation_version=int(meta.get("annotation_version", 0)),
     )

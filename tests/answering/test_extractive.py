@@ -79,3 +79,23 @@ def test_mentions_word_matches_whole_words_only():
     assert mentions_word("in archi district", "archi")
     assert mentions_word("the taliban's leader", "taliban")
     assert not mentions_word("in 20100", "2010")
+
+
+def test_a_quoted_sentence_is_capped_and_its_citation_keeps_the_whole_passage(make_assistant, tmp_path):
+    from assistant.answering.extractive import MAX_QUOTE_CHARS, cap_quote
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    rows = " ".join(f"row{i}=ok" for i in range(60))  # a table flattened into one line without a full stop
+    (folder / "depot_log.txt").write_text(
+        f"Depot log {rows} and the guards counted 14 armoured trucks in the depot yard {rows}\n", encoding="utf-8")
+    assistant = make_assistant()
+    assistant.ingest([folder])
+    answer = assistant.ask("How many armoured trucks did the guards count in the depot yard?")
+    assert answer.has_answer and "14 armoured trucks" in answer.text
+    quoted = answer.text.rsplit(" [1]", 1)[0]
+    assert len(quoted) <= MAX_QUOTE_CHARS + 2 and quoted.startswith("…")  # cut around the counted words
+    assert len(answer.citations[0].text) > len(quoted)  # the full passage is one click away
+    one_token = "x" * 50_000
+    assert len(cap_quote(one_token)) == MAX_QUOTE_CHARS + 1 and cap_quote(one_token).endswith("…")
+    assert cap_quote("short sentence.") == "short sentence."

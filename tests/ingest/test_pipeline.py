@@ -31,7 +31,7 @@ def test_changed_file_replaces_all_of_its_old_chunks(make_assistant, small_corpu
     old_ids = set(chunk_ids(assistant, "isaf_test_037"))
     path.write_text("A completely new version. Forces detained seven suspects in Zharay district.\n", encoding="utf-8")
     report = assistant.ingest([path])
-    assert report.results[0].status is IngestStatus.UPDATED
+    assert report.results[0].status is IngestStatus.REPLACED
     new_ids = set(chunk_ids(assistant, "isaf_test_037"))
     assert new_ids and not (new_ids & old_ids)
     raw = assistant.store._chunks.get(where={"document_id": "isaf_test_037"}, include=["documents"])
@@ -148,6 +148,7 @@ def test_a_document_indexed_without_annotations_gets_them_at_the_next_ingest(mak
     assistant.store.write_document(document, chunks, embedder.embed([c.text for c in chunks]))
     assert assistant.document_info("isaf_test_037").annotation_version == 0
     report = assistant.ingest([path])
-    assert [r.status.value for r in report.results] == ["updated"]
+    assert [r.status.value for r in report.results] == ["unchanged"]  # the same text: indexed again, not replaced
+    assert report.results[0].reindexed
     assert assistant.document_info("isaf_test_037").annotation_version >= 1
     assert [r.status.value for r in assistant.ingest([path]).results] == ["unchanged"]

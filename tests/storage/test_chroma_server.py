@@ -120,3 +120,36 @@ def test_a_server_that_does_not_answer_is_one_clear_error(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"Error: cannot reach the Chroma server at http://127.0.0.1:{port}")
     assert "chroma run --path DIR" in err and err.count("\n") == 1
+
+
+def test_same_named_files_stay_two_documents_through_the_server(chroma_server, embedder, tmp_path, capsys,
+                                                                monkeypatch):
+    from assistant import Assistant, Settings
+    from assistant.interfaces.cli import main
+    from tests.support.format1 import write_reports
+
+    reports = write_reports(tmp_path / "reports")
+    settings = Settings(chroma_url=chroma_server, collection="server-names")
+    assistant = Assistant(settings, embedder=embedder)
+    assert assistant.ingest([reports]).summary() == "added 3, replaced 0, unchanged 0, rejected 0"
+    assert assistant.store.store_format() == 2
+    other = Assistant(settings, embedder=embedder)  # another client of the same collection
+    assert [(d.id, d.path) for d in other.documents()] == [
+        ("harbor_inspection", "harbor_inspection.txt"),
+        ("north/weekly_report", "north/weekly_report.txt"),
+        ("south/weekly_report", "south/weekly_report.txt"),
+    ]
+    answer = other.ask("How many roadblocks did the northern patrols count?")
+    assert "12 roadblocks" in answer.text and answer.citations[0].path == "north/weekly_report.txt"
+    assert set(other.incidents.db.versions()) == {d.id for d in other.documents()}
+
+    monkeypatch.setenv("ASSISTANT_CHROMA_URL", chroma_server)
+    monkeypatch.setenv("ASSISTANT_COLLECTION", "no-such-collection")
+    assert main(["docs", "list"]) == 1  # a reading command never creates a collection on the server
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: no index 'no-such-collection' at {chroma_server}") and err.count("\n") == 1
+    import chromadb
+
+    client = chromadb.HttpClient(host="127.0.0.1", port=int(chroma_server.rsplit(":", 1)[1]),
+                                 settings=chromadb.Settings(anonymized_telemetry=False))
+    assert "no-such-collection" not in [c.name for c in client.list_collections()]

@@ -4,8 +4,11 @@ Mechanism (no question or answer is written by hand): every ``<number> <plural n
 phrase in the indexed chunks ("34 airstrikes", "12 villages") gives the candidate
 question "How many <noun> were reported?".  Nouns counted in the fewest documents
 come first (their answer is least ambiguous), units of measure and time are skipped,
-and a candidate is kept only when the assistant actually answers it with a citation
-of a document that counts that noun.
+and a candidate is kept only when the assistant actually answers it, checked when the
+examples are made: the answer does not decline, cites a document that counts that
+noun, and states a count of it (a number within seven words before the noun that is
+not the day of a date: "the July 2 attacks" is no count of attacks, and "51 reports
+match" no count of operations).
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ import logging
 import re
 from collections.abc import Callable
 
+from ...language.dates import YEAR, is_calendar_word
+from ...language.numbers import is_number
+from ...language.tokens import normalize, tokens
 from ...types import Answer, Chunk
 
 logger = logging.getLogger(__name__)
@@ -39,8 +45,30 @@ def candidate_nouns(chunks: list[Chunk]) -> list[tuple[str, frozenset[str]]]:
     return sorted(((n, frozenset(d)) for n, d in documents.items()), key=lambda item: (len(item[1]), item[0]))
 
 
+_IDENTIFIER = re.compile(r"\S*_\S*|\[\d+\]")
+
+COUNT_WINDOW = 7
+"""Words before the counted noun in which its number must stand (as in the extractive answerer)."""
+
+
+def states_count(text: str, noun: str) -> bool:
+    """``text`` puts a number within :data:`COUNT_WINDOW` words before ``noun`` (any plural
+    form), and that number is not the day or year of a date ("July 2", "2010").  Words of
+    identifiers (``jazira_storm_operation``) and citation markers do not count."""
+    words = tokens(_IDENTIFIER.sub(" ", text))
+    wanted = normalize(noun)
+    for i, word in enumerate(words):
+        if normalize(word) != wanted:
+            continue
+        for j in range(max(0, i - COUNT_WINDOW), i):
+            date_part = (j > 0 and is_calendar_word(words[j - 1])) or bool(YEAR.fullmatch(words[j]))
+            if is_number(words[j]) and not date_part:
+                return True
+    return False
+
+
 def example_questions(
-    chunks: list[Chunk], ask: Callable[[str], Answer], *, limit: int = 3, tries: int = 12
+    chunks: list[Chunk], ask: Callable[[str], Answer], *, limit: int = 3, tries: int = 20
 ) -> list[str]:
     """Up to ``limit`` questions that ``ask`` answers from the documents they were taken from.
 
@@ -62,7 +90,7 @@ def example_questions(
             logger.exception("cannot try the example question %r", question)
             continue
         cited = {c.document_id for c in answer.citations}
-        if answer.has_answer and cited & document_ids:
+        if answer.has_answer and cited & document_ids and states_count(answer.text, noun):
             questions.append(question)
             used_documents |= cited
             if len(questions) == limit:

@@ -5,11 +5,13 @@ through :func:`html.escape` here, so markup in a report (``<script>``,
 ``<img onerror=...>``, ``<style>``) is shown as text.  The only markup in the
 output is built by this module.
 
-A citation link is ``<a class="cite" href="#cite/DOC/START/END/N/DIGEST">[N]</a>``:
+A citation link is ``<a class="cite" href="#cite/DOC/START/END/N/DIGEST[/PAGE[-LAST]]">[N]</a>``:
 ``DOC`` is the URL-quoted document id, ``START``/``END`` the passage's character
 offsets in the document text, ``DIGEST`` the first 12 hex digits of the SHA-256 of
-the passage text (to notice a document that changed since the answer).  The page's
-script turns a click on such a link into a call of
+the passage text (to notice a document that changed since the answer), ``PAGE`` the
+PDF page the passage starts on and ``LAST`` the page it ends on when that is a later one
+(both absent for other formats).  The page's script turns a click on such a link into a
+call of
 :meth:`assistant.interfaces.web.ui.WebHandlers.open_citation`.
 """
 
@@ -40,6 +42,22 @@ class CitationTarget:
     end: int
     n: int
     digest: str
+    page: int | None = None
+    page_end: int | None = None
+
+
+def page_label(page: int | None, page_end: int | None = None) -> str:
+    """``"p. 3"`` for page 3, ``"pp. 3–4"`` for a passage from page 3 to 4, ``""`` without a page."""
+    if page is None:
+        return ""
+    return f"pp. {page}–{page_end}" if page_end is not None and page_end > page else f"p. {page}"
+
+
+def citation_place(citation: Citation) -> str:
+    """Where a citation points, for people: its relative path, and its pages for a PDF
+    (``north/report.pdf, p. 3``)."""
+    place = citation.path or citation.source
+    return f"{place}, {page_label(citation.page, citation.page_end)}" if citation.page is not None else place
 
 
 def escape_text(text: str) -> str:
@@ -55,7 +73,9 @@ def passage_digest(text: str) -> str:
 def citation_href(citation: Citation) -> str:
     """The link target of a citation (see the module docstring)."""
     document = quote(citation.document_id, safe="")
-    return f"{CITE_PREFIX}{document}/{citation.start}/{citation.end}/{citation.n}/{passage_digest(citation.text)}"
+    page = "" if citation.page is None else f"/{citation.page}" + (f"-{citation.page_end}" if citation.page_end else "")
+    return (f"{CITE_PREFIX}{document}/{citation.start}/{citation.end}/{citation.n}/{passage_digest(citation.text)}"
+            f"{page}")
 
 
 def parse_citation_href(href: str) -> CitationTarget:
@@ -66,18 +86,21 @@ def parse_citation_href(href: str) -> CitationTarget:
     """
     _, found, rest = (href or "").partition(CITE_PREFIX)
     parts = rest.split("/")
-    if not found or len(parts) != 5 or not all(p.isdigit() for p in parts[1:4]) or not parts[0]:
+    pages = parts[5].split("-", 1) if len(parts) == 6 else []
+    numbers = parts[1:4] + pages
+    if not found or len(parts) not in (5, 6) or not all(p.isdigit() for p in numbers) or not parts[0]:
         raise ValueError(f"not a citation link: {href!r}")
     start, end, n = (int(p) for p in parts[1:4])
     if end < start:
         raise ValueError(f"citation link with end before start: {href!r}")
-    return CitationTarget(unquote(parts[0]), start, end, n, parts[4])
+    page, page_end = (int(pages[0]) if pages else None), (int(pages[1]) if len(pages) == 2 else None)
+    return CitationTarget(unquote(parts[0]), start, end, n, parts[4], page, page_end)
 
 
 def citation_link(citation: Citation, label: str | None = None) -> str:
     """``<a class="cite" ...>[n]</a>`` (or ``label``, escaped) for ``citation``."""
     text = escape_text(label) if label is not None else f"[{citation.n}]"
-    title = escape_text(f"Open {citation.source} at the cited passage")
+    title = escape_text(f"Open {citation_place(citation)} at the cited passage")
     return f'<a class="cite" href="{html.escape(citation_href(citation))}" title="{title}">{text}</a>'
 
 
@@ -98,7 +121,7 @@ def answer_html(answer: Answer) -> str:
     body = link_markers(answer.text, answer.citations)
     if not answer.citations:
         return body
-    sources = " · ".join(citation_link(c, f"[{c.n}] {c.source}") for c in answer.citations)
+    sources = " · ".join(citation_link(c, f"[{c.n}] {citation_place(c)}") for c in answer.citations)
     return f"{body}<br><br>Sources: {sources}"
 
 
@@ -128,7 +151,9 @@ def sources_html(
         parts.append("<ol>")
         for c in answer.citations:
             stated = dates.get(c.document_id)
-            details = [c.source] + ([f"dated {stated.isoformat()}"] if stated else [])
+            details = [c.path or c.source, page_label(c.page, c.page_end)]
+            details += [f"dated {stated.isoformat()}"] if stated else []
+            details = [d for d in details if d]
             parts.append(
                 f'<li class="source" data-n="{c.n}">{citation_link(c, f"[{c.n}] {c.document_id}")}'
                 f' <span class="source-details">{escape_text(" · ".join(details))}</span>'
@@ -139,27 +164,66 @@ def sources_html(
     return "".join(parts)
 
 
-def document_html(target: CitationTarget, info: DocumentInfo, text: str, stated: date | None) -> str:
-    """The whole document with the passage ``text[target.start:target.end]`` in a
-    ``<mark id="cited-passage">``, under a header naming the document and passage."""
-    start, end = min(target.start, len(text)), min(target.end, len(text))
-    details = [info.source, f"{info.size:,} characters"] + ([f"dated {stated.isoformat()}"] if stated else [])
-    details.append(f"passage [{target.n}]: characters {target.start}–{target.end}")
+def document_html(target: CitationTarget | None, info: DocumentInfo, text: str, stated: date | None, *,
+                  highlights: Sequence[tuple[int, int, str]] = (), what: str = "") -> str:
+    """The whole document under a header naming it (id, path, size, pages, stated date).
+
+    With ``target`` (a citation link), the passage ``text[target.start:target.end]`` is in a
+    ``<mark id="cited-passage">`` and the header says which passage (its page for a PDF)
+    and warns when the text changed since the answer.  ``highlights`` are other spans
+    ``(start, end, title)`` to mark instead (an incident record's evidence); the first is
+    the one scrolled to (``id="cited-passage"``), overlapping ones are merged.  ``what``
+    is a last header item (``"incident record: 3 values"``).
+    """
+    details = [info.path or info.source, f"{info.size:,} characters"]
+    details += [f"{info.pages} pages"] if info.pages else []
+    details += [f"dated {stated.isoformat()}"] if stated else []
+    warning = ""
+    if target is not None:
+        place = f"{page_label(target.page, target.page_end)}, " if target.page is not None else ""
+        details.append(f"passage [{target.n}]: {place}characters {target.start}–{target.end}")
+        highlights = [(target.start, target.end, "")]
+        start, end = min(target.start, len(text)), min(target.end, len(text))
+        if passage_digest(text[start:end]) != target.digest:
+            warning = (
+                '<p class="doc-warning">This document changed after the answer was given: '
+                "the highlighted characters may no longer be the cited passage. Ask again.</p>"
+            )
+    if what:
+        details.append(what)
     header = (
         f'<div class="doc-head"><b>{escape_text(info.id)}</b> '
         f'<span>{escape_text(" · ".join(details))}</span></div>'
     )
-    warning = ""
-    if passage_digest(text[start:end]) != target.digest:
-        warning = (
-            '<p class="doc-warning">This document changed after the answer was given: '
-            "the highlighted characters may no longer be the cited passage. Ask again.</p>"
-        )
-    body = (
-        f"{html.escape(text[:start])}<mark id=\"{CITED_MARK_ID}\">{html.escape(text[start:end])}</mark>"
-        f"{html.escape(text[end:])}"
-    )
-    return f'<div class="doc-view">{header}{warning}<div class="doc-text">{body}</div></div>'
+    return f'<div class="doc-view">{header}{warning}<div class="doc-text">{_marked(text, highlights)}</div></div>'
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` escaped, with each span in a ``<mark>``: the first span given is
+    ``id="cited-passage"`` (the one scrolled to), overlapping spans are merged."""
+    clamped = [(min(s, len(text)), min(e, len(text)), t) for s, e, t in spans if e >= s]
+    if not clamped:
+        return html.escape(text)
+    first = clamped[0][:2]
+    merged: list[list] = []
+    for start, end, title in sorted(clamped):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2] = "; ".join(t for t in (merged[-1][2], title) if t)
+            merged[-1][3] |= (start, end) == first
+        else:
+            merged.append([start, end, title, (start, end) == first])
+    parts, at, named = [], 0, False
+    for start, end, title, is_first in merged:
+        attributes = ""
+        if is_first and not named:
+            attributes, named = f' id="{CITED_MARK_ID}"', True
+        if title:
+            attributes += f' title="{html.escape(title, quote=True)}"'
+        parts.append(f"{html.escape(text[at:start])}<mark{attributes}>{html.escape(text[start:end])}</mark>")
+        at = end
+    parts.append(html.escape(text[at:]))
+    return "".join(parts)
 
 
 def message_html(text: str, kind: str = "info") -> str:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.browser import ARTIFACTS, RecordedPage, launch_browser, start_app
+from tests.support.makefiles import pdf_bytes
 from tests.support.paths import ROOT
 
 CORPUS_FILES = (
@@ -49,6 +52,22 @@ Template ${window.__pwned='template'} and {{value}} stay text.
 """
 HOSTILE_QUESTION = "How many migrating storks did the keepers count?"
 
+FILLER = (
+    "The review team travelled with the convoy from the depot to the river crossing and back. It spoke with "
+    "drivers, escorts and the staff of two checkpoints, and it read the logbooks kept at every stop. Weather on "
+    "the road was dry and the bridges were open to heavy vehicles during the whole period of the review. "
+)
+CONVOY_PAGES = [
+    ["Convoy review, northern supply road", *textwrap.wrap(FILLER * 3, 90)],
+    ["Findings on the route", *textwrap.wrap(FILLER * 3, 90)],
+    ["Losses", "After the ambush the inspectors counted 23 burned trucks on the northern supply road.",
+     *textwrap.wrap(FILLER, 90)],
+]
+"""The lines of a PDF whose answer stands on page 3 (each page is longer than a chunk, so the
+answer's chunk starts there)."""
+CONVOY_QUESTION = "How many burned trucks did the inspectors count on the northern supply road?"
+OPIUM_QUESTION = "How much opium did the combined force seize in Kajaki district?"
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
@@ -58,6 +77,8 @@ def server(tmp_path_factory) -> Iterator[str]:
     corpus.mkdir()
     for name in CORPUS_FILES:
         shutil.copy(ROOT / "corpus" / name, corpus / name)
+    (corpus / "reviews").mkdir()
+    (corpus / "reviews" / "convoy_review.pdf").write_bytes(pdf_bytes(["\n".join(lines) for lines in CONVOY_PAGES]))
     app = start_app(base / "store", corpus, base / "app.log")
     try:
         yield app.url
@@ -212,6 +233,7 @@ def test_upload_ask_and_remove_a_report(open_page, tmp_path) -> None:
     rows = upload(recorded, [report, empty, binary])
     recorded.shot("upload-results")
     by_file = {row[0]: row for row in rows}
+    assert [row[1] for row in rows] == ["rejected", "rejected", "added"]  # rejected files first
     assert by_file["harbor_inspection.txt"][1] == "added"
     assert by_file["blank.txt"][1] == "rejected" and "empty" in by_file["blank.txt"][3]
     assert by_file["scan.bin"][1] == "rejected" and "unsupported" in by_file["scan.bin"][3]
@@ -226,7 +248,8 @@ def test_upload_ask_and_remove_a_report(open_page, tmp_path) -> None:
 
     page.get_by_role("tab", name="Library").click()
     page.locator("#documents [role=gridcell]", has_text="harbor_inspection.txt").click()  # selects its row
-    page.wait_for_function("() => document.querySelector('#remove-choice input').value === 'harbor_inspection'")
+    page.wait_for_function("() => document.querySelector('#selected-document textarea').value === 'harbor_inspection'")
+    page.locator("#library-document", has_text="17 damaged cranes").wait_for()  # and opens it
     page.locator("#remove").click()
     page.locator("#confirm-remove").wait_for()
     assert "Remove harbor_inspection" in page.locator("#confirm-prompt").inner_text()
@@ -334,3 +357,260 @@ def test_a_follow_up_in_the_chat_is_answered_about_the_first_question(open_page,
     other.shot("follow-up-without-history")
     assert "Lakeview" not in other.page.locator("#chat").inner_text().replace(alone, "")
     assert_only_local_requests(recorded)
+
+
+VIEWER_STATE_JS = """() => {
+    const view = document.querySelector('#document');
+    const mark = view.querySelector('mark#cited-passage');
+    const head = view.querySelector('.doc-head');
+    if (!mark || !head) return null;
+    const m = mark.getBoundingClientRect(), h = head.getBoundingClientRect();
+    return {head: head.innerText, mark: mark.textContent, markTop: m.top, headBottom: h.bottom,
+            windowHeight: window.innerHeight,
+            shown: m.top >= h.bottom - 1 && m.top >= 0 && m.top + 16 <= window.innerHeight};
+}"""
+"""Where the viewer's highlighted passage and its sticky header are (viewport pixels)."""
+
+
+def viewer_state(page) -> dict | None:
+    return page.evaluate(VIEWER_STATE_JS)
+
+
+def wait_for_viewer(page, heading: str) -> dict:
+    page.wait_for_function(
+        "h => { const e = document.querySelector('#document .doc-head');"
+        " return e && e.innerText.startsWith(h) && document.querySelector('#document mark#cited-passage'); }",
+        arg=heading)
+    page.wait_for_timeout(400)  # the viewer's script scrolls on the next frame
+    return viewer_state(page)
+
+
+def test_a_pdf_citation_carries_its_page_in_json_and_on_the_page(open_page, server) -> None:
+    from gradio_client import Client
+
+    record = json.loads(Client(server, verbose=False).predict(CONVOY_QUESTION, api_name="/ask"))
+    assert record["id"] is None and "23 burned trucks" in record["answer"]
+    cited = record["citations"][0]
+    assert (cited["source"], cited["path"], cited["page"]) == ("convoy_review.pdf", "reviews/convoy_review.pdf", 3)
+    assert all(r["page"] is None for r in record["retrieved"] if not r["source"].endswith(".pdf"))
+
+    recorded = open_page()
+    page = recorded.page
+    answer = ask(recorded, CONVOY_QUESTION)
+    recorded.shot("pdf-answer")
+    assert "23 burned trucks" in answer and "reviews/convoy_review.pdf, p. 3" in answer  # the sources line
+    assert "reviews/convoy_review.pdf · p. 3" in page.locator("#sources").inner_text()
+    state = wait_for_viewer(page, "reviews/convoy_review")  # the viewer opened the answer's citation
+    assert "passage [1]: p. 3, characters" in state["head"] and "3 pages" in state["head"]
+    assert "23 burned trucks" in state["mark"]
+    assert_only_local_requests(recorded)
+
+
+def test_the_viewer_follows_the_second_answer_and_its_header_never_covers_the_passage(open_page) -> None:
+    recorded = open_page()
+    page = recorded.page
+    assert "34 airstrikes" in ask(recorded, AIRSTRIKES)
+    first = wait_for_viewer(page, "jazira_storm_operation")
+    assert "34 airstrikes" in first["mark"]
+    recorded.shot("first-answer")
+
+    assert "353" in ask(recorded, OPIUM_QUESTION)
+    second = wait_for_viewer(page, "isaf_test_074")  # not the first answer's document
+    recorded.shot("second-answer")
+    assert "353" in second["mark"] and second["shown"], second
+    assert _in_view(page, "#document mark#cited-passage")
+
+    assert "23 burned trucks" in ask(recorded, CONVOY_QUESTION)  # a long document, passage at its end
+    third = wait_for_viewer(page, "reviews/convoy_review")
+    recorded.shot("third-answer")
+    assert third["shown"], third  # its first line below the sticky header and inside the window
+    assert _in_view(page, "#document mark#cited-passage")
+    # Scrolled away and opened again from the sources panel: still below the header.
+    page.evaluate("document.querySelector('#document .doc-text').scrollIntoView(); window.scrollTo(0, 0)")
+    page.locator("#sources a.cite").first.click()
+    page.wait_for_timeout(500)
+    again = viewer_state(page)
+    assert again["shown"] and _in_view(page, "#document mark#cited-passage"), again
+    assert_only_local_requests(recorded)
+
+
+def test_notices_replace_each_other_and_examples_stay_until_the_first_question(open_page) -> None:
+    recorded = open_page()
+    page = recorded.page
+    examples = page.locator("#chat").get_by_text("How many", exact=False)
+    examples.first.wait_for()
+    offered = examples.count()
+    for _ in range(3):
+        page.locator("#question textarea").press("Enter")
+        page.wait_for_timeout(400)
+    page.locator("#chat-notice", has_text="Please type a question.").wait_for()
+    recorded.shot("empty-questions")
+    assert page.locator("#chat-notice").inner_text().count("Please type a question.") == 1
+    assert bot_messages(page).count() == 0 and examples.count() == offered  # nothing piled up, examples stay
+
+    ask(recorded, AIRSTRIKES)
+    assert page.locator("#chat-notice").inner_text().strip() == ""  # the next question clears the notice
+    assert bot_messages(page).count() == 1
+    assert_only_local_requests(recorded)
+
+
+GRADIO_NAMESPACES = (
+    "annotated_image audio blocks chat_interface chatbot checkbox code color_picker common dataframe dropdown "
+    "errors file highlighted_text image image_editor label login number plot radio slider status upload_text video"
+)
+"""The sections of gradio 6.31's English strings (``templates/frontend/assets/en-*.js``)."""
+
+UNTRANSLATED_JS = """namespaces => {
+    const key = new RegExp('^(' + namespaces.split(' ').join('|') + ')[.][a-z_]+$');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let node; (node = walker.nextNode());) {
+        if (node.parentElement.closest('script, style')) continue;
+        if (key.test(node.textContent.trim())) found.push(node.textContent.trim());
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]'))
+        for (const name of ['aria-label', 'title', 'placeholder'])
+            if (key.test(el.getAttribute(name) || '')) found.push(el.getAttribute(name));
+    return found;
+}"""
+"""Texts and labels of the page that are gradio i18n keys (``common.complete``)."""
+
+
+def test_no_untranslated_key_reaches_the_page_or_a_screen_reader(open_page) -> None:
+    recorded = open_page()
+    page = recorded.page
+    ask(recorded, AIRSTRIKES)
+    announced = "() => [...document.querySelectorAll('.sr-only')].map(e => e.textContent.trim())"
+    # Gradio's announcer says "Loading", then (throttled to one message in 5 s) what the event ended with.
+    page.wait_for_function(f"() => ({announced})().some(t => t && !['Loading', 'Textbox'].includes(t))",
+                           timeout=20_000)
+    assert "Complete" in page.evaluate(announced)
+    assert page.evaluate(UNTRANSLATED_JS, GRADIO_NAMESPACES) == []
+    for tab in ("Library", "Incidents"):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(500)
+        assert page.evaluate(UNTRANSLATED_JS, GRADIO_NAMESPACES) == [], tab
+    assert_only_local_requests(recorded)
+
+
+HEADER_WORDS_SPLIT_JS = """sel => {
+    const split = [];
+    for (const span of document.querySelectorAll(sel + ' [role=columnheader] span.header')) {
+        const node = [...span.childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+        if (!node) continue;
+        const text = node.textContent;
+        for (const match of text.matchAll(/\\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            if (lines.size > 1) split.push(match[0]);
+        }
+    }
+    return split;
+}"""
+"""Header words that the browser broke over two lines ("ch/un/ks")."""
+
+
+def header_labels(page, selector: str) -> list[str]:
+    return page.evaluate(
+        "sel => [...document.querySelectorAll(sel + ' [role=columnheader] span.header')].map(s => s.innerText.trim())",
+        selector)
+
+
+def test_incident_rows_open_the_report_and_table_headers_are_labels_in_whole_words(open_page) -> None:
+    recorded = open_page()
+    page = recorded.page
+    page.get_by_role("tab", name="Incidents").click()
+    page.locator("#incidents [role=gridcell]").first.wait_for()
+    recorded.shot("incidents")
+    labels = header_labels(page, "#incidents")
+    assert labels[:5] == ["Report", "Date", "Province", "District", "Events"] and "Leaders killed" in labels
+    assert not any("_" in label for label in labels)  # labels, not field names
+    assert page.evaluate(HEADER_WORDS_SPLIT_JS, "#incidents") == []
+    row = table_rows(page, "#incidents")[0]
+    page.locator("#incidents [role=gridcell]").first.click()
+    page.locator("#incident-document mark#cited-passage").wait_for()
+    recorded.shot("incident-opened")
+    assert page.locator("#incident-document .doc-head").inner_text().startswith(row[0])
+    assert "incident record:" in page.locator("#incident-document .doc-head").inner_text()
+
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#documents [role=gridcell]").first.wait_for()
+    assert header_labels(page, "#documents") == ["Document", "File", "Pages", "Characters", "Chunks", "Added"]
+    assert page.evaluate(HEADER_WORDS_SPLIT_JS, "#documents") == []
+    assert_only_local_requests(recorded)
+
+
+LIBRARY_SIZE = 300
+
+
+@pytest.fixture(scope="module")
+def big_library(tmp_path_factory, embedder) -> Iterator[str]:
+    """``app.py`` over a store of ``LIBRARY_SIZE`` small reports in 10 folders (indexed here first)."""
+    from assistant import Assistant, IngestStatus, Settings
+
+    base = tmp_path_factory.mktemp("library")
+    reports = base / "reports"
+    for i in range(LIBRARY_SIZE):
+        path = reports / f"district_{i % 10:02d}" / f"daily_report_{i:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Daily report {i} of district {i % 10}.\n\nThe patrol logged {i + 1} vehicle checks "
+                        f"on road {i} and reported no incident.\n", encoding="utf-8")
+    report = Assistant(Settings(store=base / "store"), embedder=embedder).ingest([reports])
+    assert report.count(IngestStatus.ADDED) == LIBRARY_SIZE, report.rejected
+    app = start_app(base / "store", base / "no-corpus", base / "app.log")
+    try:
+        yield app.url
+    finally:
+        app.stop()
+
+
+def test_library_search_and_click_to_remove_with_300_documents(browser, big_library, request, tmp_path) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    recorded = RecordedPage.open(context, ARTIFACTS / "browser" / request.node.name)
+    page = recorded.page
+    try:
+        page.goto(big_library, wait_until="load")
+        page.wait_for_selector("#question textarea")
+        started = time.perf_counter()
+        page.get_by_role("tab", name="Library").click()
+        page.locator("#documents [role=gridcell]").first.wait_for()
+        shown = time.perf_counter() - started
+        recorded.shot("library-300")
+        assert shown < 5.0, f"the Library of {LIBRARY_SIZE} documents took {shown:.1f} s to show"
+
+        newest = tmp_path / "zz_newest_briefing.txt"  # named to sort last: it must still come first
+        newest.write_text("Briefing. The engineers counted 6 damaged culverts on the coast road.\n", encoding="utf-8")
+        bad = tmp_path / "notes.doc"
+        bad.write_bytes(b"\xd0\xcf\x11\xe0 old word file")
+        rows = upload(recorded, [newest, bad])
+        assert [row[1] for row in rows] == ["rejected", "added"] and "unsupported" in rows[0][3]
+        page.wait_for_function(f"() => ({TABLE_ROWS_JS})('#documents')[0][0] === 'zz_newest_briefing'")
+
+        search = page.locator("#documents input[placeholder^='Search']")
+        started = time.perf_counter()
+        search.fill("daily_report_157")
+        page.wait_for_function(f"() => ({TABLE_ROWS_JS})('#documents').length === 1")
+        searched = time.perf_counter() - started
+        assert table_rows(page, "#documents")[0][:2] == ["district_07/daily_report_157",
+                                                          "district_07/daily_report_157.txt"]
+        recorded.shot("searched")
+        assert searched < 2.0, f"searching {LIBRARY_SIZE} documents took {searched:.1f} s"
+
+        page.locator("#documents [role=gridcell]", has_text="daily_report_157.txt").click()
+        page.locator("#library-document", has_text="158 vehicle checks").wait_for()
+        assert page.locator("#selected-document textarea").input_value() == "district_07/daily_report_157"
+        page.locator("#remove").click()
+        page.locator("#confirm-remove").click()
+        page.locator("#library-status", has_text="Removed district_07/daily_report_157").wait_for()
+        recorded.shot("removed")
+        search.fill("")
+        search.fill("daily_report_157")
+        page.wait_for_function(f"() => ({TABLE_ROWS_JS})('#documents').length === 0")
+        search.fill("district_07/daily_report_1")  # 107, 117, ..., 197 without 157
+        page.wait_for_function(f"() => ({TABLE_ROWS_JS})('#documents').length === 9")
+        assert_only_local_requests(recorded)
+    finally:
+        context.close()

@@ -94,7 +94,7 @@ def test_timeline_tab_chart_narrowing_and_cited_rows(page):
     bars = p.locator("#timeline-chart .tl-bar")
     assert bars.count() >= 4
     all_rows = int(p.locator("table.tl-rows").get_attribute("data-rows"))
-    assert "Undated, not on the timeline: clearwater_field_note" in p.locator("#timeline-list").inner_text()
+    assert "Undated, not on the timeline: ngo/clearwater_field_note" in p.locator("#timeline-list").inner_text()
     page.shot("timeline")
     busiest = max(range(bars.count()), key=lambda i: int(bars.nth(i).get_attribute("data-count")))
     bar = bars.nth(busiest)

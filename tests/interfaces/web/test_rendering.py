@@ -94,3 +94,41 @@ def test_answer_html_keeps_markdown_math_and_markup_as_text() -> None:
     hostile = "![x](http://example.com/a.png) $x^2$ <style>body{}</style> [1]"
     html = answer_html(Answer("q", hostile, True, citations=(citation(),)))
     assert "![x](http://example.com/a.png) $x^2$ &lt;style&gt;body{}&lt;/style&gt; <a class=\"cite\"" in html
+
+
+def test_a_pdf_citation_names_its_pages_everywhere() -> None:
+    from assistant.interfaces.web.rendering import page_label
+
+    assert (page_label(None), page_label(3), page_label(3, 3), page_label(3, 4)) == ("", "p. 3", "p. 3", "pp. 3–4")
+    pdf = Citation(1, "reviews/convoy", "convoy.pdf", "c:1", START, END, TEXT[START:END], 0.5,
+                   path="reviews/convoy.pdf", page=3)
+    spanning = Citation(2, "reviews/convoy", "convoy.pdf", "c:2", START, END, TEXT[START:END], 0.4,
+                        path="reviews/convoy.pdf", page=3, page_end=4)
+    target = parse_citation_href(citation_href(pdf))
+    assert (target.document_id, target.page, target.page_end) == ("reviews/convoy", 3, None)
+    spans = parse_citation_href(citation_href(spanning))
+    assert (spans.page, spans.page_end) == (3, 4)
+    assert parse_citation_href(citation_href(citation())).page is None  # a text file: no page part
+    answer = Answer("q", "The cited passage. [1] [2]", True, citations=(pdf, spanning))
+    assert ">[1] reviews/convoy.pdf, p. 3</a>" in answer_html(answer)
+    assert ">[2] reviews/convoy.pdf, pp. 3–4</a>" in answer_html(answer)
+    assert "reviews/convoy.pdf · p. 3" in sources_html(answer, {})
+    document = DocumentInfo("reviews/convoy", "convoy.pdf", "h", 1, len(TEXT), "2026-01-01T00:00:00+00:00",
+                            path="reviews/convoy.pdf", pages=4)
+    view = document_html(target, document, TEXT, None)
+    assert "reviews/convoy.pdf · " in view and "4 pages" in view and "passage [1]: p. 3, characters" in view
+    for bad in ("#cite/a/1/2/3/d/x", "#cite/a/1/2/3/d/3-", "#cite/a/1/2/3/d/3/4"):
+        with pytest.raises(ValueError):
+            parse_citation_href(bad)
+
+
+def test_document_html_marks_several_spans_and_merges_overlaps() -> None:
+    first = TEXT.index("First")
+    view = document_html(None, info(), TEXT, None, highlights=[
+        (START, END, "event type: x"), (first, first + 5, "date: y"), (START + 4, END + 3, "killed: 2")])
+    marks = re.findall(r"<mark([^>]*)>(.*?)</mark>", view, re.DOTALL)
+    assert [m[1] for m in marks] == ["First", "The cited passage &amp; more.\n\nL"]
+    assert 'id="cited-passage"' in marks[1][0] and 'id="cited-passage"' not in marks[0][0]  # the first span given
+    assert 'title="event type: x; killed: 2"' in marks[1][0]
+    plain = document_html(None, info(), TEXT, None)
+    assert "<mark" not in plain and "passage [" not in plain
