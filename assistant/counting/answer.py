@@ -143,10 +143,8 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
     numbered: list[tuple[Decision, float, list]] = []
     vague: list[tuple[Decision, str, list]] = []
     for decision in counted:
-        found = [a for h in decision.hits for a in (amounts(h.sentence, head) if head is not None else [])]
-        if not found and head is not None:  # the number may be in another sentence stating the condition
-            found = [a for s in decision.document.sentences for a in amounts(s, head)
-                     if any(s.start == h.sentence.start for h in decision.hits)]
+        # every sentence that states the condition may give the number (a headline states it without one)
+        found = [a for h in (decision.support or decision.hits) for a in (amounts(h.sentence, head) if head else [])]
         value, used, word = report_amount(found)
         if value is None:
             value = _record_number(query, decision.document)

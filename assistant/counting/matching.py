@@ -2,8 +2,9 @@
 
 A clause holds in a sentence when every required term is stated there (a lemma or word of
 the term's alternatives; a multi-word alternative as consecutive lemmas; two adjacent words
-joined also match: "air strike" = "airstrike"; a proper name by its spelling) and the
-sentence's polarity is the clause's:
+joined also match: "air strike" = "airstrike"; a proper name by its spelling; a part of the
+day by any word or clock time of it, :mod:`assistant.language.daytime`) and the sentence's
+polarity is the clause's:
 
 * a negated clause ("no civilians were harmed") needs a negation ("no", "not", "without",
   "nobody", "none", ...) before its last matched word, at most :data:`NEGATION_REACH` words
@@ -19,9 +20,10 @@ a document that holds but names the question's place only far from its evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..language.daytime import day_part_positions, part_of
 from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS
 from .index import IndexedDocument, IndexedSentence
 from .query import Clause, Condition, Term
@@ -61,48 +63,70 @@ class Decision:
     support: tuple[Hit, ...] = ()
 
 
-def decide(document: IndexedDocument, condition: Condition) -> Decision:
+def decide(document: IndexedDocument, condition: Condition,
+           near: Callable[[Hit], bool] | None = None, elsewhere: str = "") -> Decision:
     """The :class:`Decision` for ``document`` (an empty condition: every document counts, its
-    first sentence as evidence)."""
+    first sentence as evidence).  ``near(hit)``: the hit's sentence is where the question's
+    place is (its evidence must be); a document whose every firm hit of a group is elsewhere
+    is only "possibly", ``elsewhere`` saying why."""
     if condition.empty:
         first = document.sentences[0] if document.sentences else None
         return Decision(document, "counted", (Hit(first, ()),) if first is not None else ())
     best: list[tuple[Hit | None, Hit | None]] = []
     support: dict[int, Hit] = {}
+    far: list[bool] = []
     for group in condition.groups:
-        best_firm: Hit | None = None
+        firm_hits: list[Hit] = []
         best_partial: Hit | None = None
         for clause in group:
+            unstated: tuple[str, ...] | None = None
             for sentence in document.sentences:
                 hit = match_clause(sentence, clause)
                 if hit is None:
                     continue
                 if hit.firm and not hit.missing:
-                    support.setdefault(sentence.start, hit)
-                    if best_firm is None or hit.score > best_firm.score:
-                        best_firm = hit
+                    if unstated is None:
+                        unstated = stated_nowhere(document, clause)
+                    if unstated:
+                        hit = Hit(hit.sentence, hit.positions, hit.firm, unstated)
+                if hit.firm and not hit.missing:
+                    firm_hits.append(hit)
                 elif best_partial is None or hit.score > best_partial.score:
                     best_partial = hit
-        best.append((best_firm, best_partial))
+        firm_hits.sort(key=lambda h: -h.score)
+        placed = [h for h in firm_hits if near is None or near(h)]
+        far.append(bool(firm_hits) and not placed)
+        for hit in placed:
+            support.setdefault(hit.sentence.start, hit)
+        best.append((placed[0] if placed else None, best_partial or (firm_hits[0] if firm_hits else None)))
     if all(firm is not None for firm, _ in best):
         return Decision(document, "counted", tuple(firm for firm, _ in best if firm is not None),
                         support=tuple(support[k] for k in sorted(support)))
     n_firm = sum(firm is not None for firm, _ in best)
-    near = [(firm or partial) for firm, partial in best]
-    if all(h is not None for h in near) or (len(best) > 1 and n_firm == len(best) - 1):
-        hits = tuple(h for h in near if h is not None)
+    near_hits = [(firm or partial) for firm, partial in best]
+    if all(h is not None for h in near_hits) or (len(best) > 1 and n_firm == len(best) - 1):
+        hits = tuple(h for h in near_hits if h is not None)
         reasons = []
-        for (firm, partial), group in zip(best, condition.groups):
+        for (firm, partial), group, is_far in zip(best, condition.groups, far):
             if firm is not None:
                 continue
-            if partial is None:
+            if is_far:
+                reasons.append(elsewhere or "states it elsewhere than the question's place")
+            elif partial is None:
                 reasons.append(f"does not state {group[0].describe()}")
             elif partial.missing:
                 reasons.append(f"does not state {', '.join(partial.missing)}")
             else:
                 reasons.append("says it is planned, expected or uncertain")
-        return Decision(document, "possibly", hits, "; ".join(reasons))
+        return Decision(document, "possibly", hits, "; ".join(dict.fromkeys(reasons)))
     return Decision(document, "no")
+
+
+def stated_nowhere(document: IndexedDocument, clause: Clause) -> tuple[str, ...]:
+    """The texts of the clause's :attr:`~assistant.counting.query.Term.in_document` terms that
+    no sentence of ``document`` states."""
+    return tuple(t.text for t in clause.terms
+                 if t.in_document and not any(term_positions(s, t) for s in document.sentences))
 
 
 def match_clause(sentence: IndexedSentence, clause: Clause) -> Hit | None:
@@ -141,8 +165,13 @@ def term_positions(sentence: IndexedSentence, term: Term) -> list[int]:
             if sentence.pos[i] == "PROPN" and lemma not in strong and word not in strong:
                 continue  # a kind of the word inside a name: "Iolen Street school" names no road
             found.append(i)
+        elif sentence.pos[i] == "NOUN" and lemma.endswith("ing") and not singles.isdisjoint(gerund_stems(lemma)):
+            found.append(i)  # "the burning of trucks" states "burn"
         elif i + 1 < len(lemmas) and lemma + lemmas[i + 1] in singles:
             found.append(i)
+    part = part_of(term.lemma) if term.pos == "NOUN" else None
+    if part is not None:  # "at night": "shortly before midnight", "at about 3 a.m."
+        found.extend(day_part_positions(words).get(part, ()))
     for alternative in term.alternatives:
         if " " not in alternative:
             continue
@@ -152,6 +181,18 @@ def term_positions(sentence: IndexedSentence, term: Term) -> list[int]:
             if list(lemmas[i : i + n]) == parts or list(words[i : i + n]) == parts:
                 found.append(i)
     return sorted(set(found))
+
+
+def gerund_stems(word: str) -> tuple[str, ...]:
+    """The verbs a noun in -ing can be the gerund of: ``burning`` -> ``burn``, ``burne``;
+    ``shelling`` -> ``shell``, ``shel``; ``closing`` -> ``clos``, ``close``."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return ()
+    stem = word[:-3]
+    found = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        found.append(stem[:-1])
+    return tuple(found)
 
 
 def _name_positions(sentence: IndexedSentence, names: frozenset[str]) -> list[int]:

@@ -27,7 +27,9 @@ class Term:
     accents and hyphens ignored) instead of lemmas; ``required``: a counted sentence must state
     it (false for the doer of a transitive verb, for words around a name); ``kinds``: those
     alternatives that are kinds of the word (WordNet hyponyms: "street" for "road"), which
-    state it only as common nouns ("Iolen Street school" names no road).
+    state it only as common nouns ("Iolen Street school" names no road); ``in_document``: the
+    word classifies a thing the report names once and then refers back to ("an *aid* convoy
+    ... the convoy travelled 42 km"), so it must be stated in the report, not in the sentence.
     """
 
     text: str
@@ -37,6 +39,7 @@ class Term:
     name: bool = False
     required: bool = True
     kinds: frozenset[str] = frozenset()
+    in_document: bool = False
 
 
 @dataclass(frozen=True)

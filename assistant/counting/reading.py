@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from ..language.conditions import (
+    EVENT_FAMILIES,
     GENERIC_WORDS,
     GROUP_NOUNS,
     LIST_VERBS,
@@ -366,8 +368,12 @@ class _Reader:
                 required = token.i == anchor.i and token.pos_ == "VERB"
             if token.pos_ == "ADJ" and token.dep_ not in ("amod", "acomp"):
                 required = False
-            terms.append(self._term(token, required=required,
-                                    also=[c for c in token.children if c.dep_ == "conj" and c in tokens]))
+            in_document = (required and token.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "ADJ")
+                           and token.head in tokens and token.head.pos_ == "NOUN"
+                           and not self.wordnet.names_event(token.head.lemma_.lower()))
+            term = self._term(token, required=required and not in_document,
+                              also=[c for c in token.children if c.dep_ == "conj" and c in tokens])
+            terms.append(replace(term, in_document=True) if in_document else term)
         if not any(t.required for t in terms):
             return None
         return Clause(tuple(terms), negated=negated)
@@ -435,7 +441,7 @@ class _Reader:
         if any(w[:1].isupper() for w in words) and not item.isupper():
             return {_name_key(item)}
         last = words[-1].lower()
-        found = {item.lower(), _name_key(item)}
+        found = {item.lower(), _name_key(item)} | _families(last, self.wordnet)
         for pos in ("noun", "verb"):
             singular = last[:-1] if last.endswith("s") and len(last) > 3 else last
             found |= self.wordnet.related(singular, pos, senses=1, depth=0) if self.wordnet.senses(singular, pos) else set()
@@ -455,6 +461,7 @@ class _Reader:
             below.update(self.wordnet.related(word, word_pos, senses=senses) - plain)
 
         add(lemma, pos)
+        same.update(_families(lemma, self.wordnet))
         if pos == "noun" and lemma in ("people", "person", "individual"):
             add("person", "noun", senses=1)  # every kind of person
         if pos == "verb" and self.wordnet.senses(lemma, "noun"):
@@ -513,6 +520,19 @@ def _items(text: str) -> list[str]:
         if part:
             cleaned.append(part)
     return cleaned
+
+
+def _families(lemma: str, wordnet: WordNet) -> set[str]:
+    """The words of the :data:`~assistant.language.conditions.EVENT_FAMILIES` ``lemma`` is in,
+    with the forms WordNet derives from each ("burn" -> "burning")."""
+    found: set[str] = set()
+    for family in EVENT_FAMILIES:
+        if lemma in family:
+            for word in family:
+                found.add(word)
+                if " " not in word:
+                    found |= {w for pos in ("noun", "verb") for w in wordnet.derived(word, pos)}
+    return found
 
 
 def _find_words(text: str, words: str) -> int:

@@ -101,8 +101,7 @@ class Counter:
 
     def near_place(self, document: IndexedDocument, offset: int, places: Sequence[set[str]]) -> bool:
         """Every scope place is named near ``offset``: in its sentence or paragraph, in the
-        heading above it, or the report names no other place of that level (or its
-        incident record is there)."""
+        heading above it, or the report names no other place of that level."""
         gazetteer = self.index.gazetteer
         for keys in places:
             def hits(place) -> bool:
@@ -112,8 +111,6 @@ class Counter:
             heading = document.heading(offset)
             spans = [para] + ([heading] if heading else [])
             if any(hits(p) and any(a <= p.start < b for a, b in spans) for p in document.places):
-                continue
-            if any(place_key(str(document.facts.get(f) or "")) in keys for f in ("province", "district")):
                 continue
             named = [p for p in document.places if p.level in PLACE_LEVELS or gazetteer.levels.get(p.key)]
             levels = {lvl for k in keys for lvl in gazetteer.levels.get(k, ())}
@@ -132,15 +129,13 @@ class Counter:
         in_scope = {d.id: d for d in scoped}
         candidates = self.candidates(query, set(in_scope))
         decisions = []
+        elsewhere = f"names {scope.filters.place if scope else 'the place'} only elsewhere in the report"
         for document_id in sorted(candidates):
-            decision = decide(in_scope[document_id], query.condition)
+            document = in_scope[document_id]
+            near = (lambda hit, d=document: self.near_place(d, hit.sentence.start, places)) if places else None
+            decision = decide(document, query.condition, near, elsewhere)
             if query.condition.empty and places:
                 decision = self._naming(decision, places)
-            if decision.status == "counted" and places and not query.condition.empty:
-                offset = decision.hits[0].sentence.start if decision.hits else 0
-                if not self.near_place(in_scope[document_id], offset, places):
-                    decision = replace(decision, status="possibly",
-                                       why=f"names {scope.filters.place if scope else 'the place'} only elsewhere in the report")
             if decision.status != "no":
                 decisions.append(decision)
         return decisions

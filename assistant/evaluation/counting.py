@@ -15,10 +15,10 @@ A question is **exact** when
 * ``list``: the set of listed values equals ``values`` (names compared lower case, accents,
   hyphens and a trailing place word ignored; ``value_aliases`` accepted).
 
-**Cited reports right** when the set of counted (cited) reports equals ``counted_doc_ids``.
-Document ids are compared by file name without folders (the product's ids are file names
-without extension; a gold id ``north/weekly_update`` is ``weekly_update``).  Each row's
-half (``evalsets/split.py``: A tune, B held out) is reported.
+**Cited reports right** when the set of counted (cited) reports equals ``counted_doc_ids``
+(document ids as the product gives them: the path relative to the ingested folder without
+its extension, ``north/weekly_update``).  Each row's half (``evalsets/split.py``: A tune, B
+held out) is reported.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ def half(question_id: str) -> str:
 
 
 def _stem(document_id: str) -> str:
-    return document_id.rsplit("/", 1)[-1]
+    """A document id as compared (ids are paths relative to the ingested folder, without extension)."""
+    return document_id
 
 
 def _key(value: str) -> str:

@@ -72,3 +72,11 @@ PARENTHESIS_LEAD = ("also spelled", "also spelt", "also written", "also known as
 
 MODAL_FUTURE = frozenset({"will", "shall", "would", "'ll"})
 """Auxiliaries of statements about what has not happened yet."""
+
+EVENT_FAMILIES = (
+    frozenset({"displace", "displacement", "flee", "uproot", "evacuate", "evacuation"}),
+    frozenset({"arson", "arsonist", "burn", "torch", "set fire", "set ablaze", "set alight", "firebomb"}),
+)
+"""Words that conflict and humanitarian reports use for one kind of event and that WordNet does
+not relate (families that "fled" are displaced; a depot "torched" or "set on fire" is arson).
+A condition word of a family is stated by any word of it."""

@@ -6,9 +6,12 @@ against the lemmas of the reports' sentences, so each of its words needs the oth
 report may use for it.  :meth:`WordNet.related` gives, for a lemma and a part of speech:
 
 * its synonyms: the other words of its most frequent senses (``hurt`` -> ``injure``,
-  ``wound``; ``kidnap`` -> ``abduct``, ``snatch``);
+  ``wound``; ``kidnap`` -> ``abduct``, ``snatch``), each only when that sense is also among
+  its own most frequent (:data:`SYNONYM_SENSES`);
 * for a noun, its hyponyms, the kinds of it, a few levels down (``bridge`` -> ``footbridge``,
-  ``weapon`` -> ``rifle``, ``gun``; ``attack`` -> ``ambush``, ``bombing``);
+  ``weapon`` -> ``rifle``, ``gun``; ``attack`` -> ``ambush``, ``bombing``), a single word only
+  when that kind is its most frequent sense (``attack`` does not give ``cover``, whose
+  "covering fire" sense is not its first);
 * for a verb, its troponyms (``attack`` -> ``bombard``, ``raid``);
 * the derivationally related words of the lemma itself (``closure`` <-> ``close``,
   ``detention`` <-> ``detain``, ``displacement`` <-> ``displace``).
@@ -34,17 +37,28 @@ DEFAULT_FOLDER = Path("/usr/share/wordnet")
 POS = {"NOUN": "noun", "PROPN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
 """spaCy's universal part-of-speech tags mapped to WordNet's four files."""
 
+SYNONYM_SENSES = 2
+"""A synonym stands for a word only when the shared sense is among its own first this many
+senses ("violence" gives "force" no more: that sense is not among the first of "force")."""
+
 _NOUN_DEPTH = 2
 _VERB_DEPTH = 1
 
 
 @dataclass(frozen=True)
 class Synset:
-    """One WordNet synset: its words (lower case, ``_`` for spaces) and pointers
-    ``(symbol, offset, pos file, source word number, target word number)``."""
+    """One WordNet synset: its words (lower case, ``_`` for spaces), pointers
+    ``(symbol, offset, pos file, source word number, target word number)`` and ``lexfile``:
+    the number of its lexicographer file (``lexnames(5WN)``: 4 ``noun.act``, 11
+    ``noun.event``, 14 ``noun.group``, ...)."""
 
     words: tuple[str, ...]
     pointers: tuple[tuple[str, int, str, int, int], ...]
+    lexfile: int = -1
+
+
+EVENT_LEXFILES = frozenset({4, 11, 22})
+"""``noun.act``, ``noun.event``, ``noun.process``: nouns that name something happening."""
 
 
 _POINTER_POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
@@ -96,12 +110,30 @@ class WordNet:
             depth = _NOUN_DEPTH if pos == "noun" else _VERB_DEPTH if pos == "verb" else 0
         for offset in self.senses(lemma, pos)[:senses]:
             synset = self.synset(pos, offset)
-            found.update(synset.words)
+            found.update(w for w in synset.words if "_" in w or offset in self.senses(w, pos)[:SYNONYM_SENSES])
             found.update(self._below(pos, offset, depth))
             found.update(self._derived(synset, key))
         return frozenset(w.replace("_", " ") for w in found)
 
+    def names_event(self, lemma: str) -> bool:
+        """The noun ``lemma`` names something happening in its most frequent sense (an act,
+        event or process: "closure", "attack", "detention"; not "convoy" or "bridge")."""
+        offsets = self.senses(lemma, "noun")[:1]
+        return bool(offsets) and self.synset("noun", offsets[0]).lexfile in EVENT_LEXFILES
+
+    def derived(self, lemma: str, pos: str, *, senses: int = 2) -> frozenset[str]:
+        """The words derivationally related to ``lemma`` itself in its first ``senses`` senses
+        of ``pos`` (``burn`` -> ``burning``, ``burner``; ``detain`` -> ``detention``)."""
+        key = lemma.lower().replace(" ", "_")
+        found: set[str] = set()
+        for offset in self.senses(lemma, pos)[:senses]:
+            found.update(self._derived(self.synset(pos, offset), key))
+        return frozenset(w.replace("_", " ") for w in found)
+
     def _below(self, pos: str, offset: int, depth: int) -> set[str]:
+        """The words of the hyponyms ``depth`` levels below ``offset``: a multi-word entry
+        always ("covering fire"), a single word only when that kind is its most frequent
+        sense ("shelling", "ambush"; not "cover" or "battery", whose first senses are others)."""
         words: set[str] = set()
         frontier = [offset]
         seen = {offset}
@@ -112,7 +144,8 @@ class WordNet:
                     if symbol in ("~", "~i") and target_pos == pos and target not in seen:
                         seen.add(target)
                         following.append(target)
-                        words.update(self.synset(pos, target).words)
+                        words.update(w for w in self.synset(pos, target).words
+                                     if "_" in w or self.senses(w, pos)[:1] == (target,))
             frontier = following
         return words
 
@@ -160,7 +193,7 @@ def _parse_synset(line: str) -> Synset:
     for i in range(n_pointers):
         symbol, offset, pos, st = parts[at + 1 + 4 * i : at + 5 + 4 * i]
         pointers.append((symbol, int(offset), _POINTER_POS[pos], int(st[:2], 16), int(st[2:], 16)))
-    return Synset(words, tuple(pointers))
+    return Synset(words, tuple(pointers), int(parts[1]))
 
 
 def _plain(word: str) -> str:
