@@ -162,8 +162,10 @@ def term_positions(sentence: IndexedSentence, term: Term) -> list[int]:
     strong = singles - term.kinds
     for i, (lemma, word) in enumerate(zip(lemmas, words)):
         if lemma in singles or word in singles:
-            if sentence.pos[i] == "PROPN" and lemma not in strong and word not in strong:
-                continue  # a kind of the word inside a name: "Iolen Street school" names no road
+            if sentence.pos[i] == "PROPN" and lemma not in strong and word not in strong and not (
+                    i + 1 < len(words) and sentence.pos[i + 1] == "PROPN"):
+                continue  # a kind of the word ending a name: "Iolen Street school" names no road
+                # (a title before a name is one: "Sergeant Oren Vasquill" is a police officer)
             found.append(i)
         elif sentence.pos[i] == "NOUN" and lemma.endswith("ing") and not singles.isdisjoint(gerund_stems(lemma)):
             found.append(i)  # "the burning of trucks" states "burn"

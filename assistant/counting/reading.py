@@ -73,8 +73,63 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
     if sentence is None:
         return None
     ignored = tuple(s.text.strip() for s in doc.sents if s.start != sentence.start)
+    statement = declarative(sentence)
+    if statement is not None:  # "In how many reports was X wounded?" -> "How many reports state that X was wounded?"
+        doc = parse(statement)
+        sentence = next(iter(doc.sents))
     reader = _Reader(doc, sentence, wordnet)
     return reader.read(question, ignored, scope)
+
+
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PRON", "PART"})
+
+
+def declarative(sentence: Any) -> str | None:
+    """An inverted count question as a statement the parser reads reliably, or ``None``:
+    ``"In how many reports was a police officer or a National Guard soldier wounded?"`` ->
+    ``"How many reports state that a police officer or a National Guard soldier was wounded?"``;
+    ``"In how many reports did the force protect ..."`` -> ``"... state that the force protect ..."``
+    (the auxiliary "do" dropped).  The small English model often takes "reports" for the
+    subject of the inverted auxiliary and loses the condition's own subject."""
+    tokens = list(sentence)
+    lowered = [t.lower_ for t in tokens]
+    for i in range(len(tokens) - 2):
+        if lowered[i] == "how" and lowered[i + 1] == "many":
+            break
+    else:
+        return None
+    j = i + 2
+    if j < len(tokens) and lowered[j] == "of":  # "how many of the reports"
+        j += 1
+        while j < len(tokens) and tokens[j].pos_ == "DET":
+            j += 1
+    while j < len(tokens) and tokens[j].pos_ in ("NOUN", "PROPN", "ADJ") and tokens[j].lemma_.lower() not in REPORT_NOUNS:
+        j += 1
+    if j >= len(tokens) or tokens[j].lemma_.lower() not in REPORT_NOUNS:
+        return None
+    j += 1
+    if j >= len(tokens) or tokens[j].pos_ not in ("AUX", "VERB") or tokens[j].lemma_.lower() not in ("be", "do", "have"):
+        return None
+    aux = tokens[j]
+    k = j + 1
+    depth = 0
+    while k < len(tokens):
+        token = tokens[k]
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and token.pos_ not in _NP_POS and not (token.lower_ == "of" and k + 1 < len(tokens)
+                                                                and tokens[k + 1].pos_ in _NP_POS):
+            break
+        k += 1
+    if k == j + 1 or k >= len(tokens):
+        return None
+    counting = sentence.doc[tokens[i].i : tokens[j].i].text
+    subject = sentence.doc[tokens[j + 1].i : tokens[k].i].text
+    rest = sentence.doc[tokens[k].i : tokens[-1].i + 1].text
+    verb = "" if aux.lemma_.lower() == "do" else f"{aux.text.lower()} "
+    return f"{counting[:1].upper()}{counting[1:]} state that {subject} {verb}{rest}"
 
 
 def _asking_sentence(doc: Any) -> Any | None:
@@ -188,6 +243,8 @@ class _Reader:
         head = self._term(noun)
         if much or self._is_kind(lemma, _PERSON_HYPERNYMS) or self._is_kind(lemma, _MEASURE_HYPERNYMS) \
                 or lemma in GENERIC_WORDS:
+            # "how many suspected insurgents": the modifier describes what is summed, it states no condition
+            self.used.update(c.i for c in noun.children if c.dep_ == "amod" and c.i > noun.i - 4)
             return "sum", head, None, None, False
         return "reports", head, None, None, True
 
@@ -340,7 +397,10 @@ class _Reader:
     def _clause(self, anchor: Any, tokens: list[Any]) -> Clause | None:
         negated = self._negated(anchor, tokens)
         transitive = any(c.dep_ in ("dobj", "attr") for c in anchor.children) and anchor.pos_ == "VERB"
-        has_name = any(t.pos_ == "PROPN" for t in tokens)
+        # a name that heads its phrase ("linked to al-Qaida", "in Musa Qala district") is what the
+        # clause is about; one that only classifies a common noun ("a National Guard soldier") is not
+        has_name = any(t.pos_ == "PROPN" and _heads_its_phrase(t) for t in tokens)
+        predicate = anchor.pos_ == "VERB" and anchor.dep_ in ("ROOT", "ccomp", "conj", "advcl")
         terms: list[Term] = []
         names_seen: set[str] = set()
         for token in sorted(tokens, key=lambda t: t.i):
@@ -353,7 +413,7 @@ class _Reader:
                 alternatives = self.alternative_verbs.get(token.i, []) + [
                     c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and not self._own_subject(c)
                     and c not in self.alternative_verbs.get(token.i, [])]
-                terms.append(self._term(token, also=alternatives, required=not has_name))
+                terms.append(self._term(token, also=alternatives, required=predicate or not has_name))
                 continue
             if token.i in self.used:
                 continue
@@ -366,11 +426,17 @@ class _Reader:
                 required = False
             if has_name and token.pos_ != "PROPN":
                 required = token.i == anchor.i and token.pos_ == "VERB"
+            if token.pos_ == "PROPN" and not _heads_its_phrase(token):
+                required = False  # classifies a common noun: stated in the report (below)
             if token.pos_ == "ADJ" and token.dep_ not in ("amod", "acomp"):
                 required = False
-            in_document = (required and token.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "ADJ")
-                           and token.head in tokens and token.head.pos_ == "NOUN"
-                           and not self.wordnet.names_event(token.head.lemma_.lower()))
+            in_document = (token.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "ADJ", "PROPN")
+                           and (required or token.pos_ == "PROPN")
+                           and token.head.pos_ == "NOUN" and (token.head in tokens or token.pos_ == "PROPN")
+                           and not self.wordnet.names_event(token.head.lemma_.lower())
+                           and _shared_modifier(token))
+            if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and not _shared_modifier(token):
+                required = False  # qualifies one of alternatives ("a police officer or a soldier")
             term = self._term(token, required=required and not in_document,
                               also=[c for c in token.children if c.dep_ == "conj" and c in tokens])
             terms.append(replace(term, in_document=True) if in_document else term)
@@ -487,6 +553,38 @@ class _Reader:
                         following.append(target)
             frontier = following
         return False
+
+
+def _alternatives_of(noun: Any) -> list[Any]:
+    """The nouns joined with ``noun`` by "and"/"or"/commas, ``noun`` included."""
+    first = noun
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN") and first.head.i != first.i:
+        first = first.head
+    found, frontier = [first], [first]
+    while frontier:
+        nxt = [c for n in frontier for c in n.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        found.extend(nxt)
+        frontier = nxt
+    return found
+
+
+def _shared_modifier(modifier: Any) -> bool:
+    """``modifier`` (a compound or adjective) qualifies every alternative of its noun: there
+    are none ("an aid convoy"), or each has it ("a suicide attack, suicide bombers or suicide
+    vests"); not "a *police* officer or a soldier"."""
+    alternatives = _alternatives_of(modifier.head)
+    lemma = modifier.lemma_.lower()
+    return all(any(c.dep_ == modifier.dep_ and c.lemma_.lower() == lemma for c in noun.children)
+               for noun in alternatives)
+
+
+def _heads_its_phrase(token: Any) -> bool:
+    """A proper name heads its phrase ("linked to *al-Qaida*", "in *Musa Qala* district"), as
+    opposed to classifying a common noun ("a *National Guard* soldier")."""
+    root = token
+    while root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ != "compound" or root.head.lemma_.lower() in PLACE_LEVELS
 
 
 def _name_span(token: Any) -> str:
