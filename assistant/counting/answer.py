@@ -140,11 +140,15 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
          notes: Sequence[str], scope: Scope | None) -> Answer:
     head = query.head
     citations = _Citations()
+    first = query.condition.groups[0] if query.condition.groups else ()
+    verbs = [t for clause in first for t in clause.terms if t.pos == "VERB"]
     numbered: list[tuple[Decision, float, list]] = []
     vague: list[tuple[Decision, str, list]] = []
     for decision in counted:
-        # every sentence that states the condition may give the number (a headline states it without one)
-        found = [a for h in (decision.support or decision.hits) for a in (amounts(h.sentence, head) if head else [])]
+        # every sentence that states the head's own clause may give the number (a headline states it
+        # without one); the number must belong to a noun the condition's verb governs
+        hits = (decision.by_group[0] if decision.by_group else ()) or decision.hits[:1]
+        found = [a for h in hits for a in (amounts(h.sentence, head, verbs) if head else [])]
         value, used, word = report_amount(found)
         if value is None:
             value = _record_number(query, decision.document)

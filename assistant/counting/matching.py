@@ -54,13 +54,15 @@ class Decision:
     """What one document says about the condition: ``status`` is ``counted``, ``possibly`` or
     ``no``; ``hits``: one evidence sentence per condition group (``counted``), else the best
     partial ones; ``why``: for ``possibly``, what is missing or uncertain; ``support``: every
-    sentence that firmly states a group, in text order (what a list reads its values from)."""
+    sentence that firmly states a group, in text order (what a list reads its values from);
+    ``by_group``: those sentences for each group (what a sum reads its numbers from)."""
 
     document: IndexedDocument
     status: str
     hits: tuple[Hit, ...] = ()
     why: str = ""
     support: tuple[Hit, ...] = ()
+    by_group: tuple[tuple[Hit, ...], ...] = ()
 
 
 def decide(document: IndexedDocument, condition: Condition,
@@ -74,6 +76,7 @@ def decide(document: IndexedDocument, condition: Condition,
         return Decision(document, "counted", (Hit(first, ()),) if first is not None else ())
     best: list[tuple[Hit | None, Hit | None]] = []
     support: dict[int, Hit] = {}
+    by_group: list[tuple[Hit, ...]] = []
     far: list[bool] = []
     for group in condition.groups:
         firm_hits: list[Hit] = []
@@ -98,10 +101,11 @@ def decide(document: IndexedDocument, condition: Condition,
         far.append(bool(firm_hits) and not placed)
         for hit in placed:
             support.setdefault(hit.sentence.start, hit)
+        by_group.append(tuple(sorted({h.sentence.start: h for h in placed}.values(), key=lambda h: h.sentence.start)))
         best.append((placed[0] if placed else None, best_partial or (firm_hits[0] if firm_hits else None)))
     if all(firm is not None for firm, _ in best):
         return Decision(document, "counted", tuple(firm for firm, _ in best if firm is not None),
-                        support=tuple(support[k] for k in sorted(support)))
+                        support=tuple(support[k] for k in sorted(support)), by_group=tuple(by_group))
     n_firm = sum(firm is not None for firm, _ in best)
     near_hits = [(firm or partial) for firm, partial in best]
     if all(h is not None for h in near_hits) or (len(best) > 1 and n_firm == len(best) - 1):

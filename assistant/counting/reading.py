@@ -29,6 +29,7 @@ from typing import Any
 
 from ..language.conditions import (
     EVENT_FAMILIES,
+    FRAME_NOUNS,
     GENERIC_WORDS,
     GROUP_NOUNS,
     LIST_VERBS,
@@ -296,6 +297,9 @@ class _Reader:
             if not inside:
                 continue
             self.used.update(t.i for t in inside)
+            for token in inside:  # "in the October 2011 operations": the operations are the scope itself
+                if token.head.pos_ == "NOUN" and token.head.lemma_.lower() in FRAME_NOUNS and token.head not in inside:
+                    self.used.add(token.head.i)
             j, taken = inside[0].i - 1, 0
             while j >= 0 and taken < 3 and (self.doc[j].lower_ in SCOPE_LEADS or self.doc[j].lower_ == "the"):
                 self.used.add(j)

@@ -31,7 +31,8 @@ _APPROXIMATE_MIN = {"more than": 1, "over": 1}
 @dataclass(frozen=True)
 class Amount:
     """A number a report states for the head noun: ``value``, the sentence, the word span of
-    the number, ``vague``: the vague word instead of a number (``value`` is ``None``)."""
+    the number, ``vague``: the vague word instead of a number (``value`` is ``None``),
+    ``first``/``head``: the token positions of the number and of the noun it counts."""
 
     value: float | None
     sentence: IndexedSentence
@@ -39,10 +40,18 @@ class Amount:
     end: int
     vague: str = ""
     adds: bool = False
+    first: int = 0
+    head: int = 0
 
 
-def amounts(sentence: IndexedSentence, head: Term) -> list[Amount]:
-    """The numbers ``sentence`` attaches to ``head`` (see the module docstring)."""
+def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -> list[Amount]:
+    """The numbers ``sentence`` attaches to ``head`` (see the module docstring); with ``verbs``
+    (the condition's verbs) only those of nouns the verbs govern (:func:`governed_by`)."""
+    found = list({a.first: a for a in reversed(_amounts(sentence, head))}.values())[::-1]  # one per number
+    return [a for a in found if governed_by(a, verbs)] if verbs else found
+
+
+def _amounts(sentence: IndexedSentence, head: Term) -> list[Amount]:
     found: list[Amount] = []
     for position in term_positions(sentence, head):
         amount = _number_before(sentence, position)
@@ -85,12 +94,39 @@ def _number_before(sentence: IndexedSentence, position: int, *, unit: bool = Fal
         if j >= 2 and f"{words[j - 2]} {words[j - 1]}" in _APPROXIMATE_MIN:
             value += _APPROXIMATE_MIN[f"{words[j - 2]} {words[j - 1]}"]
             start = j - 2
-        return Amount(float(value), sentence, sentence.spans[start][0], sentence.spans[j][1], adds=adds)
+        return Amount(float(value), sentence, sentence.spans[start][0], sentence.spans[j][1], adds=adds,
+                      first=start, head=position)
     if word in VAGUE_WORDS and word not in ("all", "group", "number", "some"):
-        return Amount(None, sentence, sentence.spans[j][0], sentence.spans[j][1], vague=word, adds=adds)
+        return Amount(None, sentence, sentence.spans[j][0], sentence.spans[j][1], vague=word, adds=adds,
+                      first=j, head=position)
     if word in ("a", "an", "one") and not unit and pos[position] in ("NOUN",) and not words[position].endswith("s"):
-        return Amount(1.0, sentence, sentence.spans[j][0], sentence.spans[position][1], adds=adds)
+        return Amount(1.0, sentence, sentence.spans[j][0], sentence.spans[position][1], adds=adds, first=j,
+                      head=position)
     return None
+
+
+GOVERNOR_REACH = 8
+"""Tokens after a counted noun within which the verb it is the subject of is looked for."""
+
+
+def governed_by(amount: Amount, verbs: Sequence[Term]) -> bool:
+    """The counted noun of ``amount`` is an argument of one of the condition's ``verbs``: the
+    object of a verb right before the number ("detained four additional suspects"), else the
+    subject of the first verb after the noun ("a Taliban leader was captured"; not "two
+    insurgents were killed" for "captured").  True when no verb is near (a table row)."""
+    sentence = amount.sentence
+    positions = {i for verb in verbs for i in term_positions(sentence, verb)}
+    j = amount.first - 1
+    while j >= 0 and amount.first - j <= 3 and sentence.pos[j] in ("ADV", "ADP", "DET", "PART", "AUX"):
+        j -= 1
+    if j >= 0 and sentence.pos[j] == "VERB" and amount.first - j <= 3:
+        return j in positions
+    for k in range(amount.head + 1, min(len(sentence.words), amount.head + 1 + GOVERNOR_REACH)):
+        if sentence.pos[k] == "VERB":
+            return k in positions
+        if sentence.words[k] in (";", ":"):
+            break
+    return True
 
 
 def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], str]:

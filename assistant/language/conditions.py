@@ -25,6 +25,10 @@ spelling form wording word text""".split())
 """Nouns and pronouns that state no condition of their own ("someone was kidnapped": the
 condition is the kidnapping)."""
 
+FRAME_NOUNS = frozenset({"operation", "activity", "event", "incident", "action", "mission", "development"})
+"""Generic nouns for what happened; modified by the question's period or place ("the October
+2011 operations") they only name the scope, not a condition."""
+
 NEGATIONS = frozenset("""no not n't never nobody none nothing without neither nor""".split())
 """Words that negate what follows in their sentence ("no one" is ``no`` + ``one``)."""
 

@@ -41,7 +41,7 @@ SYNONYM_SENSES = 2
 """A synonym stands for a word only when the shared sense is among its own first this many
 senses ("violence" gives "force" no more: that sense is not among the first of "force")."""
 
-_NOUN_DEPTH = 2
+_NOUN_DEPTH = 3
 _VERB_DEPTH = 1
 
 
