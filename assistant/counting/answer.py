@@ -234,7 +234,7 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
             reports.append(CountedReport(document.id, n))
             continue
         found = list_values(document, decision.support or decision.hits, kind, query.level, query.head, gazetteer,
-                            within)
+                            within, whole=query.condition.empty, terms=query.condition.terms())
         if kind == "person" and document.facts.get("names_killed") and _asks_killed(query):
             found = [(str(name).lower(), str(name), *_name_span(document, str(name))) for name in
                      document.facts["names_killed"]] or found

@@ -297,9 +297,15 @@ class _Reader:
             if not inside:
                 continue
             self.used.update(t.i for t in inside)
-            for token in inside:  # "in the October 2011 operations": the operations are the scope itself
-                if token.head.pos_ == "NOUN" and token.head.lemma_.lower() in FRAME_NOUNS and token.head not in inside:
-                    self.used.add(token.head.i)
+            for token in inside:  # "the October 2011 operations", "operations in Khost province": the scope itself
+                node = token
+                for _ in range(3):
+                    node = node.head
+                    if node.pos_ == "NOUN" and node.lemma_.lower() in FRAME_NOUNS:
+                        self.used.add(node.i)
+                        break
+                    if not (node.pos_ == "ADP" or node.lemma_.lower() in PLACE_LEVELS or node in inside):
+                        break
             j, taken = inside[0].i - 1, 0
             while j >= 0 and taken < 3 and (self.doc[j].lower_ in SCOPE_LEADS or self.doc[j].lower_ == "the"):
                 self.used.add(j)
@@ -435,7 +441,8 @@ class _Reader:
             if token.pos_ == "ADJ" and token.dep_ not in ("amod", "acomp"):
                 required = False
             in_document = (token.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "ADJ", "PROPN")
-                           and (required or token.pos_ == "PROPN")
+                           and (required or token.pos_ == "PROPN" and not _heads_its_phrase(token))
+                           and not (token.pos_ == "PROPN" and _heads_its_phrase(token))
                            and token.head.pos_ == "NOUN" and (token.head in tokens or token.pos_ == "PROPN")
                            and not self.wordnet.names_event(token.head.lemma_.lower())
                            and _shared_modifier(token))
@@ -536,6 +543,8 @@ class _Reader:
             add("person", "noun", senses=1)  # every kind of person
         if pos == "verb" and self.wordnet.senses(lemma, "noun"):
             add(lemma, "noun", senses=1)  # "attack" the act
+        if pos == "verb":
+            same.update(self.wordnet.caused(lemma))  # "killed": "the death of", "died"
         if "-" in lemma:
             same.add(lemma.replace("-", ""))
         return same, below
@@ -588,7 +597,12 @@ def _heads_its_phrase(token: Any) -> bool:
     root = token
     while root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i != root.i:
         root = root.head
-    return root.dep_ != "compound" or root.head.lemma_.lower() in PLACE_LEVELS
+    head = root.head
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    group = after is not None and after.pos_ == "NOUN" and after.lemma_.lower() in GROUP_NOUNS
+    # "Haqqani network figures", "Musa Qala district": the name and its noun are one name
+    return root.dep_ != "compound" or head.lemma_.lower() in PLACE_LEVELS or head.lemma_.lower() in GROUP_NOUNS \
+        or group or bool(head.ent_type_)
 
 
 def _name_span(token: Any) -> str:

@@ -25,7 +25,6 @@ from dataclasses import replace
 from ..retrieval.scope import by_report_date
 from ..types import Answer, Citation, Scope
 from .answer import compose
-from ..language.conditions import PLACE_LEVELS
 from ..language.places import place_key
 from .index import IndexedDocument, SentenceIndex
 from .matching import Decision, Hit, decide
@@ -101,7 +100,7 @@ class Counter:
 
     def near_place(self, document: IndexedDocument, offset: int, places: Sequence[set[str]]) -> bool:
         """Every scope place is named near ``offset``: in its sentence or paragraph, in the
-        heading above it, or the report names no other place of that level."""
+        heading above it, or the report names no other place with that level."""
         gazetteer = self.index.gazetteer
         for keys in places:
             def hits(place) -> bool:
@@ -112,9 +111,10 @@ class Counter:
             spans = [para] + ([heading] if heading else [])
             if any(hits(p) and any(a <= p.start < b for a, b in spans) for p in document.places):
                 continue
-            named = [p for p in document.places if p.level in PLACE_LEVELS or gazetteer.levels.get(p.key)]
             levels = {lvl for k in keys for lvl in gazetteer.levels.get(k, ())}
-            others = {p.key for p in named if not hits(p) and (p.level in levels or levels & set(gazetteer.levels.get(p.key, ())))}
+            # another place the report names *with* that level ("Teren province"); a bare name
+            # ("Paktika" in an editor's note) is not enough to put the evidence elsewhere
+            others = {p.key for p in document.places if not hits(p) and p.level in levels}
             if not others:
                 continue
             return False

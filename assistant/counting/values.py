@@ -143,7 +143,8 @@ def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], 
 
 
 def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level: str | None, head: Term | None,
-                gazetteer: Gazetteer, within: Iterable[str] = ()) -> list[tuple[str, str, int, int]]:
+                gazetteer: Gazetteer, within: Iterable[str] = (), *, whole: bool = False,
+                terms: Sequence[Term] = ()) -> list[tuple[str, str, int, int]]:
     """The values of ``kind`` that ``document`` names with its evidence ``hits`` (every
     sentence that states the condition): ``(key, as written, start, end)``, each key once.
     Each sentence gives the values it names, else those of the nearest sentence before it in
@@ -157,15 +158,19 @@ def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level
     def kept(values: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
         if not containers or kind != "place":
             return values
-        return [v for v in values if any(gazetteer.within(v[0], c) or _together(document, v[2], c) for c in containers)]
+        return [v for v in values if any(gazetteer.within(v[0], c) or _together(document, v[2], c)
+                                         or _only_one(document, c, gazetteer) for c in containers)]
 
     found: dict[str, tuple[str, str, int, int]] = {}
+    if whole:  # no condition ("which districts are named"): every value the report names
+        return list({v[0]: v for v in reversed(kept(_values_in(document, 0, len(document.text), kind, level, head,
+                                                                hits, gazetteer)))}.values())[::-1]
     for hit in hits:
         if hit.sentence is None:
             continue
         sentence = hit.sentence
         values = kept(_values_in(document, sentence.start, sentence.end, kind, level, head, [hit], gazetteer))
-        for start, end in _context(document, sentence) if not values else ():
+        for start, end in _context(document, sentence, terms) if not values else ():
             values = kept(_values_in(document, start, end, kind, level, head, [hit], gazetteer))
             if values:
                 break
@@ -188,12 +193,14 @@ CONTEXT_SENTENCES = 3
 """How many sentences before an evidence sentence (within its paragraph) may give its values."""
 
 
-def _context(document: IndexedDocument, sentence: IndexedSentence) -> list[tuple[int, int]]:
+def _context(document: IndexedDocument, sentence: IndexedSentence, terms: Sequence[Term] = ()) -> list[tuple[int, int]]:
     """The spans a sentence without values of its own refers to, nearest first: up to
-    :data:`CONTEXT_SENTENCES` sentences before it in its paragraph, then the heading above it."""
+    :data:`CONTEXT_SENTENCES` sentences before it in its paragraph that state one of the
+    condition's ``terms`` ("2.2 The Drenna-Holvenn road, Drenna district." before "The road
+    was closed"; not a sentence about another event), then the heading above it."""
     paragraph_start, _ = document.paragraph(sentence.start)
-    before = [s for s in document.sentences if paragraph_start <= s.start < sentence.start]
-    spans = [(s.start, s.end) for s in reversed(before[-CONTEXT_SENTENCES:])]
+    before = [s for s in document.sentences if paragraph_start <= s.start < sentence.start][-CONTEXT_SENTENCES:]
+    spans = [(s.start, s.end) for s in reversed(before) if not terms or any(term_positions(s, t) for t in terms)]
     heading = document.heading(sentence.start)
     if heading is not None:
         spans.append(heading)
@@ -203,6 +210,16 @@ def _context(document: IndexedDocument, sentence: IndexedSentence) -> list[tuple
 def _find(text: str, value: str) -> int:
     at = text.lower().find(value.lower())
     return max(at, 0)
+
+
+def _only_one(document: IndexedDocument, container: str, gazetteer: Gazetteer) -> bool:
+    """The report names ``container`` and no other place of its level (a report about one
+    province puts all its districts in it)."""
+    levels = set(gazetteer.levels.get(container, ())) - {"village", "town", "city"}
+    if not levels or not any(p.key == container for p in document.places):
+        return False
+    return not any(p.key != container and (p.level in levels or levels & gazetteer.levels.get(p.key, frozenset()))
+                   and not gazetteer.within(p.key, container) for p in document.places if p.level != "dateline")
 
 
 def _together(document: IndexedDocument, offset: int, container: str) -> bool:

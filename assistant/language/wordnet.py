@@ -14,7 +14,8 @@ report may use for it.  :meth:`WordNet.related` gives, for a lemma and a part of
   "covering fire" sense is not its first);
 * for a verb, its troponyms (``attack`` -> ``bombard``, ``raid``);
 * the derivationally related words of the lemma itself (``closure`` <-> ``close``,
-  ``detention`` <-> ``detain``, ``displacement`` <-> ``displace``).
+  ``detention`` <-> ``detain``, ``displacement`` <-> ``displace``);
+* for a verb, what it causes (:meth:`WordNet.caused`: ``kill`` -> ``die``, ``death``).
 
 The database is read directly in its documented format (``wndb(5WN)``: ``index.POS`` lines
 name the synsets of a lemma by byte offset into ``data.POS``, most frequent sense first;
@@ -113,6 +114,21 @@ class WordNet:
             found.update(w for w in synset.words if "_" in w or offset in self.senses(w, pos)[:SYNONYM_SENSES])
             found.update(self._below(pos, offset, depth))
             found.update(self._derived(synset, key))
+        return frozenset(w.replace("_", " ") for w in found)
+
+    def caused(self, lemma: str, *, senses: int = 1) -> frozenset[str]:
+        """What the verb ``lemma`` causes, in its first ``senses`` senses (WordNet's cause
+        pointer ``>``), with those verbs' frequent synonyms and derived words: ``kill`` ->
+        ``die``, ``decease``, ``perish``, ``death``; ``close`` -> ``shut``."""
+        found: set[str] = set()
+        for offset in self.senses(lemma, "verb")[:senses]:
+            for symbol, target, target_pos, _, _ in self.synset("verb", offset).pointers:
+                if symbol != ">" or target_pos != "verb":
+                    continue
+                for word in self.synset("verb", target).words:
+                    if "_" in word or target in self.senses(word, "verb")[:SYNONYM_SENSES]:
+                        found.add(word)
+                        found.update(self.derived(word, "verb"))
         return frozenset(w.replace("_", " ") for w in found)
 
     def names_event(self, lemma: str) -> bool:
