@@ -6,6 +6,9 @@ File format (the ``count-qa.jsonl`` sets of ``evalsets/``)::
      "counted_doc_ids": [...], "values": [...], "value_aliases"?: {value: [spellings]},
      "unsummable_doc_ids"?: [...]}
 
+A general QA file's ``aggregate`` rows (the given ``reports-qa`` set) are scored the same way
+(:func:`count_rows_of`): ``assistant eval --counting --qa FILE --docs DIR``.
+
 A question is **exact** when
 
 * ``count_reports``: the answer's N equals the number of ``counted_doc_ids``;
@@ -13,7 +16,8 @@ A question is **exact** when
   says "at least" (or lists ``unsummable_doc_ids``), the answer names at least one report
   whose vague number was not added;
 * ``list``: the set of listed values equals ``values`` (names compared lower case, accents,
-  hyphens and a trailing place word ignored; ``value_aliases`` accepted).
+  hyphens, a trailing place word and transliteration variants ignored; ``value_aliases``
+  accepted).
 
 **Cited reports right** when the set of counted (cited) reports equals ``counted_doc_ids``
 (document ids as the product gives them: the path relative to the ingested folder without
@@ -49,9 +53,11 @@ def _stem(document_id: str) -> str:
 
 
 def _key(value: str) -> str:
-    from ..language.places import place_key
+    """A listed value as compared: :func:`assistant.language.places.spelling_key` (case, accents,
+    hyphens, a trailing place word and transliteration variants ignored: "Paktiya" = "Paktia")."""
+    from ..language.places import spelling_key
 
-    return place_key(value)
+    return spelling_key(value)
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,20 @@ class CountRow:
     extra: tuple[str, ...]
     possibly: tuple[str, ...]
     latency_ms: float
+
+
+def _read_rows(path: str | Path) -> list[dict]:
+    """The rows of a QA file: a count-qa file checked by :func:`read_count_qa`, a general one as is."""
+    if is_count_qa(path):
+        return read_count_qa(path)
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not JSON ({exc})") from exc
+    return rows
 
 
 def read_count_qa(path: str | Path) -> list[dict]:
@@ -92,6 +112,25 @@ def read_count_qa(path: str | Path) -> list[dict]:
             raise ValueError(f"{path}:{number}: missing {', '.join(missing)}")
         rows.append(row)
     return rows
+
+
+def count_rows_of(rows: Sequence[dict]) -> list[dict]:
+    """The counting rows of a general QA file (``type`` ``aggregate``, as in the given
+    ``reports-qa`` set) as count-qa rows: a first answer of several comma-separated values is a
+    ``list`` (its values), else ``count_reports``; ``counted_doc_ids`` are the ``answer_doc_ids``."""
+    out = []
+    for row in rows:
+        if row.get("type") != "aggregate" and "counted_doc_ids" not in row:
+            continue
+        if "counted_doc_ids" in row:
+            out.append(row)
+            continue
+        first = str(row.get("answers", [""])[0])
+        values = [v.strip() for v in re.split(r",\s*|\s+and\s+", first) if v.strip()]
+        kind = "list" if len(values) > 1 else "count_reports"
+        out.append({**row, "type": kind, "counted_doc_ids": list(row.get("answer_doc_ids") or row.get("doc_ids", [])),
+                    "values": values if kind == "list" else []})
+    return out
 
 
 def is_count_qa(path: str | Path) -> bool:
@@ -151,7 +190,7 @@ def run_count_eval(qa_path: str | Path, doc_dirs: Sequence[str | Path], *, setti
     Raises:
         ValueError: a bad file (:func:`read_count_qa`) or nothing could be indexed.
     """
-    rows = read_count_qa(qa_path)
+    rows = count_rows_of(_read_rows(qa_path))
     from ..api import Assistant
     from ..offline import configure_offline
 

@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rerank", choices=["on", "off"], help="rerank the retrieved candidates (default: on)")
     p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
     p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
+    p.add_argument("--counting", action="store_true",
+                   help="score only the counting rows (a count-qa file, or the 'aggregate' rows of a QA file): "
+                        "exact counts, sums and lists, and the cited reports")
     add_filter_options(p)
 
     p = with_store(sub.add_parser("incidents", help="export the incident records (CSV or JSON), with filters"))
@@ -308,7 +311,7 @@ def _eval(settings, args: argparse.Namespace) -> int:
 
     from ..evaluation.counting import format_count_table, is_count_qa, run_count_eval, to_json
 
-    if is_count_qa(args.qa):  # a counting set: exact counts, sums, lists and the cited reports
+    if args.counting or is_count_qa(args.qa):  # a counting set: exact counts, sums, lists and the cited reports
         rows = run_count_eval(args.qa, args.docs, settings=settings)
         print(format_count_table(rows))
         if args.out:
