@@ -221,6 +221,9 @@ def _name_positions(sentence: IndexedSentence, names: frozenset[str]) -> list[in
 
 
 def _negated(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
+    """A negation stands before a matched word, at most :data:`NEGATION_REACH` words before
+    the first, in the same clause (:func:`_new_clause`: "did not fire and *they protected*
+    the women" does not negate the protecting)."""
     first, last = min(positions), max(positions)
     words = sentence.words
     for i, word in enumerate(words):
@@ -228,8 +231,29 @@ def _negated(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
             break
         negation = word in NEGATIONS or word in NEGATING_SUBJECTS or (word == "no" and i + 1 < len(words)
                                                                        and words[i + 1] == "one")
-        if negation and first - NEGATION_REACH <= i:
+        if negation and first - NEGATION_REACH <= i and any(
+                p >= i and not _new_clause(sentence, i, p) for p in positions):
             return True
+    return False
+
+
+_CLAUSE_WORDS = frozenset({";", "but", "while", "whereas", "although", "though", "after", "before", "when",
+                           "because", "until", "however"})
+
+
+def _new_clause(sentence: IndexedSentence, start: int, end: int) -> bool:
+    """A new clause begins between token ``start`` and token ``end``: a clause word ("but",
+    "after", ";") or "and"/a comma followed by a subject and its verb ("and they protected")."""
+    words, pos = sentence.words, sentence.pos
+    for k in range(start + 1, end):
+        if words[k] in _CLAUSE_WORDS:
+            return True
+        if words[k] in ("and", ",") and k + 1 < end:
+            following = pos[k + 1 : min(end + 1, k + 6)]
+            if pos[k + 1] == "PRON" and any(p in ("VERB", "AUX") for p in following):
+                return True
+            if pos[k + 1] in ("DET", "NOUN", "PROPN") and any(p in ("VERB", "AUX") for p in following[1:]):
+                return True
     return False
 
 

@@ -387,13 +387,19 @@ class _Reader:
             anchor = self.doc[i]
             root = anchor
             while root.dep_ == "conj" and root.pos_ == "VERB" and not self._own_subject(root) \
-                    and root.head.i in anchors:
+                    and not self._own_object(root) and root.head.i in anchors:
                 root = root.head
             if root.i != anchor.i:
                 self.alternative_verbs.setdefault(root.i, []).append(anchor)
                 continue
             result[i] = list(anchors[i])
         return list(result.items())
+
+    def _own_object(self, verb: Any) -> bool:
+        """A later verb of a coordination has its own object ("protect the women *or ensure
+        their safety*"): it is another way to meet the condition, a clause of its own."""
+        return verb.dep_ == "conj" and any(c.dep_ in ("dobj", "attr") for c in verb.children) and any(
+            c.dep_ in ("dobj", "attr") for c in verb.head.children)
 
     def _own_subject(self, verb: Any) -> bool:
         return any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in verb.children)
@@ -422,7 +428,7 @@ class _Reader:
             if token.i == anchor.i and token.pos_ == "VERB":
                 alternatives = self.alternative_verbs.get(token.i, []) + [
                     c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and not self._own_subject(c)
-                    and c not in self.alternative_verbs.get(token.i, [])]
+                    and not self._own_object(c) and c not in self.alternative_verbs.get(token.i, [])]
                 terms.append(self._term(token, also=alternatives, required=predicate or not has_name))
                 continue
             if token.i in self.used:
@@ -451,9 +457,30 @@ class _Reader:
             term = self._term(token, required=required and not in_document,
                               also=[c for c in token.children if c.dep_ == "conj" and c in tokens])
             terms.append(replace(term, in_document=True) if in_document else term)
+        terms.extend(self._antecedents(tokens, terms))
         if not any(t.required for t in terms):
             return None
         return Clause(tuple(terms), negated=negated)
+
+    def _antecedents(self, tokens: list[Any], terms: list[Term]) -> list[Term]:
+        """The nouns a possessive pronoun of the clause stands for ("protect the women and
+        children or ensure *their* safety": the safety of the women or children): the nearest
+        noun before it in the question that is no part of this clause, with its alternatives."""
+        found: list[Term] = []
+        for token in tokens:
+            pronoun = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                            and c.lower_ in ("their", "its", "his", "her")), None)
+            if pronoun is None:
+                continue
+            before = [t for t in self.tokens if t.i < pronoun.i and t.pos_ == "NOUN" and t not in tokens
+                      and self._is_content(t) and t.dep_ != "conj"]
+            if not before:
+                continue
+            noun = before[-1]
+            if any(t.lemma == noun.lemma_.lower() for t in terms):
+                continue
+            found.append(self._term(noun, also=[c for c in noun.children if c.dep_ == "conj"]))
+        return found
 
     def _conj_of_earlier(self, token: Any, tokens: list[Any]) -> bool:
         return token.dep_ == "conj" and token.head in tokens and token.pos_ == token.head.pos_ != "VERB"
