@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..language.conditions import QUOTE_VERBS
 from ..retrieval.scope import filter_words
 from ..types import Answer, Citation, Scope
 from .index import Gazetteer, IndexedDocument
@@ -234,7 +235,8 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
             reports.append(CountedReport(document.id, n))
             continue
         found = list_values(document, decision.support or decision.hits, kind, query.level, query.head, gazetteer,
-                            within, whole=query.condition.empty, terms=query.condition.terms())
+                            within, whole=query.condition.empty, terms=query.condition.terms(),
+                            speakers=kind == "person" and any(t.lemma in QUOTE_VERBS for t in query.condition.terms()))
         if kind == "person" and document.facts.get("names_killed") and _asks_killed(query):
             found = [(str(name).lower(), str(name), *_name_span(document, str(name))) for name in
                      document.facts["names_killed"]] or found

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..language.daytime import day_part_positions, part_of
-from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS
+from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS, QUOTE_NOUNS, QUOTE_VERBS
 from .index import IndexedDocument, IndexedSentence
 from .query import Clause, Condition, Term
 
@@ -175,6 +175,8 @@ def term_positions(sentence: IndexedSentence, term: Term) -> list[int]:
             found.append(i)  # "the burning of trucks" states "burn"
         elif i + 1 < len(lemmas) and lemma + lemmas[i + 1] in singles:
             found.append(i)
+    if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:  # "quoted": the words stand in quotation marks
+        found.extend(i for i, word in enumerate(words) if word in QUOTATION_MARKS)
     part = part_of(term.lemma) if term.pos == "NOUN" else None
     if part is not None:  # "at night": "shortly before midnight", "at about 3 a.m."
         found.extend(day_part_positions(words).get(part, ()))

@@ -228,7 +228,9 @@ class _Reader:
                 while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
                     token = token.head
                 return token
-            if token.pos_ not in ("ADJ", "DET", "ADP", "NUM") and token.tag_ not in ("VBN", "VBG"):
+            if token.pos_ not in ("ADJ", "DET", "ADP", "NUM") and token.tag_ not in ("VBN", "VBG") and not (
+                    token.tag_ == "VBD" and token.i > self.tokens[0].i and self.doc[token.i - 1].lower_ in ("which", "what")):
+                # "which *named* officers": a participle the tagger read as a past tense
                 return None
         return None
 
@@ -268,6 +270,10 @@ class _Reader:
             self.used.update(c.i for c in compounds)
             return "list", self._term(noun), "group", None, False
         if lemma in PERSON_NOUNS or self._is_kind(lemma, {"person"}):
+            # "which named military officers": the modifiers say which people, the names are the values
+            self.used.update(c.i for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ != "PROPN")
+            if noun.i > 0 and self.doc[noun.i - 1].tag_ in ("VBN", "VBD") and self.doc[noun.i - 1].dep_ != "ROOT":
+                self.used.add(noun.i - 1)
             return "list", self._term(noun), "person", None, False
         return "list", self._term(noun), "thing", None, False
 
@@ -359,6 +365,8 @@ class _Reader:
             return False
         if lemma in SUM_CUES or token.like_num or lemma in ("report", "reported", "afterwards", "later"):
             return False
+        if token.dep_ in ("compound", "amod") and token.pos_ != "PROPN" and token.head.lemma_.lower() in REPORT_NOUNS:
+            return False  # "press releases", "weekly updates": words for the documents themselves
         return True
 
     def _anchor(self, token: Any) -> Any:
@@ -454,6 +462,14 @@ class _Reader:
                            and _shared_modifier(token))
             if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and not _shared_modifier(token):
                 required = False  # qualifies one of alternatives ("a police officer or a soldier")
+            joint = self._joint_noun(token)
+            if joint is not None:  # "quotation marks", "road block": one WordNet noun
+                terms = [t for t in terms if t.lemma != joint[0].lemma_.lower()]
+                terms.append(replace(self._term(token, required=required), lemma=joint[1], text=joint[2],
+                                     alternatives=frozenset({joint[1]} | self.wordnet.related(joint[1], "noun"))))
+                continue
+            if token.dep_ == "compound" and token.head.pos_ == "NOUN" and self._joint_noun(token.head) is not None:
+                continue
             term = self._term(token, required=required and not in_document,
                               also=[c for c in token.children if c.dep_ == "conj" and c in tokens])
             terms.append(replace(term, in_document=True) if in_document else term)
@@ -461,6 +477,17 @@ class _Reader:
         if not any(t.required for t in terms):
             return None
         return Clause(tuple(terms), negated=negated)
+
+    def _joint_noun(self, token: Any) -> tuple[Any, str, str] | None:
+        """``(the compound, the joint lemma, the words)`` when a noun and the compound noun
+        right before it are one WordNet noun ("quotation marks" -> ``quotation mark``)."""
+        if token.pos_ != "NOUN" or token.i == 0:
+            return None
+        compound = self.doc[token.i - 1]
+        if compound.dep_ != "compound" or compound.head.i != token.i or compound.pos_ != "NOUN":
+            return None
+        joint = f"{compound.lemma_.lower()} {token.lemma_.lower()}"
+        return (compound, joint, f"{compound.text} {token.text}") if self.wordnet.senses(joint, "noun") else None
 
     def _antecedents(self, tokens: list[Any], terms: list[Term]) -> list[Term]:
         """The nouns a possessive pronoun of the clause stands for ("protect the women and

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..language.conditions import SPEECH_VERBS
 from ..language.numbers import VAGUE_WORDS, number_value
 from ..language.places import LEVELS, place_key
 from .index import Gazetteer, IndexedDocument, IndexedSentence
@@ -144,7 +145,7 @@ def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], 
 
 def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level: str | None, head: Term | None,
                 gazetteer: Gazetteer, within: Iterable[str] = (), *, whole: bool = False,
-                terms: Sequence[Term] = ()) -> list[tuple[str, str, int, int]]:
+                terms: Sequence[Term] = (), speakers: bool = False) -> list[tuple[str, str, int, int]]:
     """The values of ``kind`` that ``document`` names with its evidence ``hits`` (every
     sentence that states the condition): ``(key, as written, start, end)``, each key once.
     Each sentence gives the values it names, else those of the nearest sentence before it in
@@ -164,20 +165,21 @@ def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level
     found: dict[str, tuple[str, str, int, int]] = {}
     if whole:  # no condition ("which districts are named"): every value the report names
         return list({v[0]: v for v in reversed(kept(_values_in(document, 0, len(document.text), kind, level, head,
-                                                                hits, gazetteer)))}.values())[::-1]
+                                                                hits, gazetteer, speakers)))}.values())[::-1]
     for hit in hits:
         if hit.sentence is None:
             continue
         sentence = hit.sentence
-        values = kept(_values_in(document, sentence.start, sentence.end, kind, level, head, [hit], gazetteer))
+        values = kept(_values_in(document, sentence.start, sentence.end, kind, level, head, [hit], gazetteer, speakers))
         for start, end in _context(document, sentence, terms) if not values else ():
-            values = kept(_values_in(document, start, end, kind, level, head, [hit], gazetteer))
+            values = kept(_values_in(document, start, end, kind, level, head, [hit], gazetteer, speakers))
             if values:
                 break
         for value in values:
             found.setdefault(value[0], value)
     if not found:  # a report about one place names it once, often only in its first line
-        whole = {v[0]: v for v in kept(_values_in(document, 0, len(document.text), kind, level, head, hits, gazetteer))}
+        whole = {v[0]: v for v in kept(_values_in(document, 0, len(document.text), kind, level, head, hits, gazetteer,
+                                                              speakers))}
         if len(whole) == 1:
             found.update(whole)
     if not found and kind == "place" and level in ("province", "district"):
@@ -212,6 +214,24 @@ def _find(text: str, value: str) -> int:
     return max(at, 0)
 
 
+SPEAKER_REACH = 8
+"""Tokens between a speech verb and the name of the person it attributes the words to."""
+
+
+def _speaks(document: IndexedDocument, start: int, end: int) -> bool:
+    """The person named at ``start``-``end`` is the speaker of a speech verb next to the name
+    ('"...," said U.S. Army Col. Rafael Torres'; '"...," he said' names nobody).  The window
+    runs across sentence ends (a title such as "Lt.Col." often ends a sentence for the splitter)."""
+    tokens = [(a, b, lemma, pos) for sentence in document.sentences if sentence.end > start - 200 and sentence.start < end + 200
+              for (a, b), lemma, pos in zip(sentence.spans, sentence.lemmas, sentence.pos)]
+    first = next((i for i, t in enumerate(tokens) if t[1] > start), None)
+    if first is None:
+        return False
+    last = next((i for i, t in enumerate(tokens) if t[1] >= end), first)
+    window = tokens[max(0, first - SPEAKER_REACH) : last + SPEAKER_REACH + 1]
+    return any(lemma in SPEECH_VERBS and pos == "VERB" for _, _, lemma, pos in window)
+
+
 def _only_one(document: IndexedDocument, container: str, gazetteer: Gazetteer) -> bool:
     """The report names ``container`` and no other place of its level (a report about one
     province puts all its districts in it)."""
@@ -231,7 +251,7 @@ def _together(document: IndexedDocument, offset: int, container: str) -> bool:
 
 
 def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level: str | None, head: Term | None,
-               hits: Sequence[Hit], gazetteer: Gazetteer) -> list[tuple[str, str, int, int]]:
+               hits: Sequence[Hit], gazetteer: Gazetteer, speakers: bool = False) -> list[tuple[str, str, int, int]]:
     text = document.text
     if kind == "place":
         out = []
@@ -246,8 +266,12 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
         return out
     if kind in ("person", "group"):
         label = "PERSON" if kind == "person" else "ORG"
-        return [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in document.entities
-                if l == label and start <= a < end]
+        # an entity the collection elsewhere names as a place ("the Kunduz attack") is no person
+        found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in document.entities
+                 if l == label and start <= a < end and not gazetteer.levels.get(place_key(text[a:b]))]
+        if speakers:
+            found = [v for v in found if _speaks(document, v[2], v[3])]
+        return found
     if kind == "thing" and head is not None:
         out = []
         for hit in hits:

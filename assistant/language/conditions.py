@@ -84,3 +84,18 @@ EVENT_FAMILIES = (
 """Words that conflict and humanitarian reports use for one kind of event and that WordNet does
 not relate (families that "fled" are displaced; a depot "torched" or "set on fire" is arson).
 A condition word of a family is stated by any word of it."""
+
+QUOTE_VERBS = frozenset({"quote", "cite"})
+"""Verbs a sentence states by holding a quotation ('"...," said Col. Torres'): a report
+*quotes* someone where their words stand in quotation marks."""
+
+QUOTE_NOUNS = frozenset({"quotation", "quotation mark", "quote", "inverted comma"})
+"""Nouns for the same: "in *quotation marks*"."""
+
+QUOTATION_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+"""Tokens that open or close a quotation."""
+
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "explain", "comment", "remark", "declare", "note", "ask",
+                          "answer", "reply", "warn", "insist", "quote"})
+"""Verbs that attribute words to a speaker ('"...," *said* Col. Torres'): a person quoted is the
+one named next to one of them."""
