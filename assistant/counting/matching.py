@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..language.daytime import day_part_positions, part_of
+from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, part_of
 from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS, QUOTE_NOUNS, QUOTE_VERBS
 from .index import IndexedDocument, IndexedSentence
 from .query import Clause, Condition, Term
@@ -189,6 +189,28 @@ def term_positions(sentence: IndexedSentence, term: Term) -> list[int]:
             if list(lemmas[i : i + n]) == parts or list(words[i : i + n]) == parts:
                 found.append(i)
     return sorted(set(found))
+
+
+_CLOCK_WORDS = ("a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hours", "hrs")
+
+
+def term_words(term: Term) -> set[str]:
+    """The single words one of which a report must contain for :func:`term_positions` to find
+    ``term`` in it (for the index's postings): its alternatives (multi-word ones by their
+    last word, names by their first), their gerunds ("burning"), the words and clock marks of
+    a part of the day, quotation marks for "quoted"."""
+    if term.name:
+        return {a.split()[0] for a in term.alternatives if a}
+    words = {a.split()[-1] if " " in a else a for a in term.alternatives}
+    words |= {g for w in list(words) for g in (w + "ing", w[:-1] + "ing", w + w[-1:] + "ing") if len(w) > 2}
+    if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:
+        words |= QUOTATION_MARKS
+    part = part_of(term.lemma) if term.pos == "NOUN" else None
+    if part is not None:
+        words |= PART_WORDS[part] | {w for p in PART_PHRASES[part] for w in p} | set(_CLOCK_WORDS)
+        words |= {f"{h}{m}" for h in range(1, 13) for m in ("am", "pm", "a.m.", "p.m.")}
+        words |= {f"{h}:{m:02d}" for h in range(24) for m in range(0, 60)}
+    return words
 
 
 def gerund_stems(word: str) -> tuple[str, ...]:

@@ -465,11 +465,15 @@ class _Reader:
             joint = self._joint_noun(token)
             if joint is not None:  # "quotation marks", "road block": one WordNet noun
                 terms = [t for t in terms if t.lemma != joint[0].lemma_.lower()]
-                terms.append(replace(self._term(token, required=required), lemma=joint[1], text=joint[2],
-                                     alternatives=frozenset({joint[1]} | self.wordnet.related(joint[1], "noun"))))
+                term = self._term(token, required=required,
+                                  also=[c for c in token.children if c.dep_ == "conj" and c in tokens])
+                joined = {joint[1]} | self.wordnet.related(joint[1], "noun")
+                terms.append(replace(term, lemma=joint[1], text=term.text.replace(token.text, joint[2], 1),
+                                     alternatives=term.alternatives | joined))
                 continue
-            if token.dep_ == "compound" and token.head.pos_ == "NOUN" and self._joint_noun(token.head) is not None:
-                continue
+            joined_into = self._joint_noun(token.head) if token.dep_ == "compound" and token.head.pos_ == "NOUN" else None
+            if joined_into is not None and joined_into[0].i == token.i:
+                continue  # the first word of a joint noun ("quotation" of "quotation marks")
             term = self._term(token, required=required and not in_document,
                               also=[c for c in token.children if c.dep_ == "conj" and c in tokens])
             terms.append(replace(term, in_document=True) if in_document else term)

@@ -19,6 +19,7 @@ For a :class:`~assistant.counting.query.CountQuery` under the question's
 from __future__ import annotations
 
 import time
+from collections import Counter as Tally
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -27,7 +28,7 @@ from ..types import Answer, Citation, Scope
 from .answer import compose
 from ..language.places import place_key
 from .index import IndexedDocument, SentenceIndex
-from .matching import Decision, Hit, decide
+from .matching import Decision, Hit, decide, term_words
 from .query import CountQuery
 
 PRESELECT = 200
@@ -152,19 +153,30 @@ class Counter:
         return decision
 
     def candidates(self, query: CountQuery, in_scope: set[str]) -> set[str]:
-        """The reports in scope worth deciding (see the module docstring)."""
+        """The reports in scope worth deciding: those whose words could state every condition
+        group but at most one, each group through a clause whose required terms all but one
+        occur in the report (the index's postings, :func:`assistant.counting.matching.term_words`:
+        what :func:`~assistant.counting.matching.decide` can count or call "possibly"), plus the
+        keyword and dense retrievers' top :data:`PRESELECT` chunks for the condition's words."""
         if query.condition.empty:
             return set(in_scope)
-        found: set[str] | None = None
-        for group in query.condition.groups:
-            words: set[str] = set()
+        groups = query.condition.groups
+        per_group: list[set[str]] = []
+        for group in groups:
+            reached: set[str] = set()
             for clause in group:
-                required = [t for t in clause.terms if t.required]
-                for term in required or clause.terms:
-                    words |= {a.split()[0] if term.name else a for a in term.alternatives}
-            hit = self.index.candidates(words)
-            found = hit if found is None else found | hit if len(query.condition.groups) > 1 else found & hit
-        found = (found or set()) & in_scope
+                required = [t for t in clause.terms if t.required] or list(clause.terms)
+                hits: Tally[str] = Tally()
+                for term in required:
+                    hits.update(self.index.candidates(term_words(term)) & in_scope)
+                need = len(required) - (1 if len(required) > 1 else 0)
+                reached |= {d for d, n in hits.items() if n >= need}
+            per_group.append(reached)
+        tally: Tally[str] = Tally()
+        for reached in per_group:
+            tally.update(reached)
+        need = len(groups) - (1 if len(groups) > 1 else 0)
+        found = {d for d, n in tally.items() if n >= need}
         if self.preselect is not None:
             text = " ".join(t.text for t in query.condition.terms())
             found |= self.preselect(text, PRESELECT) & in_scope
