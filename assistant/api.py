@@ -52,7 +52,7 @@ from .models.embedders import Embedder, SentenceTransformerEmbedder
 from .models.generators import Generator, build_generator
 from .retrieval.factory import build_retriever
 from .retrieval.keyword import KeywordRetriever
-from .retrieval.scope import resolve_scope
+from .retrieval.scope import resolve_scope, with_contained_places
 from .retrieval.search import PassageSearch
 from .storage.catalog import Catalog
 from .storage.store import ChunkStore, EmbedderIdentity, open_client
@@ -149,7 +149,8 @@ class Assistant:
         )
         self.sentences = SentenceIndex(self.store.revision, self.store.signature, self._annotated_documents,
                                        self._document_facts)
-        self.counter = Counter(self.sentences, self._preselect, self.catalog.place_keys, self.store.page_at)
+        self.counter = Counter(self.sentences, self._preselect, self._count_place_keys, self.store.page_at,
+                               lambda scope: with_contained_places(scope, self.catalog))
 
     def _annotated_documents(self, document_ids: list[str]) -> list[Document]:
         """The documents with their annotations and time-and-place values (read here when the
@@ -166,6 +167,10 @@ class Assistant:
     def _document_facts(self, document_ids: list[str]) -> dict:
         records = {r.document_id: r for r in self.incidents.records(IncidentFilter(incidents_only=False))}
         return facts_of({d: records[d] for d in document_ids if d in records})
+
+    def _count_place_keys(self, name: str) -> list[str]:
+        """The place keys a count's place stands for, with the places inside it."""
+        return self.catalog.contained_keys(self.catalog.place_keys(name))
 
     def _preselect(self, text: str, n: int) -> set[str]:
         """The documents of the keyword and dense retrievers' top ``n`` chunks for ``text``."""

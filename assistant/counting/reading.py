@@ -161,7 +161,9 @@ class _Reader:
         kind, head, list_kind, level, events = unit
         scoped = self._mark_scope(scope)
         groups, leftover = self._condition()
-        has_cue = kind != "sum" or self._sum_cue() or scoped or bool(groups)
+        # a sum across reports says so ("in total", "altogether", "do the reports say"); without
+        # that, "how many insurgents did the patrol kill?" asks what one report states
+        has_cue = kind != "sum" or self._sum_cue() or self._report_cue()
         if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue()):
             return None  # "How many airstrikes were reported?" may ask what one report says
         if not has_cue:
@@ -213,6 +215,8 @@ class _Reader:
                     noun = self._noun_after(i + 1, limit=3)
                 if noun is None:
                     continue
+                if not _plural(noun):
+                    return None  # "which leader ...?", "what depot ...?": one answer, not a list across reports
                 self.used.add(token.i)
                 if i > 0 and toks[i - 1].lower_ == "in":
                     self.used.add(toks[i - 1].i)
@@ -647,6 +651,12 @@ def _shared_modifier(modifier: Any) -> bool:
     lemma = modifier.lemma_.lower()
     return all(any(c.dep_ == modifier.dep_ and c.lemma_.lower() == lemma for c in noun.children)
                for noun in alternatives)
+
+
+def _plural(noun: Any) -> bool:
+    """``noun`` is plural ("districts", "people", "officers"): a which-question about it lists."""
+    return noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() != noun.lower_ and noun.lower_.endswith("s") \
+        or noun.lower_ in ("people", "children", "men", "women", "police", "personnel")
 
 
 def _heads_its_phrase(token: Any) -> bool:

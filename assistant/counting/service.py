@@ -46,11 +46,15 @@ class Counter:
             stands for (:meth:`assistant.storage.catalog.Catalog.place_keys`).
         page_at: ``page_at(document_id, offset) -> page``: the PDF page of an offset
             (:meth:`assistant.storage.store.ChunkStore.page_at`), for the citations.
+        widen: ``widen(scope) -> scope``: a place scope as a count reads it, with the reports
+            that name only a place inside it (:func:`assistant.retrieval.scope.with_contained_places`).
     """
 
     def __init__(self, index: SentenceIndex, preselect: Callable[[str, int], set[str]] | None = None,
                  place_keys: Callable[[str], list[str]] | None = None,
-                 page_at: Callable[[str, int], int | None] | None = None) -> None:
+                 page_at: Callable[[str, int], int | None] | None = None,
+                 widen: Callable[[Scope], Scope] | None = None) -> None:
+        self.widen = widen
         self.index = index
         self.preselect = preselect
         self.place_keys = place_keys or (lambda name: [])
@@ -62,6 +66,8 @@ class Counter:
         started = time.perf_counter()
         self.index.refresh()
         documents = self.index.documents
+        if scope is not None and self.widen is not None:
+            scope = self.widen(scope)
         counted_scope = by_report_date(scope, {i: d.date for i, d in documents.items()}) if scope else None
         scoped = [documents[i] for i in sorted(counted_scope.documents) if i in documents] \
             if counted_scope is not None else list(documents.values())

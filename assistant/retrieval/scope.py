@@ -176,6 +176,24 @@ def describe(filters: Filters, read: list[str] | tuple[str, ...] = (), notes: li
     return text + "."
 
 
+def with_contained_places(scope: Scope, catalog: Catalog) -> Scope:
+    """``scope`` with its place filter also matching the reports that name only a place the
+    collection puts inside it (a report about "Molo district" when another says "Molo
+    district, Brava province"); what a count over a province reads.  Unchanged without a place."""
+    if not scope.filters.place:
+        return scope
+    where = catalog.where(scope.filters, contained=True)
+    if _whole_years_read(scope.filters, scope.filters) and where is not None:
+        where = scope.where if scope.where is not None else where
+    documents = frozenset(catalog.store.matching_documents(where)) if where is not None else scope.documents
+    documents |= scope.documents
+    if documents == scope.documents:
+        return scope
+    notes = [*scope.notes, f"with the reports naming a place in {scope.filters.place}"]
+    return replace(scope, where=where, documents=documents, notes=tuple(notes),
+                   note=describe(scope.filters, scope.read, notes, len(documents)))
+
+
 def by_report_date(scope: Scope, report_dates: Mapping[str, date | None]) -> Scope:
     """``scope`` as a count reads a period: only the reports whose own report date lies in it
     (``report_dates``: ``{document_id: report date or None}``), not those that name a day,

@@ -65,6 +65,20 @@ class Catalog:
         dates = [e.report_date for e in self.entries().values() if e.report_date is not None]
         return (min(dates), max(dates)) if dates else None
 
+    def contained_keys(self, keys: list[str]) -> list[str]:
+        """``keys`` and the keys of the places the indexed reports put inside them, at any
+        depth ("Marjit village, Vesk district, Karvesh province": Marjit and Vesk lie in Karvesh)."""
+        parents: dict[str, set[str]] = {}
+        for meta in self._metas():
+            for place in meta.places:
+                if place.parent and place.level != "dateline":
+                    parents.setdefault(place.key, set()).add(place_key(place.parent))
+        found, frontier = set(keys), set(keys)
+        while frontier:
+            frontier = {child for child, ps in parents.items() if ps & frontier and child not in found}
+            found |= frontier
+        return list(keys) + sorted(found - set(keys))
+
     def place_keys(self, name: str) -> list[str]:
         """The indexed place keys ``name`` stands for: its own key when a document names it,
         else the keys that contain it as whole words (``"Ras Kamar"`` finds nothing, ``"Kamar"``
@@ -123,10 +137,13 @@ class Catalog:
         counts = Counter(m.source_name for m in self._metas() if m.source_name)
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    def where(self, filters: Filters) -> dict | None:
+    def where(self, filters: Filters, *, contained: bool = False) -> dict | None:
         """The Chroma ``where`` of ``filters`` with the place and source names resolved to the
-        indexed keys (:func:`assistant.storage.timeplace.where_clause`)."""
+        indexed keys (:func:`assistant.storage.timeplace.where_clause`); ``contained``: a place
+        filter also matches the reports that name only a place inside it (:meth:`contained_keys`)."""
         places = self.place_keys(filters.place) if filters.place else None
+        if places and contained:
+            places = self.contained_keys(places)
         sources = self.source_keys(filters.source) if filters.source else None
         return where_clause(filters, places=places, sources=sources)
 
