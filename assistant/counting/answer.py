@@ -8,6 +8,7 @@ what was counted instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from ..language.conditions import QUOTE_VERBS
 from ..retrieval.scope import filter_words
@@ -243,13 +244,16 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
         for key, written, a, b in found:
             entry = values.get(key)
             if entry is None:
-                start, end = _sentence_of(document, a, b)
-                n = citations.add(document, start, end)
-                values[key] = {"text": written, "citation": n, "documents": [document.id]}
-                reports.append(CountedReport(document.id, n))
+                values[key] = {"text": written, "first": (document, a, b), "documents": [document.id]}
             elif document.id not in entry["documents"]:
                 entry["documents"].append(document.id)
-    listed = [ListedValue(v["text"], v["citation"], tuple(v["documents"])) for v in values.values()]
+    for entry in sorted((v for v in values.values() if "first" in v), key=lambda v: _list_order(kind, v)):
+        document, a, b = entry.pop("first")
+        start, end = _sentence_of(document, a, b)
+        entry["citation"] = citations.add(document, start, end)
+        reports.append(CountedReport(document.id, entry["citation"]))
+    listed = sorted((ListedValue(v["text"], v["citation"], tuple(v["documents"])) for v in values.values()),
+                    key=lambda v: v.citation)
     noun = query.head.text if query.head is not None else "values"
     what = query.condition.describe() or "anything"
     if listed:
@@ -266,6 +270,17 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     result = CountResult("list", tuple(reports), tuple(maybe_reports), in_scope, values=tuple(listed),
                          reading=query.reading, readable=query.readable)
     return Answer(question=query.question, text=text, has_answer=True, citations=tuple(citations.items), count=result)
+
+
+def _list_order(kind: str, entry: dict) -> tuple:
+    """The order a list shows its values in (the order of the product before counting was
+    general): places, groups and things alphabetically, as a reference list; people and reports
+    in the order of the report date of their first report (undated last), as the reports tell
+    them."""
+    if kind in ("person", "report"):
+        dated = entry["first"][0].date
+        return (dated is None, dated or date.min, entry["text"].lower())
+    return (entry["text"].lower(),)
 
 
 def _asks_killed(query: CountQuery) -> bool:

@@ -198,7 +198,7 @@ class _Reader:
                 self.used.update((token.i, toks[i + 1].i))
                 if i > 0 and toks[i - 1].lower_ == "in":
                     self.used.add(toks[i - 1].i)
-                noun = self._noun_after(i + 2)
+                noun = self._counted_noun(toks[i + 1]) or self._noun_after(i + 2)
                 return self._counted(noun, much=toks[i + 1].lower_ == "much")
             if token.lower_ == "number" and toks[i + 1].lower_ == "of":
                 self.used.update((token.i, toks[i + 1].i))
@@ -223,10 +223,22 @@ class _Reader:
                 return self._listed(noun)
         return None
 
+    def _counted_noun(self, many: Any) -> Any | None:
+        """The noun "many"/"much" modifies in the parse, when it follows within eight words ("how many
+        *Taliban vehicle-borne IED* facilitators": *facilitators*); ``None``: no such noun."""
+        head = many.head
+        if many.dep_ in ("amod", "det") and head.pos_ in ("NOUN", "PROPN") and 0 < head.i - many.i <= 8 \
+                and not head.ent_type_:
+            return head
+        return None
+
     def _noun_after(self, start: int, limit: int = 4) -> Any | None:
         for token in self.tokens[start : start + limit]:
             if token.lower_ in ("of", "the"):
                 continue
+            if token.ent_type_ and token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod", "nmod") \
+                    and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
+                continue  # a name modifying the counted noun: "how many *Taliban* facilitators", "*ISIS* militants"
             if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
                 # the last noun of a compound ("press releases")
                 while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):

@@ -141,3 +141,18 @@ def test_the_answer_never_falls_back_to_top_k_passages(counting_assistant):
     answer = counting_assistant.ask("How many reports are there?")
     assert answer.count is not None and answer.count.count == 5
     assert all(re.fullmatch(r".+#\d+-\d+", c.chunk_id) for c in answer.citations)
+
+
+def test_a_list_is_shown_in_a_stable_order_with_citations_in_sequence(counting_assistant):
+    answer = counting_assistant.ask("Which provinces do the reports name?")
+    values = [v.value for v in answer.count.values]
+    assert values == sorted(values, key=str.lower) and {"Ardel", "Brava"} <= set(values)
+    assert [v.citation for v in answer.count.values] == list(range(1, len(values) + 1))
+    assert answer.text.index("Ardel [") < answer.text.index("Brava [")
+
+
+def test_a_named_modifier_does_not_hide_the_counted_noun(counting_assistant):
+    # "how many <name> <noun> did ... detain" in one operation asks what one report states
+    parsed = counting_assistant.parse(
+        "In the April 2021 operation in Brava province, how many Ardel Front vehicle-borne bomb makers did the police detain?")
+    assert parsed.count is None
