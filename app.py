@@ -1,8 +1,11 @@
-"""Start the web chat: ``python app.py``.
+"""Start the server: ``python app.py`` (``make run``).
 
-Settings come from ``ASSISTANT_*`` environment variables (see
-:class:`assistant.config.Settings`).  On first start, when the store is
-empty, the folder ``settings.ingest.corpus`` is indexed before the page opens.
+One process serves the HTTP API under ``/v1`` (OpenAPI at ``/openapi.json``, docs at
+``/docs``) and the web chat at ``/`` on ``ASSISTANT_HOST``:``ASSISTANT_PORT``.  Settings come
+from ``ASSISTANT_*`` environment variables (see :class:`assistant.config.Settings`).  Without
+``ASSISTANT_API_KEYS_FILE`` the server refuses a non-loopback host (before loading anything).
+On first start, when the store is empty, the folder ``settings.ingest.corpus`` is indexed
+before the server opens.
 """
 
 from __future__ import annotations
@@ -30,23 +33,32 @@ def ensure_corpus(assistant, settings) -> None:
 
 
 def main() -> None:
-    """Configure offline mode and logging, open the assistant, and serve the web chat."""
+    """Configure offline mode and logging, check the address against the access control, open
+    the assistant (and its writer), and serve the API and the web chat."""
     configure_offline()
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    from assistant.api import Assistant
     from assistant.config import Settings
     from assistant.errors import AssistantError, one_line
-    from assistant.interfaces.web.ui import create_ui, launch_options
+    from assistant.interfaces.http import check_bind, create_app, load_keys, serve
 
     try:
         settings = Settings()
+        keys = load_keys(settings.web.api_keys_file)
+        check_bind(settings.web.host, keys)
+        from assistant.api import Assistant
+        from assistant.interfaces.shared import SharedAssistant
+
         assistant = Assistant(settings)
         ensure_corpus(assistant, settings)
+        shared = SharedAssistant.with_writer(assistant) if settings.web.separate_writer else SharedAssistant(assistant)
+        app = create_app(shared, settings, keys)
     except (AssistantError, ValueError) as exc:  # a missing model package, another model's store, a bad setting
         sys.exit(f"Error: {one_line(exc)}")
-    logger.info("serving http://%s:%d (store %s)", settings.web.host, settings.web.port, settings.storage.chroma_url or settings.storage.store)
-    create_ui(assistant, settings).launch(server_name=settings.web.host, server_port=settings.web.port, **launch_options())
+    logger.info("serving http://%s:%d (web chat /, API /v1, docs /docs; store %s; %s)", settings.web.host,
+                settings.web.port, settings.storage.chroma_url or settings.storage.store,
+                f"{len(keys.keys)} API keys" if keys.enabled else "no access control: loopback only")
+    serve(app, settings)
 
 
 if __name__ == "__main__":

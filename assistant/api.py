@@ -204,6 +204,10 @@ class Assistant:
         """How many documents are indexed."""
         return self.store.count_documents()
 
+    def count_chunks(self) -> int:
+        """How many chunk records the store holds (a write under way may add some early)."""
+        return self.store.count_chunks()
+
     def document_info(self, document_id: str) -> DocumentInfo | None:
         """What the index knows about one document, or ``None`` when it is not indexed."""
         return self.store.document_info(document_id)

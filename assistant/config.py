@@ -222,12 +222,39 @@ class GeneratorSettings(BaseSettings):
 
 
 class WebSettings(BaseSettings):
-    """Where the web chat listens."""
+    """Where the server (web chat and HTTP API) listens, who may use it, and how much it accepts."""
 
     model_config = _group_config()
 
-    host: str = Field(default="127.0.0.1", description="Web chat host.")
-    port: int = Field(default=7860, description="Web chat port.")
+    host: str = Field(
+        default="127.0.0.1",
+        description="Server host. Without api_keys_file only a loopback address is accepted.",
+    )
+    port: int = Field(default=7860, ge=0, le=65535, description="Server port (web chat and /v1 API).")
+    api_keys_file: Path | None = Field(
+        default=None,
+        description="File of API keys, one 'KEY ROLE [NAME]' a line (role read or admin; # comments). Set: every "
+        "/v1 request needs 'Authorization: Bearer KEY' and the web page asks for NAME (default: the role) and "
+        "KEY. Unset: no access control, and the server binds to loopback only.",
+    )
+    max_request_bytes: int = Field(
+        default=1_000_000, ge=1024, description="Largest /v1 request body in bytes, uploads excepted (413 above)."
+    )
+    max_upload_bytes: int = Field(
+        default=100_000_000, ge=1024,
+        description="Largest upload request (POST /v1/documents, all files together) in bytes (413 above); each "
+        "file is also held to max_file_bytes.",
+    )
+    separate_writer: bool = Field(
+        default=True,
+        description="Index uploads with a second copy of the embedding model (its weights file is memory-mapped, "
+        "so the copies share most of their memory: docs/API.md), so questions are answered while an upload is "
+        "indexed; false: one model, and an upload holds up questions until it is indexed.",
+    )
+    api_model: str = Field(
+        default="report-assistant", min_length=1, max_length=64,
+        description="Model id of the OpenAI-compatible endpoints (/v1/models, /v1/chat/completions).",
+    )
 
 
 GROUPS: dict[str, type[BaseSettings]] = {

@@ -50,12 +50,14 @@ def to_csv(records: Sequence[IncidentRecord]) -> str:
     return out.getvalue()
 
 
+def record_json(record: IncidentRecord) -> dict:
+    """Every field of a record as JSON values, its evidence as ``[{"field", "value", "start",
+    "end", "text"}]`` and its aliases as ``[[name, other name]]``."""
+    data = asdict(record)
+    data["aliases"] = [list(a) for a in record.aliases]
+    return data
+
+
 def to_json(records: Sequence[IncidentRecord]) -> str:
-    """A JSON array with every field of each record, its evidence as
-    ``[{"field", "value", "start", "end", "text"}]``."""
-    payload = []
-    for record in records:
-        data = asdict(record)
-        data["aliases"] = [list(a) for a in record.aliases]
-        payload.append(data)
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    """A JSON array of :func:`record_json` of each record."""
+    return json.dumps([record_json(r) for r in records], ensure_ascii=False, indent=2)

@@ -6,12 +6,13 @@ from ..types import Answer, Scope
 
 
 def answer_record(answer: Answer, question_id: str | None = None) -> dict:
-    """``{"id", "question", "answer", "has_answer", "citations": [{"n", "source", "path", "page",
-    "chunk_id", "start", "end", "text", "score"}], "retrieved": [{"source", "path", "page",
-    "chunk_id", "score"}], "latency_ms", "grounding", "filters"?}``.
+    """``{"id", "question", "answer", "has_answer", "citations": [{"n", "document_id", "source", "path",
+    "page", "chunk_id", "start", "end", "text", "score"}], "retrieved": [{"document_id", "source", "path",
+    "page", "chunk_id", "score"}], "latency_ms", "grounding", "filters"?}``.
 
     ``id`` is ``question_id`` (``null`` for a question asked without one); ``source`` is the
-    document's file name, ``path`` its path relative to the folder it was ingested from
+    document's file name, ``document_id`` the document that ``start``/``end`` index into,
+    ``path`` its path relative to the folder it was ingested from
     (the file name for a file ingested directly), ``page`` the 1-based PDF page the passage
     starts on (``null`` for other formats); ``start``/``end`` index into the stored
     document text; ``grounding``: see :class:`~assistant.types.Answer`; ``filters``:
@@ -25,6 +26,7 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
         "citations": [
             {
                 "n": c.n,
+                "document_id": c.document_id,
                 "source": c.source,
                 "path": c.path or c.source,
                 "page": c.page,
@@ -37,8 +39,8 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
             for c in answer.citations
         ],
         "retrieved": [
-            {"source": p.chunk.source, "path": p.chunk.path or p.chunk.source, "page": p.chunk.page,
-             "chunk_id": p.chunk.id, "score": round(p.score, 4)}
+            {"document_id": p.chunk.document_id, "source": p.chunk.source, "path": p.chunk.path or p.chunk.source,
+             "page": p.chunk.page, "chunk_id": p.chunk.id, "score": round(p.score, 4)}
             for p in answer.passages
         ],
         "latency_ms": round(answer.latency_ms, 1),

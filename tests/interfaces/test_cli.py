@@ -9,8 +9,8 @@ from tests.support.paths import ROOT
 from tests.support.processes import cli_command
 
 ANSWER_KEYS = {"id", "question", "answer", "has_answer", "citations", "retrieved", "latency_ms", "grounding"}
-CITATION_KEYS = {"n", "source", "path", "page", "chunk_id", "start", "end", "text", "score"}
-RETRIEVED_KEYS = {"source", "path", "page", "chunk_id", "score"}
+CITATION_KEYS = {"n", "document_id", "source", "path", "page", "chunk_id", "start", "end", "text", "score"}
+RETRIEVED_KEYS = {"document_id", "source", "path", "page", "chunk_id", "score"}
 
 
 def test_ingest_ask_json_and_docs(tmp_path, small_corpus, capsys):

@@ -64,9 +64,11 @@ class AppServer:
             self.process.wait(timeout=10)
 
 
-def start_app(store: Path, corpus: Path, log: Path, timeout_s: float = 240.0) -> AppServer:
+def start_app(store: Path, corpus: Path, log: Path, timeout_s: float = 240.0,
+              env: dict[str, str] | None = None) -> AppServer:
     """Start ``python app.py`` with its store in ``store`` and first-start corpus ``corpus``
-    on a free port of 127.0.0.1; returns once the page answers HTTP 200.
+    on a free port of 127.0.0.1 (``env``: more environment variables, e.g. settings); returns
+    once the page answers HTTP 200.
 
     Raises:
         RuntimeError: the server exited or did not answer within ``timeout_s`` seconds
@@ -81,6 +83,7 @@ def start_app(store: Path, corpus: Path, log: Path, timeout_s: float = 240.0) ->
         ASSISTANT_CORPUS=str(corpus),
         ASSISTANT_HOST="127.0.0.1",
         ASSISTANT_PORT=str(port),
+        **(env or {}),
     )
     handle = log.open("w", encoding="utf-8")
     process = subprocess.Popen(

@@ -2,10 +2,12 @@
 
 :class:`WebHandlers` binds every handler to one shared assistant.  The chat
 history is passed in and out by Gradio (each browser session has its own);
-the assistant's calls are serialised by a lock (the embedding model's
+the assistant's calls are serialised by the lock of a
+:class:`~assistant.interfaces.shared.SharedAssistant` (the embedding model's
 tokenizer is not safe to call from several threads), which a streamed answer
-holds only while it computes, never while the page reads.  Every handler turns
-errors into a message for the page, never a traceback.
+holds only while it computes, never while the page reads; uploads and removals go
+through its writer.  Every handler turns errors into a message for the page, never
+a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import json
 import logging
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,7 @@ from ...incidents.records import IncidentFilter
 from ...language.dates import stated_date
 from ...types import Answer, IngestReport, IngestResult, IngestStatus, Turn
 from ..serialize import answer_record
+from ..shared import SharedAssistant
 from .examples import example_questions
 from .rendering import (
     answer_html,
@@ -60,6 +62,7 @@ EMPTY_INDEX_MESSAGE = "No documents are indexed yet. Add reports in the Library 
 EMPTY_QUESTION_MESSAGE = "Please type a question."
 INTERNAL_ERROR_MESSAGE = "Sorry, something went wrong. The details are in the server log."
 UPLOAD_FAILED_MESSAGE = "Sorry, the upload failed. The details are in the server log."
+READ_ONLY_MESSAGE = "Your login may read the library but not change it: log in with an admin key."
 NO_CHOICE_MESSAGE = "Click a document in the table first."
 SEARCHING_MESSAGE = "Searching the reports…"
 VIEWER_PLACEHOLDER = "Click a citation [n] in an answer or in the sources to open its document here."
@@ -161,12 +164,19 @@ class WebHandlers:
         assistant: the shared assistant.
         answerers: the answerers offered in the page, by display name; default: the
             assistant's own answerer as :data:`DEFAULT_ANSWERER`.
+        shared: the assistant's locks and writer when a server shares it with other
+            interfaces (default: its own, writes on ``assistant``).
+        may_change: whether the logged-in user (Gradio's user name, ``None`` without a
+            login) may upload and remove documents; default: everyone.
     """
 
-    def __init__(self, assistant: Assistant, answerers: Mapping[str, Answerer] | None = None) -> None:
+    def __init__(self, assistant: Assistant, answerers: Mapping[str, Answerer] | None = None, *,
+                 shared: SharedAssistant | None = None, may_change: Callable[[str | None], bool] | None = None) -> None:
         self.assistant = assistant
         self.answerers: dict[str, Answerer] = dict(answerers or {DEFAULT_ANSWERER: assistant.answerer})
-        self._lock = threading.Lock()
+        self._shared = shared or SharedAssistant(assistant)
+        self._lock = self._shared.lock
+        self._may_change = may_change or (lambda user: True)
         self._examples: tuple[Any, list[str]] | None = None
 
     # ----- chat --------------------------------------------------------------------------------
@@ -240,15 +250,8 @@ class WebHandlers:
         return self.open_citation(citation_href(answer.citations[0]))
 
     def _locked(self, iterator: Iterator[T]) -> Iterator[T]:
-        """Advance ``iterator`` under the lock, but never hold the lock while the caller
-        has the item (a client that disconnects mid-stream cannot block the others)."""
-        while True:
-            with self._lock:
-                try:
-                    item = next(iterator)
-                except StopIteration:
-                    return
-            yield item
+        """Advance ``iterator`` under the lock (:meth:`SharedAssistant.locked`)."""
+        return self._shared.locked(iterator)
 
     def _dates(self, answer: Answer) -> dict[str, date | None]:
         dates: dict[str, date | None] = {}
@@ -393,11 +396,16 @@ class WebHandlers:
             return "", message_html(f"The document {document_id} is no longer in the library.", "error")
         return document_id, document_html(None, info, text, stated_date(text))
 
-    def upload(self, files: Any, progress: gr.Progress = gr.Progress()) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    def upload(
+        self, files: Any, request: gr.Request = None, progress: gr.Progress = gr.Progress()
+    ) -> tuple[pd.DataFrame, str, pd.DataFrame]:
         """Ingest uploaded files; returns the per-file results (rejected first), a summary
-        message and the documents table."""
+        message and the documents table (a login that may not change the library gets
+        :data:`READ_ONLY_MESSAGE`)."""
         paths = _upload_paths(files)
         empty = pd.DataFrame([], columns=RESULT_COLUMNS)
+        if not self._may_change(_user(request)):
+            return empty, message_html(READ_ONLY_MESSAGE, "error"), self.library()
         if not paths:
             return empty, message_html("No files selected."), self.library()
         try:
@@ -420,8 +428,7 @@ class WebHandlers:
             def report(done: int, total: int, path: str) -> None:
                 progress((done, total), desc=f"Indexed {Path(path).name}", unit="files")
 
-            with self._lock:
-                result = self.assistant.ingest(files, progress=report) if files else IngestReport()
+            result = self._shared.ingest(files, progress=report) if files else IngestReport()
         logger.info("upload: %s", result.summary())
         ingested = iter(result.results)
         merged = [next(ingested) if target is not None else _same_name(path) for path, target in zip(paths, staged)]
@@ -435,15 +442,18 @@ class WebHandlers:
         question = f"Remove {document_id} from the library? Answers will no longer cite it."
         return gr.update(visible=True), message_html(question), ""
 
-    def remove(self, document_id: str | None) -> tuple[Any, str, pd.DataFrame, str, str]:
+    def remove(self, document_id: str | None, request: gr.Request = None) -> tuple[Any, str, pd.DataFrame, str, str]:
         """Remove ``document_id``; returns the hidden confirmation box, a message, the table,
-        the cleared selection and the Library viewer's placeholder."""
+        the cleared selection and the Library viewer's placeholder (a login that may not
+        change the library gets :data:`READ_ONLY_MESSAGE`)."""
         placeholder = message_html(LIBRARY_VIEWER_PLACEHOLDER)
+        if not self._may_change(_user(request)):
+            return (gr.update(visible=False), message_html(READ_ONLY_MESSAGE, "error"), self.library(), document_id or "",
+                    placeholder)
         if not document_id:
             return gr.update(visible=False), message_html(NO_CHOICE_MESSAGE, "error"), self.library(), "", placeholder
         try:
-            with self._lock:
-                removed = self.assistant.remove(document_id)
+            removed = self._shared.remove(document_id)
             message = message_html(f"Removed {document_id} ({removed} chunks).")
         except AssistantError as exc:
             message = message_html(f"Error: {exc}", "error")
@@ -470,6 +480,11 @@ def _readable(value: Any) -> Any:
     if isinstance(value, str) and ";" in value or value in EVENT_LABELS:
         return ", ".join(EVENT_LABELS.get(part, part) for part in str(value).split(";") if part)
     return value
+
+
+def _user(request: gr.Request | None) -> str | None:
+    """The logged-in user name of a Gradio request (``None``: no login, or no request)."""
+    return getattr(request, "username", None) if request is not None else None
 
 
 def _bot(content: str) -> dict[str, Any]:

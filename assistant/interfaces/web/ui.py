@@ -28,7 +28,7 @@ handlers and ``data-`` attributes.  The handlers live in :mod:`assistant.interfa
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import gradio as gr
@@ -38,6 +38,7 @@ from ...api import Assistant
 from ...config import Settings
 from ...incidents.records import EVENT_TYPES
 from ...ingest.loading import SUPPORTED_SUFFIXES
+from ..shared import SharedAssistant
 from .handlers import (
     DOCUMENT_COLUMNS,
     EMPTY_INDEX_MESSAGE,
@@ -157,15 +158,18 @@ def launch_options() -> dict[str, Any]:
 
 
 def create_ui(
-    assistant: Assistant, settings: Settings, *, answerers: Mapping[str, Answerer] | None = None
+    assistant: Assistant, settings: Settings, *, answerers: Mapping[str, Answerer] | None = None,
+    shared: SharedAssistant | None = None, may_change: Callable[[str | None], bool] | None = None,
 ) -> gr.Blocks:
     """Build the web page over ``assistant`` (not launched).
 
     ``answerers`` (display name -> answerer) are offered in the chat settings when there
-    are several; default: the assistant's own.  Launch with
-    ``create_ui(...).launch(server_name=settings.web.host, server_port=settings.web.port, **launch_options())``.
+    are several; default: the assistant's own.  ``shared`` and ``may_change``: see
+    :class:`WebHandlers` (the server, :mod:`assistant.interfaces.http`, passes both).  Launch with
+    ``create_ui(...).launch(server_name=settings.web.host, server_port=settings.web.port, **launch_options())``,
+    or mount it on the HTTP API's app (``app.py`` does).
     """
-    handlers = WebHandlers(assistant, answerers)
+    handlers = WebHandlers(assistant, answerers, shared=shared, may_change=may_change)
     timeline = TimelineHandlers(handlers)
     with gr.Blocks(title="Report assistant", analytics_enabled=False, fill_width=True) as demo:
         gr.Markdown("# Report assistant\nAsk about the indexed reports; every answer cites its passages.")
