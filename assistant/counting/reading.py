@@ -149,6 +149,7 @@ class _Reader:
         self.tokens = [t for t in sentence]
         self.wordnet = wordnet
         self.used: set[int] = set()
+        self.pronominal = False  # "how many were ...": no counted noun, "many" is the verb's argument
         self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
 
     # ----- the steps ---------------------------------------------------------------------------
@@ -166,8 +167,8 @@ class _Reader:
         has_cue = kind != "sum" or self._sum_cue() or self._report_cue()
         if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue()):
             return None  # "How many airstrikes were reported?" may ask what one report says
-        if not has_cue:
-            return None
+        if not has_cue or self.pronominal and not (self._report_cue() or self._sum_cue()):
+            return None  # without "in total" / "in how many reports", what one report states
         if events and head is not None:  # "how many airstrikes": the reports that state one
             groups = [(Clause((head,)),)] + list(groups)
         condition = Condition(tuple(groups))
@@ -199,6 +200,9 @@ class _Reader:
                 if i > 0 and toks[i - 1].lower_ == "in":
                     self.used.add(toks[i - 1].i)
                 noun = self._counted_noun(toks[i + 1]) or self._noun_after(i + 2)
+                # "how many were detained?": "many" is the verb's own argument, the people or things
+                # of the clause, not reports
+                self.pronominal = noun is None and toks[i + 1].dep_ in ("nsubj", "nsubjpass", "dobj")
                 return self._counted(noun, much=toks[i + 1].lower_ == "much")
             if token.lower_ == "number" and toks[i + 1].lower_ == "of":
                 self.used.update((token.i, toks[i + 1].i))
