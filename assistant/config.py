@@ -148,9 +148,10 @@ class AnsweringSettings(BaseSettings):
 
     model_config = _group_config()
 
-    min_relevance: float = Field(
-        default=0.35,
-        description="Abstain when the best sentence's relevance score is below this (0..1).",
+    min_relevance: float | None = Field(
+        default=None,
+        description="Abstain when the best candidate answer's score is below this (unset: the tuned "
+        "assistant.weights.WEIGHTS.answer.min_score).",
     )
     widen_factor: int = Field(
         default=4,

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .language.annotations import Annotations
+from .language.answer_type import QuestionReading, read_question
 from .language.dates import DateMention, ReportDate, parse_iso
 from .language.places import PlaceMention
 from .language.question import QuestionShape, analyse
@@ -206,7 +207,10 @@ class Query:
     ``count``: its reading as a count/sum/list across reports
     (:func:`assistant.counting.reading.read_count_query`: unit, condition, scope), ``None``
     when it is not one or counting is off; ``vector``: its embedding (set
-    before retrieval, ``None`` until then).
+    before retrieval, ``None`` until then); ``reading``: what the English pipeline reads in
+    it (:class:`~assistant.language.answer_type.QuestionReading`: the expected answer type,
+    head noun, focus words, identifiers and the spaCy parse itself as ``reading.doc``), the
+    one parse of the question every stage uses.
     """
 
     text: str
@@ -215,6 +219,7 @@ class Query:
     filters: Filters = field(default_factory=Filters)
     count: CountQuery | None = None
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
+    reading: QuestionReading | None = field(default=None, compare=False, repr=False)
     scope: Scope | None = None
 
     @property
@@ -223,10 +228,12 @@ class Query:
         return self.scope.where if self.scope is not None else None
 
     @classmethod
-    def parse(cls, text: str, asked: str | None = None, filters: Filters | None = None) -> Query:
-        """``text`` parsed (shape only; the caller adds the count reading and the vector)."""
+    def parse(cls, text: str, asked: str | None = None, filters: Filters | None = None, *,
+              read: bool = True) -> Query:
+        """``text`` parsed: its shape and (``read``) its reading by the English pipeline
+        (about 30 ms); the caller adds the count reading and the vector."""
         return cls(text=text, shape=analyse(text), asked=text if asked is None else asked,
-                   filters=filters or Filters())
+                   filters=filters or Filters(), reading=read_question(text) if read else None)
 
     @property
     def names(self) -> frozenset[str]:
@@ -335,6 +342,17 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ShortAnswer:
+    """The asked thing itself, as a span of a document: ``text == document text[start:end]``
+    of ``document_id`` (the document of the citation the answer quotes)."""
+
+    text: str
+    document_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Answer:
     """The result of one question.
 
@@ -348,6 +366,11 @@ class Answer:
     the extractive answer instead) or ``"declined"`` (the generator declined).
     ``count``: for a count, sum or list across reports, what was counted (N, M, the counted
     and "possibly" reports, the total, the values), else ``None``.
+    ``short_answer``: the asked thing (a name, date, number, ...) as a document span, stated
+    first in ``text``; ``None`` when declined or when the answer is a sentence without such a
+    span (a yes/no question, a description the text does not delimit).  ``answer_type``: the
+    expected answer type the question was read as (``AnswerType`` value), ``None`` when it was
+    not read (a count across the reports).
     """
 
     question: str
@@ -358,6 +381,8 @@ class Answer:
     latency_ms: float = 0.0
     grounding: str = "extractive"
     count: CountResult | None = None
+    short_answer: ShortAnswer | None = None
+    answer_type: str | None = None
     scope: Scope | None = None
 
     @property

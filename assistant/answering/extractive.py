@@ -1,50 +1,57 @@
-"""The extractive answerer: quote the sentences of the retrieved passages that best answer
-the question, each followed by its ``[n]`` citation, or decline.
+"""The extractive answerer: typed short answers from the retrieved sentences, each quoted
+with its ``[n]`` citation, or a decline.
 
-Sentence score (0..1 scale)::
+The classic open-domain QA design (Moldovan et al., "The structure and performance of an
+open-domain question answering system", ACL 2000; Ravichandran & Hovy, "Learning surface
+text patterns for a question answering system", ACL 2002, for scoring by nearness to the
+question's words; Brill et al., "An analysis of the AskMSR question-answering system",
+EMNLP 2002, for answer redundancy):
 
-    score = 0.6 * cosine(question, sentence) + 0.4 * share of the question's content terms in the sentence
+1. the question is read once (:class:`~assistant.language.answer_type.QuestionReading`):
+   expected answer type, head noun, focus words, identifiers;
+2. a passage can answer only when its document states every proper name and year of the
+   question (compared without diacritics and with al-/el- variants:
+   :func:`assistant.language.names.fold`) and the passage itself states the question's
+   identifiers ("report 7", "B-12");
+3. candidates are the spans of the expected type in the passages' sentences
+   (:mod:`.candidates`, from the entities the English pipeline stored with each chunk);
+4. each candidate is scored by a weighted sum (:class:`~assistant.weights.AnswerWeights`)
+   of its sentence's share of the question's focus words, the sentence's embedding cosine
+   with the question, its nearness to the focus words it shares, whether it stands next to
+   the question's head noun, how well its entity label fits the type, how many other
+   sentences state it, and the passage's retrieval score;
+5. the best candidate is the short answer, stated first, then its sentence with the
+   citation; a second sentence is quoted only when it states the same answer.
 
-plus the answer-type rules of :mod:`assistant.language.question`:
-
-* only passages whose document names every proper name and year of the question
-  (and month) are used (otherwise the reports are about something else);
-* fragments of under four words (datelines, labels) are not quoted;
-* "how many X": only a sentence with a number within seven words before X answers;
-* "how much"/"what number": the sentence must state a number;
-* what-name / which-leader / also-known-as: the sentence must contain a specific proper
-  name that the question does not (a name common across the index is not specific);
-  such a name adds ``0.0375``, or ``0.075`` for a two-word name;
-* who-questions: a new specific name adds ``0.15`` but is not required (the answer may
-  be a description: "a suspected militant");
-* when / what date: the sentence must state a time; a full date adds ``0.15``,
-  day-month or month-year ``0.075``, a new year ``0.0375``;
-* "which X"/"what X": a sentence naming X next to a new proper name adds ``0.15``.
-
-Decline when the best score is below ``min_relevance``.
+Declining follows from the same mechanism: no candidate of the expected type in a sentence
+that carries at least ``min_focus`` of the question's focus, or a best score under
+``min_score``.  A yes/no question has no span to find: its sentence must carry the focus.
 
 A quoted sentence longer than ``MAX_QUOTE_CHARS`` (a table flattened into one line, a
 50,000-character run without a full stop) is cut to about that many characters around
-the words the question asks about, with "…" where text was left out
-(:func:`cap_quote`); its citation still points at the whole passage.
+the short answer, with "…" where text was left out (:func:`cap_quote`); its citation
+still points at the whole passage.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..language.dates import date_strength, is_calendar_word, mentions_month
-from ..language.names import capitalised_words, has_title_phrase
-from ..language.numbers import is_number
-from ..language.question import QuestionShape
-from ..language.sentences import split_sentences
-from ..language.tokens import STOPWORDS, content_terms, mentions_word, normalize, tokens
+from ..language.annotations import Annotations
+from ..language.answer_type import AnswerType, QuestionReading, read_question
+from ..language.dates import YEAR, mentions_month
+from ..language.names import fold, is_acronym, mentions_name, spells_acronym
+from ..language.numbers import numbers_in
+from ..language.tokens import mentions_word, normalize, related
 from ..models.embedders import Embedder
-from ..types import Answer, Citation, Passage, Query, Retrieval
+from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
+from ..weights import WEIGHTS, AnswerWeights
+from .candidates import Candidate, sentence_candidates
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
@@ -52,43 +59,54 @@ NO_ANSWER = "The reports do not answer this question."
 MAX_QUOTE_CHARS = 400
 """Longest sentence quoted whole, in characters (about three lines of the chat)."""
 
-_MAX_SENTENCES = 80
-_NUMBER_WINDOW = 7
-_TYPED_BONUS = 0.15
-_WORD = re.compile(r"[A-Za-z0-9][\w'’\-]*")
+_MAX_SENTENCES = 24
+"""Sentences embedded per question: those carrying the most focus (the embedding is most of an answer's cost)."""
+_MIN_WORDS = 4
 GENERIC_SHARE = 0.05
+"""A capitalised word in more than this share of the indexed chunks (the issuing organisation,
+the country every report is about) is not a specific answer to a who/which/where question."""
+_NUMERIC = frozenset({AnswerType.COUNT, AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT})
 
 
 @dataclass(frozen=True)
 class ScoredSentence:
+    """A candidate answer in a sentence of ``passage``: the sentence at ``start..end`` in the
+    document (``text`` with its white space collapsed), the candidate span (``None`` for a
+    sentence that answers as a whole: a yes/no question), its ``score`` and the share of the
+    question's focus its sentence carries (``focus``)."""
+
     passage: Passage
-    start: int  # offset in the document
+    start: int
     text: str
     score: float
+    end: int = 0
+    candidate: Candidate | None = None
+    focus: float = 0.0
 
 
 class ExtractiveAnswerer:
-    """Answers by quoting sentences of the retrieved passages.
+    """Answers with a typed short answer and the quoted sentence that states it.
 
     Everything it reads comes with the :class:`~assistant.types.Retrieval`: the documents'
-    full texts (a name the question mentions counts as present when the passage's document
-    states it) and the share of indexed chunks containing a word (a capitalised word in
-    more than ``GENERIC_SHARE`` of them, such as a capital city or the issuing
-    organisation, is not taken for the specific name a who/which question asks for).
+    texts and the English pipeline's annotations of each chunk (a chunk indexed without
+    them is read on the fly), and the share of indexed chunks containing a word.
 
     Args:
         embedder: the embedding model (shared with retrieval).
-        min_relevance: decline when the best sentence scores below this.
-        max_sentences: most sentences quoted; a further sentence is quoted only when it
-            scores at least 90% of the best one.
-        widen: when no sentence of the top ``k`` passages fits the question's answer type,
-            look at the retrieval's whole pool before declining.
+        min_relevance: decline below this candidate score (``None``: ``weights.min_score``).
+        max_sentences: most sentences quoted; a further one scores at least ``weights.second`` of
+            the best and, for a number, states the same number.
+        widen: when no candidate is found in the top ``k`` passages, look at the retrieval's
+            whole pool before declining.
+        weights: the score's weights and thresholds.
     """
 
-    def __init__(self, embedder: Embedder, *, min_relevance: float, max_sentences: int, widen: bool = True) -> None:
+    def __init__(self, embedder: Embedder, *, min_relevance: float | None = None, max_sentences: int = 2,
+                 widen: bool = True, weights: AnswerWeights = WEIGHTS.answer) -> None:
         self.embedder = embedder
         self.widen = widen
-        self.min_relevance = min_relevance
+        self.weights = weights
+        self.min_score = weights.min_score if min_relevance is None else min_relevance
         self.max_sentences = max_sentences
 
     def answer(self, query: Query, retrieval: Retrieval) -> Answer:
@@ -97,149 +115,326 @@ class ExtractiveAnswerer:
         return self.answer_ranked(query, ranked, passages)
 
     def ranked(self, query: Query, retrieval: Retrieval) -> tuple[list[ScoredSentence], Sequence[Passage]]:
-        """The sentences :meth:`rank` finds, best first, and the passages they were taken
-        from: the top ``k``, or the retrieval's pool when none of those fits."""
+        """The candidates :meth:`rank` finds, best first, and the passages they were taken
+        from: the top ``k``, or the retrieval's pool when no candidate there carries the focus."""
         passages: Sequence[Passage] = retrieval.passages
         ranked = self.rank(query, passages, retrieval)
-        if not ranked and self.widen and passages and len(retrieval.pool) > len(passages):
+        if not self._answers(ranked) and self.widen and passages and len(retrieval.pool) > len(passages):
             passages = retrieval.pool
             ranked = self.rank(query, passages, retrieval)
         return ranked, passages
 
+    def _answers(self, ranked: Sequence[ScoredSentence]) -> bool:
+        return bool(ranked) and ranked[0].score >= self.min_score and ranked[0].focus >= self.weights.min_focus
+
     def answer_ranked(self, query: Query, ranked: Sequence[ScoredSentence], passages: Sequence[Passage]) -> Answer:
-        """The answer from sentences already ranked by :meth:`rank` (best first)."""
-        if not ranked or ranked[0].score < self.min_relevance:
-            return decline(query.text, passages)
-        chosen = [ranked[0]]
-        for candidate in ranked[1:]:
-            if len(chosen) >= self.max_sentences or candidate.score < 0.9 * ranked[0].score:
+        """The answer from candidates already ranked by :meth:`rank` (best first)."""
+        reading = _reading(query)
+        if not self._answers(ranked):
+            return decline(query.text, passages, reading.answer_type.value)
+        best = ranked[0]
+        chosen = [best]
+        numeric = reading.answer_type in _NUMERIC
+        same = fold(best.candidate.text) if best.candidate is not None else None
+        for other in ranked[1:]:
+            if len(chosen) >= self.max_sentences or other.score < self.weights.second * best.score:
                 break
-            chosen.append(candidate)
-        return _compose(query, sorted(chosen, key=lambda s: (s.passage.rank, s.start)), passages)
+            if any(other.start == c.start and other.passage.chunk.document_id == c.passage.chunk.document_id
+                   for c in chosen) or other.focus < self.weights.min_focus:
+                continue
+            stated = other.candidate is not None and fold(other.candidate.text) == same
+            if stated or not numeric:  # one asked number, one answer: a second figure must be the same
+                chosen.append(other)
+        return _compose(query.text, chosen, passages, reading.answer_type.value)
 
     def rank(self, query: Query, passages: Sequence[Passage], retrieval: Retrieval) -> list[ScoredSentence]:
-        """Candidate sentences of ``passages`` that fit the question's answer type, best first.
-
-        Only passages whose document mentions every name and year of the question
-        are used; a name-seeking question needs a sentence with a new, specific name.
-        """
-        shape = query.shape
-        contexts = _contexts(passages, retrieval.documents)
-        eligible = [p for p in passages if _mentions(contexts[p.chunk.document_id], shape)]
-        common_here = _generic_names(contexts.values())
-
-        def generic(word: str) -> bool:
-            if word.lower() in common_here:
-                return True
-            return retrieval.term_shares.get(normalize(word), 0.0) > GENERIC_SHARE
-
-        candidates = []
-        for passage in eligible:
-            for span in split_sentences(passage.chunk.text):
-                if _is_fragment(span.text):
+        """The candidates of ``passages`` for the question, best first (see the module docstring)."""
+        reading = _reading(query)
+        w = self.weights
+        folded_docs: dict[str, str] = {}
+        question_folded = set(re.findall(r"\w+", fold(query.text)))
+        question_numbers = numbers_in(query.text)
+        common = _common_words(retrieval.documents.get(p.chunk.document_id, p.chunk.text) for p in passages)
+        names = frozenset(n for n in query.shape.names if n not in common)
+        eligible = []
+        for passage in passages:
+            chunk = passage.chunk
+            document = retrieval.documents.get(chunk.document_id)
+            consistent = document is not None and document[chunk.start:chunk.end] == chunk.text
+            text = document if consistent else " " * chunk.start + chunk.text  # a version being replaced: the chunk only
+            if chunk.document_id not in folded_docs:
+                folded_docs[chunk.document_id] = fold(text)
+            if not _mentions(folded_docs[chunk.document_id], text.lower(), query, names):
+                continue
+            if not all(_states(chunk.text.lower(), i.lower()) for i in reading.identifiers):
+                continue  # another item's passage ("report 6" for "report 7")
+            annotations = chunk.annotations
+            if annotations is None or not consistent or (not annotations.sentences and chunk.text.strip()):
+                annotations = _annotate(chunk.text, chunk.start)  # indexed without the English pipeline
+            eligible.append((passage, text, annotations))
+        weights = _focus_weights(reading, [s for _, _, a in eligible for s in a.sentences])
+        focus_total = sum(weights) or 1.0
+        in_document: dict[str, list[bool]] = {
+            d: [mentions_name(folded, f.text) or mentions_name(folded, f.lemma) for f in reading.focus]
+            for d, folded in folded_docs.items()
+        }
+        found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float]] = []
+        seen_sentences: set[tuple[str, int]] = set()  # yes/no answers: one per sentence
+        seen_candidates: set[tuple[str, int, int]] = set()  # overlapping chunks repeat sentences
+        for passage, text, annotations in eligible:
+            chunk = passage.chunk
+            here = in_document[chunk.document_id]
+            for sentence in annotations.sentences:
+                key = (chunk.document_id, sentence.start)
+                if not _statement(sentence, text):
                     continue
-                novel = _novel_names(span.text, shape, generic)
-                if _fits(shape, span.text) and (novel or not shape.asks_name) and (
-                    not shape.asks_time or date_strength(span.text, shape.years) > 0
-                ):
-                    candidates.append((passage, passage.chunk.start + span.start, span.text, bool(novel)))
-        candidates = candidates[:_MAX_SENTENCES]
-        if not candidates:
+                lemmas = [t.lemma for t in sentence.tokens]
+                sentence_text = text[sentence.start:sentence.end]
+                sentence_folded = fold(sentence_text)
+                matched: list[tuple[int, float]] = []  # (token index, weight) of focus words in the sentence
+                share = 0.0
+                for word, weight, elsewhere in zip(reading.focus, weights, here):
+                    at = _find(word.lemma, word.text, lemmas, sentence_folded)
+                    if at is not None:
+                        share += weight
+                        if at >= 0:
+                            matched.append((at, weight))
+                    elif elsewhere:
+                        share += w.context_credit * weight
+                focus = share / focus_total if reading.focus else 1.0
+                if query.years and _other_year(sentence_text, query.years):
+                    continue  # a sentence about another year is about another event
+                if reading.answer_type is AnswerType.YES_NO:
+                    if key in seen_sentences:
+                        continue
+                    seen_sentences.add(key)
+                    found.append((passage, sentence.start, sentence.end, sentence_text, None, focus, 0.0, 0.0, 1.0))
+                    continue
+                entities = annotations.entities_in(sentence)
+                described = not reading.wants_name
+                for candidate in sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
+                                                     described=described):
+                    if candidate.start < chunk.start or candidate.end > chunk.end:
+                        continue  # the cited passage must hold the short answer
+                    if (chunk.document_id, candidate.start, candidate.end) in seen_candidates:
+                        continue
+                    seen_candidates.add((chunk.document_id, candidate.start, candidate.end))
+                    if _repeats_question(candidate, question_folded, question_numbers):
+                        continue
+                    fit = candidate.fit * (1.0 - _question_share(candidate, question_folded))
+                    if fit < w.min_fit:
+                        continue
+                    if reading.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION) and all(
+                        retrieval.term_shares.get(normalize(part), 0.0) > GENERIC_SHARE
+                        for part in candidate.text.split() if part[:1].isupper()
+                    ) and any(part[:1].isupper() for part in candidate.text.split()):
+                        fit *= 0.5  # a name most of the index repeats (the issuing agency) is rarely the answer
+                    near = _nearness(candidate, matched, w.near_scale)
+                    head = _next_to_head(candidate, sentence.tokens, reading)
+                    if reading.answer_type is AnswerType.COUNT and reading.head is not None and not head:
+                        continue  # "how many X": a number that does not count X counts something else
+                    found.append((passage, sentence.start, sentence.end, sentence_text, candidate, focus, near, head, fit))
+        if not found:
             return []
+        found.sort(key=lambda f: -f[5])
+        found = found[: _MAX_SENTENCES * 4]
+        sentence_keys = list(dict.fromkeys((f[0].chunk.document_id, f[1]) for f in found))[:_MAX_SENTENCES]
+        allowed = set(sentence_keys)
+        texts = {}
+        for f in found:
+            texts.setdefault((f[0].chunk.document_id, f[1]), f[3])
         question_vector = query.vector if query.vector is not None else self.embedder.embed([query.text])[0]
-        cosine = self.embedder.embed([c[2] for c in candidates]) @ question_vector
-        terms = content_terms(query.text)
-        best: dict[tuple[str, int], ScoredSentence] = {}
-        for (passage, start, text, novel), cos in zip(candidates, cosine):
-            overlap = len(terms & content_terms(text)) / len(terms) if terms else 0.0
-            score = 0.6 * float(np.clip(cos, 0.0, 1.0)) + 0.4 * overlap
-            if shape.asked_noun and shape.asked_noun in {normalize(t) for t in tokens(text)} and novel:
-                score += _TYPED_BONUS
-            if shape.asks_time:
-                score += _TYPED_BONUS * date_strength(text, shape.years)
-            if shape.asks_name and novel:
-                score += _TYPED_BONUS * (0.5 if has_title_phrase(text, after_start=True) else 0.25)
-            if shape.asks_who and novel:
-                score += _TYPED_BONUS
-            sentence = ScoredSentence(passage, start, text, score)
-            key = (passage.chunk.document_id, start)  # overlapping chunks repeat sentences
-            if key not in best or score > best[key].score:
-                best[key] = sentence
-        return sorted(best.values(), key=lambda s: s.score, reverse=True)
+        vectors = self.embedder.embed([" ".join(texts[k].split()) for k in sentence_keys])
+        cosines = dict(zip(sentence_keys, (float(np.clip(c, 0.0, 1.0)) for c in vectors @ question_vector)))
+        support: dict[str, set[str]] = {}  # the documents stating each candidate (a report repeating a name is one voice)
+        for f in found:
+            if f[4] is not None:
+                support.setdefault(fold(f[4].text), set()).add(f[0].chunk.document_id)
+        scored = []
+        for passage, start, end, sentence_text, candidate, focus, near, head, fit in found:
+            key = (passage.chunk.document_id, start)
+            if key not in allowed:
+                continue
+            redundancy = 0.0 if candidate is None else min(1.0, (len(support[fold(candidate.text)]) - 1) / 3)
+            score = (w.focus * focus + w.cosine * cosines[key] + w.near * near + w.head * head
+                     + w.type_fit * fit + w.redundancy * redundancy + w.rank * min(1.0, max(0.0, passage.score)))
+            scored.append(ScoredSentence(passage, start, _display(sentence_text), score, end, candidate, focus))
+        scored.sort(key=lambda s: s.score, reverse=True)
+        return scored
 
 
-def _contexts(passages: Sequence[Passage], documents: Mapping[str, str]) -> dict[str, str]:
-    """Lower-case text of each passage's document (its retrieved passages when its text is not given)."""
-    contexts: dict[str, str] = {}
-    for passage in passages:
-        contexts[passage.chunk.document_id] = contexts.get(passage.chunk.document_id, "") + "\n" + passage.chunk.text
-    return {d: documents.get(d, text).lower() for d, text in contexts.items()}
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
 
 
-def decline(question: str, passages: Sequence[Passage] = ()) -> Answer:
-    """The answer that says the reports do not answer ``question``."""
-    return Answer(question=question, text=NO_ANSWER, has_answer=False, passages=tuple(passages))
+def _display(text: str) -> str:
+    """A sentence as quoted: a word hyphenated across a line break joined ("air-\\nstrikes" ->
+    "airstrikes", as :func:`assistant.language.sentences.reading_units` reads it), white space collapsed."""
+    return " ".join(_LINE_HYPHEN.sub("", text).split())
 
 
-def _fits(shape: QuestionShape, sentence: str) -> bool:
-    words = tokens(sentence)
-    if shape.counted is not None:
-        return _counts(words, shape.counted)
-    if shape.asks_quantity:
-        return any(is_number(w) for w in words)
-    return True
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
-def _mentions(context: str, shape: QuestionShape) -> bool:
-    """The document names every year and month of the question, and its proper names, each
-    as a whole word: all of them when the question has one or two, all but one when it has
-    three or more (a long question's capitalised words include spelling variants and
-    title-case words such as "Ceremony").  Measured in docs/EVAL.md ("Answerer")."""
-    missing = sum(not mentions_word(context, name) for name in shape.names)
-    return (
-        missing <= _names_allowed_missing(len(shape.names))
-        and all(mentions_word(context, year) for year in shape.years)
-        and all(mentions_month(context, month) for month in shape.months)
+def _states(text: str, identifier: str) -> bool:
+    """``text`` (lower case) states the identifier as a whole word; an ordinal ("42nd") also as
+    its number ("day 42")."""
+    ordinal = _ORDINAL.match(identifier)
+    return mentions_word(text, identifier) or (ordinal is not None and mentions_word(text, ordinal.group(1)))
+
+
+def _other_year(sentence: str, years: frozenset[str]) -> bool:
+    """The sentence names a year, none of them one the question names."""
+    stated = set(YEAR.findall(sentence))
+    return bool(stated) and not (stated & years)
+
+
+def _statement(sentence, text: str) -> bool:
+    """A sentence that can state an answer: at least four words and a verb, or a table row
+    (cells joined by ``" | "``); not a heading, dateline or label."""
+    if "|" in text[sentence.start:sentence.end]:
+        return True
+    return len(sentence.tokens) >= _MIN_WORDS and any(t.pos in ("VERB", "AUX") for t in sentence.tokens)
+
+
+def _focus_weights(reading: QuestionReading, sentences: Sequence) -> list[float]:
+    """Each focus word's weight: its part-of-speech weight times how rare it is among the
+    sentences at hand (normalised inverse sentence frequency, ``log((N+1)/(df+1)) / log(N+1)``,
+    at least ``0.2``): a word that every retrieved sentence repeats (the report's province)
+    says little about which sentence answers; the asked relation ("seized", "rifles") does."""
+    n = len(sentences)
+    if not n:
+        return [f.weight for f in reading.focus]
+    lemma_sets = [{t.lemma for t in s.tokens} for s in sentences]
+    out = []
+    for word in reading.focus:
+        df = sum(1 for lemmas in lemma_sets if word.lemma in lemmas or word.text.lower() in lemmas)
+        idf = math.log((n + 1) / (df + 1)) / math.log(n + 1) if n > 0 else 1.0
+        out.append(word.weight * max(0.2, idf))
+    return out
+
+
+def _reading(query: Query) -> QuestionReading:
+    return query.reading if query.reading is not None else read_question(query.text)
+
+
+def _annotate(text: str, offset: int) -> Annotations:
+    """The annotations of a chunk indexed without them, read now (offsets shifted into the document)."""
+    from ..language.annotations import Entity, Sentence, Token
+    from ..language.nlp import annotate
+
+    read = annotate(text)
+    return Annotations(
+        tuple(Sentence(s.start + offset, s.end + offset,
+                       tuple(Token(t.start + offset, t.end + offset, t.pos, t.lemma) for t in s.tokens))
+              for s in read.sentences),
+        tuple(Entity(e.start + offset, e.end + offset, e.label) for e in read.entities),
     )
 
 
-def _names_allowed_missing(count: int) -> int:
-    return 1 if count >= 3 else 0
+def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str) -> int | None:
+    """Where the focus word stands in the sentence: its token index, ``-1`` when it is found
+    only by its folded spelling (a name written another way), ``None`` when absent."""
+    for i, candidate in enumerate(lemmas):
+        if candidate == lemma:
+            return i
+    for i, candidate in enumerate(lemmas):
+        if related(candidate, lemma):
+            return i
+    if text[:1].isupper() or any(c.isdigit() for c in text):
+        stated = mentions_name(sentence_folded, text) or spells_acronym(sentence_folded, text)
+        return -1 if stated else None
+    return None
 
 
-def _is_fragment(sentence: str) -> bool:
-    """Fewer than four words: a dateline, a label or a heading, not a statement."""
-    return len(_WORD.findall(sentence)) < 4
+def _nearness(candidate: Candidate, matched: Sequence[tuple[int, float]], scale: float) -> float:
+    """Weighted mean of ``exp(-distance / scale)`` over the focus words the sentence shares
+    (distance in words from the candidate's nearer end; 0 inside it)."""
+    matched = [(i, w) for i, w in matched if not candidate.first <= i <= candidate.last]  # not its own words
+    if not matched:
+        return 0.0
+    total = sum(weight for _, weight in matched)
+    value = 0.0
+    for index, weight in matched:
+        distance = 0 if candidate.first <= index <= candidate.last else min(abs(index - candidate.first),
+                                                                            abs(index - candidate.last))
+        value += weight * math.exp(-distance / scale)
+    return value / total
 
 
-def _generic_names(contexts: Iterable[str]) -> set[str]:
-    """Capitalised words found in at least three of the documents at hand: too common to be an answer."""
-    seen: dict[str, int] = {}
-    for context in contexts:
-        for word in set(tokens(context)):
-            seen[word] = seen.get(word, 0) + 1
-    return {word for word, count in seen.items() if count >= 3}
+def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> float:
+    """1 when the candidate stands next to the question's head noun: a count before it within
+    four words ("30 fuel trucks", "five suspected insurgents"), a name right before or after it ("Kodgai village", "village
+    of Kodgai"), else 0."""
+    head = reading.head
+    if head is None:
+        return 0.0
+    if reading.answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
+        after = tokens[candidate.last + 1: candidate.last + 5]
+        return 1.0 if any(related(t.lemma, head) for t in after) else 0.0
+    if any(t.lemma == head for t in tokens[candidate.first: candidate.last + 1]):
+        return 1.0
+    before = tokens[max(0, candidate.first - 6): candidate.first]  # "the president is Swiss-Italian X"
+    after = tokens[candidate.last + 1: candidate.last + 2]
+    return 1.0 if any(t.lemma == head for t in (*before, *after)) else 0.0
 
 
-def _novel_names(sentence: str, shape: QuestionShape, generic: Callable[[str], bool]) -> list[str]:
-    """Capitalised words of the sentence (not its first word) that the question does not
-    contain and that are not generic in the documents at hand."""
-    words = capitalised_words(sentence, latin_only=True)
-    words = words[1:] if sentence[:1].isupper() else words
-    return [
-        w for w in words
-        if normalize(w) not in shape.words and w.lower() not in STOPWORDS and not generic(w)
-        and not is_calendar_word(w)
-    ]
+def _question_share(candidate: Candidate, question_words: set[str]) -> float:
+    """The share of the candidate's words that the question already has (a description that
+    repeats the question describes nothing new)."""
+    words = [w for w in re.findall(r"\w+", fold(candidate.text)) if w not in ("the", "a", "an", "of", "and")]
+    return sum(w in question_words for w in words) / len(words) if words else 1.0
 
 
-def _counts(words: list[str], counted: str) -> bool:
-    """A number stands within a few words before the counted noun."""
-    for i, word in enumerate(words):
-        if normalize(word) == counted:
-            if any(is_number(w) for w in words[max(0, i - _NUMBER_WINDOW) : i]):
-                return True
+def _repeats_question(candidate: Candidate, question_words: set[str], question_numbers: set[float]) -> bool:
+    """The candidate says nothing new: all its words are the question's, or it is a number
+    the question states."""
+    words = [w for w in re.findall(r"\w+", fold(candidate.text)) if w not in ("the", "a", "an", "of", "and")]
+    if not words or all(w in question_words for w in words):
+        return True
+    if candidate.label == "NUM":
+        values = numbers_in(candidate.text)
+        return bool(values) and values <= question_numbers
     return False
+
+
+def _common_words(texts) -> frozenset[str]:
+    """Words the documents at hand also write in lower case ("ceremony", "awards"): a question's
+    capitalised word that is one of them is a title-case common noun, not a name the answer's
+    report must state (proper nouns are the words only ever written capitalised)."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(_LOWER_WORD.findall(text))
+    return frozenset(found)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+
+
+def _mentions(folded: str, lower: str, query: Query, names: frozenset[str]) -> bool:
+    """The document states every proper name of the question in ``names`` (any spelling :func:`fold`
+    equates; an acronym also written out: "improvised explosive device" for "IED") and every year
+    and month it names."""
+    shape = query.shape
+    return (
+        all(_states_name(folded, name, query.text) for name in names)
+        and all(mentions_word(lower, year) for year in shape.years)
+        and all(mentions_month(lower, month) for month in shape.months)
+    )
+
+
+def _states_name(folded: str, name: str, question: str) -> bool:
+    """``folded`` (a folded text) states ``name`` (lower case, as :attr:`Query.names` holds it)
+    in any spelling, or writes it out when the question writes it as an acronym."""
+    if mentions_name(folded, name):
+        return True
+    written = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question, re.IGNORECASE)
+    return written is not None and is_acronym(written.group(0)) and spells_acronym(folded, written.group(0))
+
+
+def decline(question: str, passages: Sequence[Passage] = (), answer_type: str | None = None) -> Answer:
+    """The answer that says the reports do not answer ``question``."""
+    return Answer(question=question, text=NO_ANSWER, has_answer=False, passages=tuple(passages),
+                  answer_type=answer_type)
 
 
 def cap_quote(sentence: str, focus: int = 0, limit: int = MAX_QUOTE_CHARS) -> str:
@@ -257,32 +452,31 @@ def cap_quote(sentence: str, focus: int = 0, limit: int = MAX_QUOTE_CHARS) -> st
     return ("…" if start > 0 else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
 
 
-def _focus(sentence: str, shape: QuestionShape, terms: Iterable[str]) -> int:
-    """Where in ``sentence`` the question's counted noun, else its first content term found, is
-    (0 when none is)."""
-    lowered = sentence.lower()
-    for term in ([shape.counted] if shape.counted else []) + sorted(terms, key=len, reverse=True):
-        if match := re.search(rf"\b{re.escape(term)}", lowered):
-            return match.start()
-    return 0
-
-
-def _compose(query: Query, chosen: Sequence[ScoredSentence], passages: Sequence[Passage]) -> Answer:
+def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence[Passage],
+             answer_type: str | None) -> Answer:
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts = []
-    terms = content_terms(query.text)
     for sentence in chosen:
         chunk = sentence.passage.chunk
         if chunk.id not in numbers:
             numbers[chunk.id] = len(numbers) + 1
             citations.append(Citation.of_passage(numbers[chunk.id], sentence.passage))
-        quoted = cap_quote(sentence.text, _focus(sentence.text, query.shape, terms))
-        parts.append(f"{quoted} [{numbers[chunk.id]}]")
+        focus = max(0, sentence.candidate.start - sentence.start) if sentence.candidate is not None else 0
+        parts.append(f"{cap_quote(sentence.text, focus)} [{numbers[chunk.id]}]")
+    best = chosen[0]
+    short = None
+    text = " ".join(parts)
+    if best.candidate is not None:
+        c = best.candidate
+        short = ShortAnswer(c.text, best.passage.chunk.document_id, c.start, c.end)
+        text = f"{' '.join(c.text.split())} — {text}"
     return Answer(
-        question=query.text,
-        text=" ".join(parts),
+        question=question,
+        text=text,
         has_answer=True,
         citations=tuple(citations),
         passages=tuple(passages),
+        short_answer=short,
+        answer_type=answer_type,
     )

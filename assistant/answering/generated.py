@@ -26,7 +26,13 @@ Steps for one question (``answer`` or ``stream``):
    with a valid citation is left, or a quantity question ("how many", "how much") gets
    an answer stating no number, the extractive answer is returned instead
    (``grounding="fallback"``), else the checked text with exactly the cited passages
-   (``"grounded"`` or ``"repaired"``).
+   (``"grounded"`` or ``"repaired"``);
+5. typed answers: the prompt lists the extractive answerer's typed candidates (the expected
+   answer type and the spans of that type, each with its passage number), and the same check
+   runs in code (:func:`short_answer_of`): the generated answer's short answer is the first
+   candidate it states, and that candidate must appear in a passage the answer cites, as its
+   numbers must; a generated answer that states a candidate only an uncited passage holds falls
+   back to the extractive answer.
 """
 
 from __future__ import annotations
@@ -37,9 +43,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..models.generators import Generator
-from ..types import Answer, Passage, Query, Retrieval
+from ..language.names import fold, mentions_name
+from ..types import Answer, Passage, Query, Retrieval, ShortAnswer
 from .citations import citations_for
-from .extractive import NO_ANSWER, ExtractiveAnswerer
+from .extractive import NO_ANSWER, ExtractiveAnswerer, ScoredSentence
 from .grounding import ground, stated_numbers
 from .prompts import Prompts
 
@@ -78,22 +85,35 @@ class GeneratedAnswerer:
 
     def prepare(self, query: Query, retrieval: Retrieval) -> tuple[Answer, list[Passage]]:
         """The extractive answer and the passages to show the LLM, best first (steps 1-2)."""
+        fallback, shown, _ = self._prepare(query, retrieval)
+        return fallback, shown
+
+    def _prepare(self, query: Query, retrieval: Retrieval) -> tuple[Answer, list[Passage], list[ScoredSentence]]:
         ranked, widened = self.extractive.ranked(query, retrieval)
         fallback = self.extractive.answer_ranked(query, ranked, widened)
         passages = widened
         best = list(dict.fromkeys(s.passage.chunk.id for s in ranked))
         if not best:  # nothing fits the question (gate off): the retrieval order
-            return fallback, list(passages[: self.max_passages])
+            return fallback, list(passages[: self.max_passages]), list(ranked)
         by_id = {p.chunk.id: p for p in passages}
-        return fallback, [by_id[chunk_id] for chunk_id in best[: self.max_passages]]
+        return fallback, [by_id[chunk_id] for chunk_id in best[: self.max_passages]], list(ranked)
+
+    def _messages(self, query: Query, shown: Sequence[Passage], ranked: Sequence[ScoredSentence]):
+        numbers = {p.chunk.id: n for n, p in enumerate(shown, start=1)}
+        candidates = list(dict.fromkeys(
+            (" ".join(s.candidate.text.split()), numbers[s.passage.chunk.id])
+            for s in ranked if s.candidate is not None and s.passage.chunk.id in numbers
+        ))[:8]
+        answer_type = query.reading.answer_type.value if query.reading is not None else None
+        return self.prompts.answer_messages(query.text, shown, candidates, answer_type)
 
     def answer(self, query: Query, retrieval: Retrieval) -> Answer:
         """The checked :class:`Answer` (``latency_ms`` left at 0 for the caller)."""
-        fallback, shown = self.prepare(query, retrieval)
+        fallback, shown, ranked = self._prepare(query, retrieval)
         if self.gate and not fallback.has_answer:
             return fallback
-        reply = self.generator.generate(self.prompts.answer_messages(query.text, shown))
-        return self.check(query, reply, retrieval.passages, shown, fallback)
+        reply = self.generator.generate(self._messages(query, shown, ranked))
+        return self.check(query, reply, retrieval.passages, shown, fallback, ranked)
 
     def stream(self, query: Query, retrieval: Retrieval) -> Iterator[str | Answer]:
         """Text pieces as the LLM writes them (unchecked), then the checked :class:`Answer`
@@ -101,19 +121,20 @@ class GeneratedAnswerer:
 
         A gated decline yields only the :class:`Answer`.
         """
-        fallback, shown = self.prepare(query, retrieval)
+        fallback, shown, ranked = self._prepare(query, retrieval)
         if self.gate and not fallback.has_answer:
             yield fallback
             return
         pieces: list[str] = []
-        for piece in self.generator.stream(self.prompts.answer_messages(query.text, shown)):
+        for piece in self.generator.stream(self._messages(query, shown, ranked)):
             pieces.append(piece)
             yield piece
-        yield self.check(query, "".join(pieces), retrieval.passages, shown, fallback)
+        yield self.check(query, "".join(pieces), retrieval.passages, shown, fallback, ranked)
 
     def check(self, query: Query, reply: str, passages: Sequence[Passage], shown: Sequence[Passage],
-              fallback: Answer) -> Answer:
-        """Turn the LLM's ``reply`` over the ``shown`` passages into a checked :class:`Answer`."""
+              fallback: Answer, ranked: Sequence[ScoredSentence] = ()) -> Answer:
+        """Turn the LLM's ``reply`` over the ``shown`` passages into a checked :class:`Answer`
+        (``ranked``: the extractive answerer's typed candidates, for the short-answer check)."""
         question = query.text
         reply = _LEAD_IN.sub("", reply.strip())
         if is_decline(reply):
@@ -127,6 +148,11 @@ class GeneratedAnswerer:
             return replace(fallback, grounding="fallback")
         if result.removed:
             logger.info("removed unsupported sentences: %s", result.removed)
+        cited = [shown[n - 1] for n in result.cited]
+        short, grounded = short_answer_of(result.text, cited, ranked)
+        if not grounded:
+            logger.info("generated short answer is in no cited passage, extractive fallback: %r", reply[:300])
+            return replace(fallback, grounding="fallback")
         return Answer(
             question=question,
             text=result.text,
@@ -134,4 +160,28 @@ class GeneratedAnswerer:
             citations=citations_for(result.cited, shown),
             passages=tuple(passages),
             grounding=result.status,
+            short_answer=short,
+            answer_type=fallback.answer_type,
         )
+
+
+def short_answer_of(text: str, cited: Sequence[Passage], ranked: Sequence[ScoredSentence]) -> tuple[ShortAnswer | None, bool]:
+    """The short answer of a generated ``text``: the typed candidate (of ``ranked``) it states
+    first, as the span of a ``cited`` passage that holds it; and whether the text is grounded in
+    this respect (``False`` when it states a candidate that no cited passage holds).
+
+    Names compare without diacritics and with al-/el- variants (:func:`assistant.language.names.fold`)."""
+    folded = fold(text)
+    cited_ids = {p.chunk.id for p in cited}
+    stated = [s for s in ranked if s.candidate is not None and mentions_name(folded, s.candidate.text)]
+    if not stated:
+        return None, True
+    stated.sort(key=lambda s: folded.find(fold(s.candidate.text)))
+    first = fold(stated[0].candidate.text)
+    for s in stated:
+        if fold(s.candidate.text) == first and s.passage.chunk.id in cited_ids:
+            c = s.candidate
+            return ShortAnswer(c.text, s.passage.chunk.document_id, c.start, c.end), True
+    if any(mentions_name(fold(p.chunk.text), stated[0].candidate.text) for p in cited):
+        return None, True  # a cited passage states it, only not where the candidate was read
+    return None, False

@@ -19,7 +19,7 @@ from .extractive import NO_ANSWER
 
 EXPECTED = {
     "system": frozenset({"no_answer"}),
-    "answer": frozenset({"passages", "question"}),
+    "answer": frozenset({"passages", "question", "candidates"}),
     "condense": frozenset({"history", "question"}),
 }
 """Each prompt file (``NAME.txt``) and the placeholders it must use, no more, no fewer."""
@@ -34,12 +34,15 @@ class Prompts:
     answer: str
     condense: str
 
-    def answer_messages(self, question: str, passages: Sequence[Passage]) -> list[Message]:
+    def answer_messages(self, question: str, passages: Sequence[Passage],
+                        candidates: Sequence[tuple[str, int]] = (), answer_type: str | None = None) -> list[Message]:
         """System and user messages asking ``question`` over ``passages`` numbered ``[1]..[k]``
-        in the given order."""
+        in the given order; ``candidates``: the typed candidate answers as ``(text, n)`` (``n``:
+        the passage number that states it), ``answer_type`` the expected type."""
         return [
             ("system", self.system.format(no_answer=NO_ANSWER)),
-            ("user", self.answer.format(passages=render_passages(passages), question=question)),
+            ("user", self.answer.format(passages=render_passages(passages), question=question,
+                                        candidates=render_candidates(candidates, answer_type))),
         ]
 
     def condense_messages(self, question: str, history: Sequence[Turn]) -> list[Message]:
@@ -59,6 +62,14 @@ def render_passages(passages: Sequence[Passage]) -> str:
     exactly one line and its text cannot start a line that looks like another passage.
     """
     return "\n".join(f"[{n}] ({p.chunk.source}) {_one_line(p.chunk.text)}" for n, p in enumerate(passages, start=1))
+
+
+def render_candidates(candidates: Sequence[tuple[str, int]], answer_type: str | None) -> str:
+    """``expected: TYPE`` and one ``- text [n]`` line per candidate (white space collapsed), or
+    ``(none)``."""
+    lines = [f"expected: {answer_type or 'any'}"]
+    lines += [f"- {_one_line(text)} [{n}]" for text, n in candidates] or ["(none)"]
+    return "\n".join(lines)
 
 
 def load_prompts(folder: Path) -> Prompts:

@@ -43,6 +43,7 @@ Sources of the metrics:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -118,13 +119,31 @@ def contains_answer(answer_text: str, aliases: Iterable[str]) -> bool:
 # --------------------------------------------------------------------------- QA file
 
 
+def split_half(question_id: str) -> str:
+    """The fixed split of every QA set (``evalsets/split.py``, the same formula): ``"A"`` (tune)
+    when ``int(sha256(id).hexdigest(), 16)`` is even, else ``"B"`` (held out)."""
+    return "A" if int(hashlib.sha256(question_id.encode()).hexdigest(), 16) % 2 == 0 else "B"
+
+
+def exact_match(short_answer: str | None, aliases: Iterable[str]) -> bool:
+    """The short answer is exactly one of the aliases after SQuAD normalisation
+    (:func:`normalize_answer`; the "EM" of the SQuAD v1.1 evaluation script).  No short
+    answer, or no alias: ``False``."""
+    if not short_answer:
+        return False
+    got = normalize_answer(short_answer)
+    return bool(got) and any(got == normalize_answer(alias) for alias in aliases)
+
+
 @dataclass(frozen=True)
 class QARow:
     """One question of a QA file.
 
     ``answers`` are the accepted aliases (empty: unanswerable); ``doc_ids`` the documents
     the question is about; ``answer_doc_ids`` the documents that state the answer
-    (empty when the file does not say); ``type`` an optional group label.
+    (empty when the file does not say); ``type`` an optional group label; ``answer_type``
+    the expected answer type the file gives (``person``, ``date``, ``count``, ...; ``none`` for
+    an unanswerable row), ``None`` when it gives none.
     """
 
     id: str
@@ -133,6 +152,13 @@ class QARow:
     doc_ids: tuple[str, ...]
     answer_doc_ids: tuple[str, ...] = ()
     type: str | None = None
+    answer_type: str | None = None
+
+    @property
+    def half(self) -> str:
+        """The fixed split's half of this question: ``"A"`` (tune) or ``"B"`` (held out)
+        (:func:`split_half`)."""
+        return split_half(self.id)
     filters: Filters | None = None
 
     @property
@@ -189,6 +215,9 @@ def read_qa(path: str | Path) -> list[QARow]:
             row_type = data.get("type")
             if row_type is not None and not isinstance(row_type, str):
                 raise ValueError(f"{where}: field 'type' must be a string, got {row_type!r}")
+            answer_type = data.get("answer_type")
+            if answer_type is not None and not isinstance(answer_type, str):
+                raise ValueError(f"{where}: field 'answer_type' must be a string, got {answer_type!r}")
             if row_id in seen:
                 raise ValueError(f"{where}: id {row_id!r} already used on line {seen[row_id]}")
             seen[row_id] = number
@@ -200,6 +229,7 @@ def read_qa(path: str | Path) -> list[QARow]:
                     doc_ids=_string_list(data["doc_ids"], "doc_ids", where),
                     answer_doc_ids=_string_list(data.get("answer_doc_ids") or [], "answer_doc_ids", where),
                     type=row_type or None,
+                    answer_type=answer_type or None,
                     filters=_row_filters(data, where),
                 )
             )
@@ -241,6 +271,19 @@ class QuestionResult:
     latency_ms: float = 0.0
     grounding: str = "extractive"
     retrieved_texts: tuple[str, ...] = ()
+    short_answer: str | None = None
+    predicted_type: str | None = None
+
+    @property
+    def answer_type(self) -> str | None:
+        """The row's expected answer type when the file gives one, else the type the
+        assistant read the question as."""
+        return self.row.answer_type or self.predicted_type
+
+    @property
+    def exact(self) -> bool:
+        """Answerable row: the short answer is exactly a gold alias (:func:`exact_match`)."""
+        return self.row.answerable and self.has_answer and exact_match(self.short_answer, self.row.answers)
 
     @classmethod
     def from_answer(cls, row: QARow, answer: Answer) -> QuestionResult:
@@ -254,6 +297,8 @@ class QuestionResult:
             retrieved_texts=tuple(p.chunk.text for p in sorted(answer.passages, key=lambda p: p.rank)),
             latency_ms=answer.latency_ms,
             grounding=answer.grounding,
+            short_answer=answer.short_answer.text if answer.short_answer is not None else None,
+            predicted_type=answer.answer_type,
         )
 
     @property
@@ -282,6 +327,8 @@ class Metrics:
 
     * ``n``, ``n_answerable``, ``n_unanswerable``: question counts;
     * ``accuracy`` [answerable]: answered and the answer contains an alias;
+    * ``exact_match`` [answerable]: the short answer is exactly an alias (SQuAD EM,
+      :func:`exact_match`); ``n_short`` the answered questions that have a short answer;
     * ``abstention`` [unanswerable]: declined (``has_answer`` false);
     * ``false_refusal`` [answerable]: declined although the question is answerable;
     * ``recall_at_k`` [answerable]: a gold document is among the first ``k`` distinct
@@ -327,6 +374,8 @@ class Metrics:
     repair_rate: float | None = None
     answer_recall_at_k: float | None = None
     n_without_retrieval: int = 0
+    exact_match: float | None = None
+    n_short: int = 0
 
 
 @dataclass(frozen=True)
@@ -352,17 +401,22 @@ class Timing:
 
 @dataclass(frozen=True)
 class Report:
-    """The metrics of a run: ``overall`` and one :class:`Metrics` per row ``type``
-    (sorted by type; rows without a type only count in ``overall``).  ``timing`` is set
-    by :func:`run_eval`, ``None`` when scoring given results."""
+    """The metrics of a run: ``overall``, one :class:`Metrics` per row ``type`` (sorted by
+    type; rows without a type only count in ``overall``), per expected answer type
+    (``by_answer_type``: the file's ``answer_type``, else the type the assistant read the
+    question as) and per half of the fixed split (``by_half``: ``"A"`` tune, ``"B"`` held out).
+    ``timing`` is set by :func:`run_eval`, ``None`` when scoring given results."""
 
     k: int
     overall: Metrics
     by_type: dict[str, Metrics] = field(default_factory=dict)
     timing: Timing | None = None
+    by_answer_type: dict[str, Metrics] = field(default_factory=dict)
+    by_half: dict[str, Metrics] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        """JSON-ready: ``{"k", "overall": {...Metrics}, "by_type": {type: {...}}, "timing": {...} | null}``."""
+        """JSON-ready: ``{"k", "overall": {...Metrics}, "by_type": {type: {...}}, "timing": {...} | null,
+        "by_answer_type": {...}, "by_half": {"A": {...}, "B": {...}}}``."""
         return asdict(self)
 
 
@@ -410,6 +464,8 @@ def _metrics(results: Sequence[QuestionResult], k: int) -> Metrics:
         n_citations=n_citations,
         k=k,
         accuracy=_rate(sum(r.correct for r in answerable), len(answerable)),
+        exact_match=_rate(sum(r.exact for r in answerable), len(answerable)),
+        n_short=sum(1 for r in answered if r.short_answer),
         abstention=_rate(sum(not r.has_answer for r in unanswerable), len(unanswerable)),
         false_refusal=_rate(sum(not r.has_answer for r in answerable), len(answerable)),
         recall_at_k=_rate(hits, len(answerable)),
@@ -438,11 +494,15 @@ def score(results: Sequence[QuestionResult], k: int, timing: Timing | None = Non
     if k < 1:
         raise ValueError(f"k must be >= 1, got {k}")
     types = sorted({r.row.type for r in results if r.row.type})
+    answer_types = sorted({r.answer_type for r in results if r.answer_type})
     return Report(
         k=k,
         overall=_metrics(results, k),
         by_type={t: _metrics([r for r in results if r.row.type == t], k) for t in types},
         timing=timing,
+        by_answer_type={t: _metrics([r for r in results if r.answer_type == t], k) for t in answer_types},
+        by_half={h: _metrics([r for r in results if r.row.half == h], k) for h in ("A", "B")
+                 if any(r.row.half == h for r in results)},
     )
 
 
@@ -454,20 +514,23 @@ def _fmt(value: float | None, digits: int) -> str:
 
 
 def format_table(report: Report) -> str:
-    """A plain text table, one row per group (``overall``, then each type), columns
-    ``n acc abstain false_refusal recall@k MRR ans_recall@k cite_rate cite_precision p50 p95``
+    """A plain text table, one row per group (``overall``, each half of the fixed split, each
+    row type, each expected answer type as ``type:NAME``), columns
+    ``n acc EM abstain false_refusal recall@k MRR ans_recall@k cite_rate cite_precision p50 p95``
     (rates with 3 decimals, latencies in ms; ``-`` when a rate has no denominator),
     and ``repair`` (:attr:`Metrics.repair_rate`) when some answer was generated,
     followed by one line of indexing cost when ``report.timing`` is set."""
-    header = ["group", "n", "acc", "abstain", "false_refusal", f"recall@{report.k}", "MRR", f"ans_recall@{report.k}",
+    header = ["group", "n", "acc", "EM", "abstain", "false_refusal", f"recall@{report.k}", "MRR", f"ans_recall@{report.k}",
               "cite_rate", "cite_precision", "p50_ms", "p95_ms"]
     generated = report.overall.repair_rate is not None
     if generated:
         header.append("repair")
     rows = [header]
-    for name, m in [("overall", report.overall), *report.by_type.items()]:
+    groups = [("overall", report.overall), *((f"half {h}", m) for h, m in report.by_half.items()),
+              *report.by_type.items(), *((f"type:{t}", m) for t, m in report.by_answer_type.items())]
+    for name, m in groups:
         rows.append([
-            name, str(m.n), _fmt(m.accuracy, 3), _fmt(m.abstention, 3), _fmt(m.false_refusal, 3),
+            name, str(m.n), _fmt(m.accuracy, 3), _fmt(m.exact_match, 3), _fmt(m.abstention, 3), _fmt(m.false_refusal, 3),
             _fmt(m.recall_at_k, 3), _fmt(m.mrr, 3), _fmt(m.answer_recall_at_k, 3), _fmt(m.citation_rate, 3), _fmt(m.citation_precision, 3),
             _fmt(m.latency_p50_ms, 1), _fmt(m.latency_p95_ms, 1),
         ] + ([_fmt(m.repair_rate, 3)] if generated else []))

@@ -48,8 +48,9 @@ def run_eval(
     Returns:
         ``(report, records)``: the :class:`Report` with ``timing`` set, and one record
         per question in file order: :func:`assistant.interfaces.serialize.answer_record` plus
-        ``gold_answers`` (list), ``gold_doc_ids`` (list), ``type`` (str | None) and
-        ``correct`` (:attr:`QuestionResult.correct`).
+        ``gold_answers`` (list), ``gold_doc_ids`` (list), ``type`` (str | None),
+        ``answer_type_expected`` (the file's answer type, else the one read), ``half`` (``"A"``/``"B"``),
+        ``correct`` (:attr:`QuestionResult.correct`) and ``exact_match`` (:attr:`QuestionResult.exact`).
 
     Raises:
         ValueError: a bad QA file (see :func:`read_qa`), ``k < 1``, or no document
@@ -95,7 +96,10 @@ def run_eval(
                 gold_answers=list(row.answers),
                 gold_doc_ids=list(row.gold_doc_ids),
                 type=row.type,
+                answer_type_expected=result.answer_type,
+                half=row.half,
                 correct=result.correct,
+                exact_match=result.exact,
             )
             records.append(record)
             if progress is not None:

@@ -8,14 +8,17 @@ from ..types import Answer, Scope
 def answer_record(answer: Answer, question_id: str | None = None) -> dict:
     """``{"id", "question", "answer", "has_answer", "citations": [{"n", "document_id", "source", "path",
     "page", "chunk_id", "start", "end", "text", "score"}], "retrieved": [{"document_id", "source", "path",
-    "page", "chunk_id", "score"}], "latency_ms", "grounding", "filters"?}``.
+    "page", "chunk_id", "score"}], "latency_ms", "grounding", "short_answer": {"text", "document",
+    "start", "end"} | null, "answer_type", "filters"?}``.
 
     ``id`` is ``question_id`` (``null`` for a question asked without one); ``source`` is the
     document's file name, ``document_id`` the document that ``start``/``end`` index into,
     ``path`` its path relative to the folder it was ingested from
     (the file name for a file ingested directly), ``page`` the 1-based PDF page the passage
     starts on (``null`` for other formats); ``start``/``end`` index into the stored
-    document text; ``grounding``: see :class:`~assistant.types.Answer`; ``filters``:
+    document text; ``grounding``, ``short_answer`` (the asked thing as a span of the stored
+    text of the document whose id is ``short_answer.document``) and ``answer_type`` (the expected
+    answer type the question was read as): see :class:`~assistant.types.Answer`; ``filters``:
     :func:`scope_record`, when filters were applied.
     """
     record = {
@@ -45,6 +48,13 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
         ],
         "latency_ms": round(answer.latency_ms, 1),
         "grounding": answer.grounding,
+        "short_answer": None if answer.short_answer is None else {
+            "text": answer.short_answer.text,
+            "document": answer.short_answer.document_id,
+            "start": answer.short_answer.start,
+            "end": answer.short_answer.end,
+        },
+        "answer_type": answer.answer_type,
     }
     if answer.scope is not None:
         record["filters"] = scope_record(answer.scope)

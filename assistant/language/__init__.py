@@ -5,6 +5,8 @@ shape of a question.  Every stage reads text through these modules, never its ow
 * :mod:`.sentences`: sentence spans with offsets;
 * :mod:`.numbers`: digits and number words, their values, vague quantities;
 * :mod:`.dates`: month and weekday names, the year pattern, dates stated in text;
-* :mod:`.names`: capitalised words and name phrases in any script;
-* :mod:`.question`: what a question asks for (its answer type, names, years, months).
+* :mod:`.names`: capitalised words and name phrases in any script, spelling variants (:func:`.names.fold`);
+* :mod:`.question`: what a question asks for (its answer type, names, years, months);
+* :mod:`.answer_type`: the question read from its spaCy parse: expected answer type, head noun,
+  focus words, identifiers (``Query.reading``).
 """

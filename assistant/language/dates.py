@@ -129,6 +129,23 @@ def date_strength(text: str, known_years: frozenset[str] = frozenset()) -> float
     return 0.0
 
 
+DURATION_UNITS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "century")
+"""Units of a length of time ("five years", "48 hours")."""
+
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|"
+    r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|couple of)(?:[- ][a-z]+)?[- ]"
+    rf"(?:{'|'.join(DURATION_UNITS)})s?\b|\b(?:{'|'.join(DURATION_UNITS)})s\b",
+    re.IGNORECASE,
+)
+
+
+def is_duration(text: str) -> bool:
+    """``text`` states a length of time ("the past five years", "48 hours", "three-day", "for
+    months"), not a point in time ("yesterday", "3 June 2019")."""
+    return _DURATION.search(text) is not None
+
+
 # ----- the reader ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -8,7 +8,11 @@ Uses the ``regex`` module for Unicode letter classes (``\\p{Lu}``), so "Temüjin
 
 from __future__ import annotations
 
+import functools
+
 import regex
+
+from .tokens import FUNCTION_WORDS
 
 NAME_WORD = r"(?<![\p{L}\p{M}\p{Nd}])\p{Lu}[\p{L}\p{M}\p{Nd}'’\-]*[\p{L}\p{M}\p{Nd}]"
 """A capitalised word of two or more characters: "Kandahar", "ISAF", "GPT-3", "Temüjin", "Nafi’s"."""
@@ -56,3 +60,77 @@ def has_title_phrase(text: str, *, after_start: bool = False) -> bool:
     """``text`` has a run of two or more title-case words (``after_start``: one that does
     not begin at offset 0)."""
     return any(m.start() > 0 or not after_start for m in _TITLE_PHRASE.finditer(text))
+
+
+# ----- spelling variants ---------------------------------------------------------------------
+
+import unicodedata  # noqa: E402
+
+_ARTICLE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:(?:al|el)[-‐‑’' ]|(?:ul|ad|ar|as|at|az|an|ash|ud|ed|ur|un)[-‐‑])(?=\p{L})", regex.IGNORECASE
+)
+_SEPARATOR = regex.compile(r"[-‐‑–\s]+")
+_APOSTROPHE = regex.compile(r"[’'`´ʼ]")
+_POSSESSIVE = regex.compile(r"(?<=\p{L})[’'ʼ]s\b")
+_DOTTED = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{L}\.){2,}")
+_ENDINGS = ((regex.compile(r"(?<=\p{L}{2})iy(?=ah?\b)"), "i"), (regex.compile(r"(?<=\p{L}{2})ah\b"), "a"))
+
+
+def fold(text: str) -> str:
+    """``text`` in a form where common spelling variants of a name compare equal: lower case,
+    diacritics removed (NFKD, combining marks dropped: "Tëren" -> "teren"), the Arabic
+    article written ``al-``/``el-``/``ul-``/``ad-``/... (joined by a hyphen, apostrophe or
+    space) read as ``al`` ("Ras el Ain", "Ras al-Ain", "Ras Al Ain" -> "ras al ain"), apostrophes
+    dropped ("Qal'ah" -> "qalah"), the endings "-iya(h)"/"-ia" and "-ah"/"-a" written one way
+    ("Paktiya" = "Paktia", "Hasakah" = "Hasaka", "Musa Qal'ah" = "Musa Qala"), the dots of an
+    abbreviation dropped ("U.S." = "US"), and hyphens read as spaces.  Not length-preserving: compare folded
+    strings only (transliteration conventions: the UN/BGN romanisation tables write the
+    article with a hyphen, press usage varies)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), plain)  # "U.S." -> "us"
+    plain = _ARTICLE.sub("al ", plain)
+    plain = _POSSESSIVE.sub("", plain)
+    plain = _APOSTROPHE.sub("", plain)
+    for pattern, replacement in _ENDINGS:
+        plain = pattern.sub(replacement, plain)
+    return " ".join(_SEPARATOR.sub(" ", plain).split())
+
+
+def mentions_name(folded_text: str, name: str) -> bool:
+    """``name`` (any spelling, see :func:`fold`) occurs in ``folded_text`` (a text already
+    folded) as whole words."""
+    needle = fold(name)
+    if not needle:
+        return False
+    return regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(needle)}(?![\p{{L}}\p{{N}}])", folded_text) is not None
+
+
+_ACRONYM = regex.compile(r"\p{Lu}{3,6}")
+_SKIPPED = r"(?:(?:of|and|for|the|on|in|to)\s+){0,2}"
+
+
+def is_acronym(word: str) -> bool:
+    """``word`` is written as an acronym: three to six capital letters ("IED", "ISAF", "OHCV")."""
+    return _ACRONYM.fullmatch(word) is not None
+
+
+def spells_acronym(folded_text: str, acronym: str) -> bool:
+    """``folded_text`` (a text already :func:`fold`-ed) writes ``acronym`` out: consecutive
+    words whose first letters spell it, function words such as "of" and "for" allowed between
+    them ("improvised explosive device" for IED, "vehicle-borne improvised explosive device" for
+    VBIED; after Schwartz & Hearst, "A simple algorithm for identifying abbreviation definitions
+    in biomedical text", PSB 2003, who match an abbreviation's letters to the initials of the
+    words before it)."""
+    if not is_acronym(acronym):
+        return False
+    for match in _acronym_pattern(acronym.lower()).finditer(folded_text, overlapped=True):
+        if all(len(word) >= 3 and word not in FUNCTION_WORDS for word in match.captures("word")):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=256)
+def _acronym_pattern(letters: str) -> regex.Pattern:
+    words = rf"\s+{_SKIPPED}".join(rf"(?P<word>{regex.escape(letter)}\p{{L}}*)" for letter in letters)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){words}(?![\p{{L}}\p{{N}}])")

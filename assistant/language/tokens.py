@@ -56,3 +56,33 @@ def mentions_word(text: str, word: str) -> bool:
     """``word`` occurs in ``text`` as a whole word (not inside a longer word: "Archi" is
     not in "searching"); case-sensitive, so pass both in lower case to ignore case."""
     return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
+
+
+_DERIVATIONAL = ("er", "ers", "or", "ors", "ment", "ments", "tion", "ation", "ing", "ance", "ence", "al", "ist", "ian",
+                 "ure", "ship", "y", "ed", "s", "es")
+"""English derivational and inflectional endings that keep a word's meaning close ("own" ->
+"owner", "assassinate" -> "assassination"; after Porter's suffix classes, 1980)."""
+
+
+_NEGATING = ("un", "non")
+"""Prefixes that negate a word but keep its topic ("unoccupied" -> "not occupied")."""
+
+
+def related(a: str, b: str) -> bool:
+    """``a`` and ``b`` (lower-case lemmas) are the same word or one is the other plus an
+    ending of :data:`_DERIVATIONAL` (a final silent "e" may drop: "seize" -> "seizure"; a final
+    "y" becomes "i": "occupy" -> "occupied"), or
+    the other with a negating prefix of :data:`_NEGATING` ("unoccupied" -> "occupied", which a
+    sentence says as "not occupied")."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 4 and any(long.startswith(p) and related(long[len(p):], short) for p in _NEGATING):
+        return True
+    if len(short) < 3:
+        return False
+    for stem in (short, short[:-1] if short.endswith("e") and len(short) > 3 else None,
+                 short[:-1] + "i" if short.endswith("y") and len(short) > 3 else None):  # "occupy" -> "occupied"
+        if stem and long.startswith(stem) and long[len(stem):] in _DERIVATIONAL:
+            return True
+    return False

@@ -16,9 +16,8 @@ a passage that can answer the question contains a phrase of the expected type.
 * ``year`` (0 or 1): the passage names every year the question names;
 * ``coverage`` (0..1): share of the question's content words found in the passage.
 
-The weights (0.2 each) were chosen on the two public QA sets with 2-fold cross-
-validation over a grid, then rounded to one value that held on both sets and with
-both embedders (docs/EVAL.md, "Reranking").
+The weights are :attr:`assistant.weights.WEIGHTS.rerank` (chosen on half A of the QA sets,
+see :mod:`assistant.weights`).
 """
 
 from __future__ import annotations
@@ -32,16 +31,8 @@ from ..language.numbers import is_number
 from ..language.question import QuestionShape
 from ..language.tokens import STOPWORDS, mentions_word, normalize, tokens
 from ..types import Passage, Query
+from ..weights import WEIGHTS, RerankWeights
 from .base import Retriever, min_max
-
-
-@dataclass(frozen=True)
-class RerankWeights:
-    """Weights of the features added to the normalised first-stage score."""
-
-    answer_type: float = 0.2
-    year: float = 0.2
-    coverage: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -81,7 +72,7 @@ class AnswerTypeReranker:
     weights``, so it stays within 0..1.
     """
 
-    def __init__(self, weights: RerankWeights = RerankWeights()) -> None:
+    def __init__(self, weights: RerankWeights = WEIGHTS.rerank) -> None:
         self.weights = weights
 
     def rerank(self, query: Query, passages: Sequence[Passage]) -> list[Passage]:

@@ -293,3 +293,33 @@ def test_a_quantity_question_needs_a_number_in_the_answer(llm_assistant, chat_se
 )
 def test_is_decline(reply, expected):
     assert is_decline(reply) is expected
+
+
+def test_the_prompt_lists_the_typed_candidates_and_the_short_answer_is_checked(llm_assistant, chat_server):
+    chat_server.reply(lambda body: f"34 airstrikes were conducted [{passage_number(body, '34 airstrikes')}].")
+    answer = llm_assistant.ask(AIRSTRIKES)
+    prompt = chat_server.chat_requests()[-1]["messages"][-1]["content"]
+    assert "expected: count" in prompt and re.search(r"^- 34 \[\d\]$", prompt, re.MULTILINE)
+    assert answer.grounding == "grounded"
+    short = answer.short_answer
+    assert short is not None and short.text == "34" and short.document_id == "jazira_storm_operation"
+    assert llm_assistant.document_text(short.document_id)[short.start:short.end] == "34"
+    assert answer.citations[0].start <= short.start < short.end <= answer.citations[0].end
+
+
+def test_a_short_answer_only_an_uncited_passage_states_falls_back(llm_assistant, chat_server):
+    # the name is one of the typed candidates, but cited to a passage that does not state it
+    question = "Who is the spokesperson for Operation Jazira Storm?"
+
+    def reply(body: dict) -> str:
+        right = passage_number(body, "Laila Abdullah")
+        prompt = body["messages"][-1]["content"]
+        assert re.search(r"^- Laila Abdullah \[\d\]$", prompt, re.MULTILINE)
+        numbers = [int(m.group(1)) for m in re.finditer(r"^\[(\d+)\] ", prompt, re.MULTILINE)]
+        other = next((n for n in numbers if n != right), right + 1)
+        return f"The spokesperson is Laila Abdullah [{other}]."
+
+    chat_server.reply(reply, reply)
+    answer = llm_assistant.ask(question)
+    assert answer.grounding == "fallback"
+    assert answer.short_answer is not None and answer.short_answer.text == "Laila Abdullah"

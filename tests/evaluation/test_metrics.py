@@ -243,12 +243,15 @@ def test_report_to_dict_and_table():
 
     table = format_table(report)
     lines = table.splitlines()
-    assert lines[0].split() == ["group", "n", "acc", "abstain", "false_refusal", "recall@2", "MRR",
+    assert lines[0].split() == ["group", "n", "acc", "EM", "abstain", "false_refusal", "recall@2", "MRR",
                                 "ans_recall@2", "cite_rate", "cite_precision", "p50_ms", "p95_ms"]
-    assert lines[2].split() == ["overall", "6", "0.250", "0.500", "0.250", "0.750", "0.625", "0.500", "0.750",
+    rows = {line.split()[0] if not line.startswith("half") else " ".join(line.split()[:2]): line.split()
+            for line in lines[2:] if line.strip()}
+    assert {"half A", "half B"} & set(rows)  # each half of the fixed split has its row
+    assert rows["overall"] == ["overall", "6", "0.250", "0.000", "0.500", "0.250", "0.750", "0.625", "0.500", "0.750",
                                 "0.500", "30.0", "1000.0"]
-    assert lines[3].split()[:4] == ["count", "3", "0.000", "0.500"]
-    assert lines[4].split()[:4] == ["fact", "2", "0.500", "-"]
+    assert rows["count"][:5] == ["count", "3", "0.000", "0.000", "0.500"]
+    assert rows["fact"][:5] == ["fact", "2", "0.500", "0.000", "-"]
     assert isinstance(report, Report) and isinstance(report.overall, Metrics)
 
 
@@ -340,3 +343,52 @@ def test_answers_without_retrieval_are_counted_and_footnoted():
     assert report.overall.recall_at_k == 0.5
     assert "1 answerable questions were answered from the incident records" in format_table(report)
     assert "incident records" not in format_table(score(RESULTS, k=2))
+
+
+def test_exact_match_is_squad_em_against_a_gold_alias():
+    from assistant.evaluation.metrics import exact_match
+
+    assert exact_match("The Kodgai village", ["Kodgai village"])
+    assert exact_match("34", ["34", "thirty-four"])
+    assert not exact_match("34 airstrikes", ["34"])  # contained, but not exact
+    assert not exact_match(None, ["34"]) and not exact_match("", ["34"]) and not exact_match("34", [])
+
+
+def test_the_split_is_the_evalsets_split():
+    import sys
+
+    from assistant.evaluation.metrics import split_half
+    from tests.support.paths import ROOT
+
+    sys.path.insert(0, str(ROOT / "evalsets"))
+    try:
+        from split import half
+    finally:
+        sys.path.remove(str(ROOT / "evalsets"))
+    ids = [f"q{i}" for i in range(200)] + ["val_single_001", "single_003", "rgb_en_fact_1"]
+    assert [split_half(i) for i in ids] == [half(i) for i in ids]
+    assert {split_half(i) for i in ids} == {"A", "B"}
+
+
+def test_report_by_answer_type_half_and_exact_match(tmp_path):
+    from assistant.evaluation.metrics import QARow, QuestionResult, score, split_half
+
+    rows = [
+        QARow("q1", "Who?", ("Tamsin Varga",), ("a",), answer_type="person"),
+        QARow("q2", "How many?", ("27",), ("b",)),
+        QARow("q3", "Name?", (), ("a",), answer_type="none"),
+    ]
+    results = [
+        QuestionResult(rows[0], "Tamsin Varga — The owner, Tamsin Varga, said ... [1]", True, ("a",), ("a",),
+                       short_answer="Tamsin Varga"),
+        QuestionResult(rows[1], "as many as 27 lorries [1]", True, ("b",), ("b",), short_answer="as many as 27",
+                       predicted_type="count"),
+        QuestionResult(rows[2], "The reports do not answer this question.", False, predicted_type="person"),
+    ]
+    report = score(results, 5)
+    assert report.overall.accuracy == 1.0 and report.overall.exact_match == 0.5 and report.overall.n_short == 2
+    assert set(report.by_answer_type) == {"person", "count", "none"}  # the file's type first, else the one read
+    assert report.by_answer_type["count"].exact_match == 0.0
+    assert report.overall.recall_at_k == 1.0
+    assert sum(m.n for m in report.by_half.values()) == 3
+    assert all(h == split_half(r.row.id) for r in results for h in [r.row.half])

@@ -160,6 +160,16 @@ class ScopeOut(Response):
     matching_reports: int = Field(description="Indexed reports the filters select.")
 
 
+class ShortAnswerOut(Response):
+    """The asked thing itself (a name, date, number, ...): ``text`` is the stored text of the
+    document ``document`` (its id) from ``start`` to ``end``, inside the cited passage."""
+
+    text: str
+    document: str = Field(description="The id of the document the offsets index into.")
+    start: int
+    end: int
+
+
 class AnswerOut(Response):
     """The answer object of the batch JSON contract (``assistant ask --json``)."""
 
@@ -171,6 +181,12 @@ class AnswerOut(Response):
     retrieved: list[RetrievedOut]
     latency_ms: float
     grounding: str = Field(description="extractive, grounded, repaired, fallback or declined (README).")
+    short_answer: ShortAnswerOut | None = Field(
+        default=None, description="The short answer stated first in the answer; null when declined or when the answer "
+        "is a sentence without such a span.")
+    answer_type: str | None = Field(
+        default=None, description="The expected answer type the question was read as (person, organisation, place, "
+        "date, count, quantity, money, percent, description, yes_no); null for an answer from the incident records.")
     filters: ScopeOut | None = Field(default=None, description="The filters applied, when there were any.")
 
 

@@ -5,13 +5,14 @@ through :func:`html.escape` here, so markup in a report (``<script>``,
 ``<img onerror=...>``, ``<style>``) is shown as text.  The only markup in the
 output is built by this module.
 
-A citation link is ``<a class="cite" href="#cite/DOC/START/END/N/DIGEST[/PAGE[-LAST]]">[N]</a>``:
+A citation link is ``<a class="cite" href="#cite/DOC/START/END/N/DIGEST[/PAGE[-LAST]][/aS-E]">[N]</a>``:
 ``DOC`` is the URL-quoted document id, ``START``/``END`` the passage's character
 offsets in the document text, ``DIGEST`` the first 12 hex digits of the SHA-256 of
 the passage text (to notice a document that changed since the answer), ``PAGE`` the
 PDF page the passage starts on and ``LAST`` the page it ends on when that is a later one
-(both absent for other formats).  The page's script turns a click on such a link into a
-call of
+(both absent for other formats); the link of the passage that holds the answer's short
+answer ends in ``/aS-E``, the short answer's offsets, which the document view highlights
+inside the passage.  The page's script turns a click on such a link into a call of
 :meth:`assistant.interfaces.web.ui.WebHandlers.open_citation`.
 """
 
@@ -25,10 +26,11 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, unquote
 
-from ...types import Answer, Citation, DocumentInfo
+from ...types import Answer, Citation, DocumentInfo, ShortAnswer
 
 CITE_PREFIX = "#cite/"
 CITED_MARK_ID = "cited-passage"
+SHORT_MARK_ID = "short-answer"
 _MARKER = re.compile(r"\[(\d+)\]")
 _TYPING_CURSOR = "▍"
 
@@ -44,6 +46,8 @@ class CitationTarget:
     digest: str
     page: int | None = None
     page_end: int | None = None
+    short_start: int | None = None
+    short_end: int | None = None
 
 
 def page_label(page: int | None, page_end: int | None = None) -> str:
@@ -70,12 +74,19 @@ def passage_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def citation_href(citation: Citation) -> str:
-    """The link target of a citation (see the module docstring)."""
+def citation_href(citation: Citation, short: ShortAnswer | None = None) -> str:
+    """The link target of a citation (see the module docstring); ``short``: the answer's short
+    answer, added when it lies in this passage."""
     document = quote(citation.document_id, safe="")
     page = "" if citation.page is None else f"/{citation.page}" + (f"-{citation.page_end}" if citation.page_end else "")
+    answer = f"/a{short.start}-{short.end}" if _holds(citation, short) else ""
     return (f"{CITE_PREFIX}{document}/{citation.start}/{citation.end}/{citation.n}/{passage_digest(citation.text)}"
-            f"{page}")
+            f"{page}{answer}")
+
+
+def _holds(citation: Citation, short: ShortAnswer | None) -> bool:
+    return (short is not None and short.document_id == citation.document_id
+            and citation.start <= short.start < short.end <= citation.end)
 
 
 def parse_citation_href(href: str) -> CitationTarget:
@@ -86,42 +97,61 @@ def parse_citation_href(href: str) -> CitationTarget:
     """
     _, found, rest = (href or "").partition(CITE_PREFIX)
     parts = rest.split("/")
-    pages = parts[5].split("-", 1) if len(parts) == 6 else []
+    extra = parts[5:]
+    answer = extra.pop() if extra and extra[-1].startswith("a") else None
+    pages = extra[0].split("-", 1) if len(extra) == 1 else []
     numbers = parts[1:4] + pages
-    if not found or len(parts) not in (5, 6) or not all(p.isdigit() for p in numbers) or not parts[0]:
+    if (not found or len(parts) not in (5, 6, 7) or len(extra) > 1 or not all(p.isdigit() for p in numbers)
+            or not parts[0]):
         raise ValueError(f"not a citation link: {href!r}")
     start, end, n = (int(p) for p in parts[1:4])
     if end < start:
         raise ValueError(f"citation link with end before start: {href!r}")
     page, page_end = (int(pages[0]) if pages else None), (int(pages[1]) if len(pages) == 2 else None)
-    return CitationTarget(unquote(parts[0]), start, end, n, parts[4], page, page_end)
+    short_start = short_end = None
+    if answer is not None:
+        a, dash, b = answer[1:].partition("-")
+        if not (dash and a.isdigit() and b.isdigit() and start <= int(a) < int(b) <= end):
+            raise ValueError(f"citation link with a bad short-answer span: {href!r}")
+        short_start, short_end = int(a), int(b)
+    return CitationTarget(unquote(parts[0]), start, end, n, parts[4], page, page_end, short_start, short_end)
 
 
-def citation_link(citation: Citation, label: str | None = None) -> str:
-    """``<a class="cite" ...>[n]</a>`` (or ``label``, escaped) for ``citation``."""
+def citation_link(citation: Citation, label: str | None = None, short: ShortAnswer | None = None) -> str:
+    """``<a class="cite" ...>[n]</a>`` (or ``label``, escaped) for ``citation``; ``short``: the
+    answer's short answer (its span goes into the link of the passage that holds it)."""
     text = escape_text(label) if label is not None else f"[{citation.n}]"
     title = escape_text(f"Open {citation_place(citation)} at the cited passage")
-    return f'<a class="cite" href="{html.escape(citation_href(citation))}" title="{title}">{text}</a>'
+    return f'<a class="cite" href="{html.escape(citation_href(citation, short))}" title="{title}">{text}</a>'
 
 
-def link_markers(text: str, citations: Sequence[Citation]) -> str:
+def link_markers(text: str, citations: Sequence[Citation], short: ShortAnswer | None = None) -> str:
     """Escape ``text`` and turn each ``[n]`` that names one of ``citations`` into its link."""
     by_number = {c.n: c for c in citations}
 
     def replace(match: re.Match[str]) -> str:
         citation = by_number.get(int(match.group(1)))
-        return citation_link(citation) if citation is not None else match.group(0)
+        return citation_link(citation, short=short) if citation is not None else match.group(0)
 
     return _MARKER.sub(replace, escape_text(text))
 
 
 def answer_html(answer: Answer) -> str:
-    """The chat message of a finished answer: its text with linked ``[n]`` markers, then one
-    short line naming each cited document (also linked), so older answers stay checkable."""
-    body = link_markers(answer.text, answer.citations)
+    """The chat message of a finished answer: the short answer in bold first (when there is
+    one), its text with linked ``[n]`` markers, then one short line naming each cited document
+    (also linked), so older answers stay checkable."""
+    short = answer.short_answer
+    text = answer.text
+    lead = ""
+    if short is not None:
+        stated = " ".join(short.text.split())
+        if text.startswith(stated + " — "):
+            text = text[len(stated) + 3:]
+        lead = f'<b class="short-answer">{escape_text(stated)}</b> — '
+    body = lead + link_markers(text, answer.citations, short)
     if not answer.citations:
         return body
-    sources = " · ".join(citation_link(c, f"[{c.n}] {citation_place(c)}") for c in answer.citations)
+    sources = " · ".join(citation_link(c, f"[{c.n}] {citation_place(c)}", short) for c in answer.citations)
     return f"{body}<br><br>Sources: {sources}"
 
 
@@ -155,7 +185,7 @@ def sources_html(
             details += [f"dated {stated.isoformat()}"] if stated else []
             details = [d for d in details if d]
             parts.append(
-                f'<li class="source" data-n="{c.n}">{citation_link(c, f"[{c.n}] {c.document_id}")}'
+                f'<li class="source" data-n="{c.n}">{citation_link(c, f"[{c.n}] {c.document_id}", answer.short_answer)}'
                 f' <span class="source-details">{escape_text(" · ".join(details))}</span>'
                 f'<blockquote class="source-passage">{escape_text(c.text)}</blockquote></li>'
             )
@@ -195,7 +225,21 @@ def document_html(target: CitationTarget | None, info: DocumentInfo, text: str, 
         f'<div class="doc-head"><b>{escape_text(info.id)}</b> '
         f'<span>{escape_text(" · ".join(details))}</span></div>'
     )
-    return f'<div class="doc-view">{header}{warning}<div class="doc-text">{_marked(text, highlights)}</div></div>'
+    if target is not None and target.short_start is not None and target.short_end is not None and not warning:
+        body = _marked_short(text, target)
+    else:
+        body = _marked(text, highlights)
+    return f'<div class="doc-view">{header}{warning}<div class="doc-text">{body}</div></div>'
+
+
+def _marked_short(text: str, target: CitationTarget) -> str:
+    """``text`` escaped with the cited passage in ``<mark id="cited-passage">`` and, inside it,
+    the short answer in ``<mark id="short-answer">``."""
+    start, end = min(target.start, len(text)), min(target.end, len(text))
+    a, b = min(max(target.short_start, start), end), min(max(target.short_end, start), end)
+    return (f"{html.escape(text[:start])}<mark id=\"{CITED_MARK_ID}\">{html.escape(text[start:a])}"
+            f"<mark id=\"{SHORT_MARK_ID}\" class=\"short-answer\">{html.escape(text[a:b])}</mark>"
+            f"{html.escape(text[b:end])}</mark>{html.escape(text[end:])}")
 
 
 def _marked(text: str, spans: Sequence[tuple[int, int, str]]) -> str:

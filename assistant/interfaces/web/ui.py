@@ -131,6 +131,7 @@ PANEL_CSS = """
 mark { background: #fef3c7; color: inherit; padding: 0 1px; }
 mark#cited-passage { background: #fde68a; }
 .chat-notice { color: var(--body-text-color-subdued); font-size: 0.92em; }
+mark#short-answer { background: #f59e0b; color: inherit; font-weight: bold; padding: 0; }
 """
 
 PAGE_CSS = """

@@ -201,6 +201,40 @@ def test_airstrikes_citation_opens_the_highlighted_passage(open_page, server) ->
     assert_only_local_requests(recorded)
 
 
+def test_the_short_answer_is_bold_and_highlighted_inside_the_cited_passage(open_page, server) -> None:
+    from gradio_client import Client
+
+    record = json.loads(Client(server, verbose=False).predict(AIRSTRIKES, api_name="/ask"))
+    short = record["short_answer"]
+    assert short is not None and short["text"] == "34"
+    recorded = open_page()
+    page = recorded.page
+    answer = ask(recorded, AIRSTRIKES)
+    bold = page.locator("#chat b.short-answer").last
+    assert bold.inner_text() == "34" and answer.startswith("34")
+    recorded.shot("short-answer-in-bold")
+    page.locator("#chat a.cite", has_text="[1]").last.click()
+    inner = page.locator("#document mark#cited-passage mark#short-answer")
+    inner.wait_for()
+    assert inner.text_content() == "34"
+    # the highlighted span is the document text at the JSON's offsets
+    offset = page.evaluate("""() => {
+        const text = document.querySelector('#document .doc-text');
+        const mark = document.querySelector('#document mark#short-answer');
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEndBefore(mark);
+        return range.toString().length;
+    }""")
+    assert offset == short["start"]
+    assert page.locator("#document mark#cited-passage").text_content() == record["citations"][0]["text"]
+    recorded.shot("short-answer-highlighted")
+    page.locator("#sources a.cite").first.click()
+    page.wait_for_timeout(300)
+    assert page.locator("#document mark#short-answer").text_content() == "34"
+    assert_only_local_requests(recorded)
+
+
 def _in_view(page, selector: str) -> bool:
     """The element's box overlaps the window and every scrolling ancestor's box."""
     return page.evaluate(
@@ -293,7 +327,9 @@ def test_hostile_document_is_shown_as_text(open_page, tmp_path) -> None:
     for area in ("#document .doc-text", "#chat .message-content", "#sources .source-passage"):
         assert page.locator(f"{area} img, {area} script, {area} style").count() == 0, area
     assert page.locator(".katex, math").count() == 0
-    assert page.locator("#document .doc-text *").evaluate_all("els => els.map(e => e.tagName)") == ["MARK"]
+    # the only markup: the cited passage's mark and, inside it, the short answer's
+    assert page.locator("#document .doc-text *").evaluate_all("els => els.map(e => e.tagName + '#' + e.id)") == [
+        "MARK#cited-passage", "MARK#short-answer"]
     assert page.evaluate("getComputedStyle(document.body).display") != "none"
     assert_only_local_requests(recorded)
     assert not any("example.com" in url for url in recorded.urls)

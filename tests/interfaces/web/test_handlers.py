@@ -90,7 +90,7 @@ def test_chat_answer_links_its_citations(web_assistant) -> None:
     reply = history[-1]["content"]
     assert "34 airstrikes" in reply
     answer = web_assistant.ask(AIRSTRIKES)
-    link = f'<a class="cite" href="{citation_href(answer.citations[0])}"'
+    link = f'<a class="cite" href="{citation_href(answer.citations[0], answer.short_answer)}"'
     assert f"{link} title=" in reply and ">[1]</a>" in reply
     assert ">[1] jazira_storm_operation.txt</a>" in reply  # the sources line under the answer
 

@@ -132,3 +132,28 @@ def test_document_html_marks_several_spans_and_merges_overlaps() -> None:
     assert 'title="event type: x; killed: 2"' in marks[1][0]
     plain = document_html(None, info(), TEXT, None)
     assert "<mark" not in plain and "passage [" not in plain
+
+
+def test_the_short_answer_span_travels_in_the_link_and_is_highlighted():
+    from assistant.interfaces.web.rendering import citation_href, document_html, parse_citation_href
+    from assistant.types import Citation, DocumentInfo, ShortAnswer
+
+    text = "Intro.\nThe fire burned 27 lorries at the depot.\nEnd."
+    start, end = 7, 47
+    citation = Citation(1, "depot", "depot.txt", "depot:x:0", start, end, text[start:end], 0.9)
+    short = ShortAnswer("27", "depot", text.index("27"), text.index("27") + 2)
+    href = citation_href(citation, short)
+    assert href.endswith(f"/a{short.start}-{short.end}")
+    assert citation_href(citation, ShortAnswer("27", "other", short.start, short.end)) == citation_href(citation)
+    target = parse_citation_href(href)
+    assert (target.short_start, target.short_end) == (short.start, short.end)
+    info = DocumentInfo("depot", "depot.txt", "h", 1, len(text), "now")
+    page = document_html(target, info, text, None)
+    assert '<mark id="cited-passage">The fire burned <mark id="short-answer" class="short-answer">27</mark>' in page
+    import pytest
+
+    with pytest.raises(ValueError):
+        parse_citation_href(citation_href(citation) + "/a99-120")  # outside the passage
+    pdf = Citation(1, "depot", "depot.pdf", "depot:x:0", start, end, text[start:end], 0.9, page=2)
+    both = parse_citation_href(citation_href(pdf, short))  # pages and the short answer together
+    assert (both.page, both.short_start, both.short_end) == (2, short.start, short.end)

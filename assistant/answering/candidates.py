@@ -1,0 +1,218 @@
+"""Answer candidates: the spans of a retrieved sentence that are of the question's expected
+answer type (candidate extraction in classic open-domain QA: Moldovan et al., ACL 2000;
+Prager et al., SIGIR 2000, "predictive annotation").
+
+Entity types come from the English pipeline's named entities stored with each chunk
+(:mod:`assistant.language.nlp`); counts also from number tokens the entity recogniser
+missed; places, people and organisations also from runs of proper nouns next to the
+question's head noun ("Kodgai *village*") or that the small model labelled otherwise;
+descriptions are noun phrases read from the part-of-speech tags (determiner, adjectives,
+nouns, joined by "of"/"and").  Every candidate keeps its offsets in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..language.annotations import Entity, Sentence, Token
+from ..language.answer_type import ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
+from ..language.dates import YEAR, date_strength, is_duration
+from ..language.numbers import is_number
+
+_NOUNS = ("NOUN", "PROPN")
+_NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
+_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+_PERSON_NOUNS = HEAD_NOUNS[AnswerType.PERSON]
+_PLACE_NOUNS = HEAD_NOUNS[AnswerType.PLACE] | FACILITY_NOUNS
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span ``start..end`` of the document that may answer the question: ``text`` as the
+    document writes it, ``first``/``last`` the indices of its first and last token in the
+    sentence, ``fit`` (0..1) how well its kind fits the expected answer type, ``label`` the
+    entity label or kind it was read as (``"NUM"``, ``"PROPN"``, ``"NP"``)."""
+
+    start: int
+    end: int
+    text: str
+    first: int
+    last: int
+    fit: float
+    label: str
+
+
+def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: Sequence[Entity], text: str,
+                        head: str | None = None, *, described: bool = True) -> list[Candidate]:
+    """The candidates of ``answer_type`` in ``sentence`` (``entities``: those inside it; ``text``:
+    the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
+    place/person/organisation candidate whatever its entity label); ``described``: the question
+    may be answered by a noun phrase naming a person's role ("who ...?": "a Taliban commander")
+    or by an entity the small model labels otherwise; false when it asks for a name.  A yes/no
+    question has no candidates."""
+    tokens = sentence.tokens
+    if not tokens or answer_type is AnswerType.YES_NO:
+        return []
+    found: dict[tuple[int, int], Candidate] = {}
+
+    def add(start: int, end: int, fit: float, label: str) -> None:
+        span = _token_range(tokens, start, end)
+        if span is None or fit <= 0:
+            return
+        first, last = span
+        start, end = tokens[first].start, tokens[last].end
+        key = (start, end)
+        if key not in found or found[key].fit < fit:
+            found[key] = Candidate(start, end, text[start:end], first, last, fit, label)
+
+    if answer_type is AnswerType.DESCRIPTION:
+        for first, last in noun_phrases(tokens):
+            add(tokens[first].start, tokens[last].end, 1.0, "NP")
+        return list(found.values())
+
+    labels = dict(ENTITY_TYPES[answer_type])
+    if not described:  # a name is asked for: only the type's own label (and unlabelled names)
+        labels = {label: fit for label, fit in labels.items() if fit >= 1.0}
+    if answer_type is AnswerType.QUANTITY and head != "long":
+        labels.pop("DATE", None), labels.pop("TIME", None)  # a date answers "how long", not "how much"
+    covered = []
+    for entity in entities:
+        covered.append(entity)
+        fit = labels.get(entity.label, 0.0)
+        if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
+            continue  # counts are read from their number tokens below ("as many as 30" -> "30")
+        if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
+                and not is_duration(text[entity.start:entity.end]):
+            continue  # "how long": a length of time ("the past five years"), not a day ("yesterday")
+        if fit and entity.label == "DATE" and answer_type is AnswerType.DATE:
+            fit = 0.6 + 0.4 * date_strength(text[entity.start:entity.end])  # "8 June 2019" over "Saturday"
+        if fit:
+            add(entity.start, entity.end, fit, entity.label)
+    if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT):
+        for first, last in _number_runs(tokens, text):
+            start, end = tokens[first].start, tokens[last].end
+            inside = next((e for e in covered if e.start <= start and end <= e.end), None)
+            if inside is not None and inside.label in _NOT_COUNTS:
+                continue
+            if answer_type is AnswerType.COUNT:
+                add(start, end, 1.0 if inside is not None else 0.8, "NUM")
+            else:
+                add(start, end, labels.get("CARDINAL", 0.0), "NUM")
+    if answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION):
+        for first, last in _proper_runs(tokens, text):
+            start, end = tokens[first].start, tokens[last].end
+            if any(e.start <= start and end <= e.end and e.label in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+                   for e in covered):
+                continue
+            next_to_head = head is not None and (
+                any(t.lemma == head for t in tokens[first:last + 1])  # "Islamic *Movement* of Uzbekistan"
+                or (last + 1 < len(tokens) and tokens[last + 1].lemma == head)
+                or (answer_type is not AnswerType.PERSON and first >= 2 and tokens[first - 1].lemma == "of"
+                    and tokens[first - 2].lemma == head)  # "the village of Kodgai", not "the Minister of Health"
+            )
+            labelled = any(e.start <= start and end <= e.end for e in covered)
+            if next_to_head:
+                add(start, end, 1.0, "PROPN")
+            elif not labelled:  # a name the entity recogniser missed; one it labelled keeps its label's fit
+                add(start, end, 0.4, "PROPN")
+        described_heads = {AnswerType.PERSON: _PERSON_NOUNS, AnswerType.PLACE: _PLACE_NOUNS}.get(answer_type)
+        if described_heads is not None and described:  # "a Taliban commander", "the Korvel clinic"
+            for first, last in noun_phrases(tokens):
+                if tokens[last].pos == "NOUN" and tokens[last].lemma in described_heads:
+                    add(tokens[first].start, tokens[last].end, 0.45, "NP")
+    return list(found.values())
+
+
+def noun_phrases(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """``(first, last)`` token indices of the noun phrases read from part-of-speech tags: a
+    run of determiners, adjectives, numbers and nouns ending in a noun, extended over
+    "of"/"and" + another such run ("the facilitation of weapons and fighters")."""
+    phrases = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i].pos not in _NP_WORDS:
+            i += 1
+            continue
+        j = i
+        while j < n and tokens[j].pos in _NP_WORDS:
+            j += 1
+        last = _last_noun(tokens, i, j)
+        if last is None:
+            i = j
+            continue
+        while j + 1 < n and tokens[j].lemma in ("of", "and") and tokens[j + 1].pos in _NP_WORDS:
+            k = j + 1
+            while k < n and tokens[k].pos in _NP_WORDS:
+                k += 1
+            extended = _last_noun(tokens, j + 1, k)
+            if extended is None:
+                break
+            last, j = extended, k
+        first = i
+        phrases.append((first, last))
+        i = j
+    return phrases
+
+
+def _last_noun(tokens: Sequence[Token], i: int, j: int) -> int | None:
+    for k in range(j - 1, i - 1, -1):
+        if tokens[k].pos in _NOUNS:
+            return k
+    return None
+
+
+def _proper_runs(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
+    """Runs of proper nouns on one line (a line break ends a name: a heading above it)."""
+    runs, i = [], 0
+    while i < len(tokens):
+        if tokens[i].pos == "PROPN":
+            j = i
+            while (j + 1 < len(tokens) and tokens[j + 1].pos == "PROPN"
+                   and "\n" not in text[tokens[j].end:tokens[j + 1].start]):
+                j += 1
+            runs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def _number_runs(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
+    """Runs of number tokens ("30", "1,500", "two hundred", "2.5 million"), years excluded."""
+    runs, i = [], 0
+    while i < len(tokens):
+        word = text[tokens[i].start:tokens[i].end]
+        if _numeric(tokens[i], word):
+            j = i
+            while j + 1 < len(tokens) and _numeric(tokens[j + 1], text[tokens[j + 1].start:tokens[j + 1].end]):
+                j += 1
+            whole = text[tokens[i].start:tokens[j].end]
+            if not YEAR.fullmatch(whole):
+                runs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+_DIGITS = re.compile(r"^\d[\d,.]*$")
+
+
+def _numeric(token: Token, word: str) -> bool:
+    """A number token: digits ("30", "1,500", "2.5") or a number word ("five", "million");
+    not a code with letters ("AK-47")."""
+    return bool(_DIGITS.match(word)) or is_number(word.lower())
+
+
+def _token_range(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    inside = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    while first <= last and tokens[first].pos in ("DET", "PUNCT", "ADP", "CCONJ") and first < last:
+        first += 1  # "the Air Corps" -> "Air Corps"; "a Taliban commander" keeps its noun
+    while last > first and tokens[last].pos in ("PUNCT", "PART"):
+        last -= 1
+    return first, last

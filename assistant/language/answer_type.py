@@ -1,0 +1,362 @@
+"""What a question asks for, read from its parse: the expected answer type, the focus words
+and the identifiers the answer's report must state.
+
+The design is the question-processing step of classic open-domain QA: the wh-word and the
+question's head noun (the noun the wh-word asks about: "which *village*", "Super Bowl 2021
+*location*") give the expected answer type (Moldovan et al., "The structure and performance of
+an open-domain question answering system", ACL 2000, whose answer-type taxonomy maps wh-word +
+head noun to named-entity classes; Li & Roth, "Learning question classifiers", COLING 2002, for
+the coarse classes); every other content word of the question is a focus word, weighted by its
+part of speech (names and numbers say which event, verbs and nouns what happened).
+
+:func:`read_question` parses with spaCy's full English pipeline (:func:`.nlp.parse_question`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .dates import YEAR, is_calendar_word
+from .tokens import STOPWORDS
+
+
+class AnswerType(str, Enum):
+    """The expected answer types (the ``answer_type`` values of ``evalsets/``)."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    DATE = "date"
+    COUNT = "count"
+    QUANTITY = "quantity"
+    MONEY = "money"
+    PERCENT = "percent"
+    DESCRIPTION = "description"
+    YES_NO = "yes_no"
+
+
+ENTITY_TYPES: dict[AnswerType, dict[str, float]] = {
+    AnswerType.PERSON: {"PERSON": 1.0, "ORG": 0.4, "GPE": 0.35, "NORP": 0.3},
+    AnswerType.ORGANISATION: {"ORG": 1.0, "NORP": 0.6, "PERSON": 0.45, "GPE": 0.45, "PRODUCT": 0.3},
+    AnswerType.PLACE: {"GPE": 1.0, "LOC": 1.0, "FAC": 0.8, "ORG": 0.3, "PERSON": 0.3, "NORP": 0.3},
+    AnswerType.DATE: {"DATE": 1.0, "TIME": 0.8},
+    AnswerType.COUNT: {"CARDINAL": 1.0, "QUANTITY": 0.3, "MONEY": 0.1},
+    AnswerType.QUANTITY: {"QUANTITY": 1.0, "MONEY": 0.5, "CARDINAL": 0.5, "DATE": 0.8, "TIME": 0.8, "PERCENT": 0.6},
+    AnswerType.MONEY: {"MONEY": 1.0, "PERCENT": 0.5, "CARDINAL": 0.3},
+    AnswerType.PERCENT: {"PERCENT": 1.0, "CARDINAL": 0.3},
+}
+"""For each answer type, spaCy's OntoNotes entity labels that can be its answer and how well
+(1: the type itself; less: a label the small model confuses with it, such as an invented
+village read as a PERSON)."""
+
+# Head nouns (lemmas) of "which X" / "what X" / "the X of" questions -> answer type.
+HEAD_NOUNS: dict[AnswerType, frozenset[str]] = {
+    AnswerType.PERSON: frozenset("""
+        person man woman boy girl people individual leader commander official president minister king queen prince
+        princess ceo founder co-founder chief spokesman spokesperson spokeswoman governor mayor general officer soldier
+        player actor actress singer author writer director coach winner champion captain candidate driver pilot victim
+        suspect chairman chairwoman chair manager owner artist musician rapper scientist inventor journalist reporter
+        doctor judge prosecutor lawyer politician senator representative emperor son daughter wife husband father
+        mother brother sister host presenter star character successor predecessor deputy secretary ambassador envoy
+        commissioner inspector sergeant colonel lieutenant major producer composer designer architect pope bishop
+        imam cleric mullah militant insurgent fighter facilitator target hero heroine member guard detainee student
+        teacher worker engineer analyst economist governor-general premier chancellor dictator ruler monarch whom
+        """.split()),
+    AnswerType.ORGANISATION: frozenset("""
+        company organisation organization group team club party network agency firm band brand bank airline university
+        school ministry department army militia corporation publisher studio label manufacturer broadcaster newspaper
+        channel committee council union alliance faction movement front startup retailer carrier operator sponsor
+        institution charity foundation court parliament government regime outlet magazine website platform service
+        unit battalion brigade regiment division corps police navy
+        """.split()),
+    AnswerType.PLACE: frozenset("""
+        place country city town village district province state region area location venue stadium capital site county
+        nation continent island river mountain valley border camp base airport port street road neighbourhood
+        neighborhood municipality territory prison facility compound hometown birthplace destination headquarters
+        market checkpoint bridge crossing highway square suburb settlement hamlet commune oblast governorate
+        """.split()),
+    AnswerType.DATE: frozenset("year date day month time week decade century era season weekday night morning".split()),
+    AnswerType.COUNT: frozenset("number count total toll tally".split()),
+    AnswerType.MONEY: frozenset("price cost salary fee budget revenue fine worth fund sum prize bill value wage "
+                                "income profit loss sale spending payment compensation ransom reward bounty".split()),
+    AnswerType.PERCENT: frozenset("percent percentage rate share proportion".split()),
+    AnswerType.QUANTITY: frozenset("distance length height weight size depth speed temperature duration capacity "
+                                   "altitude range width magnitude".split()),
+}
+FACILITY_NOUNS = frozenset(
+    "clinic hospital school mosque church house building office station farm warehouse depot field "
+    "factory mine quarry camp".split())
+"""Nouns of buildings and sites: a noun phrase ending in one ("the Korvel clinic") can say where."""
+_MONEY_WORDS = frozenset("cost pay paid spend spent worth price dollar euro pound money fund raise budget charge "
+                         "fine earn sell sold buy bought donate invest".split())
+_MONEY_VERBS = frozenset("cost pay spend earn charge raise fine".split())
+_UNIT_NOUNS = frozenset("kilometre kilometer km mile metre meter yard foot feet inch tonne ton kilogram kg pound litre "
+                        "liter gallon hectare acre degree hour minute second day week month year".split())
+_HOW_QUANTITY = frozenset("far long tall high deep wide big heavy large fast old wide".split())
+_YES_NO_START = frozenset("is are was were do does did has have had can could will would should may might".split())
+_ASKING_VERBS = frozenset("name list give tell identify state say".split())
+_WH = frozenset("what which who whose whom when where how why".split())
+_POS_WEIGHT = {"PROPN": 1.5, "NUM": 1.5, "NOUN": 1.0, "VERB": 1.0, "ADJ": 0.6, "ADV": 0.3}
+_IDENTIFIER = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*$")  # B-12, 3rd, AK-47
+
+
+@dataclass(frozen=True)
+class FocusWord:
+    """A word of the question that its answer's sentence should share: ``lemma`` (lower
+    case), ``text`` as written, ``pos`` (Universal POS) and ``weight`` (:data:`_POS_WEIGHT`)."""
+
+    lemma: str
+    text: str
+    pos: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class QuestionReading:
+    """A question as the answerer reads it.
+
+    ``answer_type``: what it asks for; ``head``: the lemma of the head noun that decided the
+    type ("village" in "in which village ..."), else ``None``; ``wh``: the question word
+    (``"how many"``, ``"who"``, ``"which"``, ...) or ``None``; ``focus``: its content words
+    other than the wh-phrase and the head noun, in order; ``identifiers``: the numbers and
+    codes that name a thing ("report 7" -> ``"7"``, "B-12", "the 42nd day" -> ``"42nd"``; not years,
+    not a counted amount), which the answer's passage must state (an ordinal as "42nd" or "42"); ``doc``: the spaCy ``Doc`` (the full parse, for
+    any stage that needs more; not compared).
+    """
+
+    text: str
+    answer_type: AnswerType
+    head: str | None = None
+    wh: str | None = None
+    focus: tuple[FocusWord, ...] = ()
+    identifiers: tuple[str, ...] = ()
+    wants_name: bool = False
+    doc: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def focus_weight(self) -> float:
+        """The sum of the focus words' weights."""
+        return sum(w.weight for w in self.focus)
+
+
+def read_question(text: str) -> QuestionReading:
+    """``text`` parsed and read (see the module docstring).  About 30 ms (the parse)."""
+    from .nlp import parse_question
+
+    return reading_of(parse_question(text))
+
+
+def reading_of(doc: Any) -> QuestionReading:
+    """The :class:`QuestionReading` of a question already parsed by spaCy (``doc``)."""
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    lower = [t.lower_ for t in words]
+    answer_type, head, wh, skip = _classify(words, lower)
+    focus = []
+    for i, token in enumerate(words):
+        if i in skip or token.lower_ in STOPWORDS or token.lower_ in _WH or token.pos_ not in _POS_WEIGHT:
+            continue
+        if token.pos_ == "VERB" and token.lemma_.lower() in ("be", "have", "do", "say", "accord", "report"):
+            continue
+        if token.pos_ == "VERB" and any(c.dep_ == "acomp" for c in token.children):
+            continue  # a linking verb ("had gone *unoccupied*", "remained closed"): its adjective says what
+        weight = _POS_WEIGHT[token.pos_]
+        if _is_relation(token):
+            weight *= RELATION_WEIGHT
+        focus.append(FocusWord(token.lemma_.lower(), token.text, token.pos_, weight))
+    identifiers = tuple(
+        t.text for i, t in enumerate(words)
+        if _IDENTIFIER.match(t.text)  # "B-12", "AK-47", "42nd" (the 42nd day)
+        or (t.like_num and t.text.isdigit() and not YEAR.fullmatch(t.text) and i > 0
+            and words[i - 1].pos_ in ("NOUN", "PROPN") and not is_calendar_word(words[i - 1].text))
+    )
+    wants_name = any(t in ("name", "named", "called", "names") for t in lower)
+    return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc)
+
+
+RELATION_WEIGHT = 2.0
+"""How much more a relation word weighs: the question's main verb (the parse's root, or the
+verb the question word depends on) and a predicate adjective ("present"), the words that say
+*what happened* rather than where or to whom (the "question focus" of Moldovan et al. 2000)."""
+
+
+def _relative(token: Any) -> bool:
+    """``token`` (a wh-word) opens a relative clause ("the leader *who* ran ...", "the operation
+    in *which* ..."), so it does not ask: one of its heads is a relative clause's verb."""
+    node, steps = token, 0
+    while node.head is not node and steps < 6:
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        node, steps = node.head, steps + 1
+    return node.dep_ in ("relcl", "acl")
+
+
+def _is_relation(token: Any) -> bool:
+    if token.pos_ == "VERB" and (token.dep_ in ("ROOT", "relcl", "ccomp", "xcomp") or token.head.dep_ == "ROOT"):
+        return True
+    return token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT")
+
+
+def _classify(words: list[Any], lower: list[str]) -> tuple[AnswerType, str | None, str | None, set[int]]:
+    """``(answer type, head noun lemma, wh-phrase, indices of the words that asked)``."""
+    n = len(words)
+    asking = [i for i, word in enumerate(lower) if word in _WH and not _relative(words[i])]
+    how_much = [i for i, word in enumerate(lower) if word == "how" and i + 1 < n and lower[i + 1] in ("many", "much")]
+    for i in how_much + [i for i in asking if i not in how_much]:
+        word = lower[i]
+        nxt = lower[i + 1] if i + 1 < n else ""
+        if word == "how" and nxt in ("many", "much"):
+            head = _counted(words, i + 1)
+            head_lemma = words[head].lemma_.lower() if head is not None else None
+            skip = {i, i + 1} | ({head} if head is not None else set())
+            if nxt == "many":
+                if head_lemma in _UNIT_NOUNS:
+                    return AnswerType.QUANTITY, head_lemma, "how many", skip
+                return AnswerType.COUNT, head_lemma, "how many", skip
+            rest = words[i + 2:]
+            if any(t.lemma_.lower() in _MONEY_WORDS or t.lower_ in _MONEY_WORDS for t in rest):
+                return AnswerType.MONEY, head_lemma, "how much", skip
+            return AnswerType.QUANTITY, head_lemma, "how much", skip
+        if word == "how" and nxt in _HOW_QUANTITY:
+            if nxt == "long" and i + 2 < n and lower[i + 2] == "ago":
+                return AnswerType.DATE, None, "how long ago", {i, i + 1, i + 2}
+            return AnswerType.QUANTITY, nxt, f"how {nxt}", {i, i + 1}
+        if word in ("when",) or (word == "since" and nxt == "when"):
+            return AnswerType.DATE, None, "when", {i}
+        if word == "where":
+            return AnswerType.PLACE, None, "where", {i}
+        if word in ("who", "whom", "whose"):
+            found = _typed_head(words, i)  # "who was the target" -> a person either way
+            return AnswerType.PERSON, found[1] if found else None, word, {i}
+        if word in ("which", "what"):
+            verb = next((t for t in words[i + 1:] if t.pos_ == "VERB"), None)
+            if nxt in ("do", "does", "did") and words[-1].lemma_.lower() in _MONEY_VERBS:
+                verb = words[-1]  # "what did the failed convoy to Lindrum cost": "cost" read as a noun
+            if verb is not None and verb.lemma_.lower() in _MONEY_VERBS and _typed_head(words, i) is None:
+                return AnswerType.MONEY, None, word, {i}  # "what did the convoy cost?"
+            found = _typed_head(words, i)
+            if found is not None:
+                answer_type, head, index = found
+                return answer_type, head, word, {i, index}
+            return AnswerType.DESCRIPTION, None, word, {i}
+    if lower and lower[0] in _YES_NO_START:
+        return AnswerType.YES_NO, None, None, set()
+    if lower and lower[0] in _ASKING_VERBS:  # "Name the leader ...", "List the ..."
+        found = _phrase_from(words, 1)
+        if found is not None:
+            return found[0], found[1], lower[0], {0, found[2]}
+        return AnswerType.DESCRIPTION, None, lower[0], {0}
+    found = _typed_head(words, -1)  # a question without a question word: "Super Bowl 2021 location"
+    if found is not None:
+        return found[0], found[1], None, {found[2]}
+    return AnswerType.DESCRIPTION, None, None, set()
+
+
+def _typed_head(words: list[Any], at: int) -> tuple[AnswerType, str, int] | None:
+    """The typed head noun of the phrase the question word at ``at`` asks about, as
+    ``(answer type, lemma, index)``: the noun phrase right after it ("which *police officer*"),
+    or after a form of *be* ("what was the *name* of the village"), looking through "the name
+    of", "the number of", "kind of"; with ``at == -1`` (no question word) the root noun.
+    ``None`` when that phrase has no noun the head-noun table knows ("what did the patrol
+    find": the question word is the object, not a determiner)."""
+    n = len(words)
+    if at < 0:  # English noun phrases end in their head: "Harbour festival 2031 location"
+        nouns = [i for i, t in enumerate(words) if t.pos_ == "NOUN"]
+        roots = [i for i, t in enumerate(words) if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "ROOT"]
+        for index in nouns[-1:] + roots[:1]:
+            found = _head_of_phrase(words, index)
+            if found is not None:
+                return found
+        return None
+    i = at + 1
+    after_be = i < n and words[i].lemma_.lower() == "be" and words[i].pos_ == "AUX"
+    if after_be:
+        i += 1
+    if i < n and words[i].pos_ in ("AUX", "VERB", "PRON", "ADP", "SCONJ"):
+        return None
+    found = _phrase_from(words, i)
+    if found is not None and after_be and found[2] + 1 < n and words[found[2] + 1].pos_ == "VERB" \
+            and _strands(words[found[2] + 1]):
+        return None  # "what was the bomb hidden in": the question word is the verb's object
+    return found
+
+
+def _strands(verb: Any) -> bool:
+    """``verb`` ends the question or leaves a preposition without its object ("what was the
+    parcel hidden *in*?"), so the question word is what it lacks; "the leader killed in the
+    strike" is a noun's modifier, not the question's own verb."""
+    if verb.i == len(verb.doc) - 1 or all(t.is_punct for t in verb.doc[verb.i + 1:]):
+        return True
+    return any(child.dep_ == "prep" and not any(c.dep_ == "pobj" for c in child.children) for child in verb.children)
+
+
+def _counted(words: list[Any], many: int) -> int | None:
+    """The index of the noun that "how many"/"how much" counts: the noun the word "many" modifies
+    in the parse ("how many Taliban vehicle-borne IED *facilitators*"), else the first noun run after
+    it ("how many of the *soldiers*")."""
+    head = words[many].head
+    if words[many].dep_ in ("amod", "nummod") and head.pos_ in ("NOUN", "PROPN") and head.i > words[many].i:
+        at = next((k for k, w in enumerate(words) if w is head or w.i == head.i), None)
+        if at is not None:
+            return at
+    start = many + 1
+    if start < len(words) and words[start].lower_ == "of":
+        start += 1 + (start + 1 < len(words) and words[start + 1].pos_ == "DET")
+    nouns = _noun_run(words, start)
+    return nouns[-1] if nouns else None
+
+
+def _phrase_from(words: list[Any], i: int) -> tuple[AnswerType, str, int] | None:
+    """The typed head of the noun phrase starting at ``i`` (determiners, adjectives, numbers
+    and nouns; through "of" after name/number/kind/amount)."""
+    n = len(words)
+    nouns = []
+    while i < n and (words[i].pos_ in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "ADV") or words[i].lower_ in ("name", "number")):
+        if words[i].pos_ in ("NOUN", "PROPN") or words[i].lower_ in ("name", "number"):
+            nouns.append(i)
+        elif nouns:
+            break
+        i += 1
+    if not nouns:
+        return None
+    head = nouns[-1]
+    lemma = words[head].lemma_.lower()
+    follows_of = head + 1 < n and words[head + 1].lower_ == "of"
+    if lemma in ("name", "kind", "type", "sort", "title", "identity") and follows_of:
+        return _phrase_from(words, head + 2)
+    if lemma in ("number", "total", "count") and follows_of:
+        return AnswerType.COUNT, lemma, head
+    if lemma == "quantity" and follows_of:
+        return AnswerType.QUANTITY, lemma, head
+    if lemma == "amount" and follows_of:
+        money = head + 2 < n and words[head + 2].lemma_.lower() in _MONEY_WORDS
+        return (AnswerType.MONEY if money else AnswerType.QUANTITY), lemma, head
+    found = _typed(words[head])  # the head noun decides, not a modifier ("the market bomb")
+    return (found, lemma, head) if found is not None else None
+
+
+def _noun_run(words: list[Any], i: int) -> list[int]:
+    """Indices of the nouns of the noun phrase starting at ``i`` (adjectives and numbers allowed before them)."""
+    nouns = []
+    while i < len(words) and words[i].pos_ in ("ADJ", "NUM", "NOUN", "PROPN", "X"):
+        if words[i].pos_ in ("NOUN", "PROPN", "X"):
+            nouns.append(i)
+        elif nouns:
+            break
+        i += 1
+    return nouns
+
+
+def _head_of_phrase(words: list[Any], root: int) -> tuple[AnswerType, str, int] | None:
+    found = _typed(words[root])
+    return (found, words[root].lemma_.lower(), root) if found is not None else None
+
+
+def _typed(token: Any) -> AnswerType | None:
+    lemma, text = token.lemma_.lower(), token.lower_
+    for answer_type, heads in HEAD_NOUNS.items():
+        if lemma in heads or text in heads:
+            return answer_type
+    return None

@@ -1,0 +1,69 @@
+"""Every number the answer chain weighs with, in one object (:data:`WEIGHTS`).
+
+How they were chosen: on half A ("tune", ``evalsets/split.py``) of the four QA sets only
+(``../shared/data/reports-qa``, ``../shared/data/devset``, ``evalsets/corpus``,
+``evalsets/valdoria``), with ``bench/answer_sweep.py``; a value was kept only when half B did
+not get worse.  The figures of both halves are in ``docs/EVAL.md`` ("Typed answers").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RerankWeights:
+    """The reranker's feature weights, added to the normalised first-stage score
+    (:mod:`assistant.retrieval.reranking`)."""
+
+    answer_type: float = 0.2
+    year: float = 0.2
+    coverage: float = 0.2
+
+
+@dataclass(frozen=True)
+class AnswerWeights:
+    """The extractive answerer's candidate score (:mod:`assistant.answering.extractive`):
+    a weighted sum of features that each lie in 0..1.
+
+    ``focus``: the weighted share of the question's focus words in the candidate's sentence;
+    ``cosine``: the sentence's embedding cosine with the question; ``near``: how close the
+    candidate stands to the focus words it shares (``exp(-distance / near_scale)``, distance
+    in words); ``head``: the candidate stands next to the question's head noun ("Kodgai
+    *village*", "30 *trucks*"); ``type_fit``: how well its entity label fits the expected answer
+    type (:data:`assistant.language.answer_type.ENTITY_TYPES`); ``redundancy``: how many other
+    retrieved documents state the same candidate (answer redundancy, Brill et al. 2002); ``rank``:
+    the passage's retrieval score.
+
+    ``context_credit``: a focus word found in the candidate's passage but not its sentence counts
+    this much; ``min_focus``: decline when the best candidate's sentence (with its context) holds
+    less than this share of the focus; ``min_score``: decline below this score; ``min_fit``: a
+    candidate whose type fit is lower is not one; ``second``: a further sentence is quoted when
+    it scores at least this share of the best (for a number, only when it states the same number).
+    """
+
+    focus: float = 1.0
+    cosine: float = 0.5
+    near: float = 0.7
+    head: float = 0.3
+    type_fit: float = 0.4
+    redundancy: float = 0.0
+    rank: float = 0.2
+    near_scale: float = 4.0
+    context_credit: float = 0.5
+    min_focus: float = 0.4
+    min_score: float = 1.5
+    min_fit: float = 0.3
+    second: float = 0.9
+
+
+@dataclass(frozen=True)
+class Weights:
+    """All weights: the reranker's and the answerer's."""
+
+    rerank: RerankWeights = field(default_factory=RerankWeights)
+    answer: AnswerWeights = field(default_factory=AnswerWeights)
+
+
+WEIGHTS = Weights()
+"""The weights in use."""
