@@ -210,8 +210,11 @@ class _Reader:
         if toks and toks[0].lower_ in LIST_VERBS:
             self.used.add(toks[0].i)
             noun = next((c for c in toks[0].children if c.dep_ == "dobj"), None) or self._noun_after(1)
-            if noun is not None:
+            if noun is not None and (_plural(noun) or noun.lemma_.lower() == "name"
+                                     or any(c.lower_ in ("every", "each", "all") for c in noun.children)):
                 return self._listed(noun)
+            if noun is not None:
+                return None  # "Name the leader of ...": one answer, not a list across reports
         for i, token in enumerate(toks):
             if token.lower_ in ("which", "what"):
                 noun = token.head if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN") else None
@@ -249,7 +252,7 @@ class _Reader:
                     token = token.head
                 return token
             if token.pos_ not in ("ADJ", "DET", "ADP", "NUM") and token.tag_ not in ("VBN", "VBG") and not (
-                    token.tag_ == "VBD" and token.i > self.tokens[0].i and self.doc[token.i - 1].lower_ in ("which", "what")):
+                    token.tag_ == "VBD" and token.pos_ != "AUX" and token.i > self.tokens[0].i and self.doc[token.i - 1].lower_ in ("which", "what")):
                 # "which *named* officers": a participle the tagger read as a past tense
                 return None
         return None
