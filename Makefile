@@ -13,7 +13,14 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-$(STAMP): pyproject.toml constraints.txt
+# Counting across reports reads WordNet 3.0 (Debian's wordnet-base); installed here when missing.
+WORDNET := /usr/share/wordnet/index.noun
+
+$(WORDNET):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y wordnet-base
+
+$(STAMP): pyproject.toml constraints.txt $(WORDNET)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)

@@ -5,7 +5,8 @@ is its last update, so the two cannot drift):
 
 1. check it and the index, condense a follow-up with the conversation (:mod:`.answering.condense`);
 2. parse it once into a :class:`~assistant.types.Query` (its shape, its reading as a
-   count/sum/list across reports) and answer the latter from the incident records;
+   count/sum/list across reports: :class:`~assistant.counting.query.CountQuery`) and answer
+   the latter by checking every report in scope (:class:`~assistant.counting.service.Counter`);
 3. embed it once, search (:class:`~assistant.retrieval.search.PassageSearch`: the passages
    and everything the answerer reads about their documents), answer from that.
 """
@@ -38,15 +39,20 @@ from .config import PROJECT_DIR, Settings
 from .errors import AmbiguousDocument, DocumentNotFound, EmptyIndexError
 from .incidents.db import IncidentDB
 from .incidents.records import IncidentFilter, IncidentRecord
-from .incidents.router import parse_question
+from .counting.index import SentenceIndex
+from .counting.reading import read_count_query
+from .counting.service import Counter, facts_of
 from .incidents.service import Incidents, incidents_path
 from .ingest.chunking import Chunker
+from .ingest.metadata import describe, with_entity_places
 from .ingest.pipeline import ProgressCallback, ingest
+from .language.nlp import annotate, parse_question
+from .language.wordnet import wordnet
 from .models.embedders import Embedder, SentenceTransformerEmbedder
 from .models.generators import Generator, build_generator
 from .retrieval.factory import build_retriever
 from .retrieval.keyword import KeywordRetriever
-from .retrieval.scope import resolve_scope
+from .retrieval.scope import resolve_scope, with_contained_places
 from .retrieval.search import PassageSearch
 from .storage.catalog import Catalog
 from .storage.store import ChunkStore, EmbedderIdentity, open_client
@@ -54,6 +60,7 @@ from .types import (
     Answer,
     AskRequest,
     Chunk,
+    Document,
     DocumentInfo,
     DocumentMeta,
     Filters,
@@ -140,6 +147,38 @@ class Assistant:
                                       PROJECT_DIR / "data" / "incidents", storage.collection)),
             self.store,
         )
+        self.sentences = SentenceIndex(self.store.revision, self.store.signature, self._annotated_documents,
+                                       self._document_facts)
+        self.counter = Counter(self.sentences, self._preselect, self._count_place_keys, self.store.page_at,
+                               lambda scope: with_contained_places(scope, self.catalog))
+
+    def _annotated_documents(self, document_ids: list[str]) -> list[Document]:
+        """The documents with their annotations and time-and-place values (read here when the
+        document was indexed before the English pipeline or the time-and-place readers ran)."""
+        found = []
+        for document in self.store.annotated_documents(document_ids):
+            if document.annotations is None:
+                document = replace(document, annotations=annotate(document.text))
+            if document.meta is None:
+                document = with_entity_places(replace(document, meta=describe(document)))
+            found.append(document)
+        return found
+
+    def _document_facts(self, document_ids: list[str]) -> dict:
+        records = {r.document_id: r for r in self.incidents.records(IncidentFilter(incidents_only=False))}
+        return facts_of({d: records[d] for d in document_ids if d in records})
+
+    def _count_place_keys(self, name: str) -> list[str]:
+        """The place keys a count's place stands for, with the places inside it."""
+        return self.catalog.contained_keys(self.catalog.place_keys(name))
+
+    def _preselect(self, text: str, n: int) -> set[str]:
+        """The documents of the keyword and dense retrievers' top ``n`` chunks for ``text``."""
+        query = Query.parse(text)
+        found = {p.chunk.document_id for p in self.keywords.retrieve(query, n)}
+        vector = self.embedder.embed([text])[0]
+        found |= {p.chunk.document_id for p in self.store.query(vector, n)}
+        return found
 
     # ----- documents ---------------------------------------------------------------------------
 
@@ -309,11 +348,16 @@ class Assistant:
         started = time.perf_counter()
         query = self.parse(question, history, filters)
         for update in self._stream(query, k, answerer, started):
-            if update.answer is not None and query.scope is not None:
+            if update.answer is not None and update.answer.scope is None and query.scope is not None:
                 update = replace(update, answer=replace(update.answer, scope=query.scope))
             yield update
 
     def _stream(self, query: Query, k: int | None, answerer: Answerer | None, started: float) -> Iterator[AnswerUpdate]:
+        if query.count is not None:
+            counted = replace(self.counter.answer(query.count, query.scope), question=query.text)
+            counted = replace(counted, latency_ms=(time.perf_counter() - started) * 1000.0)
+            yield AnswerUpdate("done", (), counted.text, counted)
+            return
         if query.scope is not None and not query.scope.documents:
             answer = Answer(query.text, no_match_text(self.catalog.date_span()), False,
                             latency_ms=(time.perf_counter() - started) * 1000.0)
@@ -323,10 +367,6 @@ class Assistant:
             answer = overview_answer(query.text, self._timeline(query.scope))
             answer = replace(answer, latency_ms=(time.perf_counter() - started) * 1000.0)
             yield AnswerUpdate("done", (), answer.text, answer)
-            return
-        aggregate = self.incidents.answer(query)
-        if aggregate is not None:
-            yield AnswerUpdate("done", aggregate.passages, aggregate.text, aggregate)
             return
         query = replace(query, vector=self.embedder.embed([query.text])[0])
         k = k or self.settings.retrieval.top_k
@@ -362,8 +402,9 @@ class Assistant:
         scope = resolve_scope(text, filters, self.catalog, read_question=self.settings.retrieval.read_filters)
         query = Query.parse(text, asked=asked, filters=scope.filters if scope else filters)
         query = replace(query, scope=scope)
-        if self.settings.answering.incident_router:
-            query = replace(query, aggregate=parse_question(text))
+        if self.settings.answering.counting:
+            query = replace(query, count=read_count_query(text, parse_question,
+                                                          wordnet(str(self.settings.answering.wordnet_dir)), scope))
         return query
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:

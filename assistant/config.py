@@ -144,7 +144,7 @@ class RetrievalSettings(BaseSettings):
 
 
 class AnsweringSettings(BaseSettings):
-    """How the extractive answerer and the incident router answer."""
+    """How the extractive answerer answers, and how questions across reports are counted."""
 
     model_config = _group_config()
 
@@ -159,10 +159,15 @@ class AnsweringSettings(BaseSettings):
         description="When no top-k sentence fits the question's answer type, look at widen_factor * k passages (1: never).",
     )
     max_answer_sentences: int = Field(default=2, ge=1, description="Sentences quoted in an answer.")
-    incident_router: bool = Field(
+    counting: bool = Field(
         default=True,
-        description="Answer count/sum/list-across-reports questions from the incident records (false: "
-        "every question goes to the retrieval chain).",
+        description="Answer count/sum/list-across-reports questions by checking every report in scope "
+        "(docs/COUNTING.md; false: every question goes to the retrieval chain).",
+    )
+    wordnet_dir: Path = Field(
+        default=Path("/usr/share/wordnet"),
+        description="Folder of the WordNet 3.0 database (Debian package wordnet-base), read for the words a "
+        "report may use for a counted condition.",
     )
 
 

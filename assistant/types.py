@@ -22,7 +22,8 @@ from .language.question import QuestionShape, analyse
 if TYPE_CHECKING:
     import numpy as np
 
-    from .incidents.router import AggregateQuery
+    from .counting.query import CountQuery
+    from .counting.result import CountResult
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ class Scope:
 
     ``filters``: the given filters with what the question itself says added (a given filter
     wins); ``read``: the question's words read as filters (``"in May 2019"``); ``note``: the
-    sentence an answer states them with; ``where``: the Chroma filter
+    sentence an answer states them with; ``notes``: the remarks in it (how a word was read); ``where``: the Chroma filter
     (:func:`assistant.storage.timeplace.where_clause`); ``documents``: the ids of the
     indexed reports that match (empty: none matches).
     """
@@ -192,6 +193,7 @@ class Scope:
     filters: Filters
     read: tuple[str, ...] = ()
     note: str = ""
+    notes: tuple[str, ...] = ()
     where: Mapping[str, Any] | None = field(default=None, compare=False)
     documents: frozenset[str] = frozenset()
 
@@ -202,8 +204,9 @@ class Query:
 
     ``text``: the standalone question (a follow-up already condensed); ``asked``: what
     the user typed; ``filters``: the reports it is about; ``shape``: what it asks for (:func:`assistant.language.question.analyse`);
-    ``aggregate``: its reading as a count/sum/list across reports (the incident router),
-    ``None`` when it is not one or the router is off; ``vector``: its embedding (set
+    ``count``: its reading as a count/sum/list across reports
+    (:func:`assistant.counting.reading.read_count_query`: unit, condition, scope), ``None``
+    when it is not one or counting is off; ``vector``: its embedding (set
     before retrieval, ``None`` until then); ``reading``: what the English pipeline reads in
     it (:class:`~assistant.language.answer_type.QuestionReading`: the expected answer type,
     head noun, focus words, identifiers and the spaCy parse itself as ``reading.doc``), the
@@ -214,7 +217,7 @@ class Query:
     shape: QuestionShape
     asked: str = ""
     filters: Filters = field(default_factory=Filters)
-    aggregate: AggregateQuery | None = None
+    count: CountQuery | None = None
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
     reading: QuestionReading | None = field(default=None, compare=False, repr=False)
     scope: Scope | None = None
@@ -228,7 +231,7 @@ class Query:
     def parse(cls, text: str, asked: str | None = None, filters: Filters | None = None, *,
               read: bool = True) -> Query:
         """``text`` parsed: its shape and (``read``) its reading by the English pipeline
-        (about 30 ms); the caller adds the aggregate reading and the vector."""
+        (about 30 ms); the caller adds the count reading and the vector."""
         return cls(text=text, shape=analyse(text), asked=text if asked is None else asked,
                    filters=filters or Filters(), reading=read_question(text) if read else None)
 
@@ -357,16 +360,17 @@ class Answer:
     ``citations`` is empty and ``text`` is the decline sentence.
     ``latency_ms`` is wall time from question to answer in milliseconds.
     ``grounding`` says how the text was made and checked: ``"extractive"`` (made
-    without an LLM: quoted by the extractive answerer, or counted from the incident
-    records), ``"grounded"`` (generated; every marker and number checked,
+    without an LLM: quoted by the extractive answerer, or counted across the reports), ``"grounded"`` (generated; every marker and number checked,
     nothing removed), ``"repaired"`` (generated; a marker or sentence that failed the
     checks was removed), ``"fallback"`` (the generated text failed the checks: this is
     the extractive answer instead) or ``"declined"`` (the generator declined).
+    ``count``: for a count, sum or list across reports, what was counted (N, M, the counted
+    and "possibly" reports, the total, the values), else ``None``.
     ``short_answer``: the asked thing (a name, date, number, ...) as a document span, stated
     first in ``text``; ``None`` when declined or when the answer is a sentence without such a
     span (a yes/no question, a description the text does not delimit).  ``answer_type``: the
     expected answer type the question was read as (``AnswerType`` value), ``None`` when it was
-    not read (an answer from the incident records).
+    not read (a count across the reports).
     """
 
     question: str
@@ -376,6 +380,7 @@ class Answer:
     passages: tuple[Passage, ...] = ()
     latency_ms: float = 0.0
     grounding: str = "extractive"
+    count: CountResult | None = None
     short_answer: ShortAnswer | None = None
     answer_type: str | None = None
     scope: Scope | None = None

@@ -138,7 +138,7 @@ def aggregate_scores(docs: Path, qa: Path) -> dict:
             if row.get("type") != "aggregate":
                 continue
             for router in (True, False):
-                assistant.settings = assistant.settings.updated(incident_router=router)
+                assistant.settings = assistant.settings.updated(counting=router)
                 answer = assistant.ask(row["question"])
                 results.append(_score(row, answer, router, contains_answer))
         routed = [row["id"] for row in rows if row.get("type") != "aggregate"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
-STAGES = {"language", "ingest", "models", "storage", "retrieval", "answering", "incidents", "interfaces", "evaluation"}
+STAGES = {"language", "ingest", "models", "storage", "retrieval", "answering", "incidents", "counting", "interfaces", "evaluation"}
 
 
 def modules() -> dict[str, Path]:

@@ -4,7 +4,8 @@
 database: it extracts the record of every new or changed document (and of every record
 written by older rules) and deletes the records of removed documents.  The
 :class:`~assistant.api.Assistant` calls it after each ingest and removal; readers call it
-too, so a crash between the store write and the record write heals on the next use.
+too, so a crash between the store write and the record write heals on the next use.  The
+records' fields are accelerators of the counting stage (:mod:`assistant.counting`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..storage.store import ChunkStore
-from ..types import Answer, Citation, Document, Query
-from .aggregate import answer_query
+from ..types import Document
 from .db import DB_FILE, EXTRACTOR_VERSION, IncidentDB
 from .export import record_row
 from .extract import extract_incident
@@ -94,32 +94,3 @@ class Incidents:
         """The matching records as flat rows (:func:`assistant.incidents.export.record_row`,
         columns :data:`assistant.incidents.export.COLUMNS`): what a table view shows."""
         return [record_row(r) for r in self.records(flt)]
-
-    def answer(self, query: Query) -> Answer | None:
-        """The answer from the records when ``query`` was read as a count, sum or list across
-        reports (``query.aggregate``, see :func:`assistant.incidents.router.parse_question`),
-        else ``None``."""
-        if query.aggregate is None:
-            return None
-        started = time.perf_counter()
-        records = self.records(query.aggregate.flt)
-        if query.scope is not None:  # the filters given or read from the question: only their reports
-            records = [r for r in records if r.document_id in query.scope.documents]
-        answer = answer_query(query.aggregate, records, self.store.document_text, self.store.count_documents())
-        return replace(answer, citations=self._located(answer.citations),
-                       latency_ms=(time.perf_counter() - started) * 1000.0)
-
-    def _located(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
-        """``citations`` with their documents' relative paths and, for PDFs, their pages (one
-        read of the document list, one more per cited PDF)."""
-        if not citations:
-            return citations
-        infos = {d.id: d for d in self.store.list_documents()}
-        located = []
-        for citation in citations:
-            info = infos.get(citation.document_id)
-            if info is not None:
-                page = self.store.page_at(info.id, citation.start) if info.pages else None
-                citation = replace(citation, path=info.path, page=page)
-            located.append(citation)
-        return tuple(located)

@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rerank", choices=["on", "off"], help="rerank the retrieved candidates (default: on)")
     p.add_argument("--generator", choices=GENERATORS, help="answerer (default: ASSISTANT_GENERATOR or extractive)")
     p.add_argument("--out", type=Path, help="write the report and every question's answer here (JSON)")
+    p.add_argument("--counting", action="store_true",
+                   help="score only the counting rows (a count-qa file, or the 'aggregate' rows of a QA file): "
+                        "exact counts, sums and lists, and the cited reports")
     add_filter_options(p)
 
     p = with_store(sub.add_parser("incidents", help="export the incident records (CSV or JSON), with filters"))
@@ -311,6 +314,15 @@ def _eval(settings, args: argparse.Namespace) -> int:
         bar = bars.get(stage) or bars.setdefault(stage, tqdm(total=total, desc=stage, file=sys.stderr, disable=None))
         bar.update(done - bar.n)
 
+    from ..evaluation.counting import format_count_table, is_count_qa, run_count_eval, to_json
+
+    if args.counting or is_count_qa(args.qa):  # a counting set: exact counts, sums, lists and the cited reports
+        rows = run_count_eval(args.qa, args.docs, settings=settings)
+        print(format_count_table(rows))
+        if args.out:
+            args.out.write_text(json.dumps(to_json(rows), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            print(f"report written to {args.out}", file=sys.stderr)
+        return 0
     k = args.k or settings.retrieval.top_k
     report, records = run_eval(args.qa, args.docs, settings=settings, k=k, progress=progress,
                                filters=filters_of(_cli_filters(args)))

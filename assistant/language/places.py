@@ -19,6 +19,7 @@ entities of the NLP foundation when it is available (:mod:`assistant.language.nl
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -79,6 +80,24 @@ def place_key(name: str) -> str:
     return " ".join(words)
 
 
+_TRANSLITERATION = (("kh", "k"), ("gh", "g"), ("q", "k"), ("ph", "f"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+                    ("iy", "i"), ("ey", "i"), ("y", "i"), ("w", "u"), ("c", "k"))
+"""Letters that transliterations of one name write differently ("Qamar"/"Kamar",
+"Paktiya"/"Paktia", "Ghazni"/"Gazni"), folded by :func:`spelling_key`."""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def spelling_key(name: str) -> str:
+    """A looser :func:`place_key` for names transliterated from other scripts: the letters of
+    :data:`_TRANSLITERATION` folded, doubled letters single, spaces kept (``"Ras al Qamar"``
+    = ``"Ras el-Kamar"`` = ``"ras al kamar"``; ``"Paktiya"`` = ``"Paktia"``; ``"Paktika"``
+    stays apart).  Used only where a user's spelling is matched against the indexed places."""
+    key = place_key(name)
+    for written, folded in _TRANSLITERATION:
+        key = key.replace(written, folded)
+    return regex.sub(r"(\p{L})\1+", r"\1", key)
+
+
 def _clean(name: str) -> tuple[str, int] | None:
     """The name without leading words that are no part of it ("The Vesk" -> "Vesk"), and how
     many characters were dropped; ``None`` when nothing is left."""
@@ -118,8 +137,26 @@ def find_places(text: str) -> list[PlaceMention]:
         title = " ".join(w.capitalize() for w in regex.split(r"\s+", name))
         found[match.span("name")] = PlaceMention(title, "dateline", match.start("name"), match.end("name"), name,
                                                  match.group("country") or "")
-    mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
+    mentions = [m for m in found.values() if not _headline_guess(text, m, found.values())]
+    mentions.sort(key=lambda m: (m.start, -m.end))
     return _with_parents(text, _outermost(mentions))
+
+
+def _headline_guess(text: str, mention: PlaceMention, mentions) -> bool:
+    """``mention`` is a capitalised run before a capitalised place word in a Title Case line
+    ("Taliban Deputy District Leader Targeted in Helmand") that the text never names again:
+    in such a line every word is capitalised, so the run need not be a name (a heading in
+    capitals, "KARVESH PROVINCE", still names its place)."""
+    if mention.level in ("", "dateline") or not text[mention.end - len(mention.level) : mention.end][:1].isupper():
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    words = regex.findall(r"\p{L}[\p{L}'’-]*", text[line_start : line_end if line_end >= 0 else len(text)])
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words or sum(w[0].isupper() for w in long_words) < 0.8 * len(long_words) or all(
+            w.isupper() for w in long_words):  # a heading in capitals ("KARVESH PROVINCE") names its place
+        return False
+    return not any(m is not mention and m.key == mention.key for m in mentions)
 
 
 def _outermost(mentions: list[PlaceMention]) -> list[PlaceMention]:

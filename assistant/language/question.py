@@ -1,6 +1,7 @@
 """What a question asks for, read from its wording: the answer type, the names, years and
-months it mentions (:func:`analyse`), and the place, time and counted thing it names as
-written (:func:`place_phrases`, :func:`time_phrases`, :func:`counted_phrase`)."""
+months it mentions (:func:`analyse`), and the place, time, source and counted thing it names
+as written (:func:`place_phrases`, :func:`time_phrases`, :func:`source_phrases`,
+:func:`counted_phrase`)."""
 
 from __future__ import annotations
 
@@ -119,15 +120,63 @@ _TIME = regex.compile(
 )
 
 
+_OF_PLACE = regex.compile(
+    rf"\bof\s+(?P<object>(?:the\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|of|al|el|e|ye|wa))*\s+(?:{_PLACE_WORDS}))\b",
+)
+_NAMED_PLACE = regex.compile(
+    rf"(?P<object>(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|al|el|e|ye|wa))*\s+(?:{_PLACE_WORDS}))\b",
+)
+
+
 def place_phrases(question: str) -> list[str]:
     """The places a question names, as written with their preposition: ``"in Shah Joy
-    district, Zabul province"``, ``"near the town of Tëren"``.  Months and years are not places."""
+    district, Zabul province"``, ``"near the town of Tëren"``, and, when a place word ends
+    them, after "of" or without a preposition (``"the districts of Logar province"``, ``"does
+    Ras al-Kamar district appear"``).  Months and years are not places."""
     found = []
+    taken = []
     for match in _PLACE_OBJECT.finditer(question):
         first = match.group("object").removeprefix("the ").split()[-1]
         if not is_calendar_word(first) and not YEAR.fullmatch(first):
             found.append(match.group(0))
+            taken.append(match.span())
+    for pattern in (_OF_PLACE, _NAMED_PLACE):
+        for match in pattern.finditer(question):
+            if not any(a <= match.start() < b or a < match.end() <= b for a, b in taken):
+                found.append(match.group(0))
+                taken.append(match.span())
     return found
+
+
+_SOURCE_VERBS = r"published|issued|released|written|put\s+out|posted|authored|produced"
+_SOURCE = regex.compile(
+    rf"\b(?:(?:{_SOURCE_VERBS})\s+by|(?:reports?|releases?|updates?|bulletins?|statements?|briefings?)\s+(?:from|by))"
+    rf"\s+(?P<name>[^?,;:!]+)",
+    regex.IGNORECASE,
+)
+
+
+def source_phrases(question: str) -> list[tuple[int, str]]:
+    """Where a question names who issued the reports, and the words that follow, up to the
+    next punctuation: ``"reports published by the Office for Humanitarian Coordination in
+    Valdoria (OHCV)?"`` -> ``[(start, "the Office for Humanitarian Coordination in Valdoria
+    (OHCV)")]``.  Which leading part of those words is the source's name is for the caller
+    to decide (the index knows its sources: :func:`name_prefixes`)."""
+    return [(m.start("name"), m.group("name").rstrip()) for m in _SOURCE.finditer(question)]
+
+
+def name_prefixes(words: str) -> list[str]:
+    """The leading word runs of ``words``, longest first, without a leading "the" and without
+    an unclosed parenthesis: ``"OHCV in May"`` -> ``["OHCV in May", "OHCV in", "OHCV"]``."""
+    parts = words.split()
+    if parts and parts[0].lower() == "the":
+        parts = parts[1:]
+    out = []
+    for n in range(len(parts), 0, -1):
+        text = " ".join(parts[:n])
+        if text.count("(") == text.count(")"):
+            out.append(text)
+    return out
 
 
 def time_phrases(question: str) -> list[str]:
@@ -274,7 +323,7 @@ def place_names(question: str) -> list[str]:
     Karvesh province"`` -> ``["Vesk", "Karvesh"]``; ``"near the town of Orrin"`` -> ``["Orrin"]``."""
     names = []
     for phrase in place_phrases(question):
-        body = regex.sub(rf"^(?:{_PLACE_PREPOSITIONS})\s+(?:the\s+)?", "", phrase)
+        body = regex.sub(rf"^(?:{_PLACE_PREPOSITIONS}|of)\s+(?:the\s+)?", "", phrase)
         body = regex.sub(rf"^(?:{_PLACE_WORDS})\s+of\s+", "", body)
         for part in body.split(","):
             name = regex.sub(rf"(?:\s+(?:{_PLACE_WORDS}))+$", "", part.strip())

@@ -12,14 +12,21 @@ the newest report date in the index, and the note says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
+import regex
+
 from ..language.dates import YEAR
 from ..language.nlp import parse_question
-from ..language.question import place_names, read_period
+from ..language.question import name_prefixes, place_names, read_period, source_phrases
 from ..storage.catalog import Catalog
 from ..types import Filters, Scope
+
+
+KEEPS_UNDATED = "reports that state no date are kept"
+"""The note of a year read from the question (undated reports stay in scope)."""
 
 
 def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, read_question: bool = True) -> Scope | None:
@@ -42,13 +49,30 @@ def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, r
                 if _relative(period.text) and newest is not None:
                     notes.append(f'"{period.text}" is read relative to the newest report in the index, '
                                  f"dated {newest.isoformat()}")
+        source_span = None
+        if not given.source:
+            found = _source_read(question, catalog)
+            if found is not None:
+                name, written, source_span = found
+                applied = replace(applied, source=name)
+                read.append(written)
         if not given.place:
             for name in place_names(question):
+                if source_span is not None and name in source_span:
+                    continue  # "published by the Office ... in Valdoria": part of the source's name
                 if _names_a_place(question, name, catalog):
+                    if catalog.names_whole_collection(name):
+                        read.append(name)
+                        notes.append(f"{name} is named by most reports and read as the country of the whole "
+                                     "collection, not as a place filter")
+                        continue
                     applied = replace(applied, place=name)
                     read.append(name)
                     break
     if applied.empty:
+        if read:  # words read (a country of the whole collection) without a filter: every report
+            return Scope(filters=applied, read=tuple(read), note=describe(applied, read, notes), notes=tuple(notes),
+                         where=None, documents=frozenset(catalog.entries()))
         return None
     where = catalog.where(applied)
     if _whole_years_read(given, applied) and where is not None:
@@ -58,10 +82,30 @@ def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, r
         # question, and every period given as a filter (--from/--to), select dated reports only.
         undated = [{"dated": False}, *_without_dates(catalog, applied)]
         where = {"$or": [where, undated[0] if len(undated) == 1 else {"$and": undated}]}
-        notes.append("reports that state no date are kept")
+        notes.append(KEEPS_UNDATED)
     documents = frozenset(catalog.store.matching_documents(where)) if where is not None else frozenset()
     return Scope(filters=applied, read=tuple(read), note=describe(applied, read, notes, len(documents)),
-                 where=where, documents=documents)
+                 notes=tuple(notes), where=where, documents=documents)
+
+
+def _source_read(question: str, catalog: Catalog) -> tuple[str, str, str] | None:
+    """The source a question names ("published by X", "reports from X") when the index
+    knows it: ``(the name filtered on, the words as written, the words after "by")``; the
+    longest leading part of the words that names a known source wins, and within it the full
+    name before its acronym ("Office for ... (OHCV)" -> "Office for ...")."""
+    for _, words in source_phrases(question):
+        for prefix in name_prefixes(words):
+            for name in _spellings(prefix):
+                if catalog.source_keys(name):
+                    return name, prefix, words
+    return None
+
+
+def _spellings(name: str) -> list[str]:
+    """``name`` outside its parentheses, then what each parenthesis holds."""
+    inside = regex.findall(r"\(([^()]*)\)", name)
+    outside = " ".join(regex.sub(r"\([^()]*\)", " ", name).split())
+    return [v for v in (outside, *inside) if v.strip()]
 
 
 def _whole_years_read(given: Filters, applied: Filters) -> bool:
@@ -99,10 +143,8 @@ def _relative(text: str) -> bool:
     return YEAR.search(text) is None or any(w in lowered for w in ("last", "past", "previous", "yesterday", "today"))
 
 
-def describe(filters: Filters, read: list[str] | tuple[str, ...] = (), notes: list[str] | tuple[str, ...] = (),
-             matching: int | None = None) -> str:
-    """The sentence that states the filters: ``Filters: reports dated 2010-05-01 to 2010-05-31
-    (read from "May 2010" in the question), naming Helmand; 3 reports match.``"""
+def filter_words(filters: Filters) -> list[str]:
+    """``filters`` in words: ``["dated 2010-05-01 to 2010-05-31", "naming Helmand", "from OHCV"]``."""
     parts = []
     if filters.date_from and filters.date_to:
         dates = (f"dated {filters.date_from.isoformat()}" if filters.date_from == filters.date_to
@@ -116,7 +158,15 @@ def describe(filters: Filters, read: list[str] | tuple[str, ...] = (), notes: li
         parts.append(f"naming {filters.place}")
     if filters.source:
         parts.append(f"from {filters.source}")
-    text = "Filters: reports " + ", ".join(parts)
+    return parts
+
+
+def describe(filters: Filters, read: list[str] | tuple[str, ...] = (), notes: list[str] | tuple[str, ...] = (),
+             matching: int | None = None) -> str:
+    """The sentence that states the filters: ``Filters: reports dated 2010-05-01 to 2010-05-31
+    (read from "May 2010" in the question), naming Helmand; 3 reports match.``"""
+    parts = filter_words(filters)
+    text = "Filters: reports " + ", ".join(parts) if parts else "Filters: none, every report"
     if read:
         text += " (read from " + ", ".join(f'"{r}"' for r in read) + " in the question)"
     if notes:
@@ -124,3 +174,38 @@ def describe(filters: Filters, read: list[str] | tuple[str, ...] = (), notes: li
     if matching is not None:
         text += f"; {matching} report{'s' if matching != 1 else ''} match" + ("es" if matching == 1 else "")
     return text + "."
+
+
+def with_contained_places(scope: Scope, catalog: Catalog) -> Scope:
+    """``scope`` with its place filter also matching the reports that name only a place the
+    collection puts inside it (a report about "Molo district" when another says "Molo
+    district, Brava province"); what a count over a province reads.  Unchanged without a place."""
+    if not scope.filters.place:
+        return scope
+    where = catalog.where(scope.filters, contained=True)
+    if _whole_years_read(scope.filters, scope.filters) and where is not None:
+        where = scope.where if scope.where is not None else where
+    documents = frozenset(catalog.store.matching_documents(where)) if where is not None else scope.documents
+    documents |= scope.documents
+    if documents == scope.documents:
+        return scope
+    notes = [*scope.notes, f"with the reports naming a place in {scope.filters.place}"]
+    return replace(scope, where=where, documents=documents, notes=tuple(notes),
+                   note=describe(scope.filters, scope.read, notes, len(documents)))
+
+
+def by_report_date(scope: Scope, report_dates: Mapping[str, date | None]) -> Scope:
+    """``scope`` as a count reads a period: only the reports whose own report date lies in it
+    (``report_dates``: ``{document_id: report date or None}``), not those that name a day,
+    month or year of it, and no undated report.  Unchanged when ``scope`` sets no period."""
+    start, end = scope.filters.date_from, scope.filters.date_to
+    if start is None and end is None:
+        return scope
+    kept = frozenset(i for i in scope.documents
+                     if (day := report_dates.get(i)) is not None and (start is None or start <= day)
+                     and (end is None or day <= end))
+    if kept == scope.documents:
+        return scope
+    notes = [n for n in scope.notes if n != KEEPS_UNDATED] + ["counted by each report's own date"]
+    return replace(scope, documents=kept, note=describe(scope.filters, scope.read, notes, len(kept)),
+                   notes=tuple(notes))

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from ..language.places import place_key
+from ..language.places import place_key, spelling_key
 from ..language.publishers import source_key
 from ..types import DocumentInfo, DocumentMeta, Filters
 from .store import ChunkStore
@@ -30,6 +30,11 @@ class CatalogEntry:
     @property
     def report_date(self) -> date | None:
         return self.meta.report.value if self.meta is not None and self.meta.report is not None else None
+
+
+COLLECTION_SHARE = 0.25
+"""A place named (never with a level) by at least this share of the reports is the collection's
+own country (:meth:`Catalog.names_whole_collection`); chosen on the counting sets' half A."""
 
 
 class Catalog:
@@ -60,11 +65,30 @@ class Catalog:
         dates = [e.report_date for e in self.entries().values() if e.report_date is not None]
         return (min(dates), max(dates)) if dates else None
 
+    def contained_keys(self, keys: list[str]) -> list[str]:
+        """``keys`` and the keys of the places the indexed reports put inside them, at any
+        depth ("Marjit village, Vesk district, Karvesh province": Marjit and Vesk lie in Karvesh)."""
+        parents: dict[str, set[str]] = {}
+        for meta in self._metas():
+            for place in meta.places:
+                if place.parent and place.level != "dateline":
+                    parents.setdefault(place.key, set()).add(place_key(place.parent))
+        found, frontier = set(keys), set(keys)
+        while frontier:
+            frontier = {child for child, ps in parents.items() if ps & frontier and child not in found}
+            found |= frontier
+        return list(keys) + sorted(found - set(keys))
+
     def place_keys(self, name: str) -> list[str]:
         """The indexed place keys ``name`` stands for: its own key when a document names it,
         else the keys that contain it as whole words (``"Ras Kamar"`` finds nothing, ``"Kamar"``
-        finds ``"ras al kamar"``)."""
-        return _matching(place_key(name), {p.key for e in self._metas() for p in e.places})
+        finds ``"ras al kamar"``), and the keys spelt the same up to transliteration
+        (:func:`~assistant.language.places.spelling_key`: ``"Ras al Qamar"`` with ``"Ras
+        al-Kamar"``)."""
+        known = {p.key for e in self._metas() for p in e.places}
+        found = _matching(place_key(name), known)
+        loose = spelling_key(name)
+        return found + sorted(k for k in known if k not in found and spelling_key(k) == loose)
 
     def source_keys(self, name: str) -> list[str]:
         """The indexed source keys ``name`` stands for (as :meth:`place_keys`)."""
@@ -81,6 +105,23 @@ class Catalog:
         keys = set(self.place_keys(name))
         return any(p.key in keys and p.level for meta in self._metas() for p in meta.places)
 
+    def names_whole_collection(self, name: str) -> bool:
+        """``name`` stands for the country (or region) the whole collection is about: at least
+        :data:`COLLECTION_SHARE` of the indexed reports name it, and no report gives it an
+        admin level or a dateline ("Valdoria" in reports about Valdoria, "Afghanistan" in ISAF
+        releases; never "Helmand", which reports call a province)."""
+        keys = set(self.place_keys(name))
+        metas = self._metas()
+        if not keys or not metas:
+            return False
+        naming = 0
+        for meta in metas:
+            mentions = [p for p in meta.places if p.key in keys]
+            if any(p.level for p in mentions):
+                return False
+            naming += bool(mentions)
+        return naming >= COLLECTION_SHARE * len(self.entries())
+
     def places(self) -> list[tuple[str, int]]:
         """``(name, number of documents)`` of every named place, most named first."""
         counts: Counter[str] = Counter()
@@ -96,10 +137,13 @@ class Catalog:
         counts = Counter(m.source_name for m in self._metas() if m.source_name)
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    def where(self, filters: Filters) -> dict | None:
+    def where(self, filters: Filters, *, contained: bool = False) -> dict | None:
         """The Chroma ``where`` of ``filters`` with the place and source names resolved to the
-        indexed keys (:func:`assistant.storage.timeplace.where_clause`)."""
+        indexed keys (:func:`assistant.storage.timeplace.where_clause`); ``contained``: a place
+        filter also matches the reports that name only a place inside it (:meth:`contained_keys`)."""
         places = self.place_keys(filters.place) if filters.place else None
+        if places and contained:
+            places = self.contained_keys(places)
         sources = self.source_keys(filters.source) if filters.source else None
         return where_clause(filters, places=places, sources=sources)
 

@@ -374,6 +374,28 @@ class ChunkStore:
                     found[document_id] = unpack_annotations(meta["annotations"])
         return found
 
+    def annotated_documents(self, document_ids: list[str]) -> list[Document]:
+        """The indexed documents among ``document_ids``, each with its text, path, its ``meta``
+        (dates, places, source; ``None`` for a record written before they were read) and its
+        ``annotations`` (``None``: missing or of an older
+        :data:`~assistant.language.nlp.ANNOTATION_VERSION`); one read per batch.  The record
+        keeps no page offsets: ``page_starts`` only has one (meaningless) entry per PDF page, so
+        its length is the page count (:meth:`page_at` finds a page)."""
+        found = []
+        for lo in range(0, len(document_ids), self._batch):
+            got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["documents", "metadatas"])
+            for document_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                meta = meta or {}
+                annotations = (unpack_annotations(meta["annotations"])
+                               if meta.get("annotation_version") == ANNOTATION_VERSION and "annotations" in meta else None)
+                source = str(meta.get("source", document_id))
+                found.append(Document(id=document_id, source=source, text=text,
+                                      content_hash=str(meta.get("content_hash", "")),
+                                      page_starts=(0,) * int(meta.get("pages", 0)),
+                                      path=str(meta.get("path") or source), meta=_meta_of(meta),
+                                      annotations=annotations))
+        return found
+
     def revision(self) -> str:
         """A token that changes with every write or removal (by any process); ``""`` for a
         store never written.  About 1 ms, against tens of ms for :meth:`signature`."""

@@ -51,7 +51,7 @@ def llm_assistant(make_assistant, small_corpus, chat_server, monkeypatch):
     monkeypatch.setenv("TEST_LLM_KEY", "secret-key")
     assistant = make_assistant(generator="openai", openai_base_url=chat_server.base_url,
                                openai_model="scripted-model", openai_api_key_env="TEST_LLM_KEY",
-                               incident_router=False)
+                               counting=False)
     assert not assistant.ingest([small_corpus]).rejected
     return assistant
 

@@ -73,35 +73,6 @@ def _check_citations(assistant, answer):
     assert markers == {c.n for c in answer.citations}
 
 
-def test_count_across_reports_cites_every_counted_report(corpus_assistant):
-    answer = corpus_assistant.ask("In how many reports was there an air strike in Kunduz?")
-    assert answer.has_answer and answer.text.startswith("3 reports")
-    assert sorted(c.document_id for c in answer.citations) == ["isaf_test_032", "isaf_test_195", "isaf_test_396"]
-    assert all("strike" in c.text.lower() for c in answer.citations)
-    assert "Counted:" in answer.text and "airstrike" in answer.text
-    _check_citations(corpus_assistant, answer)
-
-
-def test_sum_across_reports(corpus_assistant):
-    answer = corpus_assistant.ask("How many people were detained in Helmand province in 2011?")
-    assert answer.has_answer and answer.text.startswith("At least 9 ")
-    assert sorted(c.document_id for c in answer.citations) == ["isaf_test_172", "isaf_test_216"]
-    _check_citations(corpus_assistant, answer)
-
-
-def test_list_across_reports(corpus_assistant):
-    answer = corpus_assistant.ask("Which provinces had reports of Haqqani operations in 2010?")
-    assert answer.has_answer and answer.text.startswith("2 provinces: Khost, Paktiya.")
-    assert sorted(c.document_id for c in answer.citations) == ["isaf_test_501", "isaf_test_564", "isaf_test_691"]
-    _check_citations(corpus_assistant, answer)
-
-
-def test_a_sum_with_only_vague_numbers_is_declined(corpus_assistant):
-    answer = corpus_assistant.ask("How many suspected insurgents were detained in Ghazni province in September 2012?")
-    assert not answer.has_answer and answer.citations == ()
-    assert "several suspected insurgents" in answer.text
-
-
 def test_cli_export_csv_and_json(tmp_path, small_corpus, capsys):
     store = str(tmp_path / "cli-store")
     assert main(["ingest", str(small_corpus), "--store", store]) == 0

@@ -54,7 +54,7 @@ def llama_assistant(gguf, tmp_path_factory, embedder):
     from assistant import Assistant, Settings
 
     settings = Settings(store=tmp_path_factory.mktemp("llm-store"), generator="llama-cpp", llama_model_path=gguf,
-                        incident_router=False)
+                        counting=False)
     assistant = Assistant(settings, embedder=embedder)
     assert not assistant.ingest([CORPUS]).rejected
     return assistant
@@ -85,7 +85,7 @@ def test_injection_document_does_not_change_the_llm_answer(gguf, tmp_path, embed
     from assistant import Assistant, Settings
 
     assistant = Assistant(Settings(store=tmp_path / "store", generator="llama-cpp", llama_model_path=gguf,
-                                   incident_router=False),
+                                   counting=False),
                           embedder=embedder)
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -140,7 +140,7 @@ def test_openai_generator_against_llama_cpp_server(llama_server, tmp_path, embed
     from assistant import Assistant, Settings
 
     settings = Settings(store=tmp_path / "store", generator="openai", openai_base_url=llama_server,
-                        openai_model="qwen-1.5b", incident_router=False)
+                        openai_model="qwen-1.5b", counting=False)
     assistant = Assistant(settings, embedder=embedder)
     assistant.ingest([CORPUS / "jazira_storm_operation.txt", CORPUS / "isaf_test_074.txt"])
     _check_airstrikes(assistant.ask(AIRSTRIKES))

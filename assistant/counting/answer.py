@@ -1,0 +1,299 @@
+"""The answer to a count, sum or list: "N of M reports in scope", one citation per counted
+report at its evidence sentence (exact offsets), the "possibly" reports apart with their
+sentence, sums of the typed numbers (a vague word never summed: those reports are named),
+lists of distinct values with a citation each; and when the condition could not be read,
+what was counted instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from ..language.conditions import QUOTE_VERBS
+from ..retrieval.scope import filter_words
+from ..types import Answer, Citation, Scope
+from .index import Gazetteer, IndexedDocument
+from .matching import Decision, Hit
+from .query import CountQuery
+from .result import CountedReport, CountResult, ListedValue
+from .values import amounts, list_values, report_amount
+
+MAX_POSSIBLY = 8
+"""At most this many "possibly" reports are listed (the best partial matches first)."""
+
+_MAX_JOINED = 600
+
+
+class _Citations:
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+
+    def add(self, document: IndexedDocument, start: int, end: int) -> int:
+        for citation in self.items:
+            if citation.document_id == document.id and citation.start == start and citation.end == end:
+                return citation.n
+        n = len(self.items) + 1
+        self.items.append(Citation(n=n, document_id=document.id, source=document.source,
+                                   chunk_id=f"{document.id}#{start}-{end}", start=start, end=end,
+                                   text=document.text[start:end], score=1.0, path=document.path))
+        return n
+
+
+def evidence_span(hits: Sequence[Hit]) -> tuple[int, int]:
+    """The cited span of a decision: its first evidence sentence, joined with the others when
+    they lie within :data:`_MAX_JOINED` characters."""
+    sentences = [h.sentence for h in hits if h.sentence is not None]
+    if not sentences:
+        return 0, 0
+    first = sentences[0]
+    start, end = min(s.start for s in sentences), max(s.end for s in sentences)
+    if end - start > _MAX_JOINED:
+        return first.start, first.end
+    return start, end
+
+
+def _label(document: IndexedDocument) -> str:
+    return f"{document.id} ({document.date.isoformat() if document.date else 'undated'})"
+
+
+def compose(query: CountQuery, decisions: Sequence[Decision], in_scope: int, indexed: int, gazetteer: Gazetteer,
+            scope: Scope | None = None, within: Sequence[str] = ()) -> Answer:
+    """The :class:`Answer` (with :class:`CountResult` on ``Answer.count``) for the
+    ``decisions`` over ``in_scope`` reports of ``indexed``; ``scope``: the scope as counted
+    (stated with M); ``within``: the scope's place keys (a list of places keeps those in it)."""
+    notes = ()
+    counted = [d for d in decisions if d.status == "counted"]
+    possibly = sorted((d for d in decisions if d.status == "possibly"),
+                      key=lambda d: -max((h.score for h in d.hits), default=0))[:MAX_POSSIBLY]
+    if query.unit == "sum":
+        return _sum(query, counted, possibly, in_scope, indexed, notes, scope)
+    if query.unit == "list":
+        return _list(query, counted, possibly, in_scope, indexed, gazetteer, notes, scope, within)
+    return _count(query, counted, possibly, in_scope, indexed, notes, scope)
+
+
+def _scope_words(scope: Scope | None, in_scope: int, indexed: int) -> str:
+    """``"3 reports in scope (dated 2019-04-01 to 2019-04-30; 24 indexed)"``."""
+    reports = f"{in_scope} report{'s' if in_scope != 1 else ''} in scope"
+    words = filter_words(scope.filters) if scope is not None else []
+    if not words:
+        return f"{reports} (every indexed report)"
+    return f"{reports} ({', '.join(words)}; {indexed} indexed)"
+
+
+def _unreadable(query: CountQuery) -> str:
+    if query.readable:
+        return ""
+    return (f"I could not read the condition of this question ({'; '.join(query.ignored) or query.question}); "
+            f"I counted {query.reading} instead. ")
+
+
+def _possibly_text(possibly: Sequence[Decision], citations: _Citations) -> tuple[str, list[CountedReport]]:
+    if not possibly:
+        return "", []
+    parts, reports = [], []
+    for decision in possibly:
+        start, end = evidence_span(decision.hits)
+        n = citations.add(decision.document, start, end)
+        parts.append(f"{_label(decision.document)} [{n}] ({decision.why})")
+        reports.append(CountedReport(decision.document.id, n, why=decision.why))
+    return " Possibly (not counted, check): " + "; ".join(parts) + ".", reports
+
+
+def _count(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Decision], in_scope: int,
+           indexed: int, notes: Sequence[str], scope: Scope | None) -> Answer:
+    citations = _Citations()
+    reports, parts = [], []
+    for decision in counted:
+        start, end = evidence_span(decision.hits)
+        n = citations.add(decision.document, start, end)
+        reports.append(CountedReport(decision.document.id, n))
+        parts.append(f"{_label(decision.document)} [{n}]")
+    what = query.condition.describe() or "anything"
+    n = len(counted)
+    text = (_unreadable(query) + f"{n} of {_scope_words(scope, in_scope, indexed)} state {what}"
+            + (": " + ", ".join(parts) + "." if parts else "."))
+    maybe, maybe_reports = _possibly_text(possibly, citations)
+    text += maybe
+    text += _rule(query, notes)
+    result = CountResult("reports", tuple(reports), tuple(maybe_reports), in_scope, reading=query.reading,
+                         readable=query.readable)
+    return Answer(question=query.question, text=text, has_answer=True, citations=tuple(citations.items),
+                  count=result)
+
+
+def _rule(query: CountQuery, notes: Sequence[str]) -> str:
+    rule = (f" Counted: each report once, when one of its sentences states {query.condition.describe() or 'anything'}"
+            if not query.condition.empty else " Counted: each report in scope once")
+    if any(c.negated for g in query.condition.groups for c in g):
+        rule += " (a negated condition: the sentence must say it did not happen)"
+    if query.events:
+        rule += f" (the question counts {query.head.text if query.head else 'events'}; each report is counted once)"
+    rule += "."
+    if notes:
+        rule += " " + "; ".join(notes) + "."
+    if query.ignored and query.readable:
+        rule += f" Not read as a condition: {' '.join(query.ignored)}"
+    return rule
+
+
+def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Decision], in_scope: int, indexed: int,
+         notes: Sequence[str], scope: Scope | None) -> Answer:
+    head = query.head
+    citations = _Citations()
+    first = query.condition.groups[0] if query.condition.groups else ()
+    verbs = [t for clause in first for t in clause.terms if t.pos == "VERB"]
+    numbered: list[tuple[Decision, float, list]] = []
+    vague: list[tuple[Decision, str, list]] = []
+    for decision in counted:
+        # every sentence that states the head's own clause may give the number (a headline states it
+        # without one); the number must belong to a noun the condition's verb governs
+        hits = (decision.by_group[0] if decision.by_group else ()) or decision.hits[:1]
+        found = [a for h in hits for a in (amounts(h.sentence, head, verbs) if head else [])]
+        value, used, word = report_amount(found)
+        if value is None:
+            value = _record_number(query, decision.document)
+        if value is not None:
+            numbered.append((decision, value, used))
+        elif word:
+            vague.append((decision, word, used))
+    unit_word = head.text if head is not None else "things"
+    reports, parts = [], []
+    for decision, value, used in numbered:
+        start, end = _amount_span(decision, used)
+        n = citations.add(decision.document, start, end)
+        reports.append(CountedReport(decision.document.id, n, value=value))
+        parts.append(f"{_number(value)} in {_label(decision.document)} [{n}]")
+    total = sum(v for _, v, _ in numbered)
+    what = query.condition.describe() or "anything"
+    if numbered:
+        text = (_unreadable(query) + f"{'At least ' if vague else ''}{_number(total)} {unit_word} ({what}), from "
+                f"{len(numbered)} of {_scope_words(scope, in_scope, indexed)}: " + "; ".join(parts) + ".")
+    else:
+        text = (_unreadable(query) + f"No report of the {_scope_words(scope, in_scope, indexed)} gives a number of "
+                f"{unit_word} ({what}).")
+    vague_reports = []
+    if vague:
+        items = []
+        for decision, word, used in vague:
+            start, end = _amount_span(decision, used)
+            n = citations.add(decision.document, start, end)
+            vague_reports.append(CountedReport(decision.document.id, n, vague=word))
+            items.append(f"{_label(decision.document)} says \u201c{word}\u201d [{n}]")
+        text += " Not added, no number given: " + "; ".join(items) + "."
+    maybe, maybe_reports = _possibly_text(possibly, citations)
+    text += maybe
+    text += (f" Summed: the numbers attached to \u201c{unit_word}\u201d in the sentences that state {what}, each report "
+             f"once (a vague word such as \u201cseveral\u201d adds nothing).")
+    if notes:
+        text += " " + "; ".join(notes) + "."
+    result = CountResult("sum", tuple(reports) + tuple(vague_reports), tuple(maybe_reports), in_scope,
+                         total=total if numbered else None, unit_word=unit_word, reading=query.reading,
+                         readable=query.readable)
+    return Answer(question=query.question, text=text, has_answer=bool(numbered) or bool(vague),
+                  citations=tuple(citations.items), count=result)
+
+
+def _record_number(query: CountQuery, document: IndexedDocument) -> float | None:
+    """The incident record's stated minimum killed or captured (an accelerator for people
+    killed or detained, when the sentences give no number next to the head noun)."""
+    alternatives = {a for t in query.condition.terms() for a in t.alternatives}
+    field = "killed" if "kill" in alternatives else "captured" if alternatives & {"detain", "capture", "arrest"} else None
+    value = document.facts.get(field) if field else None
+    return float(value) if isinstance(value, int) and value > 0 else None
+
+
+def _amount_span(decision: Decision, used: list) -> tuple[int, int]:
+    sentences = {a.sentence.start: a.sentence for a in used}
+    if not sentences:
+        return evidence_span(decision.hits)
+    start = min(s.start for s in sentences.values())
+    end = max(s.end for s in sentences.values())
+    if end - start > _MAX_JOINED:
+        first = min(sentences.values(), key=lambda s: s.start)
+        return first.start, first.end
+    return start, end
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Decision], in_scope: int, indexed: int,
+          gazetteer: Gazetteer, notes: Sequence[str], scope: Scope | None, within: Sequence[str]) -> Answer:
+    citations = _Citations()
+    kind = query.list_kind or "thing"
+    within = list(within) if kind == "place" else []
+    values: dict[str, dict] = {}
+    reports = []
+    for decision in counted:
+        document = decision.document
+        if kind == "report":
+            start, end = evidence_span(decision.hits)
+            n = citations.add(document, start, end)
+            values.setdefault(document.id, {"text": document.id, "citation": n, "documents": [document.id]})
+            reports.append(CountedReport(document.id, n))
+            continue
+        found = list_values(document, decision.support or decision.hits, kind, query.level, query.head, gazetteer,
+                            within, whole=query.condition.empty, terms=query.condition.terms(),
+                            speakers=kind == "person" and any(t.lemma in QUOTE_VERBS for t in query.condition.terms()))
+        if kind == "person" and document.facts.get("names_killed") and _asks_killed(query):
+            found = [(str(name).lower(), str(name), *_name_span(document, str(name))) for name in
+                     document.facts["names_killed"]] or found
+        for key, written, a, b in found:
+            entry = values.get(key)
+            if entry is None:
+                values[key] = {"text": written, "first": (document, a, b), "documents": [document.id]}
+            elif document.id not in entry["documents"]:
+                entry["documents"].append(document.id)
+    for entry in sorted((v for v in values.values() if "first" in v), key=lambda v: _list_order(kind, v)):
+        document, a, b = entry.pop("first")
+        start, end = _sentence_of(document, a, b)
+        entry["citation"] = citations.add(document, start, end)
+        reports.append(CountedReport(document.id, entry["citation"]))
+    listed = sorted((ListedValue(v["text"], v["citation"], tuple(v["documents"])) for v in values.values()),
+                    key=lambda v: v.citation)
+    noun = query.head.text if query.head is not None else "values"
+    what = query.condition.describe() or "anything"
+    if listed:
+        text = (_unreadable(query) + f"{len(listed)} {noun}: " + ", ".join(f"{v.value} [{v.citation}]" for v in listed)
+                + f" (from {len(counted)} of {_scope_words(scope, in_scope, indexed)} that state {what}).")
+    else:
+        text = (_unreadable(query) + f"No {noun} found: {len(counted)} of {_scope_words(scope, in_scope, indexed)} "
+                f"state {what}, and none of them names one.")
+    maybe, maybe_reports = _possibly_text(possibly, citations)
+    text += maybe
+    text += f" Listed: each distinct {noun.rstrip('s') if noun.endswith('s') else noun} once, cited where a report names it."
+    if notes:
+        text += " " + "; ".join(notes) + "."
+    result = CountResult("list", tuple(reports), tuple(maybe_reports), in_scope, values=tuple(listed),
+                         reading=query.reading, readable=query.readable)
+    return Answer(question=query.question, text=text, has_answer=True, citations=tuple(citations.items), count=result)
+
+
+def _list_order(kind: str, entry: dict) -> tuple:
+    """The order a list shows its values in (the order of the product before counting was
+    general): places, groups and things alphabetically, as a reference list; people and reports
+    in the order of the report date of their first report (undated last), as the reports tell
+    them."""
+    if kind in ("person", "report"):
+        dated = entry["first"][0].date
+        return (dated is None, dated or date.min, entry["text"].lower())
+    return (entry["text"].lower(),)
+
+
+def _asks_killed(query: CountQuery) -> bool:
+    return any("kill" in t.alternatives for t in query.condition.terms())
+
+
+def _name_span(document: IndexedDocument, name: str) -> tuple[int, int]:
+    at = document.text.find(name)
+    return (at, at + len(name)) if at >= 0 else (0, 0)
+
+
+def _sentence_of(document: IndexedDocument, start: int, end: int) -> tuple[int, int]:
+    for sentence in document.sentences:
+        if sentence.start <= start < sentence.end:
+            return sentence.start, max(sentence.end, min(end, sentence.end))
+    return start, end

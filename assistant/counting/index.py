@@ -1,0 +1,220 @@
+"""The in-memory index that a count reads: every document's sentences as lemmas, its places
+and its report date, and which documents contain which lemma.
+
+Built from what ingest stored on each document record (:meth:`assistant.storage.store.ChunkStore.annotated_documents`):
+the English pipeline's sentences, tokens and entities, and the document's time-and-place
+values (:class:`assistant.types.DocumentMeta`: the report date of
+:func:`assistant.language.dates.report_date`, the places of
+:func:`assistant.language.places.find_places` plus the place entities).  Rebuilt when the
+store's revision changes (as :class:`assistant.retrieval.keyword.KeywordRetriever` does for
+BM25), so a count never reads the store document by document.  Over all documents the places
+make a gazetteer: each place's levels and the places the reports put it in.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..language.annotations import Annotations
+from ..language.places import LEVELS, PlaceMention, place_key
+from ..types import Document, DocumentMeta
+
+
+@dataclass(frozen=True)
+class IndexedSentence:
+    """One sentence: its span in the document and its tokens' lemmas, lower-case words,
+    parts of speech and spans (parallel tuples)."""
+
+    start: int
+    end: int
+    lemmas: tuple[str, ...]
+    words: tuple[str, ...]
+    pos: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """One document as a count reads it: ``text``, ``sentences``, ``places`` (its
+    :class:`~assistant.language.places.PlaceMention` s, in text order), ``entities``
+    (``(start, end, label)``), ``date`` (its report date; ``None``: undated) and ``facts``:
+    structured values of its incident record used as accelerators (``province``,
+    ``district``, ``killed``, ``captured``, ``names_killed``, ``groups``); ``path``: its
+    relative path; ``pages``: its PDF page count (0: no pages)."""
+
+    id: str
+    source: str
+    text: str
+    sentences: tuple[IndexedSentence, ...]
+    places: tuple[PlaceMention, ...]
+    entities: tuple[tuple[int, int, str], ...]
+    date: date | None = None
+    facts: Mapping[str, object] = field(default_factory=dict)
+    content_hash: str = ""
+    path: str = ""
+    pages: int = 0
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        """The span of the paragraph (text between blank lines) around ``offset``."""
+        start = self.text.rfind("\n\n", 0, offset)
+        end = self.text.find("\n\n", offset)
+        return (0 if start < 0 else start + 2), (len(self.text) if end < 0 else end)
+
+    def heading(self, offset: int) -> tuple[int, int] | None:
+        """The nearest heading line above ``offset``, or ``None``: a short line (under 80
+        characters) without a final full stop, comma or colon that is in capitals, a Markdown
+        heading (``#``), or the first line of its paragraph ("Vesk district" above its bullets)."""
+        text = self.text
+        line_end = text.rfind("\n", 0, offset)
+        scanned = 0
+        while line_end > 0 and scanned < 6000:
+            line_start = text.rfind("\n", 0, line_end) + 1
+            line = text[line_start:line_end].strip()
+            first_of_paragraph = line_start == 0 or text[max(0, line_start - 2):line_start] == "\n\n"
+            if line and len(line) < 80 and not line.endswith((".", ",", ";", ":")) and (
+                    line.isupper() or line.startswith("#") or first_of_paragraph):
+                start = line_start + (len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip()))
+                return start, start + len(line)
+            scanned += line_end - line_start + 1
+            line_end = line_start - 1
+        return None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """What the whole collection says about each place (by :func:`place_key`): its levels, the
+    places it lies in, and how many documents name it."""
+
+    levels: Mapping[str, frozenset[str]]
+    parents: Mapping[str, frozenset[str]]
+    documents: Mapping[str, int]
+
+    def within(self, key: str, container: str, depth: int = 4) -> bool:
+        """``key`` is ``container`` or lies in it (through the collection's place chains)."""
+        frontier, seen = {key}, {key}
+        for _ in range(depth):
+            if container in frontier:
+                return True
+            frontier = {p for k in frontier for p in self.parents.get(k, ()) if p not in seen}
+            seen |= frontier
+        return container in frontier
+
+
+class SentenceIndex:
+    """Every document's sentences, lemmas, places and report date, in memory.
+
+    ``revision()`` changes whenever the indexed content does; ``documents()`` lists the
+    indexed ``(document_id, content_hash)``; ``load(ids)`` returns those documents with their
+    ``annotations`` and ``meta`` set (:class:`~assistant.types.Document`); ``facts(ids)``
+    their incident records' values (optional).
+    """
+
+    def __init__(self, revision: Callable[[], str], documents: Callable[[], Iterable[tuple[str, str]]],
+                 load: Callable[[list[str]], Iterable[Document]],
+                 facts: Callable[[list[str]], Mapping[str, Mapping[str, object]]] | None = None) -> None:
+        self._revision = revision
+        self._documents = documents
+        self._load = load
+        self._facts = facts
+        self._lock = threading.Lock()
+        self._signature: str | None = None
+        self.documents: dict[str, IndexedDocument] = {}
+        self.postings: dict[str, set[str]] = {}
+        self.gazetteer = Gazetteer({}, {}, {})
+
+    def refresh(self) -> None:
+        """Rebuild when the store changed since the last build (checked on every call); a
+        document whose content is unchanged keeps its built entry."""
+        signature = self._revision()
+        if signature == self._signature:
+            return
+        with self._lock:
+            if signature == self._signature:
+                return
+            versions = dict(self._documents())
+            kept = {i: d for i, d in self.documents.items() if versions.get(i) == d.content_hash and d.content_hash}
+            ids = [i for i in versions if i not in kept]
+            facts = self._facts(list(versions)) if self._facts is not None else {}
+            documents: dict[str, IndexedDocument] = {}
+            for lo in range(0, len(ids), 500):
+                for document in self._load(ids[lo : lo + 500]):
+                    documents[document.id] = build_document(document, facts.get(document.id, {}))
+            for document_id, document in kept.items():
+                documents[document_id] = document if document.facts == facts.get(document_id, {}) else \
+                    replace(document, facts=dict(facts.get(document_id, {})))
+            self.documents = dict(sorted(documents.items()))
+            self.postings = postings(self.documents.values())
+            self.gazetteer = gazetteer(self.documents.values())
+            self._signature = signature
+
+    def candidates(self, lemmas: Iterable[str]) -> set[str]:
+        """The documents containing any of ``lemmas`` (single words; multi-word entries by
+        their last word)."""
+        found: set[str] = set()
+        for lemma in lemmas:
+            word = lemma.split()[-1] if " " in lemma else lemma
+            found |= self.postings.get(word, set())
+        return found
+
+
+def build_document(document: Document, facts: Mapping[str, object] | None = None) -> IndexedDocument:
+    """The :class:`IndexedDocument` of one document with its ``annotations`` (required) and
+    ``meta`` (``None``: undated, no places)."""
+    text, annotations = document.text, document.annotations
+    if annotations is None:
+        raise ValueError(f"{document.id}: the document has no annotations (run the English pipeline first)")
+    sentences = []
+    for sentence in annotations.sentences:
+        tokens = sentence.tokens
+        sentences.append(IndexedSentence(
+            sentence.start, sentence.end,
+            tuple(sys.intern(t.lemma) for t in tokens),
+            tuple(sys.intern(text[t.start : t.end].lower()) for t in tokens),
+            tuple(sys.intern(t.pos) for t in tokens),
+            tuple((t.start, t.end) for t in tokens),
+        ))
+    meta = document.meta or DocumentMeta()
+    day = meta.report.value if meta.report is not None else None
+    places = tuple(p for p in meta.places if p.key)
+    entities = tuple((e.start, e.end, e.label) for e in annotations.entities)
+    return IndexedDocument(document.id, document.source, text, tuple(sentences), places, entities, day,
+                           dict(facts or {}), document.content_hash, document.path or document.source,
+                           len(document.page_starts))
+
+
+def postings(documents: Iterable[IndexedDocument]) -> dict[str, set[str]]:
+    """``{lemma or lower-case word: ids of the documents that contain it}``; two adjacent
+    words also count joined ("air strike" -> "airstrike")."""
+    found: dict[str, set[str]] = {}
+    for document in documents:
+        words: set[str] = set()
+        for sentence in document.sentences:
+            words.update(sentence.lemmas)
+            words.update(sentence.words)
+            words.update(a + b for a, b in zip(sentence.lemmas, sentence.lemmas[1:]))
+        for word in words:
+            found.setdefault(word, set()).add(document.id)
+    return found
+
+
+def gazetteer(documents: Iterable[IndexedDocument]) -> Gazetteer:
+    """The collection's places: levels, parents and document counts (see :class:`Gazetteer`)."""
+    levels: dict[str, set[str]] = {}
+    parents: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for document in documents:
+        seen = set()
+        for place in document.places:
+            if place.level in LEVELS:
+                levels.setdefault(place.key, set()).add(place.level)
+            if place.parent and place_key(place.parent) != place.key:
+                parents.setdefault(place.key, set()).add(place_key(place.parent))
+            seen.add(place.key)
+        for key in seen:
+            counts[key] = counts.get(key, 0) + 1
+    return Gazetteer({k: frozenset(v) for k, v in levels.items()}, {k: frozenset(v) for k, v in parents.items()},
+                     counts)

@@ -1,0 +1,293 @@
+"""Decide, for one document, whether it states a condition, from its sentences.
+
+A clause holds in a sentence when every required term is stated there (a lemma or word of
+the term's alternatives; a multi-word alternative as consecutive lemmas; two adjacent words
+joined also match: "air strike" = "airstrike"; a proper name by its spelling; a part of the
+day by any word or clock time of it, :mod:`assistant.language.daytime`) and the sentence's
+polarity is the clause's:
+
+* a negated clause ("no civilians were harmed") needs a negation ("no", "not", "without",
+  "nobody", "none", ...) before its last matched word, at most :data:`NEGATION_REACH` words
+  before its first one;
+* a positive clause is refused when a negation stands right before one of its words ("no
+  structural damage", "no arrests have been reported", "did not reopen").
+
+A sentence that holds but hedges ("scheduled to reopen", "alleged") makes the document a
+"possibly"; so does a sentence that states every required term but one (of at least two), and
+a document that holds but names the question's place only far from its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, part_of
+from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS, QUOTE_NOUNS, QUOTE_VERBS
+from .index import IndexedDocument, IndexedSentence
+from .query import Clause, Condition, Term
+
+NEGATION_REACH = 6
+"""Words a negation may stand before the first word of the clause it negates."""
+
+_BLOCK_REACH = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A sentence that states a clause: the sentence, the token positions of the matched
+    terms, ``firm`` (false: hedged), ``missing`` (the texts of required terms not stated)."""
+
+    sentence: IndexedSentence
+    positions: tuple[int, ...]
+    firm: bool = True
+    missing: tuple[str, ...] = ()
+
+    @property
+    def score(self) -> int:
+        return len(self.positions) - 3 * len(self.missing) - (0 if self.firm else 1)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one document says about the condition: ``status`` is ``counted``, ``possibly`` or
+    ``no``; ``hits``: one evidence sentence per condition group (``counted``), else the best
+    partial ones; ``why``: for ``possibly``, what is missing or uncertain; ``support``: every
+    sentence that firmly states a group, in text order (what a list reads its values from);
+    ``by_group``: those sentences for each group (what a sum reads its numbers from)."""
+
+    document: IndexedDocument
+    status: str
+    hits: tuple[Hit, ...] = ()
+    why: str = ""
+    support: tuple[Hit, ...] = ()
+    by_group: tuple[tuple[Hit, ...], ...] = ()
+
+
+def decide(document: IndexedDocument, condition: Condition,
+           near: Callable[[Hit], bool] | None = None, elsewhere: str = "") -> Decision:
+    """The :class:`Decision` for ``document`` (an empty condition: every document counts, its
+    first sentence as evidence).  ``near(hit)``: the hit's sentence is where the question's
+    place is (its evidence must be); a document whose every firm hit of a group is elsewhere
+    is only "possibly", ``elsewhere`` saying why."""
+    if condition.empty:
+        first = document.sentences[0] if document.sentences else None
+        return Decision(document, "counted", (Hit(first, ()),) if first is not None else ())
+    best: list[tuple[Hit | None, Hit | None]] = []
+    support: dict[int, Hit] = {}
+    by_group: list[tuple[Hit, ...]] = []
+    far: list[bool] = []
+    for group in condition.groups:
+        firm_hits: list[Hit] = []
+        best_partial: Hit | None = None
+        for clause in group:
+            unstated: tuple[str, ...] | None = None
+            for sentence in document.sentences:
+                hit = match_clause(sentence, clause)
+                if hit is None:
+                    continue
+                if hit.firm and not hit.missing:
+                    if unstated is None:
+                        unstated = stated_nowhere(document, clause)
+                    if unstated:
+                        hit = Hit(hit.sentence, hit.positions, hit.firm, unstated)
+                if hit.firm and not hit.missing:
+                    firm_hits.append(hit)
+                elif best_partial is None or hit.score > best_partial.score:
+                    best_partial = hit
+        firm_hits.sort(key=lambda h: -h.score)
+        placed = [h for h in firm_hits if near is None or near(h)]
+        far.append(bool(firm_hits) and not placed)
+        for hit in placed:
+            support.setdefault(hit.sentence.start, hit)
+        by_group.append(tuple(sorted({h.sentence.start: h for h in placed}.values(), key=lambda h: h.sentence.start)))
+        best.append((placed[0] if placed else None, best_partial or (firm_hits[0] if firm_hits else None)))
+    if all(firm is not None for firm, _ in best):
+        return Decision(document, "counted", tuple(firm for firm, _ in best if firm is not None),
+                        support=tuple(support[k] for k in sorted(support)), by_group=tuple(by_group))
+    n_firm = sum(firm is not None for firm, _ in best)
+    near_hits = [(firm or partial) for firm, partial in best]
+    if all(h is not None for h in near_hits) or (len(best) > 1 and n_firm == len(best) - 1):
+        hits = tuple(h for h in near_hits if h is not None)
+        reasons = []
+        for (firm, partial), group, is_far in zip(best, condition.groups, far):
+            if firm is not None:
+                continue
+            if is_far:
+                reasons.append(elsewhere or "states it elsewhere than the question's place")
+            elif partial is None:
+                reasons.append(f"does not state {group[0].describe()}")
+            elif partial.missing:
+                reasons.append(f"does not state {', '.join(partial.missing)}")
+            else:
+                reasons.append("says it is planned, expected or uncertain")
+        return Decision(document, "possibly", hits, "; ".join(dict.fromkeys(reasons)))
+    return Decision(document, "no")
+
+
+def stated_nowhere(document: IndexedDocument, clause: Clause) -> tuple[str, ...]:
+    """The texts of the clause's :attr:`~assistant.counting.query.Term.in_document` terms that
+    no sentence of ``document`` states."""
+    return tuple(t.text for t in clause.terms
+                 if t.in_document and not any(term_positions(s, t) for s in document.sentences))
+
+
+def match_clause(sentence: IndexedSentence, clause: Clause) -> Hit | None:
+    """The :class:`Hit` of ``clause`` in ``sentence``, or ``None`` when no required term
+    (or, for a clause of one required term, that term) is stated there."""
+    positions: list[int] = []
+    missing: list[str] = []
+    required = [t for t in clause.terms if t.required]
+    for term in clause.terms:
+        found = term_positions(sentence, term)
+        if found:
+            positions.append(found[0])
+        elif term.required:
+            missing.append(term.text)
+    if not positions or len(missing) >= max(1, len(required)) or (missing and len(required) < 2):
+        return None
+    if len(missing) > 1 or (missing and len(positions) < 2):
+        return None
+    negated = _negated(sentence, positions)
+    if clause.negated != negated:
+        return None
+    hedged = _hedged(sentence, positions)
+    return Hit(sentence, tuple(sorted(positions)), firm=not hedged, missing=tuple(missing))
+
+
+def term_positions(sentence: IndexedSentence, term: Term) -> list[int]:
+    """Token positions in ``sentence`` where ``term`` is stated (see the module docstring)."""
+    if term.name:
+        return _name_positions(sentence, term.alternatives)
+    found = []
+    lemmas, words = sentence.lemmas, sentence.words
+    singles = {a for a in term.alternatives if " " not in a}
+    strong = singles - term.kinds
+    for i, (lemma, word) in enumerate(zip(lemmas, words)):
+        if lemma in singles or word in singles:
+            if sentence.pos[i] == "PROPN" and lemma not in strong and word not in strong and not (
+                    i + 1 < len(words) and sentence.pos[i + 1] == "PROPN"):
+                continue  # a kind of the word ending a name: "Iolen Street school" names no road
+                # (a title before a name is one: "Sergeant Oren Vasquill" is a police officer)
+            found.append(i)
+        elif sentence.pos[i] == "NOUN" and lemma.endswith("ing") and not singles.isdisjoint(gerund_stems(lemma)):
+            found.append(i)  # "the burning of trucks" states "burn"
+        elif i + 1 < len(lemmas) and lemma + lemmas[i + 1] in singles:
+            found.append(i)
+    if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:  # "quoted": the words stand in quotation marks
+        found.extend(i for i, word in enumerate(words) if word in QUOTATION_MARKS)
+    part = part_of(term.lemma) if term.pos == "NOUN" else None
+    if part is not None:  # "at night": "shortly before midnight", "at about 3 a.m."
+        found.extend(day_part_positions(words).get(part, ()))
+    for alternative in term.alternatives:
+        if " " not in alternative:
+            continue
+        parts = alternative.split()
+        n = len(parts)
+        for i in range(len(lemmas) - n + 1):
+            if list(lemmas[i : i + n]) == parts or list(words[i : i + n]) == parts:
+                found.append(i)
+    return sorted(set(found))
+
+
+_CLOCK_WORDS = ("a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hours", "hrs")
+
+
+def term_words(term: Term) -> set[str]:
+    """The single words one of which a report must contain for :func:`term_positions` to find
+    ``term`` in it (for the index's postings): its alternatives (multi-word ones by their
+    last word, names by their first), their gerunds ("burning"), the words and clock marks of
+    a part of the day, quotation marks for "quoted"."""
+    if term.name:
+        return {a.split()[0] for a in term.alternatives if a}
+    words = {a.split()[-1] if " " in a else a for a in term.alternatives}
+    words |= {g for w in list(words) for g in (w + "ing", w[:-1] + "ing", w + w[-1:] + "ing") if len(w) > 2}
+    if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:
+        words |= QUOTATION_MARKS
+    part = part_of(term.lemma) if term.pos == "NOUN" else None
+    if part is not None:
+        words |= PART_WORDS[part] | {w for p in PART_PHRASES[part] for w in p} | set(_CLOCK_WORDS)
+        words |= {f"{h}{m}" for h in range(1, 13) for m in ("am", "pm", "a.m.", "p.m.")}
+        words |= {f"{h}:{m:02d}" for h in range(24) for m in range(0, 60)}
+    return words
+
+
+def gerund_stems(word: str) -> tuple[str, ...]:
+    """The verbs a noun in -ing can be the gerund of: ``burning`` -> ``burn``, ``burne``;
+    ``shelling`` -> ``shell``, ``shel``; ``closing`` -> ``clos``, ``close``."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return ()
+    stem = word[:-3]
+    found = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        found.append(stem[:-1])
+    return tuple(found)
+
+
+def _name_positions(sentence: IndexedSentence, names: frozenset[str]) -> list[int]:
+    keys = [re.sub(r"[-‐–’'`]", " ", w).strip() for w in sentence.words]
+    found = []
+    for name in names:
+        parts = name.split()
+        n = len(parts)
+        flat = [k for k in keys]
+        for i in range(len(flat)):
+            # tokens such as "al-Qaida" split into "al", "-", "Qaida": compare the joined words
+            joined, j = [], i
+            while j < len(flat) and len(joined) < n:
+                if flat[j]:
+                    joined.extend(flat[j].split())
+                j += 1
+            if joined[:n] == parts and (i == 0 or flat[i - 1] != "" or True):
+                found.append(i)
+    return sorted(set(found))
+
+
+def _negated(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
+    """A negation stands before a matched word, at most :data:`NEGATION_REACH` words before
+    the first, in the same clause (:func:`_new_clause`: "did not fire and *they protected*
+    the women" does not negate the protecting)."""
+    first, last = min(positions), max(positions)
+    words = sentence.words
+    for i, word in enumerate(words):
+        if i > last:
+            break
+        negation = word in NEGATIONS or word in NEGATING_SUBJECTS or (word == "no" and i + 1 < len(words)
+                                                                       and words[i + 1] == "one")
+        if negation and first - NEGATION_REACH <= i and any(
+                p >= i and not _new_clause(sentence, i, p) for p in positions):
+            return True
+    return False
+
+
+_CLAUSE_WORDS = frozenset({";", "but", "while", "whereas", "although", "though", "after", "before", "when",
+                           "because", "until", "however"})
+
+
+def _new_clause(sentence: IndexedSentence, start: int, end: int) -> bool:
+    """A new clause begins between token ``start`` and token ``end``: a clause word ("but",
+    "after", ";") or "and"/a comma followed by a subject and its verb ("and they protected")."""
+    words, pos = sentence.words, sentence.pos
+    for k in range(start + 1, end):
+        if words[k] in _CLAUSE_WORDS:
+            return True
+        if words[k] in ("and", ",") and k + 1 < end:
+            following = pos[k + 1 : min(end + 1, k + 6)]
+            if pos[k + 1] == "PRON" and any(p in ("VERB", "AUX") for p in following):
+                return True
+            if pos[k + 1] in ("DET", "NOUN", "PROPN") and any(p in ("VERB", "AUX") for p in following[1:]):
+                return True
+    return False
+
+
+def _hedged(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
+    last = max(positions)
+    first = min(positions)
+    for i in range(max(0, first - 4), min(len(sentence.words), last + 2)):
+        if sentence.lemmas[i] in HEDGES or sentence.words[i] in MODAL_FUTURE:
+            return True
+        if sentence.words[i] == "to" and i + 1 < len(sentence.words) and i + 1 in positions and \
+                i > 0 and sentence.pos[i - 1] in ("VERB", "AUX", "ADJ") and sentence.lemmas[i - 1] != "begin":
+            return True  # "scheduled to reopen", "was due to reopen"
+    return False

@@ -1,0 +1,756 @@
+"""Read a count/sum/list question into a :class:`~assistant.counting.query.CountQuery`, from
+the question's dependency parse (:func:`assistant.language.nlp.parse_question`), not from a
+list of phrasings.
+
+1. **Unit**: "how many/much X" or "number of X" (X a report noun: count reports; X a person,
+   group or unit of measure by WordNet: sum; another noun such as "airstrikes": count the
+   reports that state one), "which/what X", "in which X", "list/name the X", "names of the X"
+   (list values of X's kind).
+2. **Scope**: the question's dates (DATE entities and month/year words), places (GPE/LOC/FAC
+   entities and "X district"-style phrases) and sources ("published by X").
+3. **Condition**: what is left.  Content words (nouns, verbs, adjectives, names) are grouped
+   into clauses by the verb that governs them; verbs joined by "and" that have their own
+   subject are separate conditions (all must hold), joined by "or" alternatives; verbs or
+   nouns sharing one slot ("harmed, injured or killed", "rifles, grenades") are alternatives
+   of one term, and so are the items of a parenthesis after a word ("weapons (rifles,
+   grenades)", "al-Qaida (also spelled al-Qaeda)").  A negation ("no", "not", "nobody",
+   "without") makes its clause negated.  Reporting verbs ("reports that *describe*"), generic
+   words ("someone") and the agent of a transitive verb ("the security force did not fire")
+   are not required; a phrase with a proper name requires the name.
+4. Each term's alternatives come from WordNet (:meth:`assistant.language.wordnet.WordNet.related`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from ..language.conditions import (
+    EVENT_FAMILIES,
+    FRAME_NOUNS,
+    GENERIC_WORDS,
+    GROUP_NOUNS,
+    LIST_VERBS,
+    NEGATING_SUBJECTS,
+    NEGATIONS,
+    PARENTHESIS_LEAD,
+    PARENTHESIS_SKIP,
+    PERSON_NOUNS,
+    PLACE_LEVELS,
+    PLACE_NOUNS,
+    REPORT_NOUNS,
+    REPORTING_VERBS,
+    SCOPE_LEADS,
+    SUM_CUES,
+)
+from ..language.wordnet import POS, WordNet
+from ..types import Scope
+from .query import Clause, Condition, CountQuery, Term
+
+_META_VERBS = frozenset({"count", "add", "sum", "total", "tally"})
+_LIGHT_VERBS = frozenset({"take", "have", "make", "get", "give", "hold", "be", "do", "happen", "occur", "see"})
+_QUESTION_WORDS = frozenset({"how", "many", "much", "which", "what", "who", "whom", "whose", "where", "when"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})
+_PERSON_HYPERNYMS = frozenset({"person", "people", "group", "social group", "organism"})
+_MEASURE_HYPERNYMS = frozenset({"unit of measurement", "measure", "quantity"})
+
+
+def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNet,
+                     scope: Scope | None = None) -> CountQuery | None:
+    """The count/sum/list reading of ``question``, or ``None`` when it is no such question.
+
+    ``parse`` is :func:`assistant.language.nlp.parse_question` (a spaCy ``Doc``); ``wordnet``
+    gives each term's alternatives; ``scope``: the question's scope
+    (:func:`assistant.retrieval.scope.resolve_scope`; the words it was read from are not part
+    of the condition).  A question that counts but whose condition cannot be
+    read comes back with ``readable`` false (never ``None``), so it is not answered from the
+    top passages as if it were another question.
+    """
+    doc = parse(question)
+    sentence = _asking_sentence(doc)
+    if sentence is None:
+        return None
+    ignored = tuple(s.text.strip() for s in doc.sents if s.start != sentence.start)
+    statement = declarative(sentence)
+    if statement is not None:  # "In how many reports was X wounded?" -> "How many reports state that X was wounded?"
+        doc = parse(statement)
+        sentence = next(iter(doc.sents))
+    reader = _Reader(doc, sentence, wordnet)
+    return reader.read(question, ignored, scope)
+
+
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PRON", "PART"})
+
+
+def declarative(sentence: Any) -> str | None:
+    """An inverted count question as a statement the parser reads reliably, or ``None``:
+    ``"In how many reports was a police officer or a National Guard soldier wounded?"`` ->
+    ``"How many reports state that a police officer or a National Guard soldier was wounded?"``;
+    ``"In how many reports did the force protect ..."`` -> ``"... state that the force protect ..."``
+    (the auxiliary "do" dropped).  The small English model often takes "reports" for the
+    subject of the inverted auxiliary and loses the condition's own subject."""
+    tokens = list(sentence)
+    lowered = [t.lower_ for t in tokens]
+    for i in range(len(tokens) - 2):
+        if lowered[i] == "how" and lowered[i + 1] == "many":
+            break
+    else:
+        return None
+    j = i + 2
+    if j < len(tokens) and lowered[j] == "of":  # "how many of the reports"
+        j += 1
+        while j < len(tokens) and tokens[j].pos_ == "DET":
+            j += 1
+    while j < len(tokens) and tokens[j].pos_ in ("NOUN", "PROPN", "ADJ") and tokens[j].lemma_.lower() not in REPORT_NOUNS:
+        j += 1
+    if j >= len(tokens) or tokens[j].lemma_.lower() not in REPORT_NOUNS:
+        return None
+    j += 1
+    if j >= len(tokens) or tokens[j].pos_ not in ("AUX", "VERB") or tokens[j].lemma_.lower() not in ("be", "do", "have"):
+        return None
+    aux = tokens[j]
+    k = j + 1
+    depth = 0
+    while k < len(tokens):
+        token = tokens[k]
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif depth == 0 and token.pos_ not in _NP_POS and not (token.lower_ == "of" and k + 1 < len(tokens)
+                                                                and tokens[k + 1].pos_ in _NP_POS):
+            break
+        k += 1
+    if k == j + 1 or k >= len(tokens):
+        return None
+    counting = sentence.doc[tokens[i].i : tokens[j].i].text
+    subject = sentence.doc[tokens[j + 1].i : tokens[k].i].text
+    rest = sentence.doc[tokens[k].i : tokens[-1].i + 1].text
+    verb = "" if aux.lemma_.lower() == "do" else f"{aux.text.lower()} "
+    return f"{counting[:1].upper()}{counting[1:]} state that {subject} {verb}{rest}"
+
+
+def _asking_sentence(doc: Any) -> Any | None:
+    for sentence in doc.sents:
+        words = [t.lower_ for t in sentence]
+        text = " ".join(words)
+        if re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\b(?:which|what)\b", text) or (
+                words and words[0] in LIST_VERBS):
+            return sentence
+    return None
+
+
+class _Reader:
+    def __init__(self, doc: Any, sentence: Any, wordnet: WordNet) -> None:
+        self.doc = doc
+        self.tokens = [t for t in sentence]
+        self.wordnet = wordnet
+        self.used: set[int] = set()
+        self.pronominal = False  # "how many were ...": no counted noun, "many" is the verb's argument
+        self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
+
+    # ----- the steps ---------------------------------------------------------------------------
+
+    def read(self, question: str, ignored: tuple[str, ...], scope: Scope | None) -> CountQuery | None:
+        self._parentheses()
+        unit = self._unit()
+        if unit is None:
+            return None
+        kind, head, list_kind, level, events = unit
+        scoped = self._mark_scope(scope)
+        groups, leftover = self._condition()
+        # a sum across reports says so ("in total", "altogether", "do the reports say"); without
+        # that, "how many insurgents did the patrol kill?" asks what one report states
+        has_cue = kind != "sum" or self._sum_cue() or self._report_cue()
+        if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue()):
+            return None  # "How many airstrikes were reported?" may ask what one report says
+        if not has_cue or self.pronominal and not (self._report_cue() or self._sum_cue()):
+            return None  # without "in total" / "in how many reports", what one report states
+        if events and head is not None:  # "how many airstrikes": the reports that state one
+            groups = [(Clause((head,)),)] + list(groups)
+        condition = Condition(tuple(groups))
+        readable = bool(groups) or not leftover
+        reading = _reading(kind, head, list_kind, level, condition, scope, events)
+        return CountQuery(question=question, unit=kind, condition=condition, head=head,
+                          list_kind=list_kind, level=level, readable=readable, reading=reading, events=events,
+                          ignored=ignored + tuple(leftover if not readable else ()))
+
+    def _parentheses(self) -> None:
+        """Items of a parenthesis become alternatives of the word before it (or are dropped)."""
+        depth_start = None
+        for i, token in enumerate(self.tokens):
+            if token.text == "(":
+                depth_start = i
+            elif token.text == ")" and depth_start is not None:
+                inside = self.tokens[depth_start + 1 : i]
+                self.used.update(t.i for t in self.tokens[depth_start : i + 1])
+                before = next((t for t in reversed(self.tokens[:depth_start]) if not t.is_punct), None)
+                if before is not None and inside and inside[0].lower_ not in PARENTHESIS_SKIP:
+                    self.extra.setdefault(before.i, []).extend(_items(" ".join(t.text for t in inside)))
+                depth_start = None
+
+    def _unit(self) -> tuple[str, Term | None, str | None, str | None, bool] | None:
+        toks = self.tokens
+        for i, token in enumerate(toks[:-1]):
+            if token.lower_ == "how" and toks[i + 1].lower_ in ("many", "much"):
+                self.used.update((token.i, toks[i + 1].i))
+                if i > 0 and toks[i - 1].lower_ == "in":
+                    self.used.add(toks[i - 1].i)
+                noun = self._counted_noun(toks[i + 1]) or self._noun_after(i + 2)
+                # "how many were detained?": "many" is the verb's own argument, the people or things
+                # of the clause, not reports
+                self.pronominal = noun is None and toks[i + 1].dep_ in ("nsubj", "nsubjpass", "dobj")
+                return self._counted(noun, much=toks[i + 1].lower_ == "much")
+            if token.lower_ == "number" and toks[i + 1].lower_ == "of":
+                self.used.update((token.i, toks[i + 1].i))
+                return self._counted(self._noun_after(i + 2), much=False)
+        if toks and toks[0].lower_ in LIST_VERBS:
+            self.used.add(toks[0].i)
+            noun = next((c for c in toks[0].children if c.dep_ == "dobj"), None) or self._noun_after(1)
+            if noun is not None and (_plural(noun) or noun.lemma_.lower() == "name"
+                                     or any(c.lower_ in ("every", "each", "all") for c in noun.children)):
+                return self._listed(noun)
+            if noun is not None:
+                return None  # "Name the leader of ...": one answer, not a list across reports
+        for i, token in enumerate(toks):
+            if token.lower_ in ("which", "what"):
+                noun = token.head if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN") else None
+                if noun is None:
+                    noun = self._noun_after(i + 1, limit=3)
+                if noun is None:
+                    continue
+                if not _plural(noun):
+                    return None  # "which leader ...?", "what depot ...?": one answer, not a list across reports
+                self.used.add(token.i)
+                if i > 0 and toks[i - 1].lower_ == "in":
+                    self.used.add(toks[i - 1].i)
+                return self._listed(noun)
+        return None
+
+    def _counted_noun(self, many: Any) -> Any | None:
+        """The noun "many"/"much" modifies in the parse, when it follows within eight words ("how many
+        *Taliban vehicle-borne IED* facilitators": *facilitators*); ``None``: no such noun."""
+        head = many.head
+        if many.dep_ in ("amod", "det") and head.pos_ in ("NOUN", "PROPN") and 0 < head.i - many.i <= 8 \
+                and not head.ent_type_:
+            return head
+        return None
+
+    def _noun_after(self, start: int, limit: int = 4) -> Any | None:
+        for token in self.tokens[start : start + limit]:
+            if token.lower_ in ("of", "the"):
+                continue
+            if token.ent_type_ and token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod", "nmod") \
+                    and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
+                continue  # a name modifying the counted noun: "how many *Taliban* facilitators", "*ISIS* militants"
+            if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
+                # the last noun of a compound ("press releases")
+                while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
+                    token = token.head
+                return token
+            if token.pos_ not in ("ADJ", "DET", "ADP", "NUM") and token.tag_ not in ("VBN", "VBG") and not (
+                    token.tag_ == "VBD" and token.pos_ != "AUX" and token.i > self.tokens[0].i and self.doc[token.i - 1].lower_ in ("which", "what")):
+                # "which *named* officers": a participle the tagger read as a past tense
+                return None
+        return None
+
+    def _counted(self, noun: Any | None, *, much: bool) -> tuple[str, Term | None, str | None, str | None, bool]:
+        if noun is None:
+            return "sum" if much else "reports", None, None, None, False
+        self.used.add(noun.i)
+        self.used.update(c.i for c in noun.children if c.dep_ == "compound" or c.lower_ in ("of", "the"))
+        lemma = noun.lemma_.lower()
+        if lemma in REPORT_NOUNS or lemma == "time":
+            self.used.update(c.i for c in noun.children if c.dep_ == "compound")
+            return "reports", None, None, None, False
+        head = self._term(noun)
+        if much or self._is_kind(lemma, _PERSON_HYPERNYMS) or self._is_kind(lemma, _MEASURE_HYPERNYMS) \
+                or lemma in GENERIC_WORDS:
+            # "how many suspected insurgents": the modifier describes what is summed, it states no condition
+            self.used.update(c.i for c in noun.children if c.dep_ == "amod" and c.i > noun.i - 4)
+            return "sum", head, None, None, False
+        return "reports", head, None, None, True
+
+    def _listed(self, noun: Any) -> tuple[str, Term | None, str | None, str | None, bool]:
+        self.used.add(noun.i)
+        lemma = noun.lemma_.lower()
+        if lemma == "name":  # "the names of the individuals killed"
+            of = next((c for c in noun.children if c.lower_ == "of"), None)
+            target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if target is not None:
+                self.used.update((of.i, target.i))
+                noun, lemma = target, target.lemma_.lower()
+            return "list", self._term(noun), "person", None, False
+        compounds = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+        if lemma in PLACE_LEVELS or lemma in PLACE_NOUNS:
+            return "list", self._term(noun), "place", lemma if lemma in PLACE_LEVELS else None, False
+        if lemma in REPORT_NOUNS:
+            return "list", None, "report", None, False
+        if lemma in GROUP_NOUNS:
+            self.used.update(c.i for c in compounds)
+            return "list", self._term(noun), "group", None, False
+        if lemma in PERSON_NOUNS or self._is_kind(lemma, {"person"}):
+            # "which named military officers": the modifiers say which people, the names are the values
+            self.used.update(c.i for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ != "PROPN")
+            if noun.i > 0 and self.doc[noun.i - 1].tag_ in ("VBN", "VBD") and self.doc[noun.i - 1].dep_ != "ROOT":
+                self.used.add(noun.i - 1)
+            return "list", self._term(noun), "person", None, False
+        return "list", self._term(noun), "thing", None, False
+
+    def _sum_cue(self) -> bool:
+        return any(t.lemma_.lower() in SUM_CUES for t in self.tokens)
+
+    def _report_cue(self) -> bool:
+        return any(t.lemma_.lower() in REPORT_NOUNS and t.pos_ == "NOUN" or t.lower_ in ("across", "altogether")
+                   for t in self.tokens)
+
+    # ----- scope -------------------------------------------------------------------------------
+
+    def _mark_scope(self, scope: Scope | None) -> bool:
+        """Mark the words the scope was read from (:attr:`assistant.types.Scope.read`: "in May
+        2019", "Karvesh", the source's name) with the words that introduce them ("dated",
+        "published by", "in") and a place word after a place ("Karvesh *province*"), so they
+        are not read as the condition.  True when the scope restricts the reports."""
+        if scope is None:
+            return False
+        text = self.doc.text.lower()
+        for words in scope.read:
+            at = _find_words(text, words.lower())
+            if at < 0:
+                continue
+            end = at + len(words)
+            inside = [t for t in self.tokens if at <= t.idx < end]
+            if not inside:
+                continue
+            self.used.update(t.i for t in inside)
+            for token in inside:  # "the October 2011 operations", "operations in Khost province": the scope itself
+                node = token
+                for _ in range(3):
+                    node = node.head
+                    if node.pos_ == "NOUN" and node.lemma_.lower() in FRAME_NOUNS:
+                        self.used.add(node.i)
+                        break
+                    if not (node.pos_ == "ADP" or node.lemma_.lower() in PLACE_LEVELS or node in inside):
+                        break
+            j, taken = inside[0].i - 1, 0
+            while j >= 0 and taken < 3 and (self.doc[j].lower_ in SCOPE_LEADS or self.doc[j].lower_ == "the"):
+                self.used.add(j)
+                j, taken = j - 1, taken + 1
+            k = inside[-1].i + 1
+            if k < len(self.doc) and self.doc[k].text == "(":  # "Musa Qala (Musa Qal'ah) district"
+                close = next((t.i for t in self.doc[k:] if t.text == ")"), None)
+                k = close + 1 if close is not None else k
+            if k < len(self.doc) and self.doc[k].lemma_.lower() in PLACE_LEVELS:
+                self.used.add(k)
+        return not scope.filters.empty
+
+    # ----- condition ---------------------------------------------------------------------------
+
+    def _condition(self) -> tuple[list[tuple[Clause, ...]], list[str]]:
+        for token in self.tokens:  # "Counting only the reports that ...", "Adding up every distance ..."
+            if token.pos_ == "VERB" and token.lemma_.lower() in _META_VERBS:
+                self.used.add(token.i)
+                self.used.update(c.i for c in token.children if c.dep_ in ("dobj", "prt", "advmod"))
+        content = [t for t in self.tokens if t.i not in self.used and self._is_content(t)]
+        leftover = [t.text for t in self.tokens if t.i not in self.used and t.pos_ in _CONTENT_POS
+                    and t not in content and t.lemma_.lower() not in GENERIC_WORDS | REPORT_NOUNS | REPORTING_VERBS
+                    and t.lower_ not in _QUESTION_WORDS and t.pos_ != "AUX" and t.lemma_.lower() not in _LIGHT_VERBS]
+        if not content:
+            negated_generic = any(t.lower_ in NEGATING_SUBJECTS for t in self.tokens)
+            return ([], leftover) if not negated_generic else ([], leftover)
+        anchors: dict[int, list[Any]] = {}
+        for token in content:
+            anchors.setdefault(self._anchor(token).i, []).append(token)
+        merged = self._merge_alternatives(anchors)
+        groups: list[list[Clause]] = []
+        for anchor_i, tokens in merged:
+            anchor = self.doc[anchor_i]
+            clause = self._clause(anchor, tokens)
+            if clause is None:
+                continue
+            joined_by = self._joined_by(anchor)
+            if joined_by == "or" and groups:
+                groups[-1].append(clause)
+            else:
+                groups.append([clause])
+        return [tuple(g) for g in groups if g], leftover
+
+    def _is_content(self, token: Any) -> bool:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in _CONTENT_POS or token.is_stop and token.pos_ != "PROPN":
+            return False
+        if lemma in GENERIC_WORDS or lemma in REPORT_NOUNS or token.lower_ in _QUESTION_WORDS:
+            return False
+        if token.pos_ == "VERB" and (lemma in REPORTING_VERBS or lemma in _LIGHT_VERBS):
+            return False
+        if lemma in SUM_CUES or token.like_num or lemma in ("report", "reported", "afterwards", "later"):
+            return False
+        if token.dep_ in ("compound", "amod") and token.pos_ != "PROPN" and token.head.lemma_.lower() in REPORT_NOUNS:
+            return False  # "press releases", "weekly updates": words for the documents themselves
+        return True
+
+    def _anchor(self, token: Any) -> Any:
+        """The content verb that governs ``token`` (itself for a verb; for a noun also a verb
+        that modifies it: "a bridge *damaged*"), else the top noun."""
+        node = token
+        if token.pos_ in ("NOUN", "PROPN"):
+            verb = next((c for c in token.children if c.dep_ in ("acl", "relcl", "amod") and c.pos_ == "VERB"
+                         and c.i not in self.used and self._is_content(c)), None)
+            if verb is not None:
+                return verb
+        while True:
+            if node.pos_ == "VERB" and node.i not in self.used and self._is_content(node):
+                return node
+            if node.head.i == node.i or node.head.i in self.used and node.head.pos_ != "VERB":
+                return node
+            node = node.head
+
+    def _merge_alternatives(self, anchors: dict[int, list[Any]]) -> list[tuple[int, list[Any]]]:
+        """Verbs joined by a conjunction without their own subject share one clause: the later
+        verb (and its object) becomes an alternative of the first verb."""
+        order = sorted(anchors)
+        result: dict[int, list[Any]] = {}
+        self.alternative_verbs: dict[int, list[Any]] = {}
+        for i in order:
+            anchor = self.doc[i]
+            root = anchor
+            while root.dep_ == "conj" and root.pos_ == "VERB" and not self._own_subject(root) \
+                    and not self._own_object(root) and root.head.i in anchors:
+                root = root.head
+            if root.i != anchor.i:
+                self.alternative_verbs.setdefault(root.i, []).append(anchor)
+                continue
+            result[i] = list(anchors[i])
+        return list(result.items())
+
+    def _own_object(self, verb: Any) -> bool:
+        """A later verb of a coordination has its own object ("protect the women *or ensure
+        their safety*"): it is another way to meet the condition, a clause of its own."""
+        return verb.dep_ == "conj" and any(c.dep_ in ("dobj", "attr") for c in verb.children) and any(
+            c.dep_ in ("dobj", "attr") for c in verb.head.children)
+
+    def _own_subject(self, verb: Any) -> bool:
+        return any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in verb.children)
+
+    def _joined_by(self, anchor: Any) -> str | None:
+        if anchor.dep_ != "conj":
+            return None
+        cc = next((c for c in anchor.head.children if c.dep_ == "cc"), None)
+        return cc.lower_ if cc is not None else None
+
+    def _clause(self, anchor: Any, tokens: list[Any]) -> Clause | None:
+        negated = self._negated(anchor, tokens)
+        transitive = any(c.dep_ in ("dobj", "attr") for c in anchor.children) and anchor.pos_ == "VERB"
+        # a name that heads its phrase ("linked to al-Qaida", "in Musa Qala district") is what the
+        # clause is about; one that only classifies a common noun ("a National Guard soldier") is not
+        has_name = any(t.pos_ == "PROPN" and _heads_its_phrase(t) for t in tokens)
+        predicate = anchor.pos_ == "VERB" and anchor.dep_ in ("ROOT", "ccomp", "conj", "advcl")
+        terms: list[Term] = []
+        names_seen: set[str] = set()
+        for token in sorted(tokens, key=lambda t: t.i):
+            if token.pos_ == "PROPN":
+                key = _name_key(_name_span(token))
+                if key in names_seen:
+                    continue
+                names_seen.add(key)
+            if token.i == anchor.i and token.pos_ == "VERB":
+                alternatives = self.alternative_verbs.get(token.i, []) + [
+                    c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and not self._own_subject(c)
+                    and not self._own_object(c) and c not in self.alternative_verbs.get(token.i, [])]
+                terms.append(self._term(token, also=alternatives, required=predicate or not has_name))
+                continue
+            if token.i in self.used:
+                continue
+            if self._conj_of_earlier(token, tokens):
+                continue
+            required = True
+            if token.dep_ in ("nsubj",) and transitive:
+                required = False  # the doer: reports name it in many ways
+            if token.dep_ == "compound" and token.head.dep_ == "nsubj" and transitive:
+                required = False
+            if has_name and token.pos_ != "PROPN":
+                required = token.i == anchor.i and token.pos_ == "VERB"
+            if token.pos_ == "PROPN" and not _heads_its_phrase(token):
+                required = False  # classifies a common noun: stated in the report (below)
+            if token.pos_ == "ADJ" and token.dep_ not in ("amod", "acomp"):
+                required = False
+            in_document = (token.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "ADJ", "PROPN")
+                           and (required or token.pos_ == "PROPN" and not _heads_its_phrase(token))
+                           and not (token.pos_ == "PROPN" and _heads_its_phrase(token))
+                           and token.head.pos_ == "NOUN" and (token.head in tokens or token.pos_ == "PROPN")
+                           and not self.wordnet.names_event(token.head.lemma_.lower())
+                           and _shared_modifier(token))
+            if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and not _shared_modifier(token):
+                required = False  # qualifies one of alternatives ("a police officer or a soldier")
+            joint = self._joint_noun(token)
+            if joint is not None:  # "quotation marks", "road block": one WordNet noun
+                terms = [t for t in terms if t.lemma != joint[0].lemma_.lower()]
+                term = self._term(token, required=required,
+                                  also=[c for c in token.children if c.dep_ == "conj" and c in tokens])
+                joined = {joint[1]} | self.wordnet.related(joint[1], "noun")
+                terms.append(replace(term, lemma=joint[1], text=term.text.replace(token.text, joint[2], 1),
+                                     alternatives=term.alternatives | joined))
+                continue
+            joined_into = self._joint_noun(token.head) if token.dep_ == "compound" and token.head.pos_ == "NOUN" else None
+            if joined_into is not None and joined_into[0].i == token.i:
+                continue  # the first word of a joint noun ("quotation" of "quotation marks")
+            term = self._term(token, required=required and not in_document,
+                              also=[c for c in token.children if c.dep_ == "conj" and c in tokens])
+            terms.append(replace(term, in_document=True) if in_document else term)
+        terms.extend(self._antecedents(tokens, terms))
+        if not any(t.required for t in terms):
+            return None
+        return Clause(tuple(terms), negated=negated)
+
+    def _joint_noun(self, token: Any) -> tuple[Any, str, str] | None:
+        """``(the compound, the joint lemma, the words)`` when a noun and the compound noun
+        right before it are one WordNet noun ("quotation marks" -> ``quotation mark``)."""
+        if token.pos_ != "NOUN" or token.i == 0:
+            return None
+        compound = self.doc[token.i - 1]
+        if compound.dep_ != "compound" or compound.head.i != token.i or compound.pos_ != "NOUN":
+            return None
+        joint = f"{compound.lemma_.lower()} {token.lemma_.lower()}"
+        return (compound, joint, f"{compound.text} {token.text}") if self.wordnet.senses(joint, "noun") else None
+
+    def _antecedents(self, tokens: list[Any], terms: list[Term]) -> list[Term]:
+        """The nouns a possessive pronoun of the clause stands for ("protect the women and
+        children or ensure *their* safety": the safety of the women or children): the nearest
+        noun before it in the question that is no part of this clause, with its alternatives."""
+        found: list[Term] = []
+        for token in tokens:
+            pronoun = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                            and c.lower_ in ("their", "its", "his", "her")), None)
+            if pronoun is None:
+                continue
+            before = [t for t in self.tokens if t.i < pronoun.i and t.pos_ == "NOUN" and t not in tokens
+                      and self._is_content(t) and t.dep_ != "conj"]
+            if not before:
+                continue
+            noun = before[-1]
+            if any(t.lemma == noun.lemma_.lower() for t in terms):
+                continue
+            found.append(self._term(noun, also=[c for c in noun.children if c.dep_ == "conj"]))
+        return found
+
+    def _conj_of_earlier(self, token: Any, tokens: list[Any]) -> bool:
+        return token.dep_ == "conj" and token.head in tokens and token.pos_ == token.head.pos_ != "VERB"
+
+    def _negated(self, anchor: Any, tokens: list[Any]) -> bool:
+        scope = {anchor.i} | {t.i for t in tokens}
+        for token in self.tokens:
+            if token.i in self.used and token.lower_ not in NEGATING_SUBJECTS:
+                continue
+            lower = token.lower_
+            if lower in NEGATING_SUBJECTS or (lower == "no" and token.i + 1 < len(self.doc)
+                                              and self.doc[token.i + 1].lower_ == "one"):
+                if token.head.i in scope or token.head.i == anchor.i:
+                    return True
+            if lower in NEGATIONS and (token.head.i in scope):
+                return True
+        return False
+
+    def _term(self, token: Any, *, also: Iterable[Any] = (), required: bool = True) -> Term:
+        pos = "PROPN" if token.pos_ == "PROPN" else token.pos_
+        lemma = token.lemma_.lower() if pos != "PROPN" else token.text.lower()
+        alternatives: set[str] = set()
+        kinds: set[str] = set()
+        texts = [token.text]
+        for word in [token, *also]:
+            word_pos = "PROPN" if word.pos_ == "PROPN" else word.pos_
+            light_object = None
+            if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS:
+                light_object = next((c for c in word.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+            if light_object is not None:
+                same, below = self._related(light_object.lemma_.lower(), light_object.pos_)
+                alternatives |= same
+                kinds |= below
+                alternatives.add(f"{word.lemma_.lower()} {light_object.lemma_.lower()}")
+                self.used.add(light_object.i)
+            elif word_pos == "PROPN":
+                alternatives.add(_name_key(_name_span(word)))
+                run = [t for t in self.tokens if t.pos_ == "PROPN" or t.text in ("-", "al", "el")]
+                for other in run:
+                    if abs(other.i - word.i) <= 4 and other.i != word.i:
+                        for extra in self.extra.get(other.i, ()):
+                            alternatives |= self._extra_alternatives(extra)
+            else:
+                same, below = self._related(word.lemma_.lower(), word.pos_)
+                alternatives |= same
+                kinds |= below
+            if word is not token:
+                texts.append(word.text)
+            for extra in self.extra.get(word.i, ()):
+                alternatives |= self._extra_alternatives(extra)
+        name = pos == "PROPN"
+        text = _name_span(token) if name else " or ".join(texts)
+        kinds -= alternatives
+        return Term(text=text, lemma=lemma if not name else _name_key(_name_span(token)), pos=pos,
+                    alternatives=frozenset(a for a in alternatives | kinds if a), name=name, required=required,
+                    kinds=frozenset(a for a in kinds if a))
+
+    def _extra_alternatives(self, item: str) -> set[str]:
+        words = item.split()
+        if not words:
+            return set()
+        if any(w[:1].isupper() for w in words) and not item.isupper():
+            return {_name_key(item)}
+        last = words[-1].lower()
+        found = {item.lower(), _name_key(item)} | _families(last, self.wordnet)
+        for pos in ("noun", "verb"):
+            singular = last[:-1] if last.endswith("s") and len(last) > 3 else last
+            found |= self.wordnet.related(singular, pos, senses=1, depth=0) if self.wordnet.senses(singular, pos) else set()
+        return found
+
+    def _related(self, lemma: str, spacy_pos: str) -> tuple[set[str], set[str]]:
+        """``(words that state lemma, kinds of it)``: its WordNet synonyms and derivations, and
+        its hyponyms (troponyms for verbs); see :meth:`assistant.language.wordnet.WordNet.related`."""
+        pos = POS.get(spacy_pos)
+        same, below = {lemma}, set()
+        if pos is None:
+            return same, below
+
+        def add(word: str, word_pos: str, senses: int = 2) -> None:
+            plain = self.wordnet.related(word, word_pos, senses=senses, depth=0)
+            same.update(plain)
+            below.update(self.wordnet.related(word, word_pos, senses=senses) - plain)
+
+        add(lemma, pos)
+        same.update(_families(lemma, self.wordnet))
+        if pos == "noun" and lemma in ("people", "person", "individual"):
+            add("person", "noun", senses=1)  # every kind of person
+        if pos == "verb" and self.wordnet.senses(lemma, "noun"):
+            add(lemma, "noun", senses=1)  # "attack" the act
+        if pos == "verb":
+            same.update(self.wordnet.caused(lemma))  # "killed": "the death of", "died"
+        if "-" in lemma:
+            same.add(lemma.replace("-", ""))
+        return same, below
+
+    def _is_kind(self, lemma: str, kinds: frozenset[str] | set[str]) -> bool:
+        """``lemma`` (a noun) is, in its first WordNet sense, a kind of one of ``kinds``."""
+        offsets = self.wordnet.senses(lemma, "noun")[:1]
+        frontier = list(offsets)
+        seen = set(frontier)
+        for _ in range(12):
+            following = []
+            for offset in frontier:
+                synset = self.wordnet.synset("noun", offset)
+                if any(w.replace("_", " ") in kinds for w in synset.words):
+                    return True
+                for symbol, target, pos, _, _ in synset.pointers:
+                    if symbol in ("@", "@i") and target not in seen:
+                        seen.add(target)
+                        following.append(target)
+            frontier = following
+        return False
+
+
+def _alternatives_of(noun: Any) -> list[Any]:
+    """The nouns joined with ``noun`` by "and"/"or"/commas, ``noun`` included."""
+    first = noun
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN") and first.head.i != first.i:
+        first = first.head
+    found, frontier = [first], [first]
+    while frontier:
+        nxt = [c for n in frontier for c in n.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        found.extend(nxt)
+        frontier = nxt
+    return found
+
+
+def _shared_modifier(modifier: Any) -> bool:
+    """``modifier`` (a compound or adjective) qualifies every alternative of its noun: there
+    are none ("an aid convoy"), or each has it ("a suicide attack, suicide bombers or suicide
+    vests"); not "a *police* officer or a soldier"."""
+    alternatives = _alternatives_of(modifier.head)
+    lemma = modifier.lemma_.lower()
+    return all(any(c.dep_ == modifier.dep_ and c.lemma_.lower() == lemma for c in noun.children)
+               for noun in alternatives)
+
+
+def _plural(noun: Any) -> bool:
+    """``noun`` is plural ("districts", "people", "officers"): a which-question about it lists."""
+    return noun.tag_ in ("NNS", "NNPS") or noun.lemma_.lower() != noun.lower_ and noun.lower_.endswith("s") \
+        or noun.lower_ in ("people", "children", "men", "women", "police", "personnel")
+
+
+def _heads_its_phrase(token: Any) -> bool:
+    """A proper name heads its phrase ("linked to *al-Qaida*", "in *Musa Qala* district"), as
+    opposed to classifying a common noun ("a *National Guard* soldier")."""
+    root = token
+    while root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    group = after is not None and after.pos_ == "NOUN" and after.lemma_.lower() in GROUP_NOUNS
+    # "Haqqani network figures", "Musa Qala district": the name and its noun are one name
+    return root.dep_ != "compound" or head.lemma_.lower() in PLACE_LEVELS or head.lemma_.lower() in GROUP_NOUNS \
+        or group or bool(head.ent_type_)
+
+
+def _name_span(token: Any) -> str:
+    """A proper name with the words it is written with ("Islamic Movement of Uzbekistan" for "Movement")."""
+    if token.ent_type_:
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            return ent.text
+    words = [t for t in token.subtree if t.pos_ == "PROPN" or t.text in ("-", "al", "el")]
+    return " ".join(t.text for t in words) or token.text
+
+
+def _name_key(name: str) -> str:
+    """A name as matched: lower case, hyphens and apostrophes as spaces."""
+    return " ".join(re.sub(r"[-‐–’'`]", " ", name.lower()).split())
+
+
+def _items(text: str) -> list[str]:
+    """The alternatives of a parenthesis: ``"also spelled al-Qaeda"`` -> ``["al-Qaeda"]``;
+    ``"rifles , grenades , RPGs or launchers"`` -> four items."""
+    text = " ".join(text.split())
+    lowered = text.lower()
+    for lead in PARENTHESIS_LEAD:
+        if lowered.startswith(lead + " "):
+            text = text[len(lead) + 1 :]
+            break
+    parts = re.split(r"\s*,\s*|\s+or\s+|\s+and\s+", text)
+    cleaned = []
+    for part in parts:
+        part = re.sub(r"^(?:an?|the|other|some)\s+", "", part.strip(" '\""), flags=re.I)
+        if part:
+            cleaned.append(part)
+    return cleaned
+
+
+def _families(lemma: str, wordnet: WordNet) -> set[str]:
+    """The words of the :data:`~assistant.language.conditions.EVENT_FAMILIES` ``lemma`` is in,
+    with the forms WordNet derives from each ("burn" -> "burning")."""
+    found: set[str] = set()
+    for family in EVENT_FAMILIES:
+        if lemma in family:
+            for word in family:
+                found.add(word)
+                if " " not in word:
+                    found |= {w for pos in ("noun", "verb") for w in wordnet.derived(word, pos)}
+    return found
+
+
+def _find_words(text: str, words: str) -> int:
+    """Where ``words`` stand in ``text`` as whole words (``-1``: nowhere)."""
+    match = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text)
+    return match.start() if match else -1
+
+
+def _reading(kind: str, head: Term | None, list_kind: str | None, level: str | None, condition: Condition,
+             scope: Scope | None, events: bool) -> str:
+    what = condition.describe() or "anything"
+    where = f" ({', '.join(scope.read)})" if scope is not None and scope.read else ""
+    if kind == "reports":
+        thing = f"{head.text} " if events and head is not None else ""
+        return f"reports that state {thing}{what}{where}".replace("  ", " ")
+    if kind == "sum":
+        return f"the numbers of {head.text if head else 'things'} stated with {what}{where}"
+    return f"the distinct {level or list_kind or 'values'} of reports that state {what}{where}"

@@ -1,0 +1,205 @@
+"""Count, sum or list across every report in scope: :class:`Counter`.
+
+For a :class:`~assistant.counting.query.CountQuery` under the question's
+:class:`~assistant.types.Scope` (:func:`assistant.retrieval.scope.resolve_scope`):
+
+1. refresh the :class:`~assistant.counting.index.SentenceIndex` when the store changed;
+2. the reports in scope (M): the scope's documents; a period counts the reports *dated* in
+   it (their report date, :func:`assistant.retrieval.scope.by_report_date`), not those that
+   merely mention a day of it, and an undated report is in no period;
+3. candidates: the reports whose lemmas include a word of every condition group (the
+   index's postings), widened by the keyword (BM25) and dense retrievers' top
+   :data:`PRESELECT` chunks for the condition's words, so a report stating it in other words
+   can still show as "possibly";
+4. decide each candidate from its sentences (:func:`assistant.counting.matching.decide`);
+   a counted report whose evidence is far from the scope's place is only "possibly";
+5. the answer (:mod:`assistant.counting.answer`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter as Tally
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+from ..retrieval.scope import by_report_date
+from ..types import Answer, Citation, Scope
+from .answer import compose
+from ..language.places import place_key
+from .index import IndexedDocument, SentenceIndex
+from .matching import Decision, Hit, decide, term_words
+from .query import CountQuery
+
+PRESELECT = 200
+"""Chunks taken from each of the keyword and dense retrievers as extra candidates."""
+
+
+class Counter:
+    """Answers :class:`CountQuery` s over one store.
+
+    Args:
+        index: the sentence index of the store.
+        preselect: ``preselect(text, n) -> document ids``: the keyword and dense retrievers'
+            candidates for ``text`` (their top ``n`` chunks), or ``None`` to skip.
+        place_keys: ``place_keys(name) -> keys``: the indexed place keys a place filter
+            stands for (:meth:`assistant.storage.catalog.Catalog.place_keys`).
+        page_at: ``page_at(document_id, offset) -> page``: the PDF page of an offset
+            (:meth:`assistant.storage.store.ChunkStore.page_at`), for the citations.
+        widen: ``widen(scope) -> scope``: a place scope as a count reads it, with the reports
+            that name only a place inside it (:func:`assistant.retrieval.scope.with_contained_places`).
+    """
+
+    def __init__(self, index: SentenceIndex, preselect: Callable[[str, int], set[str]] | None = None,
+                 place_keys: Callable[[str], list[str]] | None = None,
+                 page_at: Callable[[str, int], int | None] | None = None,
+                 widen: Callable[[Scope], Scope] | None = None) -> None:
+        self.widen = widen
+        self.index = index
+        self.preselect = preselect
+        self.place_keys = place_keys or (lambda name: [])
+        self.page_at = page_at
+
+    def answer(self, query: CountQuery, scope: Scope | None = None) -> Answer:
+        """The answer to ``query`` over the reports of ``scope`` (``None``: every indexed
+        report), with ``latency_ms`` and ``scope`` (as counted) set."""
+        started = time.perf_counter()
+        self.index.refresh()
+        documents = self.index.documents
+        if scope is not None and self.widen is not None:
+            scope = self.widen(scope)
+        counted_scope = by_report_date(scope, {i: d.date for i, d in documents.items()}) if scope else None
+        scoped = [documents[i] for i in sorted(counted_scope.documents) if i in documents] \
+            if counted_scope is not None else list(documents.values())
+        places = [set(self.place_keys(counted_scope.filters.place))] \
+            if counted_scope is not None and counted_scope.filters.place else []
+        decisions = self.decisions(query, scoped, places, counted_scope)
+        answer = compose(query, decisions, len(scoped), len(documents), self.index.gazetteer, counted_scope,
+                         [k for keys in places for k in keys])
+        return replace(answer, citations=self._paged(answer.citations),
+                       latency_ms=(time.perf_counter() - started) * 1000.0, scope=counted_scope)
+
+    def _paged(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        """``citations`` with the PDF pages their evidence starts and ends on."""
+        if self.page_at is None:
+            return citations
+        out = []
+        for citation in citations:
+            document = self.index.documents.get(citation.document_id)
+            if document is not None and document.pages:
+                page = self.page_at(citation.document_id, citation.start)
+                last = self.page_at(citation.document_id, max(citation.start, citation.end - 1))
+                citation = replace(citation, page=page, page_end=last if last is not None and page is not None
+                                   and last > page else None)
+            out.append(citation)
+        return tuple(out)
+
+    # ----- scope -------------------------------------------------------------------------------
+
+    def names_place(self, document: IndexedDocument, keys: set[str]) -> bool:
+        """``document`` names one of the place ``keys``, or a place the collection puts in it,
+        or its incident record's province or district is it."""
+        gazetteer = self.index.gazetteer
+        for place in document.places:
+            if place.key in keys or any(gazetteer.within(place.key, k) for k in keys):
+                return True
+        return any(place_key(str(document.facts.get(f) or "")) in keys for f in ("province", "district"))
+
+    def near_place(self, document: IndexedDocument, offset: int, places: Sequence[set[str]]) -> bool:
+        """Every scope place is named near ``offset``: in its sentence or paragraph, in the
+        heading above it, or the report names no other place with that level."""
+        gazetteer = self.index.gazetteer
+        for keys in places:
+            def hits(place) -> bool:
+                return place.key in keys or any(gazetteer.within(place.key, k) for k in keys)
+
+            para = document.paragraph(offset)
+            heading = document.heading(offset)
+            spans = [para] + ([heading] if heading else [])
+            if any(hits(p) and any(a <= p.start < b for a, b in spans) for p in document.places):
+                continue
+            levels = {lvl for k in keys for lvl in gazetteer.levels.get(k, ())}
+            # another place the report names *with* that level ("Teren province"); a bare name
+            # ("Paktika" in an editor's note) is not enough to put the evidence elsewhere
+            others = {p.key for p in document.places if not hits(p) and p.level in levels}
+            if not others:
+                continue
+            return False
+        return True
+
+    # ----- decisions ---------------------------------------------------------------------------
+
+    def decisions(self, query: CountQuery, scoped: Sequence[IndexedDocument], places: Sequence[set[str]] = (),
+                  scope: Scope | None = None) -> list[Decision]:
+        """One decision per candidate report in scope (reports that state nothing of the
+        condition are left out); ``places``: the scope's place keys."""
+        in_scope = {d.id: d for d in scoped}
+        candidates = self.candidates(query, set(in_scope))
+        decisions = []
+        elsewhere = f"names {scope.filters.place if scope else 'the place'} only elsewhere in the report"
+        for document_id in sorted(candidates):
+            document = in_scope[document_id]
+            near = (lambda hit, d=document: self.near_place(d, hit.sentence.start, places)) if places else None
+            decision = decide(document, query.condition, near, elsewhere)
+            if query.condition.empty and places:
+                decision = self._naming(decision, places)
+            if decision.status != "no":
+                decisions.append(decision)
+        return decisions
+
+    def _naming(self, decision: Decision, places: Sequence[set[str]]) -> Decision:
+        """For a condition-free count: the evidence is the first sentence naming the scope's place."""
+        document = decision.document
+        gazetteer = self.index.gazetteer
+        for place in document.places:
+            if any(place.key in keys or gazetteer.within(place.key, k) for keys in places for k in keys):
+                sentence = next((s for s in document.sentences if s.start <= place.start < s.end), None)
+                if sentence is not None:
+                    return replace(decision, hits=(Hit(sentence, ()),))
+        return decision
+
+    def candidates(self, query: CountQuery, in_scope: set[str]) -> set[str]:
+        """The reports in scope worth deciding: those whose words could state every condition
+        group but at most one, each group through a clause whose required terms all but one
+        occur in the report (the index's postings, :func:`assistant.counting.matching.term_words`:
+        what :func:`~assistant.counting.matching.decide` can count or call "possibly"), plus the
+        keyword and dense retrievers' top :data:`PRESELECT` chunks for the condition's words."""
+        if query.condition.empty:
+            return set(in_scope)
+        groups = query.condition.groups
+        per_group: list[set[str]] = []
+        for group in groups:
+            reached: set[str] = set()
+            for clause in group:
+                required = [t for t in clause.terms if t.required] or list(clause.terms)
+                hits: Tally[str] = Tally()
+                for term in required:
+                    hits.update(self.index.candidates(term_words(term)) & in_scope)
+                need = len(required) - (1 if len(required) > 1 else 0)
+                reached |= {d for d, n in hits.items() if n >= need}
+            per_group.append(reached)
+        tally: Tally[str] = Tally()
+        for reached in per_group:
+            tally.update(reached)
+        need = len(groups) - (1 if len(groups) > 1 else 0)
+        found = {d for d, n in tally.items() if n >= need}
+        if self.preselect is not None:
+            text = " ".join(t.text for t in query.condition.terms())
+            found |= self.preselect(text, PRESELECT) & in_scope
+        return found
+
+
+def facts_of(records: Mapping[str, object]) -> dict[str, dict[str, object]]:
+    """Accelerator values from incident records: ``{document_id: {field: value}}``."""
+    out: dict[str, dict[str, object]] = {}
+    for document_id, record in records.items():
+        out[document_id] = {
+            "date": getattr(record, "date", None),
+            "province": getattr(record, "province", None),
+            "district": getattr(record, "district", None),
+            "killed": getattr(record, "killed", None),
+            "captured": getattr(record, "captured", None),
+            "names_killed": tuple(getattr(record, "names_killed", ()) or ()),
+            "groups": tuple(getattr(record, "target_groups", ()) or ()),
+        }
+    return out

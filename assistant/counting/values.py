@@ -1,0 +1,293 @@
+"""What a counted report contributes to a sum or a list.
+
+* **Sums**: the numbers attached to the head noun in the report's evidence sentences ("two
+  insurgents", "65 kilometres", "132 pounds of opium": a number right before the noun, a
+  unit before "of" + the noun; "at least"/"more than" keep the stated minimum).  A report whose
+  sentences state the head with a vague word ("several suspects") adds nothing and is named.
+  Within one report, numbers of several sentences are added only when a later one says
+  "additional", "another", "more" or "also"; otherwise the largest is kept (releases repeat
+  one event).
+* **Lists**: the values of the asked kind in the evidence sentence (else its paragraph, else
+  the report): places of the asked level (place phrases and place entities the collection
+  elsewhere gives that level), people's names (``PERSON``), groups (``ORG`` and named groups),
+  or the matched words of the head noun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..language.conditions import SPEECH_VERBS
+from ..language.numbers import VAGUE_WORDS, number_value
+from ..language.places import LEVELS, place_key
+from .index import Gazetteer, IndexedDocument, IndexedSentence
+from .matching import Hit, term_positions
+from .query import Term
+
+_ADDING = frozenset({"additional", "another", "more", "also", "further", "other"})
+_APPROXIMATE_MIN = {"more than": 1, "over": 1}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number a report states for the head noun: ``value``, the sentence, the word span of
+    the number, ``vague``: the vague word instead of a number (``value`` is ``None``),
+    ``first``/``head``: the token positions of the number and of the noun it counts."""
+
+    value: float | None
+    sentence: IndexedSentence
+    start: int
+    end: int
+    vague: str = ""
+    adds: bool = False
+    first: int = 0
+    head: int = 0
+
+
+def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -> list[Amount]:
+    """The numbers ``sentence`` attaches to ``head`` (see the module docstring); with ``verbs``
+    (the condition's verbs) only those of nouns the verbs govern (:func:`governed_by`)."""
+    found = list({a.first: a for a in reversed(_amounts(sentence, head))}.values())[::-1]  # one per number
+    return [a for a in found if governed_by(a, verbs)] if verbs else found
+
+
+def _amounts(sentence: IndexedSentence, head: Term) -> list[Amount]:
+    found: list[Amount] = []
+    for position in term_positions(sentence, head):
+        amount = _number_before(sentence, position)
+        if amount is None and position + 2 < len(sentence.words) and sentence.words[position + 1] == "of":
+            continue
+        if amount is not None:
+            found.append(amount)
+    for i, word in enumerate(sentence.words):  # "132 pounds of wet opium": the unit before "of" + head
+        if word == "of" and i > 0 and any(p in term_positions(sentence, head) for p in range(i + 1, i + 4)):
+            amount = _number_before(sentence, i - 1, unit=True)
+            if amount is not None and all(a.start != amount.start for a in found):
+                found.append(amount)
+    return found
+
+
+def _number_before(sentence: IndexedSentence, position: int, *, unit: bool = False) -> Amount | None:
+    words, pos = sentence.words, sentence.pos
+    j = position - 1
+    skipped = 0
+    while j >= 0 and skipped < 3 and pos[j] in ("ADJ", "NOUN", "PROPN", "VERB") and number_value(words[j]) is None \
+            and words[j] not in VAGUE_WORDS:
+        j -= 1
+        skipped += 1
+    if unit and skipped:
+        return None
+    if j < 0:
+        return None
+    word = words[j]
+    adds = any(w in _ADDING for w in words[max(0, j - 1) : position])
+    value = number_value(word)
+    if value is None and "," in word:
+        value = number_value(word.replace(",", ""))
+    if value is None:
+        try:
+            value = float(word.replace(",", "")) if word.replace(",", "").replace(".", "", 1).isdigit() else None
+        except ValueError:
+            value = None
+    if value is not None:
+        start = j
+        if j >= 2 and f"{words[j - 2]} {words[j - 1]}" in _APPROXIMATE_MIN:
+            value += _APPROXIMATE_MIN[f"{words[j - 2]} {words[j - 1]}"]
+            start = j - 2
+        return Amount(float(value), sentence, sentence.spans[start][0], sentence.spans[j][1], adds=adds,
+                      first=start, head=position)
+    if word in VAGUE_WORDS and word not in ("all", "group", "number", "some"):
+        return Amount(None, sentence, sentence.spans[j][0], sentence.spans[j][1], vague=word, adds=adds,
+                      first=j, head=position)
+    if word in ("a", "an", "one") and not unit and pos[position] in ("NOUN",) and not words[position].endswith("s"):
+        return Amount(1.0, sentence, sentence.spans[j][0], sentence.spans[position][1], adds=adds, first=j,
+                      head=position)
+    return None
+
+
+GOVERNOR_REACH = 8
+"""Tokens after a counted noun within which the verb it is the subject of is looked for."""
+
+
+def governed_by(amount: Amount, verbs: Sequence[Term]) -> bool:
+    """The counted noun of ``amount`` is an argument of one of the condition's ``verbs``: the
+    object of a verb right before the number ("detained four additional suspects"), else the
+    subject of the first verb after the noun ("a Taliban leader was captured"; not "two
+    insurgents were killed" for "captured").  True when no verb is near (a table row)."""
+    sentence = amount.sentence
+    positions = {i for verb in verbs for i in term_positions(sentence, verb)}
+    j = amount.first - 1
+    while j >= 0 and amount.first - j <= 3 and sentence.pos[j] in ("ADV", "ADP", "DET", "PART", "AUX"):
+        j -= 1
+    if j >= 0 and sentence.pos[j] == "VERB" and amount.first - j <= 3:
+        return j in positions
+    for k in range(amount.head + 1, min(len(sentence.words), amount.head + 1 + GOVERNOR_REACH)):
+        if sentence.pos[k] == "VERB":
+            return k in positions
+        if sentence.words[k] in (";", ":"):
+            break
+    return True
+
+
+def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], str]:
+    """One report's number from its amounts: ``(value, amounts used, vague word)``;
+    ``value`` is ``None`` when only vague words were found."""
+    numbers = [a for a in found if a.value is not None]
+    if not numbers:
+        vague = next((a.vague for a in found if a.vague), "")
+        return None, [a for a in found if a.vague][:1], vague
+    base = max((a for a in numbers if not a.adds), key=lambda a: a.value or 0, default=None)
+    used = [base] if base is not None else []
+    used += [a for a in numbers if a.adds]
+    return sum(a.value or 0 for a in used), used, ""
+
+
+def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level: str | None, head: Term | None,
+                gazetteer: Gazetteer, within: Iterable[str] = (), *, whole: bool = False,
+                terms: Sequence[Term] = (), speakers: bool = False) -> list[tuple[str, str, int, int]]:
+    """The values of ``kind`` that ``document`` names with its evidence ``hits`` (every
+    sentence that states the condition): ``(key, as written, start, end)``, each key once.
+    Each sentence gives the values it names, else those of the nearest sentence before it in
+    its paragraph that names any (it refers back: "The road was closed ..."), else of the
+    heading above it; when no sentence gives any, the report's one value of that kind (a
+    report about one place often names it only in its first line; a report naming several
+    gives none).  ``within``: place keys the values must lie in (a list of "districts of Kunar
+    province")."""
+    containers = [k for k in within if k]
+
+    def kept(values: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+        if not containers or kind != "place":
+            return values
+        return [v for v in values if any(gazetteer.within(v[0], c) or _together(document, v[2], c)
+                                         or _only_one(document, c, gazetteer) for c in containers)]
+
+    found: dict[str, tuple[str, str, int, int]] = {}
+    if whole:  # no condition ("which districts are named"): every value the report names
+        return list({v[0]: v for v in reversed(kept(_values_in(document, 0, len(document.text), kind, level, head,
+                                                                hits, gazetteer, speakers)))}.values())[::-1]
+    for hit in hits:
+        if hit.sentence is None:
+            continue
+        sentence = hit.sentence
+        values = kept(_values_in(document, sentence.start, sentence.end, kind, level, head, [hit], gazetteer, speakers))
+        for start, end in _context(document, sentence, terms) if not values else ():
+            values = kept(_values_in(document, start, end, kind, level, head, [hit], gazetteer, speakers))
+            if values:
+                break
+        for value in values:
+            found.setdefault(value[0], value)
+    if not found:  # a report about one place names it once, often only in its first line
+        whole = {v[0]: v for v in kept(_values_in(document, 0, len(document.text), kind, level, head, hits, gazetteer,
+                                                              speakers))}
+        if len(whole) == 1:
+            found.update(whole)
+    if not found and kind == "place" and level in ("province", "district"):
+        value = document.facts.get(level)  # the incident record's field, an accelerator
+        if value:
+            key = place_key(str(value))
+            at = _find(document.text, str(value))
+            found[key] = (key, str(value), at, at + len(str(value)))
+    return list(found.values())
+
+
+CONTEXT_SENTENCES = 3
+"""How many sentences before an evidence sentence (within its paragraph) may give its values."""
+
+
+def _context(document: IndexedDocument, sentence: IndexedSentence, terms: Sequence[Term] = ()) -> list[tuple[int, int]]:
+    """The spans a sentence without values of its own refers to, nearest first: up to
+    :data:`CONTEXT_SENTENCES` sentences before it in its paragraph that state one of the
+    condition's ``terms`` ("2.2 The Drenna-Holvenn road, Drenna district." before "The road
+    was closed"; not a sentence about another event), then the heading above it."""
+    paragraph_start, _ = document.paragraph(sentence.start)
+    before = [s for s in document.sentences if paragraph_start <= s.start < sentence.start][-CONTEXT_SENTENCES:]
+    spans = [(s.start, s.end) for s in reversed(before) if not terms or any(term_positions(s, t) for t in terms)]
+    heading = document.heading(sentence.start)
+    if heading is not None:
+        spans.append(heading)
+    return spans
+
+
+def _find(text: str, value: str) -> int:
+    at = text.lower().find(value.lower())
+    return max(at, 0)
+
+
+SPEAKER_REACH = 8
+"""Tokens between a speech verb and the name of the person it attributes the words to."""
+
+
+def _speaks(document: IndexedDocument, start: int, end: int) -> bool:
+    """The person named at ``start``-``end`` is the speaker of a speech verb next to the name
+    ('"...," said U.S. Army Col. Rafael Torres'; '"...," he said' names nobody).  The window
+    runs across sentence ends (a title such as "Lt.Col." often ends a sentence for the splitter)."""
+    tokens = [(a, b, lemma, pos) for sentence in document.sentences if sentence.end > start - 200 and sentence.start < end + 200
+              for (a, b), lemma, pos in zip(sentence.spans, sentence.lemmas, sentence.pos)]
+    first = next((i for i, t in enumerate(tokens) if t[1] > start), None)
+    if first is None:
+        return False
+    last = next((i for i, t in enumerate(tokens) if t[1] >= end), first)
+    window = tokens[max(0, first - SPEAKER_REACH) : last + SPEAKER_REACH + 1]
+    return any(lemma in SPEECH_VERBS and pos == "VERB" for _, _, lemma, pos in window)
+
+
+def _only_one(document: IndexedDocument, container: str, gazetteer: Gazetteer) -> bool:
+    """The report names ``container`` and no other place of its level (a report about one
+    province puts all its districts in it)."""
+    levels = set(gazetteer.levels.get(container, ())) - {"village", "town", "city"}
+    if not levels or not any(p.key == container for p in document.places):
+        return False
+    return not any(p.key != container and (p.level in levels or levels & gazetteer.levels.get(p.key, frozenset()))
+                   and not gazetteer.within(p.key, container) for p in document.places if p.level != "dateline")
+
+
+def _together(document: IndexedDocument, offset: int, container: str) -> bool:
+    """The container place is named in the same sentence as ``offset``."""
+    for sentence in document.sentences:
+        if sentence.start <= offset < sentence.end:
+            return any(p.key == container and sentence.start <= p.start < sentence.end for p in document.places)
+    return False
+
+
+def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level: str | None, head: Term | None,
+               hits: Sequence[Hit], gazetteer: Gazetteer, speakers: bool = False) -> list[tuple[str, str, int, int]]:
+    text = document.text
+    if kind == "place":
+        out = []
+        for place in document.places:
+            if not (start <= place.start < end):
+                continue
+            if level is None or place.level == level:
+                out.append((place.key, place.name, place.start, place.end))
+            elif place.level not in LEVELS and gazetteer.levels.get(place.key) == frozenset({level}):
+                # named without its level ("fighting in Vesk"): the collection's only level for it
+                out.append((place.key, place.name, place.start, place.end))
+        return out
+    if kind in ("person", "group"):
+        label = "PERSON" if kind == "person" else "ORG"
+        # an entity the collection elsewhere names as a place ("the Kunduz attack") is no person
+        found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in document.entities
+                 if l == label and start <= a < end and not gazetteer.levels.get(place_key(text[a:b]))]
+        if speakers:
+            found = [v for v in found if _speaks(document, v[2], v[3])]
+        return found
+    if kind == "thing" and head is not None:
+        out = []
+        for hit in hits:
+            sentence = hit.sentence
+            if sentence is None or not (start <= sentence.start < end):
+                continue
+            for i in term_positions(sentence, head):
+                a, b = sentence.spans[i]
+                out.append((sentence.lemmas[i], text[a:b], a, b))
+        return out
+    return []
+
+
+def _strip(name: str) -> str:
+    name = name.strip()
+    for prefix in ("the ", "The "):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    return name.removesuffix("'s").removesuffix("’s")

@@ -1,0 +1,101 @@
+"""The words of questions that count, sum or list across reports, and of the statements that
+answer them: what counts as "a report", which verbs only report (``state``, ``describe``),
+which words negate, which nouns name a kind of value to list.
+
+Read by :mod:`assistant.counting.reading` (the question) and :mod:`assistant.counting.matching`
+(the reports' sentences); kept here with the rest of the vocabulary.
+"""
+
+from __future__ import annotations
+
+from .places import LEVELS
+
+REPORT_NOUNS = frozenset("""report document release update bulletin briefing statement article text story
+sitrep file note appeal assessment summary""".split())
+"""Nouns that name the documents themselves ("how many reports", "in how many press releases")."""
+
+REPORTING_VERBS = frozenset("""describe state say mention report tell note indicate contain give appear refer
+record document cover show list name concern discuss feature include publish issue date""".split())
+"""Verbs whose subject is the report and whose object is what it says: the condition is their
+complement ("reports that *describe* displaced families"), not the verb."""
+
+GENERIC_WORDS = frozenset("""someone somebody anyone anybody anything something people person thing one
+case incident event time way kind type part total number sum amount instance occasion place fact
+spelling form wording word text""".split())
+"""Nouns and pronouns that state no condition of their own ("someone was kidnapped": the
+condition is the kidnapping)."""
+
+FRAME_NOUNS = frozenset({"operation", "activity", "event", "incident", "action", "mission", "development"})
+"""Generic nouns for what happened; modified by the question's period or place ("the October
+2011 operations") they only name the scope, not a condition."""
+
+NEGATIONS = frozenset("""no not n't never nobody none nothing without neither nor""".split())
+"""Words that negate what follows in their sentence ("no one" is ``no`` + ``one``)."""
+
+NEGATING_SUBJECTS = frozenset({"nobody", "none", "nothing", "noone"})
+"""Pronouns that negate a statement by themselves being its subject ("nobody was hurt")."""
+
+HEDGES = frozenset("""plan planned schedule scheduled expect expected intend propose proposed would could may might
+allege alleged allegation unconfirmed possible possibly likely reportedly threaten aim seek hope attempt
+try""".split())
+"""Lemmas that make a matching sentence uncertain or not yet done ("scheduled to reopen",
+"allegations of"): such a report is shown as "possibly", not counted."""
+
+SUM_CUES = frozenset({"total", "altogether", "overall", "combined", "sum", "add", "all"})
+"""Words that ask to add numbers up across reports ("in total", "adding up")."""
+
+PLACE_LEVELS = (*LEVELS, "country")
+"""Place words that name a place's administrative level, smallest first (those of
+:data:`assistant.language.places.LEVELS` and "country")."""
+
+SCOPE_LEADS = frozenset({"in", "on", "at", "during", "between", "from", "since", "before", "after", "until", "by",
+                         "of", "dated", "published", "issued", "released", "written", "posted", "near", "within"})
+"""Words that introduce a question's period, place or source ("*dated* April 2019",
+"*published by* OHCV"): read with the scope, not as the condition."""
+
+PLACE_NOUNS = frozenset({"place", "location", "area", "locality", "site"})
+"""Nouns that ask for places of any level ("in which places ...")."""
+
+PERSON_NOUNS = frozenset({"name", "person", "people", "individual", "officer", "official", "leader", "commander",
+                          "spokesperson", "spokesman", "spokeswoman", "man", "woman", "who"})
+"""Nouns whose listed values are people's names (``PERSON`` entities)."""
+
+GROUP_NOUNS = frozenset({"group", "organisation", "organization", "network", "agency", "ngo", "publisher",
+                         "force", "party", "movement", "faction", "militia", "brigade", "company"})
+"""Nouns whose listed values are organisations' names (``ORG`` entities, named groups)."""
+
+LIST_VERBS = frozenset({"list", "name", "give", "show", "enumerate", "identify"})
+"""Imperatives that ask for a list ("List the provinces ...")."""
+
+PARENTHESIS_SKIP = frozenset({"including", "include", "excluding", "except", "not", "counting"})
+"""A parenthesis that starts with one of these clarifies the question; it adds no alternative."""
+
+PARENTHESIS_LEAD = ("also spelled", "also spelt", "also written", "also known as", "or", "i.e.", "e.g.", "such as",
+                    "like", "aka")
+"""Words that introduce alternatives in a parenthesis ("al-Qaida (also spelled al-Qaeda)")."""
+
+MODAL_FUTURE = frozenset({"will", "shall", "would", "'ll"})
+"""Auxiliaries of statements about what has not happened yet."""
+
+EVENT_FAMILIES = (
+    frozenset({"displace", "displacement", "flee", "uproot", "evacuate", "evacuation"}),
+    frozenset({"arson", "arsonist", "burn", "torch", "set fire", "set ablaze", "set alight", "firebomb"}),
+)
+"""Words that conflict and humanitarian reports use for one kind of event and that WordNet does
+not relate (families that "fled" are displaced; a depot "torched" or "set on fire" is arson).
+A condition word of a family is stated by any word of it."""
+
+QUOTE_VERBS = frozenset({"quote", "cite"})
+"""Verbs a sentence states by holding a quotation ('"...," said Col. Torres'): a report
+*quotes* someone where their words stand in quotation marks."""
+
+QUOTE_NOUNS = frozenset({"quotation", "quotation mark", "quote", "inverted comma"})
+"""Nouns for the same: "in *quotation marks*"."""
+
+QUOTATION_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+"""Tokens that open or close a quotation."""
+
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "explain", "comment", "remark", "declare", "note", "ask",
+                          "answer", "reply", "warn", "insist", "quote"})
+"""Verbs that attribute words to a speaker ('"...," *said* Col. Torres'): a person quoted is the
+one named next to one of them."""

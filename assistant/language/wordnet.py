@@ -1,0 +1,229 @@
+"""Related words from Princeton WordNet 3.0 (Miller 1995; the Debian package ``wordnet-base``
+installs its database files in ``/usr/share/wordnet``).
+
+A condition read from a question ("a bridge was damaged", "nobody was hurt") is checked
+against the lemmas of the reports' sentences, so each of its words needs the other words a
+report may use for it.  :meth:`WordNet.related` gives, for a lemma and a part of speech:
+
+* its synonyms: the other words of its most frequent senses (``hurt`` -> ``injure``,
+  ``wound``; ``kidnap`` -> ``abduct``, ``snatch``), each only when that sense is also among
+  its own most frequent (:data:`SYNONYM_SENSES`);
+* for a noun, its hyponyms, the kinds of it, a few levels down (``bridge`` -> ``footbridge``,
+  ``weapon`` -> ``rifle``, ``gun``; ``attack`` -> ``ambush``, ``bombing``), a single word only
+  when that kind is its most frequent sense (``attack`` does not give ``cover``, whose
+  "covering fire" sense is not its first);
+* for a verb, its troponyms (``attack`` -> ``bombard``, ``raid``);
+* the derivationally related words of the lemma itself (``closure`` <-> ``close``,
+  ``detention`` <-> ``detain``, ``displacement`` <-> ``displace``);
+* for a verb, what it causes (:meth:`WordNet.caused`: ``kill`` -> ``die``, ``death``).
+
+The database is read directly in its documented format (``wndb(5WN)``: ``index.POS`` lines
+name the synsets of a lemma by byte offset into ``data.POS``, most frequent sense first;
+each ``data.POS`` line lists the synset's words and its pointers).  Only the index files are
+held in memory (about 0.5 s to load); synsets are read by offset when asked.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BackendUnavailable
+
+DEFAULT_FOLDER = Path("/usr/share/wordnet")
+"""Where Debian's ``wordnet-base`` puts the database."""
+
+POS = {"NOUN": "noun", "PROPN": "noun", "VERB": "verb", "ADJ": "adj", "ADV": "adv"}
+"""spaCy's universal part-of-speech tags mapped to WordNet's four files."""
+
+SYNONYM_SENSES = 2
+"""A synonym stands for a word only when the shared sense is among its own first this many
+senses ("violence" gives "force" no more: that sense is not among the first of "force")."""
+
+_NOUN_DEPTH = 3
+_VERB_DEPTH = 1
+
+
+@dataclass(frozen=True)
+class Synset:
+    """One WordNet synset: its words (lower case, ``_`` for spaces), pointers
+    ``(symbol, offset, pos file, source word number, target word number)`` and ``lexfile``:
+    the number of its lexicographer file (``lexnames(5WN)``: 4 ``noun.act``, 11
+    ``noun.event``, 14 ``noun.group``, ...)."""
+
+    words: tuple[str, ...]
+    pointers: tuple[tuple[str, int, str, int, int], ...]
+    lexfile: int = -1
+
+
+EVENT_LEXFILES = frozenset({4, 11, 22})
+"""``noun.act``, ``noun.event``, ``noun.process``: nouns that name something happening."""
+
+
+_POINTER_POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+
+
+class WordNet:
+    """The WordNet database in ``folder`` (read lazily, safe to share between threads).
+
+    Raises:
+        BackendUnavailable: ``folder`` holds no WordNet database (the message says how to
+            install it).
+    """
+
+    def __init__(self, folder: Path = DEFAULT_FOLDER) -> None:
+        self.folder = Path(folder)
+        if not (self.folder / "index.noun").is_file():
+            raise BackendUnavailable(
+                f"WordNet is not installed in {self.folder} (needed to count reports by condition): "
+                "apt-get install wordnet-base, or set ASSISTANT_WORDNET_DIR to a WordNet 3.0 dict folder"
+            )
+        self._lock = threading.Lock()
+        self._index: dict[str, dict[str, tuple[int, ...]]] = {}
+        self._synsets: dict[tuple[str, int], Synset] = {}
+
+    def senses(self, lemma: str, pos: str) -> tuple[int, ...]:
+        """The synset offsets of ``lemma`` (lower case, spaces or ``_``) in ``pos`` (``noun``,
+        ``verb``, ``adj``, ``adv``), most frequent first; ``()`` when WordNet lacks it."""
+        return self._pos_index(pos).get(lemma.lower().replace(" ", "_"), ())
+
+    def synset(self, pos: str, offset: int) -> Synset:
+        """The synset at ``offset`` of ``data.POS``."""
+        key = (pos, offset)
+        found = self._synsets.get(key)
+        if found is None:
+            with open(self.folder / f"data.{pos}", "rb") as fp:
+                fp.seek(offset)
+                found = _parse_synset(fp.readline().decode("utf-8", "replace"))
+            self._synsets[key] = found
+        return found
+
+    def related(self, lemma: str, pos: str, *, senses: int = 2, depth: int | None = None) -> frozenset[str]:
+        """``lemma`` and the words related to it (module docstring), lower case with spaces
+        for multi-word entries ("take hostage"), from its first ``senses`` senses, hyponyms
+        ``depth`` levels down (default: 2 for nouns, 1 for verbs)."""
+        lemma = lemma.lower()
+        found = {lemma}
+        key = lemma.replace(" ", "_")
+        if depth is None:
+            depth = _NOUN_DEPTH if pos == "noun" else _VERB_DEPTH if pos == "verb" else 0
+        for offset in self.senses(lemma, pos)[:senses]:
+            synset = self.synset(pos, offset)
+            found.update(w for w in synset.words if "_" in w or offset in self.senses(w, pos)[:SYNONYM_SENSES])
+            found.update(self._below(pos, offset, depth))
+            found.update(self._derived(synset, key))
+        return frozenset(w.replace("_", " ") for w in found)
+
+    def caused(self, lemma: str, *, senses: int = 1) -> frozenset[str]:
+        """What the verb ``lemma`` causes, in its first ``senses`` senses (WordNet's cause
+        pointer ``>``), with those verbs' frequent synonyms and derived words: ``kill`` ->
+        ``die``, ``decease``, ``perish``, ``death``; ``close`` -> ``shut``."""
+        found: set[str] = set()
+        for offset in self.senses(lemma, "verb")[:senses]:
+            for symbol, target, target_pos, _, _ in self.synset("verb", offset).pointers:
+                if symbol != ">" or target_pos != "verb":
+                    continue
+                for word in self.synset("verb", target).words:
+                    if "_" in word or target in self.senses(word, "verb")[:SYNONYM_SENSES]:
+                        found.add(word)
+                        found.update(self.derived(word, "verb"))
+        return frozenset(w.replace("_", " ") for w in found)
+
+    def names_event(self, lemma: str) -> bool:
+        """The noun ``lemma`` names something happening in its most frequent sense (an act,
+        event or process: "closure", "attack", "detention"; not "convoy" or "bridge")."""
+        offsets = self.senses(lemma, "noun")[:1]
+        return bool(offsets) and self.synset("noun", offsets[0]).lexfile in EVENT_LEXFILES
+
+    def derived(self, lemma: str, pos: str, *, senses: int = 2) -> frozenset[str]:
+        """The words derivationally related to ``lemma`` itself in its first ``senses`` senses
+        of ``pos`` (``burn`` -> ``burning``, ``burner``; ``detain`` -> ``detention``)."""
+        key = lemma.lower().replace(" ", "_")
+        found: set[str] = set()
+        for offset in self.senses(lemma, pos)[:senses]:
+            found.update(self._derived(self.synset(pos, offset), key))
+        return frozenset(w.replace("_", " ") for w in found)
+
+    def _below(self, pos: str, offset: int, depth: int) -> set[str]:
+        """The words of the hyponyms ``depth`` levels below ``offset``: a multi-word entry
+        always ("covering fire"), a single word only when that kind is its most frequent
+        sense ("shelling", "ambush"; not "cover" or "battery", whose first senses are others)."""
+        words: set[str] = set()
+        frontier = [offset]
+        seen = {offset}
+        for _ in range(depth):
+            following = []
+            for here in frontier:
+                for symbol, target, target_pos, _, _ in self.synset(pos, here).pointers:
+                    if symbol in ("~", "~i") and target_pos == pos and target not in seen:
+                        seen.add(target)
+                        following.append(target)
+                        words.update(w for w in self.synset(pos, target).words
+                                     if "_" in w or self.senses(w, pos)[:1] == (target,))
+            frontier = following
+        return words
+
+    def _derived(self, synset: Synset, word: str) -> set[str]:
+        words: set[str] = set()
+        for symbol, target, target_pos, source, target_word in synset.pointers:
+            if symbol != "+" or source == 0 or synset.words[source - 1] != word:
+                continue
+            other = self.synset(target_pos, target)
+            if 0 < target_word <= len(other.words):
+                words.add(other.words[target_word - 1])
+        return words
+
+    def _pos_index(self, pos: str) -> dict[str, tuple[int, ...]]:
+        index = self._index.get(pos)
+        if index is None:
+            with self._lock:
+                index = self._index.get(pos)
+                if index is None:
+                    index = _read_index(self.folder / f"index.{pos}")
+                    self._index[pos] = index
+        return index
+
+
+def _read_index(path: Path) -> dict[str, tuple[int, ...]]:
+    index: dict[str, tuple[int, ...]] = {}
+    with open(path, encoding="utf-8", errors="replace") as fp:
+        for line in fp:
+            if line.startswith(" "):  # the licence header
+                continue
+            parts = line.split()
+            n_synsets, n_pointers = int(parts[2]), int(parts[3])
+            offsets = parts[4 + n_pointers + 2 :]
+            index[parts[0]] = tuple(int(o) for o in offsets[:n_synsets])
+    return index
+
+
+def _parse_synset(line: str) -> Synset:
+    parts = line.split(" | ", 1)[0].split()
+    n_words = int(parts[3], 16)
+    words = tuple(_plain(parts[4 + 2 * i]) for i in range(n_words))
+    at = 4 + 2 * n_words
+    n_pointers = int(parts[at])
+    pointers = []
+    for i in range(n_pointers):
+        symbol, offset, pos, st = parts[at + 1 + 4 * i : at + 5 + 4 * i]
+        pointers.append((symbol, int(offset), _POINTER_POS[pos], int(st[:2], 16), int(st[2:], 16)))
+    return Synset(words, tuple(pointers), int(parts[1]))
+
+
+def _plain(word: str) -> str:
+    """A data-file word without its adjective marker (``(a)``, ``(p)``, ``(ip)``), lower case."""
+    if word.endswith(")") and "(" in word:
+        word = word[: word.index("(")]
+    return word.lower()
+
+
+@functools.cache
+def wordnet(folder: str = str(DEFAULT_FOLDER)) -> WordNet:
+    """The process's :class:`WordNet` for ``folder`` (opened once).
+
+    Raises:
+        BackendUnavailable: no WordNet database there.
+    """
+    return WordNet(Path(folder))
