@@ -11,6 +11,7 @@ before the server opens.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
 from assistant.offline import configure_offline
@@ -63,6 +64,9 @@ def main() -> None:
     logger.info("serving http://%s:%d (web chat /, API /v1, docs /docs; store %s; %s)", settings.web.host,
                 settings.web.port, settings.storage.chroma_url or settings.storage.store,
                 f"{len(keys.keys)} API keys" if keys.enabled else "no access control: loopback only")
+    # uvicorn re-raises the SIGTERM it stopped on after shutting down; exiting through SystemExit instead
+    # runs the exit handlers (the store's server.pid is removed)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     serve(app, settings)
 
 
