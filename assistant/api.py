@@ -36,12 +36,12 @@ from .answering.timeline import (
     overview_answer,
 )
 from .config import PROJECT_DIR, Settings
-from .errors import AmbiguousDocument, DocumentNotFound, EmptyIndexError
-from .incidents.db import IncidentDB
-from .incidents.records import IncidentFilter, IncidentRecord
 from .counting.index import SentenceIndex
 from .counting.reading import read_count_query
 from .counting.service import Counter, facts_of
+from .errors import AmbiguousDocument, DocumentNotFound, EmptyIndexError
+from .incidents.db import IncidentDB
+from .incidents.records import IncidentFilter, IncidentRecord
 from .incidents.service import Incidents, incidents_path
 from .ingest.chunking import Chunker
 from .ingest.metadata import describe, with_entity_places
@@ -182,9 +182,12 @@ class Assistant:
 
     # ----- documents ---------------------------------------------------------------------------
 
-    def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> IngestReport:
+    def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None, *,
+               threads: int | None = None) -> IngestReport:
         """Index files and folders; see :func:`assistant.ingest.pipeline.ingest`.  The incident
-        records of new and changed documents are extracted afterwards."""
+        records of new and changed documents are extracted afterwards.  ``threads``: torch
+        threads while embedding (``None``: ``settings.embedding.ingest_threads``, both cores for
+        batch work; the running server passes ``torch_threads`` so its questions stay fast)."""
         report = ingest(
             paths,
             store=self.store,
@@ -192,6 +195,7 @@ class Assistant:
             chunker=self.chunker,
             max_bytes=self.settings.ingest.max_file_bytes,
             progress=progress,
+            threads=self.settings.embedding.ingest_threads if threads is None else threads,
         )
         self.incidents.sync()
         return report

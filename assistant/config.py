@@ -78,6 +78,12 @@ class EmbeddingSettings(BaseSettings):
         ge=1,
         description="torch intra-op threads; 1 keeps query latency low on 2 cores (STACK.md).",
     )
+    ingest_threads: int = Field(
+        default=2,
+        ge=1,
+        description="torch threads while a batch ingest (the CLI, the first start, eval) embeds; uploads to the "
+        "running server keep torch_threads so questions asked meanwhile stay fast (docs/INGEST.md).",
+    )
     model_cache: Path = Field(
         default=PROJECT_DIR / "data" / "models",
         description="Folder where packaged models (GGUF files, mpnet) are assembled (git-ignored, under data/).",

@@ -32,6 +32,7 @@ import logging
 import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -114,13 +115,17 @@ def ingest(
     chunker: Chunker,
     max_bytes: int,
     progress: ProgressCallback | None = None,
+    threads: int | None = None,
 ) -> IngestReport:
     """Index every file under ``paths`` (files or folders) and report what happened to each.
 
     Each document is also read by the English pipeline (:func:`assistant.language.nlp.annotate`)
-    in a worker thread while the main thread embeds: the two use the two cores, and the
-    embedder keeps its one torch thread, so a question asked meanwhile stays fast."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotate") as annotator:
+    in a worker thread while the main thread embeds.  ``threads``: torch threads while this
+    ingest embeds (an embedder with ``using_threads``; ``None``: the embedder's own count, one
+    by default, so a question asked meanwhile stays fast)."""
+    using = getattr(embedder, "using_threads", None)
+    with (using(threads) if threads is not None and using is not None else nullcontext()), \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotate") as annotator:
         return _ingest(paths, store=store, embedder=embedder, chunker=chunker, max_bytes=max_bytes,
                        progress=progress, annotator=annotator)
 

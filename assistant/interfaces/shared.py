@@ -68,9 +68,11 @@ class SharedAssistant:
         return self.locked(self.assistant.stream(question, k=k, history=history, filters=filters))
 
     def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> IngestReport:
-        """:meth:`Assistant.ingest` on the writer, one write at a time."""
+        """:meth:`Assistant.ingest` on the writer, one write at a time, embedding with the
+        question-time thread count (``torch_threads``) so questions asked meanwhile stay fast."""
         with self.write_lock:
-            return self.writer.ingest(paths, progress=progress)
+            return self.writer.ingest(paths, progress=progress,
+                                      threads=self.writer.settings.embedding.torch_threads)
 
     def remove(self, document_id: str) -> int:
         """:meth:`Assistant.remove` on the writer, one write at a time.

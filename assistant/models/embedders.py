@@ -10,7 +10,8 @@ are L2-normalised, so a dot product is the cosine similarity.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -80,6 +81,19 @@ class SentenceTransformerEmbedder:
         self.max_tokens = int(self._model.max_seq_length)
         self.tokenizer = self._model.tokenizer
         logger.info("loaded embedding model %s from %s (%d-d)", self.name, model_path, self.dimension)
+
+    @contextmanager
+    def using_threads(self, threads: int) -> Iterator[None]:
+        """Embed with ``threads`` torch intra-op threads inside the block (torch's setting is
+        per process: the previous count is restored on leaving)."""
+        import torch
+
+        before = torch.get_num_threads()
+        torch.set_num_threads(threads)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(before)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
