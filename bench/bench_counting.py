@@ -22,7 +22,7 @@ Measured per size:
 
 Usage::
 
-    /tmp/venv0/bin/python bench/bench_counting.py --sizes 1000 10000
+    .venv/bin/python bench/bench_counting.py --sizes 1000 10000
 
 Prints a table and writes JSON (``bench/results/counting.json``).  A benchmark, not a test:
 timings depend on the machine's load (2 cores shared with other work; the load average is

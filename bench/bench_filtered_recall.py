@@ -17,7 +17,7 @@ filter, the path that can lose neighbours) and for the whole hybrid pipeline
 
 Usage::
 
-    /tmp/venv0/bin/python bench/bench_filtered_recall.py --sizes 1000 10000 100000
+    .venv/bin/python bench/bench_filtered_recall.py --sizes 1000 10000 100000
 
 Prints a table and writes JSON (``bench/results/filtered_recall.json``).  A benchmark, not a
 test: timings depend on the machine's load.

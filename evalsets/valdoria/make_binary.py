@@ -1,7 +1,7 @@
 """Write the .pdf and .docx documents of the Valdoria corpus from their text sources.
 
-    /tmp/venv0/bin/python evalsets/valdoria/make_binary.py        # (re)write docs/reports/*.pdf|*.docx
-    /tmp/venv0/bin/python evalsets/valdoria/make_binary.py --check  # only read them back and compare
+    .venv/bin/python evalsets/valdoria/make_binary.py        # (re)write docs/reports/*.pdf|*.docx
+    .venv/bin/python evalsets/valdoria/make_binary.py --check  # only read them back and compare
 
 Sources live in ``sources/`` and are the exact text of each binary document:
 
@@ -12,7 +12,7 @@ Sources live in ``sources/`` and are the exact text of each binary document:
   level-2 heading, a block between ``[table]`` and ``[/table]`` is a table (cells split on `` | ``, first row
   is the header), every other non-empty line is one paragraph.
 
-Needs pypdf and python-docx (both in /tmp/venv0). The approach for the PDF follows ``pdf_bytes`` in the
+Needs pypdf and python-docx (both installed by `make test`). The approach for the PDF follows ``pdf_bytes`` in the
 product's tests/makefiles.py (a blank pypdf page with a hand-written content stream).
 """
 from __future__ import annotations
