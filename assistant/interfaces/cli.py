@@ -193,8 +193,8 @@ def _run(args: argparse.Namespace) -> int:
         return _eval(settings, args)
     batch = (read_questions(args.questions, _cli_filters(args))
              if args.command == "ask" and args.questions is not None else None)
-    if args.command in ("ingest", "docs") and (args.command == "ingest" or args.docs_command == "remove") \
-            and settings.storage.chroma_url is None:
+    writes = args.command == "ingest" or (args.command == "docs" and args.docs_command == "remove")
+    if writes and settings.storage.chroma_url is None:
         from ..storage.serving import check_not_served
 
         check_not_served(settings.storage.store)

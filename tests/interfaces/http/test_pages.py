@@ -7,21 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.interfaces.http.conftest import Api
-from tests.support.browser import ARTIFACTS, RecordedPage, launch_browser
+from tests.support.browser import ARTIFACTS, RecordedPage
 
 TIMEOUT_MS = 90_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_browser(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

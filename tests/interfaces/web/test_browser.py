@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import ARTIFACTS, RecordedPage, launch_browser, start_app
+from tests.support.browser import ARTIFACTS, RecordedPage, start_app
 from tests.support.makefiles import pdf_bytes
 from tests.support.paths import ROOT
 
@@ -84,18 +84,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield app.url
     finally:
         app.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_browser(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.interfaces.web.test_browser import ask, assert_only_local_requests
-from tests.support.browser import ARTIFACTS, RecordedPage, launch_browser, start_app
+from tests.support.browser import ARTIFACTS, RecordedPage, start_app
 from tests.support.paths import ROOT
 
 VALDORIA = ROOT / "evalsets" / "valdoria" / "docs"
@@ -30,18 +30,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield app.url
     finally:
         app.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_browser(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
