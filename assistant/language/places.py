@@ -67,9 +67,11 @@ class PlaceMention:
         return place_key(self.name)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def place_key(name: str) -> str:
     """A place name as compared: lower case, accents removed, hyphens as spaces, the article
-    "el" as "al", a trailing place word dropped (``"Ras el-Kamar District"`` -> ``"ras al kamar"``)."""
+    "el" as "al", a trailing place word dropped (``"Ras el-Kamar District"`` -> ``"ras al kamar"``).
+    Cached: a count compares every report's places with the question's."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     words = regex.sub(r"[-‐–’'`]", " ", plain.casefold()).split()
     words = ["al" if w == "el" else w for w in words]
