@@ -13,13 +13,17 @@ make a gazetteer: each place's levels and the places the reports put it in.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
+
 from ..language.annotations import Annotations
+from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions
 from ..language.places import LEVELS, PlaceMention, place_key
 from ..types import Document, DocumentMeta
 
@@ -27,7 +31,8 @@ from ..types import Document, DocumentMeta
 @dataclass(frozen=True)
 class IndexedSentence:
     """One sentence: its span in the document and its tokens' lemmas, lower-case words,
-    parts of speech and spans (parallel tuples)."""
+    parts of speech and spans (parallel tuples); ``keys``: :func:`sentence_keys` (``None``:
+    not computed, every term is looked for in full)."""
 
     start: int
     end: int
@@ -35,6 +40,38 @@ class IndexedSentence:
     words: tuple[str, ...]
     pos: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
+    keys: frozenset[str] | None = field(default=None, compare=False, repr=False)
+
+
+def day_part_key(part: str) -> str:
+    """The key of :func:`sentence_keys` that says a sentence states a part of the day
+    (:func:`assistant.language.daytime.day_part_positions`: "shortly before midnight", "3 a.m.")."""
+    return f"<day part:{part}>"
+
+
+_NAME_MARKS = re.compile(r"[-‐–’'`]")
+_PART_LEADS = frozenset(w for words in PART_WORDS.values() for w in words) | frozenset(
+    p[0] for phrases in PART_PHRASES.values() for p in phrases if p)
+
+
+def sentence_keys(lemmas: tuple[str, ...], words: tuple[str, ...]) -> frozenset[str]:
+    """What a sentence can state, as the keys a term is looked up by
+    (:func:`assistant.counting.matching.term_keys`): its lemmas and lower-case words, each
+    two adjacent lemmas joined ("air strike" -> "airstrike"), the pieces of words written with
+    hyphens or apostrophes ("al-qaida" -> "al", "qaida": how names are matched) and a
+    :func:`day_part_key` for each part of the day it states.  A sentence whose keys share
+    none with a term's keys cannot state the term, so the term's full match is skipped there."""
+    keys = set(lemmas)
+    keys.update(words)
+    keys.update(a + b for a, b in zip(lemmas, lemmas[1:]))
+    clock = False
+    for word in words:
+        if _NAME_MARKS.search(word):
+            keys.update(_NAME_MARKS.sub(" ", word).split())
+        clock = clock or word[:1].isdigit() or word in _PART_LEADS
+    if clock:  # only a number or a part-of-day word can begin a part of the day
+        keys.update(day_part_key(part) for part in day_part_positions(words))
+    return frozenset(sys.intern(k) for k in keys)
 
 
 @dataclass(frozen=True)
@@ -124,6 +161,7 @@ class SentenceIndex:
         self._signature: str | None = None
         self.documents: dict[str, IndexedDocument] = {}
         self.postings: dict[str, set[str]] = {}
+        self.sentence_postings = SentencePostings.build(())
         self.gazetteer = Gazetteer({}, {}, {})
 
     def refresh(self) -> None:
@@ -148,6 +186,7 @@ class SentenceIndex:
                     replace(document, facts=dict(facts.get(document_id, {})))
             self.documents = dict(sorted(documents.items()))
             self.postings = postings(self.documents.values())
+            self.sentence_postings = SentencePostings.build(self.documents.values())
             self.gazetteer = gazetteer(self.documents.values())
             self._signature = signature
 
@@ -161,6 +200,53 @@ class SentenceIndex:
         return found
 
 
+class SentencePostings:
+    """Which sentences of the indexed documents have which :func:`sentence_keys`, for finding
+    the few sentences that can state a condition without reading every document.
+
+    Sentences are numbered in document order (``documents``: the document ids, ``first[d]``:
+    the number of document ``d``'s first sentence); ``by_key[key]``: the sorted numbers of the
+    sentences with that key (``int32`` arrays: about 4 bytes per key of a sentence)."""
+
+    def __init__(self, documents: list[str], first: np.ndarray, by_key: dict[str, np.ndarray]) -> None:
+        self.documents = documents
+        self.first = first
+        self.by_key = by_key
+        self._owner = np.repeat(np.arange(len(documents), dtype=np.int32), np.diff(first)) if len(documents) else \
+            np.zeros(0, dtype=np.int32)
+
+    @classmethod
+    def build(cls, documents: Iterable[IndexedDocument]) -> "SentencePostings":
+        ids: list[str] = []
+        first = [0]
+        lists: dict[str, list[int]] = {}
+        number = 0
+        for document in documents:
+            ids.append(document.id)
+            for sentence in document.sentences:
+                for key in sentence.keys if sentence.keys is not None else sentence_keys(sentence.lemmas, sentence.words):
+                    found = lists.get(key)
+                    if found is None:
+                        lists[key] = [number]
+                    else:
+                        found.append(number)
+                number += 1
+            first.append(number)
+        return cls(ids, np.array(first, dtype=np.int64),
+                   {k: np.array(v, dtype=np.int32) for k, v in lists.items()})
+
+    def with_any(self, keys: Iterable[str]) -> np.ndarray:
+        """The sorted numbers of the sentences having any of ``keys``."""
+        arrays = [a for a in (self.by_key.get(k) for k in keys) if a is not None]
+        if not arrays:
+            return np.zeros(0, dtype=np.int32)
+        return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
+
+    def documents_of(self, sentences: np.ndarray) -> set[str]:
+        """The ids of the documents the ``sentences`` (numbers) belong to."""
+        return {self.documents[d] for d in np.unique(self._owner[sentences]).tolist()}
+
+
 def build_document(document: Document, facts: Mapping[str, object] | None = None) -> IndexedDocument:
     """The :class:`IndexedDocument` of one document with its ``annotations`` (required) and
     ``meta`` (``None``: undated, no places)."""
@@ -170,12 +256,13 @@ def build_document(document: Document, facts: Mapping[str, object] | None = None
     sentences = []
     for sentence in annotations.sentences:
         tokens = sentence.tokens
+        lemmas = tuple(sys.intern(t.lemma) for t in tokens)
+        words = tuple(sys.intern(text[t.start : t.end].lower()) for t in tokens)
         sentences.append(IndexedSentence(
-            sentence.start, sentence.end,
-            tuple(sys.intern(t.lemma) for t in tokens),
-            tuple(sys.intern(text[t.start : t.end].lower()) for t in tokens),
+            sentence.start, sentence.end, lemmas, words,
             tuple(sys.intern(t.pos) for t in tokens),
             tuple((t.start, t.end) for t in tokens),
+            sentence_keys(lemmas, words),
         ))
     meta = document.meta or DocumentMeta()
     day = meta.report.value if meta.report is not None else None

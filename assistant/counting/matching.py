@@ -19,13 +19,14 @@ a document that holds but names the question's place only far from its evidence.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, part_of
 from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS, QUOTE_NOUNS, QUOTE_VERBS
-from .index import IndexedDocument, IndexedSentence
+from .index import IndexedDocument, IndexedSentence, day_part_key
 from .query import Clause, Condition, Term
 
 NEGATION_REACH = 6
@@ -158,37 +159,98 @@ def match_clause(sentence: IndexedSentence, clause: Clause) -> Hit | None:
 
 def term_positions(sentence: IndexedSentence, term: Term) -> list[int]:
     """Token positions in ``sentence`` where ``term`` is stated (see the module docstring)."""
+    compiled = _compiled(term)
+    if sentence.keys is not None and compiled.keys is not None and sentence.keys.isdisjoint(compiled.keys):
+        return []  # no word of the sentence can state the term (:func:`term_keys`)
     if term.name:
         return _name_positions(sentence, term.alternatives)
     found = []
     lemmas, words = sentence.lemmas, sentence.words
-    singles = {a for a in term.alternatives if " " not in a}
-    strong = singles - term.kinds
+    singles, strong, phrases = compiled.singles, compiled.strong, compiled.phrases
     for i, (lemma, word) in enumerate(zip(lemmas, words)):
         if lemma in singles or word in singles:
             if sentence.pos[i] == "PROPN" and lemma not in strong and word not in strong and not (
                     i + 1 < len(words) and sentence.pos[i + 1] == "PROPN"):
-                continue  # a kind of the word ending a name: "Iolen Street school" names no road
+                pass  # a kind of the word ending a name: "Iolen Street school" names no road
                 # (a title before a name is one: "Sergeant Oren Vasquill" is a police officer)
-            found.append(i)
+            else:
+                found.append(i)
         elif sentence.pos[i] == "NOUN" and lemma.endswith("ing") and not singles.isdisjoint(gerund_stems(lemma)):
             found.append(i)  # "the burning of trucks" states "burn"
         elif i + 1 < len(lemmas) and lemma + lemmas[i + 1] in singles:
             found.append(i)
-    if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:  # "quoted": the words stand in quotation marks
-        found.extend(i for i, word in enumerate(words) if word in QUOTATION_MARKS)
-    part = part_of(term.lemma) if term.pos == "NOUN" else None
-    if part is not None:  # "at night": "shortly before midnight", "at about 3 a.m."
-        found.extend(day_part_positions(words).get(part, ()))
-    for alternative in term.alternatives:
-        if " " not in alternative:
-            continue
-        parts = alternative.split()
-        n = len(parts)
-        for i in range(len(lemmas) - n + 1):
-            if list(lemmas[i : i + n]) == parts or list(words[i : i + n]) == parts:
+        # multi-word alternatives, as consecutive lemmas or as consecutive words
+        for parts in phrases.get(lemma, ()):
+            if tuple(lemmas[i : i + len(parts)]) == parts:
                 found.append(i)
+        for parts in phrases.get(word, ()):
+            if tuple(words[i : i + len(parts)]) == parts:
+                found.append(i)
+    if compiled.everywhere:  # a blank multi-word alternative matches at every position
+        found.extend(range(len(lemmas) + 1))
+    if compiled.quote:  # "quoted": the words stand in quotation marks
+        found.extend(i for i, word in enumerate(words) if word in QUOTATION_MARKS)
+    if compiled.part is not None:  # "at night": "shortly before midnight", "at about 3 a.m."
+        found.extend(day_part_positions(words).get(compiled.part, ()))
     return sorted(set(found))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """What :func:`term_positions` reads of a term, computed once per term: the single-word
+    alternatives, those that are no kind of it (``strong``), the multi-word ones by their first
+    word, the quotation and part-of-day cases, and :func:`term_keys`."""
+
+    singles: frozenset[str]
+    strong: frozenset[str]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+    quote: bool
+    part: str | None
+    keys: frozenset[str] | None
+    everywhere: bool = False
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(term: Term) -> _Compiled:
+    singles = frozenset(a for a in term.alternatives if " " not in a)
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for alternative in term.alternatives:
+        if " " in alternative and alternative.split():
+            parts = tuple(alternative.split())
+            phrases.setdefault(parts[0], []).append(parts)
+    return _Compiled(singles, singles - term.kinds, {k: tuple(v) for k, v in phrases.items()},
+                     term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS,
+                     part_of(term.lemma) if term.pos == "NOUN" else None, term_keys(term),
+                     any(" " in a and not a.split() for a in term.alternatives))
+
+
+def term_keys(term: Term) -> frozenset[str] | None:
+    """The :func:`assistant.counting.index.sentence_keys` one of which a sentence must have
+    for :func:`term_positions` to find ``term`` in it, or ``None`` when the term may be found
+    in any sentence.  Must cover every way :func:`term_positions` matches (a test checks that
+    the prefilter changes no decision on real reports): a name by the first word of each
+    spelling; else the single-word alternatives and their gerunds ("burning", "closing",
+    "shelling"), the first word of each multi-word alternative, quotation marks for "quoted",
+    and for a part of the day its :func:`~assistant.counting.index.day_part_key`."""
+    keys: set[str] = set()
+    for alternative in term.alternatives:
+        parts = alternative.split()
+        if not parts:
+            return None  # an empty alternative matches everywhere
+        keys.add(parts[0])
+        if term.name or len(parts) > 1:
+            continue
+        word = parts[0]
+        keys.update((word + "ing", word[:-1] + "ing", word + word[-1:] + "ing"))
+    if term.name:
+        return frozenset(keys)
+    keys.update(a for a in term.alternatives if " " not in a)
+    if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:
+        keys |= QUOTATION_MARKS
+    part = part_of(term.lemma) if term.pos == "NOUN" else None
+    if part is not None:
+        keys.add(day_part_key(part))
+    return frozenset(keys)
 
 
 _CLOCK_WORDS = ("a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hours", "hrs")

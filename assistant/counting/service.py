@@ -12,7 +12,11 @@ For a :class:`~assistant.counting.query.CountQuery` under the question's
    :data:`PRESELECT` chunks for the condition's words, so a report stating it in other words
    can still show as "possibly";
 4. decide each candidate from its sentences (:func:`assistant.counting.matching.decide`);
-   a counted report whose evidence is far from the scope's place is only "possibly";
+   a counted report whose evidence is far from the scope's place is only "possibly".  Only
+   the candidates that *can* state the condition are decided (:meth:`Counter.possible`: a
+   sentence with the words a clause needs, from the index's sentence postings); the others
+   would be decided "no", so the answer is the same, and the retrievers are asked only when
+   such a report is not already a candidate by its words;
 5. the answer (:mod:`assistant.counting.answer`).
 """
 
@@ -20,6 +24,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter as Tally
+
+import numpy as np
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -28,7 +34,7 @@ from ..types import Answer, Citation, Scope
 from .answer import compose
 from ..language.places import place_key
 from .index import IndexedDocument, SentenceIndex
-from .matching import Decision, Hit, decide, term_words
+from .matching import Decision, Hit, decide, term_keys, term_words
 from .query import CountQuery
 
 PRESELECT = 200
@@ -134,7 +140,14 @@ class Counter:
         """One decision per candidate report in scope (reports that state nothing of the
         condition are left out); ``places``: the scope's place keys."""
         in_scope = {d.id: d for d in scoped}
-        candidates = self.candidates(query, set(in_scope))
+        possible = self.possible(query, set(in_scope))
+        if possible is None:
+            candidates = self.candidates(query, set(in_scope))
+        else:  # the candidates that can state the condition: the same decisions, fewer of them
+            by_words = self.candidates(query, set(in_scope), preselect=False)
+            candidates = possible & by_words
+            if possible - by_words and self.preselect is not None:
+                candidates |= possible & self._preselected(query, set(in_scope))
         decisions = []
         elsewhere = f"names {scope.filters.place if scope else 'the place'} only elsewhere in the report"
         for document_id in sorted(candidates):
@@ -158,12 +171,13 @@ class Counter:
                     return replace(decision, hits=(Hit(sentence, ()),))
         return decision
 
-    def candidates(self, query: CountQuery, in_scope: set[str]) -> set[str]:
+    def candidates(self, query: CountQuery, in_scope: set[str], preselect: bool = True) -> set[str]:
         """The reports in scope worth deciding: those whose words could state every condition
         group but at most one, each group through a clause whose required terms all but one
         occur in the report (the index's postings, :func:`assistant.counting.matching.term_words`:
         what :func:`~assistant.counting.matching.decide` can count or call "possibly"), plus the
-        keyword and dense retrievers' top :data:`PRESELECT` chunks for the condition's words."""
+        keyword and dense retrievers' top :data:`PRESELECT` chunks for the condition's words
+        (``preselect`` false: without those)."""
         if query.condition.empty:
             return set(in_scope)
         groups = query.condition.groups
@@ -183,10 +197,51 @@ class Counter:
             tally.update(reached)
         need = len(groups) - (1 if len(groups) > 1 else 0)
         found = {d for d, n in tally.items() if n >= need}
-        if self.preselect is not None:
-            text = " ".join(t.text for t in query.condition.terms())
-            found |= self.preselect(text, PRESELECT) & in_scope
+        if preselect and self.preselect is not None:
+            found |= self._preselected(query, in_scope)
         return found
+
+    def _preselected(self, query: CountQuery, in_scope: set[str]) -> set[str]:
+        text = " ".join(t.text for t in query.condition.terms())
+        return self.preselect(text, PRESELECT) & in_scope if self.preselect is not None else set()
+
+    def possible(self, query: CountQuery, in_scope: set[str]) -> set[str] | None:
+        """The reports in scope that have, for every condition group but at most one (every
+        group when there is one), a sentence that states the required terms of one of its
+        clauses but at most one (all of a clause of one required term; any term of a clause
+        without required terms): what :func:`~assistant.counting.matching.match_clause` needs
+        to find a hit, read from the index's sentence postings by
+        :func:`~assistant.counting.matching.term_keys`.  Every other report is decided "no".
+        ``None``: the condition is empty or a term may be stated anywhere."""
+        if query.condition.empty:
+            return None
+        postings = self.index.sentence_postings
+        groups = query.condition.groups
+        tally: Tally[str] = Tally()
+        for group in groups:
+            sentences = []
+            for clause in group:
+                terms = [t for t in clause.terms if t.required]
+                need = max(1, len(terms) - 1)
+                if not terms:
+                    terms, need = list(clause.terms), 1
+                found = []
+                for term in terms:
+                    keys = term_keys(term)
+                    if keys is None:
+                        return None
+                    found.append(postings.with_any(keys))
+                if not found:
+                    continue
+                joined = np.concatenate(found)
+                if need > 1:
+                    numbers, counts = np.unique(joined, return_counts=True)
+                    joined = numbers[counts >= need]
+                sentences.append(joined)
+            if sentences:
+                tally.update(postings.documents_of(np.concatenate(sentences)) & in_scope)
+        need = max(1, len(groups) - 1)
+        return {d for d, n in tally.items() if n >= need}
 
 
 def facts_of(records: Mapping[str, object]) -> dict[str, dict[str, object]]:
