@@ -19,7 +19,6 @@ a document that holds but names the question's place only far from its evidence.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -210,8 +209,23 @@ class _Compiled:
     everywhere: bool = False
 
 
-@functools.lru_cache(maxsize=4096)
+_COMPILED: dict[int, tuple[Term, _Compiled]] = {}
+
+
 def _compiled(term: Term) -> _Compiled:
+    """The term's :class:`_Compiled`, kept by the term's identity (hashing a term with its
+    alternatives on every sentence would cost more than the lookup saves)."""
+    entry = _COMPILED.get(id(term))
+    if entry is not None and entry[0] is term:
+        return entry[1]
+    if len(_COMPILED) > 4096:
+        _COMPILED.clear()
+    compiled = _compile(term)
+    _COMPILED[id(term)] = (term, compiled)
+    return compiled
+
+
+def _compile(term: Term) -> _Compiled:
     singles = frozenset(a for a in term.alternatives if " " not in a)
     phrases: dict[str, list[tuple[str, ...]]] = {}
     for alternative in term.alternatives:
@@ -230,14 +244,14 @@ def term_keys(term: Term) -> frozenset[str] | None:
     in any sentence.  Must cover every way :func:`term_positions` matches (a test checks that
     the prefilter changes no decision on real reports): a name by the first word of each
     spelling; else the single-word alternatives and their gerunds ("burning", "closing",
-    "shelling"), the first word of each multi-word alternative, quotation marks for "quoted",
+    "shelling"), the last word of each multi-word alternative, quotation marks for "quoted",
     and for a part of the day its :func:`~assistant.counting.index.day_part_key`."""
     keys: set[str] = set()
     for alternative in term.alternatives:
         parts = alternative.split()
         if not parts:
             return None  # an empty alternative matches everywhere
-        keys.add(parts[0])
+        keys.add(parts[0] if term.name else parts[-1])  # a phrase by its last word, as term_words
         if term.name or len(parts) > 1:
             continue
         word = parts[0]

@@ -207,10 +207,9 @@ class Counter:
 
     def possible(self, query: CountQuery, in_scope: set[str]) -> set[str] | None:
         """The reports in scope that have, for every condition group but at most one (every
-        group when there is one), a sentence that states the required terms of one of its
-        clauses but at most one (all of a clause of one required term; any term of a clause
-        without required terms): what :func:`~assistant.counting.matching.match_clause` needs
-        to find a hit, read from the index's sentence postings by
+        group when there is one), a sentence that may hold a hit of one of its clauses
+        (:meth:`_clause_sentences`: what :func:`~assistant.counting.matching.match_clause`
+        needs to find a hit), read from the index's sentence postings by
         :func:`~assistant.counting.matching.term_keys`.  Every other report is decided "no".
         ``None``: the condition is empty or a term may be stated anywhere."""
         if query.condition.empty:
@@ -221,27 +220,39 @@ class Counter:
         for group in groups:
             sentences = []
             for clause in group:
-                terms = [t for t in clause.terms if t.required]
-                need = max(1, len(terms) - 1)
-                if not terms:
-                    terms, need = list(clause.terms), 1
-                found = []
-                for term in terms:
-                    keys = term_keys(term)
-                    if keys is None:
-                        return None
-                    found.append(postings.with_any(keys))
-                if not found:
-                    continue
-                joined = np.concatenate(found)
-                if need > 1:
-                    numbers, counts = np.unique(joined, return_counts=True)
-                    joined = numbers[counts >= need]
-                sentences.append(joined)
+                found = self._clause_sentences(clause)
+                if found is None:
+                    return None
+                sentences.append(found)
             if sentences:
                 tally.update(postings.documents_of(np.concatenate(sentences)) & in_scope)
         need = max(1, len(groups) - 1)
         return {d for d, n in tally.items() if n >= need}
+
+    def _clause_sentences(self, clause) -> np.ndarray | None:
+        """The numbers of the sentences that may hold a hit of ``clause``: with R required
+        terms, all of them when R is 1, R - 1 of them when R is 3 or more, and when R is 2 both
+        or one with another term of the clause (a hit missing one required term needs two
+        matched words); without required terms, any term.  ``None``: a term has no keys."""
+        postings = self.index.sentence_postings
+        required, optional = [], []
+        for term in clause.terms:
+            keys = term_keys(term)
+            if keys is None:
+                return None
+            (required if term.required else optional).append(postings.with_any(keys))
+        if not required:
+            return np.unique(np.concatenate(optional)) if optional else np.zeros(0, dtype=np.int32)
+        if len(required) == 1:
+            return required[0]
+        if len(required) == 2:
+            both = np.intersect1d(required[0], required[1])
+            if not optional:
+                return both
+            either = np.union1d(required[0], required[1])
+            return np.union1d(both, np.intersect1d(either, np.unique(np.concatenate(optional))))
+        numbers, counts = np.unique(np.concatenate(required), return_counts=True)
+        return numbers[counts >= len(required) - 1]
 
 
 def facts_of(records: Mapping[str, object]) -> dict[str, dict[str, object]]:
