@@ -28,6 +28,8 @@ from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGAT
 from .index import IndexedDocument, IndexedSentence, day_part_key
 from .query import Clause, Condition, Term
 
+_NAME_MARKS = re.compile(r"[-‐–’'`]")
+
 NEGATION_REACH = 6
 """Words a negation may stand before the first word of the clause it negates."""
 
@@ -302,21 +304,28 @@ def gerund_stems(word: str) -> tuple[str, ...]:
 
 
 def _name_positions(sentence: IndexedSentence, names: frozenset[str]) -> list[int]:
-    keys = [re.sub(r"[-‐–’'`]", " ", w).strip() for w in sentence.words]
-    found = []
+    """The token positions where one of ``names`` (lower-case words) begins: the words of the
+    sentence with hyphens and apostrophes as spaces, read as one run of pieces (tokens such as
+    "al-Qaida" split into "al", "-", "Qaida": compare the joined words); a token without
+    pieces ("-") begins where the next piece does."""
+    pieces: list[str] = []
+    starts: dict[int, list[int]] = {}  # piece number -> the tokens that begin there
+    for i, word in enumerate(sentence.words):
+        starts.setdefault(len(pieces), []).append(i)
+        pieces.extend(_NAME_MARKS.sub(" ", word).split())
+    first: dict[str, list[int]] = {}
+    for at, piece in enumerate(pieces):
+        first.setdefault(piece, []).append(at)
+    found: list[int] = []
     for name in names:
         parts = name.split()
+        if not parts:
+            found.extend(range(len(sentence.words)))
+            continue
         n = len(parts)
-        flat = [k for k in keys]
-        for i in range(len(flat)):
-            # tokens such as "al-Qaida" split into "al", "-", "Qaida": compare the joined words
-            joined, j = [], i
-            while j < len(flat) and len(joined) < n:
-                if flat[j]:
-                    joined.extend(flat[j].split())
-                j += 1
-            if joined[:n] == parts and (i == 0 or flat[i - 1] != "" or True):
-                found.append(i)
+        for at in first.get(parts[0], ()):
+            if pieces[at : at + n] == parts:
+                found.extend(starts.get(at, ()))
     return sorted(set(found))
 
 
