@@ -28,12 +28,15 @@ _MAX_JOINED = 600
 class _Citations:
     def __init__(self) -> None:
         self.items: list[Citation] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
 
     def add(self, document: IndexedDocument, start: int, end: int) -> int:
-        for citation in self.items:
-            if citation.document_id == document.id and citation.start == start and citation.end == end:
-                return citation.n
+        """The number of the citation of ``document[start:end]``, added when new."""
+        known = self._numbers.get((document.id, start, end))
+        if known is not None:
+            return known
         n = len(self.items) + 1
+        self._numbers[(document.id, start, end)] = n
         self.items.append(Citation(n=n, document_id=document.id, source=document.source,
                                    chunk_id=f"{document.id}#{start}-{end}", start=start, end=end,
                                    text=document.text[start:end], score=1.0, path=document.path))

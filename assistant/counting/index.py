@@ -66,8 +66,9 @@ def sentence_keys(lemmas: tuple[str, ...], words: tuple[str, ...]) -> frozenset[
     keys.update(a + b for a, b in zip(lemmas, lemmas[1:]))
     clock = False
     for word in words:
-        if _NAME_MARKS.search(word):
-            keys.update(_NAME_MARKS.sub(" ", word).split())
+        pieces = _NAME_MARKS.sub(" ", word).split()
+        if pieces != [word]:
+            keys.update(pieces)
         clock = clock or word[:1].isdigit() or word in _PART_LEADS
     if clock:  # only a number or a part-of-day word can begin a part of the day
         keys.update(day_part_key(part) for part in day_part_positions(words))
@@ -241,6 +242,17 @@ class SentencePostings:
         if not arrays:
             return np.zeros(0, dtype=np.int32)
         return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
+
+    def by_document(self, sentences: np.ndarray) -> dict[str, list[int]]:
+        """``{document id: the positions of the sentences in it}`` for the ``sentences``
+        (sorted numbers), in text order."""
+        owners = self._owner[sentences]
+        local = (sentences - self.first[owners]).tolist()
+        found: dict[str, list[int]] = {}
+        ids = self.documents
+        for owner, position in zip(owners.tolist(), local):
+            found.setdefault(ids[owner], []).append(position)
+        return found
 
     def documents_of(self, sentences: np.ndarray) -> set[str]:
         """The ids of the documents the ``sentences`` (numbers) belong to."""

@@ -68,11 +68,14 @@ class Decision:
 
 
 def decide(document: IndexedDocument, condition: Condition,
-           near: Callable[[Hit], bool] | None = None, elsewhere: str = "") -> Decision:
+           near: Callable[[Hit], bool] | None = None, elsewhere: str = "",
+           sentences: Callable[[Clause], Sequence[IndexedSentence]] | None = None) -> Decision:
     """The :class:`Decision` for ``document`` (an empty condition: every document counts, its
     first sentence as evidence).  ``near(hit)``: the hit's sentence is where the question's
     place is (its evidence must be); a document whose every firm hit of a group is elsewhere
-    is only "possibly", ``elsewhere`` saying why."""
+    is only "possibly", ``elsewhere`` saying why.  ``sentences(clause)``: the sentences of
+    ``document`` that may state ``clause``, in text order (the others state it nowhere:
+    :meth:`assistant.counting.service.Counter.possible`); ``None``: every sentence."""
     if condition.empty:
         first = document.sentences[0] if document.sentences else None
         return Decision(document, "counted", (Hit(first, ()),) if first is not None else ())
@@ -85,7 +88,7 @@ def decide(document: IndexedDocument, condition: Condition,
         best_partial: Hit | None = None
         for clause in group:
             unstated: tuple[str, ...] | None = None
-            for sentence in document.sentences:
+            for sentence in document.sentences if sentences is None else sentences(clause):
                 hit = match_clause(sentence, clause)
                 if hit is None:
                     continue
@@ -244,7 +247,7 @@ def term_keys(term: Term) -> frozenset[str] | None:
     """The :func:`assistant.counting.index.sentence_keys` one of which a sentence must have
     for :func:`term_positions` to find ``term`` in it, or ``None`` when the term may be found
     in any sentence.  Must cover every way :func:`term_positions` matches (a test checks that
-    the prefilter changes no decision on real reports): a name by the first word of each
+    the prefilter changes no decision on real reports): a name by the longest word of each
     spelling; else the single-word alternatives and their gerunds ("burning", "closing",
     "shelling"), the last word of each multi-word alternative, quotation marks for "quoted",
     and for a part of the day its :func:`~assistant.counting.index.day_part_key`."""
@@ -253,7 +256,8 @@ def term_keys(term: Term) -> frozenset[str] | None:
         parts = alternative.split()
         if not parts:
             return None  # an empty alternative matches everywhere
-        keys.add(parts[0] if term.name else parts[-1])  # a phrase by its last word, as term_words
+        # a name by its longest word ("brigades" of "the black reed brigades"), a phrase by its last
+        keys.add(max(parts, key=len) if term.name else parts[-1])
         if term.name or len(parts) > 1:
             continue
         word = parts[0]

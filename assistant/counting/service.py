@@ -140,7 +140,9 @@ class Counter:
         """One decision per candidate report in scope (reports that state nothing of the
         condition are left out); ``places``: the scope's place keys."""
         in_scope = {d.id: d for d in scoped}
-        possible = self.possible(query, set(in_scope))
+        plan = self._plan(query)
+        possible = self.possible(query, set(in_scope), plan)
+        only = None
         if possible is None:
             candidates = self.candidates(query, set(in_scope))
         else:  # the candidates that can state the condition: the same decisions, fewer of them
@@ -148,12 +150,20 @@ class Counter:
             candidates = possible & by_words
             if possible - by_words and self.preselect is not None:
                 candidates |= possible & self._preselected(query, set(in_scope))
+            assert plan is not None
+            postings = self.index.sentence_postings
+            where = {key: postings.by_document(numbers) for key, numbers in plan.items()}
+
+            def only(document: IndexedDocument, clause) -> list:
+                """The sentences of ``document`` that may hold a hit of ``clause`` (the others hold none)."""
+                return [document.sentences[i] for i in where[id(clause)].get(document.id, ())]
         decisions = []
         elsewhere = f"names {scope.filters.place if scope else 'the place'} only elsewhere in the report"
         for document_id in sorted(candidates):
             document = in_scope[document_id]
             near = (lambda hit, d=document: self.near_place(d, hit.sentence.start, places)) if places else None
-            decision = decide(document, query.condition, near, elsewhere)
+            sentences = (lambda clause, d=document: only(d, clause)) if only is not None else None
+            decision = decide(document, query.condition, near, elsewhere, sentences=sentences)
             if query.condition.empty and places:
                 decision = self._naming(decision, places)
             if decision.status != "no":
@@ -205,29 +215,42 @@ class Counter:
         text = " ".join(t.text for t in query.condition.terms())
         return self.preselect(text, PRESELECT) & in_scope if self.preselect is not None else set()
 
-    def possible(self, query: CountQuery, in_scope: set[str]) -> set[str] | None:
+    def possible(self, query: CountQuery, in_scope: set[str], plan: dict[int, np.ndarray] | None = None
+                 ) -> set[str] | None:
         """The reports in scope that have, for every condition group but at most one (every
         group when there is one), a sentence that may hold a hit of one of its clauses
         (:meth:`_clause_sentences`: what :func:`~assistant.counting.matching.match_clause`
         needs to find a hit), read from the index's sentence postings by
         :func:`~assistant.counting.matching.term_keys`.  Every other report is decided "no".
-        ``None``: the condition is empty or a term may be stated anywhere."""
-        if query.condition.empty:
+        ``None``: the condition is empty or a term may be stated anywhere.  ``plan``: the
+        query's :meth:`_plan`, when already made."""
+        plan = self._plan(query) if plan is None else plan
+        if plan is None:
             return None
         postings = self.index.sentence_postings
         groups = query.condition.groups
         tally: Tally[str] = Tally()
         for group in groups:
-            sentences = []
-            for clause in group:
-                found = self._clause_sentences(clause)
-                if found is None:
-                    return None
-                sentences.append(found)
+            sentences = [plan[id(clause)] for clause in group]
             if sentences:
                 tally.update(postings.documents_of(np.concatenate(sentences)) & in_scope)
         need = max(1, len(groups) - 1)
         return {d for d, n in tally.items() if n >= need}
+
+    def _plan(self, query: CountQuery) -> dict[int, np.ndarray] | None:
+        """``{id(clause): the numbers of the sentences that may hold a hit of it}`` for every
+        clause of the condition (:meth:`_clause_sentences`); ``None``: the condition is empty
+        or a term may be stated anywhere."""
+        if query.condition.empty:
+            return None
+        plan = {}
+        for group in query.condition.groups:
+            for clause in group:
+                found = self._clause_sentences(clause)
+                if found is None:
+                    return None
+                plan[id(clause)] = found
+        return plan
 
     def _clause_sentences(self, clause) -> np.ndarray | None:
         """The numbers of the sentences that may hold a hit of ``clause``: with R required
