@@ -243,6 +243,23 @@ class SentencePostings:
             return np.zeros(0, dtype=np.int32)
         return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
 
+    def with_all_of_any(self, key_sets: Iterable[Iterable[str]]) -> np.ndarray:
+        """The sorted numbers of the sentences having every key of one of ``key_sets``."""
+        arrays = []
+        for keys in key_sets:
+            found = None
+            for key in keys:
+                got = self.by_key.get(key)
+                if got is None:
+                    found = None
+                    break
+                found = got if found is None else np.intersect1d(found, got, assume_unique=True)
+            if found is not None and len(found):
+                arrays.append(found)
+        if not arrays:
+            return np.zeros(0, dtype=np.int32)
+        return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
+
     def by_document(self, sentences: np.ndarray) -> dict[str, list[int]]:
         """``{document id: the positions of the sentences in it}`` for the ``sentences``
         (sorted numbers), in text order."""

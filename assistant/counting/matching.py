@@ -245,25 +245,43 @@ def _compile(term: Term) -> _Compiled:
 
 def term_keys(term: Term) -> frozenset[str] | None:
     """The :func:`assistant.counting.index.sentence_keys` one of which a sentence must have
-    for :func:`term_positions` to find ``term`` in it, or ``None`` when the term may be found
-    in any sentence.  Must cover every way :func:`term_positions` matches (a test checks that
-    the prefilter changes no decision on real reports): a name by the longest word of each
-    spelling; else the single-word alternatives and their gerunds ("burning", "closing",
-    "shelling"), the last word of each multi-word alternative, quotation marks for "quoted",
-    and for a part of the day its :func:`~assistant.counting.index.day_part_key`."""
-    keys: set[str] = set()
+    for :func:`term_positions` to find ``term`` in it (one key of each of
+    :func:`term_key_sets`: a name by its longest word, a phrase by its last), or ``None`` when
+    the term may be found in any sentence."""
+    sets = term_key_sets(term)
+    if sets is None:
+        return None
+    return frozenset(max(keys, key=len) if term.name else keys[-1] for keys in sets)
+
+
+def term_key_sets(term: Term) -> tuple[tuple[str, ...], ...] | None:
+    """The ways a sentence can state ``term``, as keys of
+    :func:`assistant.counting.index.sentence_keys` that must all be there (for one of the
+    ways), or ``None`` when the term may be found in any sentence.  Must cover every way
+    :func:`term_positions` matches (a test checks that the shortcut changes no decision on
+    real reports): a name by the words of each spelling; else each single-word alternative,
+    its gerunds ("burning", "closing", "shelling"), the words of each multi-word alternative,
+    quotation marks for "quoted", and for a part of the day its
+    :func:`~assistant.counting.index.day_part_key`."""
+    found: set[tuple[str, ...]] = set()
     for alternative in term.alternatives:
         parts = alternative.split()
         if not parts:
             return None  # an empty alternative matches everywhere
-        # a name by its longest word ("brigades" of "the black reed brigades"), a phrase by its last
-        keys.add(max(parts, key=len) if term.name else parts[-1])
+        found.add(tuple(parts))
         if term.name or len(parts) > 1:
             continue
         word = parts[0]
-        keys.update((word + "ing", word[:-1] + "ing", word + word[-1:] + "ing"))
+        found.update(((word + "ing",), (word[:-1] + "ing",), (word + word[-1:] + "ing",)))
     if term.name:
-        return frozenset(keys)
+        return tuple(sorted(found))
+    found.update((a,) for a in term.alternatives if " " not in a)
+    if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:
+        found.update((mark,) for mark in QUOTATION_MARKS)
+    part = part_of(term.lemma) if term.pos == "NOUN" else None
+    if part is not None:
+        found.add((day_part_key(part),))
+    return tuple(sorted(found))
     keys.update(a for a in term.alternatives if " " not in a)
     if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:
         keys |= QUOTATION_MARKS

@@ -34,7 +34,7 @@ from ..types import Answer, Citation, Scope
 from .answer import compose
 from ..language.places import place_key
 from .index import IndexedDocument, SentenceIndex
-from .matching import Decision, Hit, decide, term_keys, term_words
+from .matching import Decision, Hit, decide, term_key_sets, term_words
 from .query import CountQuery
 
 PRESELECT = 200
@@ -221,7 +221,7 @@ class Counter:
         group when there is one), a sentence that may hold a hit of one of its clauses
         (:meth:`_clause_sentences`: what :func:`~assistant.counting.matching.match_clause`
         needs to find a hit), read from the index's sentence postings by
-        :func:`~assistant.counting.matching.term_keys`.  Every other report is decided "no".
+        :func:`~assistant.counting.matching.term_key_sets`.  Every other report is decided "no".
         ``None``: the condition is empty or a term may be stated anywhere.  ``plan``: the
         query's :meth:`_plan`, when already made."""
         plan = self._plan(query) if plan is None else plan
@@ -260,10 +260,10 @@ class Counter:
         postings = self.index.sentence_postings
         required, optional = [], []
         for term in clause.terms:
-            keys = term_keys(term)
-            if keys is None:
+            sets = term_key_sets(term)
+            if sets is None:
                 return None
-            (required if term.required else optional).append(postings.with_any(keys))
+            (required if term.required else optional).append(postings.with_all_of_any(sets))
         if not required:
             return np.unique(np.concatenate(optional)) if optional else np.zeros(0, dtype=np.int32)
         if len(required) == 1:

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.counting.index import IndexedSentence, sentence_keys
-from assistant.counting.matching import term_keys, term_positions
+from assistant.counting.matching import term_key_sets, term_keys, term_positions
 from assistant.counting.query import Term
 from assistant.counting.service import Counter
 from assistant.retrieval.scope import with_contained_places
@@ -112,6 +112,7 @@ def _sentence(words, lemmas=None, pos=None):
 def test_term_keys_cover_each_way_a_term_is_stated(sentence, term):
     assert term_positions(replace(sentence, keys=None), term), "the full path finds the term"
     assert not sentence.keys.isdisjoint(term_keys(term))
+    assert any(set(keys) <= sentence.keys for keys in term_key_sets(term))
     assert term_positions(sentence, term) == term_positions(replace(sentence, keys=None), term)
 
 
