@@ -56,23 +56,33 @@ _PART_LEADS = frozenset(w for words in PART_WORDS.values() for w in words) | fro
 
 def sentence_keys(lemmas: tuple[str, ...], words: tuple[str, ...]) -> frozenset[str]:
     """What a sentence can state, as the keys a term is looked up by
-    (:func:`assistant.counting.matching.term_keys`): its lemmas and lower-case words, each
+    (:func:`assistant.counting.matching.term_key_sets`): its lemmas and lower-case words, each
     two adjacent lemmas joined ("air strike" -> "airstrike"), the pieces of words written with
     hyphens or apostrophes ("al-qaida" -> "al", "qaida": how names are matched) and a
     :func:`day_part_key` for each part of the day it states.  A sentence whose keys share
     none with a term's keys cannot state the term, so the term's full match is skipped there."""
     keys = set(lemmas)
     keys.update(words)
-    keys.update(a + b for a, b in zip(lemmas, lemmas[1:]))
+    keys.update(sys.intern(a + b) for a, b in zip(lemmas, lemmas[1:]))
     clock = False
-    for word in words:
-        pieces = _NAME_MARKS.sub(" ", word).split()
-        if pieces != [word]:
-            keys.update(pieces)
-        clock = clock or word[:1].isdigit() or word in _PART_LEADS
-    if clock:  # only a number or a part-of-day word can begin a part of the day
+    for i, word in enumerate(words):
+        if _NAME_MARKS.search(word) or len(word.split()) != 1:
+            keys.update(sys.intern(piece) for piece in _NAME_MARKS.sub(" ", word).split())
+        if not clock:
+            clock = word in _PART_LEADS or word[:1].isdigit() and _may_tell_time(word, words[i + 1] if i + 1 < len(words) else "")
+    if clock:  # only then can day_part_positions find a part of the day
         keys.update(day_part_key(part) for part in day_part_positions(words))
-    return frozenset(sys.intern(k) for k in keys)
+    return frozenset(keys)
+
+
+def _may_tell_time(word: str, following: str) -> bool:
+    """A word beginning with a digit can be a clock time for
+    :func:`~assistant.language.daytime.day_part_positions` only with a.m./p.m. in it or after
+    it, a colon in it, or "hours" after it."""
+    return "m" in word or ":" in word or following in _TIME_AFTER
+
+
+_TIME_AFTER = frozenset({"am", "a.m", "am.", "a.m.", "pm", "p.m", "pm.", "p.m.", "hours", "hrs", "hrs.", "h"})
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ class Catalog:
         self._lock = threading.Lock()
         self._revision: str | None = None
         self._entries: dict[str, CatalogEntry] = {}
+        self._derived: dict[str, object] = {}
+        self._derived_of: dict[str, CatalogEntry] | None = None
 
     def entries(self) -> dict[str, CatalogEntry]:
         """``{document_id: entry}`` of every indexed document."""
@@ -65,14 +67,28 @@ class Catalog:
         dates = [e.report_date for e in self.entries().values() if e.report_date is not None]
         return (min(dates), max(dates)) if dates else None
 
-    def contained_keys(self, keys: list[str]) -> list[str]:
-        """``keys`` and the keys of the places the indexed reports put inside them, at any
-        depth ("Marjit village, Vesk district, Karvesh province": Marjit and Vesk lie in Karvesh)."""
+    def _cached(self, name: str, build):
+        """``build()``, kept until the entries are re-read (a count asks for the same place
+        sets several times; each is a pass over every report's places)."""
+        entries = self.entries()
+        if self._derived_of is not entries:
+            self._derived, self._derived_of = {}, entries
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]
+
+    def _parents(self) -> dict[str, set[str]]:
         parents: dict[str, set[str]] = {}
         for meta in self._metas():
             for place in meta.places:
                 if place.parent and place.level != "dateline":
                     parents.setdefault(place.key, set()).add(place_key(place.parent))
+        return parents
+
+    def contained_keys(self, keys: list[str]) -> list[str]:
+        """``keys`` and the keys of the places the indexed reports put inside them, at any
+        depth ("Marjit village, Vesk district, Karvesh province": Marjit and Vesk lie in Karvesh)."""
+        parents: dict[str, set[str]] = self._cached("parents", self._parents)
         found, frontier = set(keys), set(keys)
         while frontier:
             frontier = {child for child, ps in parents.items() if ps & frontier and child not in found}
@@ -85,14 +101,15 @@ class Catalog:
         finds ``"ras al kamar"``), and the keys spelt the same up to transliteration
         (:func:`~assistant.language.places.spelling_key`: ``"Ras al Qamar"`` with ``"Ras
         al-Kamar"``)."""
-        known = {p.key for e in self._metas() for p in e.places}
+        known = self._cached("place keys", lambda: {p.key for e in self._metas() for p in e.places})
         found = _matching(place_key(name), known)
         loose = spelling_key(name)
         return found + sorted(k for k in known if k not in found and spelling_key(k) == loose)
 
     def source_keys(self, name: str) -> list[str]:
         """The indexed source keys ``name`` stands for (as :meth:`place_keys`)."""
-        return _matching(source_key(name), {k for e in self._metas() for k in document_source_keys(e)})
+        return _matching(source_key(name), self._cached(
+            "source keys", lambda: {k for e in self._metas() for k in document_source_keys(e)}))
 
     def knows_place(self, name: str) -> bool:
         """A document names a place ``name`` stands for."""
@@ -103,7 +120,7 @@ class Catalog:
         "the town of Orrin", "KARVESH, 12 April"): read by the place rules, not only guessed
         by the entity recogniser."""
         keys = set(self.place_keys(name))
-        return any(p.key in keys and p.level for meta in self._metas() for p in meta.places)
+        return not keys.isdisjoint(self._cached("levelled keys", self._levelled))
 
     def names_whole_collection(self, name: str) -> bool:
         """``name`` stands for the country (or region) the whole collection is about: at least
@@ -114,13 +131,15 @@ class Catalog:
         metas = self._metas()
         if not keys or not metas:
             return False
-        naming = 0
-        for meta in metas:
-            mentions = [p for p in meta.places if p.key in keys]
-            if any(p.level for p in mentions):
-                return False
-            naming += bool(mentions)
+        if not keys.isdisjoint(self._cached("levelled keys", self._levelled)):
+            return False
+        per_report = self._cached("keys per report", lambda: [frozenset(p.key for p in m.places) for m in metas])
+        naming = sum(1 for named in per_report if not named.isdisjoint(keys))
         return naming >= COLLECTION_SHARE * len(self.entries())
+
+    def _levelled(self) -> set[str]:
+        """The place keys some report names with an admin level or as a dateline."""
+        return {p.key for meta in self._metas() for p in meta.places if p.level}
 
     def places(self) -> list[tuple[str, int]]:
         """``(name, number of documents)`` of every named place, most named first."""
