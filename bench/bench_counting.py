@@ -14,7 +14,9 @@ measured in ``docs/INGEST.md``; the count reads embeddings only to widen its can
 Measured per size:
 
 * ``index_build_s``: the first count after the store changed rebuilds the in-memory sentence
-  index (:class:`assistant.counting.index.SentenceIndex`) from the stored annotations;
+  index (:class:`assistant.counting.index.SentenceIndex`) from the stored annotations, and the
+  time-and-place catalog (:class:`assistant.storage.catalog.Catalog`) every question's scope
+  reads;
 * the latency of :meth:`Assistant.ask` for every question of ``evalsets/valdoria/count-qa.jsonl``
   with the index warm (p50, p95, max; the whole answer path: parse, scope, candidates,
   decisions, citations), and its CPU time (``time.process_time``, p50, p95 and max: less
@@ -173,6 +175,7 @@ def _add_reports(assistant, n: int, sentences, places, vectors, chooser: random.
 def measure(assistant, questions, write_seconds: float, per_question: bool = False, warm: bool = False) -> dict:
     started = time.perf_counter()
     assistant.sentences.refresh()
+    assistant.catalog.entries()
     build = time.perf_counter() - started
     for question in questions if warm else ():  # WordNet, the parser, the retrievers' caches
         assistant.ask(question)

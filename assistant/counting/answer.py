@@ -247,8 +247,10 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
         for key, written, a, b in found:
             entry = values.get(key)
             if entry is None:
-                values[key] = {"text": written, "first": (document, a, b), "documents": [document.id]}
-            elif document.id not in entry["documents"]:
+                values[key] = {"text": written, "first": (document, a, b), "documents": [document.id],
+                               "seen": {document.id}}
+            elif document.id not in entry["seen"]:  # a set: a value named by thousands of reports
+                entry["seen"].add(document.id)
                 entry["documents"].append(document.id)
     for entry in sorted((v for v in values.values() if "first" in v), key=lambda v: _list_order(kind, v)):
         document, a, b = entry.pop("first")
