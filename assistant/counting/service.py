@@ -65,6 +65,8 @@ class Counter:
         self.preselect = preselect
         self.place_keys = place_keys or (lambda name: [])
         self.page_at = page_at
+        self._inside: dict[tuple[frozenset[str], str], bool] = {}
+        self._inside_of: object | None = None
 
     def answer(self, query: CountQuery, scope: Scope | None = None) -> Answer:
         """The answer to ``query`` over the reports of ``scope`` (``None``: every indexed
@@ -115,9 +117,21 @@ class Counter:
         """Every scope place is named near ``offset``: in its sentence or paragraph, in the
         heading above it, or the report names no other place with that level."""
         gazetteer = self.index.gazetteer
+        if self._inside_of is not gazetteer or len(self._inside) > 100_000:
+            self._inside, self._inside_of = {}, gazetteer
+        inside = self._inside
         for keys in places:
+            frozen = frozenset(keys)
+
             def hits(place) -> bool:
-                return place.key in keys or any(gazetteer.within(place.key, k) for k in keys)
+                """The place is one of ``keys`` or lies in one (kept per gazetteer: a count over a
+                province asks this for every place of thousands of reports)."""
+                key = place.key
+                found = inside.get((frozen, key))
+                if found is None:
+                    found = key in keys or any(gazetteer.within(key, k) for k in keys)
+                    inside[(frozen, key)] = found
+                return found
 
             para = document.paragraph(offset)
             heading = document.heading(offset)
