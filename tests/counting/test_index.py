@@ -30,7 +30,7 @@ def questions(path):
 class FullPath(Counter):
     """The counter without its shortcut: every candidate report decided."""
 
-    def possible(self, query, in_scope):
+    def possible(self, query, in_scope, plan=None):
         return None
 
 
