@@ -103,7 +103,9 @@ def main(argv=None) -> int:
             rows.append(measure(assistant, questions, write_seconds, args.per_question, args.warm))
             print_row(rows[-1])
             del assistant
-    payload = {"questions": str(args.qa), "n_questions": len(questions), "rows": rows,
+    qa = args.qa.resolve()
+    payload = {"questions": str(qa.relative_to(ROOT)) if qa.is_relative_to(ROOT) else str(args.qa),
+               "n_questions": len(questions), "rows": rows,
                "load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count(),
                "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     args.out.parent.mkdir(parents=True, exist_ok=True)
