@@ -45,10 +45,7 @@ class AnswerWeights:
     ``other_phrase``: the type fit of a noun phrase that is not the object of the verb a description
     question asks about ("what did the patrol *find*": :func:`~assistant.answering.candidates.verb_objects`);
     ``dateline``: the factor on the type fit of a candidate inside a sentence's dateline (the
-    report's place and day of issue, :func:`~assistant.answering.candidates.dateline_end`);
-    ``other_year``: the factor on the type fit of a date that states a year, none of them one the
-    question names ("the 2021 draft" answered with a day of 2020); ``plural_person``: the factor on
-    the type fit of a plural description answering a who-question ("the first women").
+    report's place and day of issue, :func:`~assistant.answering.candidates.dateline_end`).
     """
 
     focus: float = 1.0
@@ -67,8 +64,6 @@ class AnswerWeights:
     name_head: float = 1.0
     other_phrase: float = 0.5
     dateline: float = 0.5
-    other_year: float = 1.0
-    plural_person: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ class Candidate:
 
 def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: Sequence[Entity], text: str,
                         head: str | None = None, *, described: bool = True, object_of: str | None = None,
-                        other_phrase: float = 1.0, dateline: float = 1.0, plural_person: float = 1.0) -> list[Candidate]:
+                        other_phrase: float = 1.0, dateline: float = 1.0) -> list[Candidate]:
     """The candidates of ``answer_type`` in ``sentence`` (``entities``: those inside it; ``text``:
     the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
     place/person/organisation candidate whatever its entity label); ``described``: the question
@@ -59,8 +59,7 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     the sentence (:func:`verb_objects`) fits fully, every other noun phrase ``other_phrase``.
     ``dateline``: the fit factor of a span inside the sentence's dateline ("KABUL, Afghanistan
     (Sept. 8) -", "Nov 21, 2022 ..."; :func:`dateline_end`): where and when the report was issued,
-    rather than the place and day of the event the sentence states.  ``plural_person``: the fit
-    factor of a plural description for a person ("the first women" for "who won ...?").
+    rather than the place and day of the event the sentence states.
 
     A description of a person needs more than its head noun ("a local commander", not a bare
     "militant": :func:`_modified`)."""
@@ -140,8 +139,7 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             for first, last in noun_phrases(tokens):
                 if tokens[last].pos == "NOUN" and tokens[last].lemma in described_heads and (
                         answer_type is not AnswerType.PERSON or _modified(tokens, first, last)):
-                    plural = answer_type is AnswerType.PERSON and _plural(tokens, last, text)
-                    add(tokens[first].start, tokens[last].end, 0.45 * (plural_person if plural else 1.0), "NP")
+                    add(tokens[first].start, tokens[last].end, 0.45, "NP")
     return list(found.values())
 
 
@@ -151,10 +149,6 @@ def _modified(tokens: Sequence[Token], first: int, last: int) -> bool:
     guards"); a bare "militant" or "the directors" describes no one in particular."""
     return any(t.pos not in ("DET", "PUNCT") for t in tokens[first:last])
 
-
-def _plural(tokens: Sequence[Token], index: int, text: str) -> bool:
-    """The noun at ``index`` is plural: its lemma is not the word itself ("women" -> "woman")."""
-    return text[tokens[index].start:tokens[index].end].lower() != tokens[index].lemma
 
 
 _DATELINE_END = re.compile(r"\)?\s*(?:[-–—:]|\.\.\.|…)")

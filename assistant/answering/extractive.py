@@ -218,8 +218,7 @@ class ExtractiveAnswerer:
                 described = not reading.wants_name
                 for candidate in sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
                                                      described=described, object_of=reading.object_of,
-                                                     other_phrase=w.other_phrase, dateline=w.dateline,
-                                                     plural_person=w.plural_person):
+                                                     other_phrase=w.other_phrase, dateline=w.dateline):
                     if candidate.start < chunk.start or candidate.end > chunk.end:
                         continue  # the cited passage must hold the short answer
                     if (chunk.document_id, candidate.start, candidate.end) in seen_candidates:
@@ -228,8 +227,6 @@ class ExtractiveAnswerer:
                     if _repeats_question(candidate, question_folded, question_numbers):
                         continue
                     fit = candidate.fit * (1.0 - _question_share(candidate, question_folded))
-                    if query.years and reading.answer_type is AnswerType.DATE and _other_year(candidate.text, query.years):
-                        fit *= w.other_year  # "the 2021 draft": a day of another year dates another edition
                     if fit < w.min_fit:
                         continue
                     if reading.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION) and all(
