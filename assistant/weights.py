@@ -60,7 +60,7 @@ class AnswerWeights:
     min_focus: float = 0.4
     min_score: float = 1.5
     min_fit: float = 0.3
-    second: float = 0.9
+    second: float = 0.7
     name_head: float = 1.0
     other_phrase: float = 0.5
     dateline: float = 0.5
