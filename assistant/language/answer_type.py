@@ -333,10 +333,11 @@ def _phrase_from(words: list[Any], i: int) -> tuple[AnswerType, str, int] | None
     and nouns; through "of" after name/number/kind/amount)."""
     n = len(words)
     nouns = []
+    possessor = None
     while i < n and (words[i].pos_ in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "ADV") or words[i].lower_ in ("name", "number")
                      or (words[i].dep_ == "case" and nouns)):
         if words[i].dep_ == "case":  # "Tesla's revenue": the possessor modifies, the head follows
-            nouns = []
+            possessor, nouns = nouns[-1], []
         elif words[i].pos_ in ("NOUN", "PROPN") or words[i].lower_ in ("name", "number"):
             nouns.append(i)
         elif nouns:
@@ -357,6 +358,9 @@ def _phrase_from(words: list[Any], i: int) -> tuple[AnswerType, str, int] | None
         money = head + 2 < n and words[head + 2].lemma_.lower() in _MONEY_WORDS
         return (AnswerType.MONEY if money else AnswerType.QUANTITY), lemma, head
     found = _typed(words[head])  # the head noun decides, not a modifier ("the market bomb")
+    if found is None and possessor is not None and lemma in ("name", "title", "identity"):
+        found = _typed(words[possessor])  # "the village's name": the possessor says what is named
+        return (found, words[possessor].lemma_.lower(), possessor) if found is not None else None
     return (found, lemma, head) if found is not None else None
 
 
