@@ -24,6 +24,13 @@ MARKET = (
     "media reported.\n"
 )
 
+CACHE = (
+    "Weapons cache in Korvel\n\n"
+    "VESK, Norland (June 2, 2031) - On Monday, in the hills around Korvel, soldiers of the Third Brigade found a "
+    "weapons cache hidden under a barn floor. The brigade's commander, Colonel Idris Vane, said the cache held "
+    "mortar rounds.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def norland(tmp_path_factory, embedder):
@@ -32,6 +39,7 @@ def norland(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("norland-docs")
     (folder / "tarsk_ambush.txt").write_text(AMBUSH, encoding="utf-8")
     (folder / "ostrel_market.txt").write_text(MARKET, encoding="utf-8")
+    (folder / "korvel_cache.txt").write_text(CACHE, encoding="utf-8")
     store = tmp_path_factory.mktemp("norland-store")
     assistant = Assistant(Settings(store=store, incidents_dir=store), embedder=embedder)
     assistant.ingest([folder])
@@ -64,6 +72,8 @@ def test_what_did_they_find_is_the_object_of_the_asked_verb(norland):
         "two rifles, a radio and a box of grenades"
     assert _short(norland.ask("What did police recover at the scene of the Ostrel market blast?")) == \
         "wires, a battery pack and nails"
+    # "soldiers of the Third Brigade" stands nearer the question's words, but is the subject, not what was found
+    assert _short(norland.ask("What did the soldiers find in the hills around Korvel?")) == "weapons cache"
 
 
 def test_may_is_not_a_mayor(norland):
