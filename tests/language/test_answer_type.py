@@ -35,7 +35,7 @@ TABLE = [
     ("What percentage of the wells were dry?", T.PERCENT),
     ("What was Norland's grain revenue in 2031?", T.MONEY),  # a possessor before the head noun
     ("What is the Ostrel council's unemployment rate?", T.PERCENT),
-    ("What is the abandoned village's name?", T.PLACE),  # an untyped "name": the possessor says what is named
+    ("What is the border village's name?", T.PLACE),  # an untyped "name": the possessor says what is named
     ("What did the patrol find in the cellar?", T.DESCRIPTION),
     ("What was the parcel hidden in?", T.DESCRIPTION),
     ("Did the army take the bridge?", T.YES_NO),
