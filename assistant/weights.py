@@ -41,7 +41,11 @@ class AnswerWeights:
     candidate whose type fit is lower is not one; ``second``: a further sentence is quoted when
     it scores at least this share of the best (for a number, only when it states the same number);
     ``name_head``: when 1, a question asking for the name of an X ("the name of the *mayor*") is
-    answered only from a sentence that states X (or a word :func:`~assistant.language.tokens.related` to it).
+    answered only from a sentence that states X (or a word :func:`~assistant.language.tokens.related` to it);
+    ``other_phrase``: the type fit of a noun phrase that is not the object of the verb a description
+    question asks about ("what did the patrol *find*": :func:`~assistant.answering.candidates.verb_objects`);
+    ``dateline``: the factor on the type fit of a candidate inside a sentence's dateline (the
+    report's place and day of issue, :func:`~assistant.answering.candidates.dateline_end`).
     """
 
     focus: float = 1.0
@@ -56,8 +60,10 @@ class AnswerWeights:
     min_focus: float = 0.4
     min_score: float = 1.5
     min_fit: float = 0.3
-    second: float = 0.9
+    second: float = 0.7
     name_head: float = 1.0
+    other_phrase: float = 0.5
+    dateline: float = 0.5
 
 
 @dataclass(frozen=True)

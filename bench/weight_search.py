@@ -27,10 +27,11 @@ def objective(summary: dict) -> float:
     return sum(values) / len(values)
 
 
-def run(weights: dict[str, float], sets: list[str]) -> tuple[float, dict]:
+def run(weights: dict[str, float], sets: list[str], stores: Path | None = None) -> tuple[float, dict]:
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         command = [sys.executable, str(ROOT / "bench" / "answer_sweep.py"), "--half", "A", "--sets", *sets,
-                   "--out", out.name, "--weights", *(f"{k}={v}" for k, v in weights.items())]
+                   "--out", out.name, *(["--stores", str(stores)] if stores else []),
+                   "--weights", *(f"{k}={v}" for k, v in weights.items())]
         subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
         summary = json.loads(Path(out.name).read_text())
     return objective(summary), {n: (r["overall"]["accuracy"], r["overall"]["abstention"]) for n, r in summary.items()}
@@ -41,15 +42,16 @@ def main() -> int:
     parser.add_argument("--grid", nargs="+", required=True, metavar="NAME=V1,V2,...")
     parser.add_argument("--sets", nargs="+", default=["devset", "reports-qa", "corpus", "valdoria"])
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--stores", type=Path, help="answer_sweep.py's --stores (default: its own)")
     args = parser.parse_args()
     grid = {name: [float(v) for v in values.split(",")] for name, values in (g.split("=") for g in args.grid)}
     chosen: dict[str, float] = {}
     trials = []
-    best, _ = run(chosen, args.sets)
+    best, _ = run(chosen, args.sets, args.stores)
     print(f"start {best:.3f}", flush=True)
     for name, values in grid.items():
         for value in values:
-            score, detail = run({**chosen, name: value}, args.sets)
+            score, detail = run({**chosen, name: value}, args.sets, args.stores)
             trials.append({"weights": {**chosen, name: value}, "objective": score, "sets": detail})
             print(f"{name}={value}: {score:.3f} {detail}", flush=True)
             if score > best:

@@ -86,8 +86,8 @@ def found(needle: str, texts: list[str], casefold: bool = False) -> bool:
     return any(needle in t for t in texts)
 
 
-def check_single(path: Path, docs: dict[str, list[str]], errors: list[str]) -> int:
-    items = load_jsonl(path, errors)
+def named_items(items: list[dict], path: Path, errors: list[str]):
+    """``(item, "file id")`` for each question, noting a repeated id in ``errors``."""
     seen = set()
     for item in items:
         qid = item.get("id", "?")
@@ -95,6 +95,12 @@ def check_single(path: Path, docs: dict[str, list[str]], errors: list[str]) -> i
         if qid in seen:
             errors.append(f"{where}: duplicate id")
         seen.add(qid)
+        yield item, where
+
+
+def check_single(path: Path, docs: dict[str, list[str]], errors: list[str]) -> int:
+    items = load_jsonl(path, errors)
+    for item, where in named_items(items, path, errors):
         for key in ("id", "question", "answers", "doc_ids", "answer_doc_ids", "type", "answer_type", "evidence"):
             if key not in item:
                 errors.append(f"{where}: missing {key}")
@@ -130,13 +136,7 @@ def check_single(path: Path, docs: dict[str, list[str]], errors: list[str]) -> i
 
 def check_count(path: Path, docs: dict[str, list[str]], errors: list[str]) -> int:
     items = load_jsonl(path, errors)
-    seen = set()
-    for item in items:
-        qid = item.get("id", "?")
-        where = f"{path.name} {qid}"
-        if qid in seen:
-            errors.append(f"{where}: duplicate id")
-        seen.add(qid)
+    for item, where in named_items(items, path, errors):
         for key in ("id", "question", "answers", "type", "counted_doc_ids", "values", "notes"):
             if key not in item:
                 errors.append(f"{where}: missing {key}")

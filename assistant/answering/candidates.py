@@ -45,17 +45,29 @@ class Candidate:
 
 
 def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: Sequence[Entity], text: str,
-                        head: str | None = None, *, described: bool = True) -> list[Candidate]:
+                        head: str | None = None, *, described: bool = True, object_of: str | None = None,
+                        other_phrase: float = 1.0, dateline: float = 1.0) -> list[Candidate]:
     """The candidates of ``answer_type`` in ``sentence`` (``entities``: those inside it; ``text``:
     the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
     place/person/organisation candidate whatever its entity label); ``described``: the question
     may be answered by a noun phrase naming a person's role ("who ...?": "a Taliban commander")
     or by an entity the small model labels otherwise; false when it asks for a name.  A yes/no
-    question has no candidates."""
+    question has no candidates.
+
+    ``object_of``: the lemma of the verb whose object a description question asks for
+    (:attr:`~assistant.language.answer_type.QuestionReading.object_of`): that verb's object in
+    the sentence (:func:`verb_objects`) fits fully, every other noun phrase ``other_phrase``.
+    ``dateline``: the fit factor of a span inside the sentence's dateline ("KABUL, Afghanistan
+    (Sept. 8) -", "Nov 21, 2022 ..."; :func:`dateline_end`): where and when the report was issued,
+    rather than the place and day of the event the sentence states.
+
+    A description of a person needs more than its head noun ("a local commander", not a bare
+    "militant": :func:`_modified`)."""
     tokens = sentence.tokens
     if not tokens or answer_type is AnswerType.YES_NO:
         return []
     found: dict[tuple[int, int], Candidate] = {}
+    cut = dateline_end(sentence, entities, text)
 
     def add(start: int, end: int, fit: float, label: str) -> None:
         span = _token_range(tokens, start, end)
@@ -63,12 +75,17 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             return
         first, last = span
         start, end = tokens[first].start, tokens[last].end
+        if cut is not None and end <= cut:
+            fit *= dateline  # the report's place and day of issue, not those of the event the sentence states
         key = (start, end)
         if key not in found or found[key].fit < fit:
             found[key] = Candidate(start, end, text[start:end], first, last, fit, label)
 
     if answer_type is AnswerType.DESCRIPTION:
+        objects = verb_objects(tokens, object_of) if object_of else []
         for first, last in noun_phrases(tokens):
+            add(tokens[first].start, tokens[last].end, other_phrase if object_of else 1.0, "NP")
+        for first, last in objects:
             add(tokens[first].start, tokens[last].end, 1.0, "NP")
         return list(found.values())
 
@@ -120,9 +137,106 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         described_heads = {AnswerType.PERSON: _PERSON_NOUNS, AnswerType.PLACE: _PLACE_NOUNS}.get(answer_type)
         if described_heads is not None and described:  # "a Taliban commander", "the Korvel clinic"
             for first, last in noun_phrases(tokens):
-                if tokens[last].pos == "NOUN" and tokens[last].lemma in described_heads:
+                if tokens[last].pos == "NOUN" and tokens[last].lemma in described_heads and (
+                        answer_type is not AnswerType.PERSON or _modified(tokens, first, last)):
                     add(tokens[first].start, tokens[last].end, 0.45, "NP")
     return list(found.values())
+
+
+def _modified(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """The noun phrase ``first..last`` says more than its head noun: a word other than a
+    determiner stands before it ("a *Taliban* commander", "the *district* governor", "*two*
+    guards"); a bare "militant" or "the directors" describes no one in particular."""
+    return any(t.pos not in ("DET", "PUNCT") for t in tokens[first:last])
+
+
+
+_DATELINE_END = re.compile(r"\)?\s*(?:[-–—:]|\.\.\.|…)")
+
+
+def dateline_end(sentence: Sentence, entities: Sequence[Entity], text: str) -> int | None:
+    """Where the sentence's dateline ends (an offset in ``text``), or ``None`` when it has none.
+    A dateline is a date (a ``DATE`` entity of ``entities``) before the sentence's first verb,
+    with at most six words before it (the place of issue: "KABUL, Afghanistan (Sept. 8) -"),
+    followed by a dash, a colon or an ellipsis (a web snippet's "Nov 21, 2022 ...").  What it
+    states is where and when the report was issued."""
+    for entity in entities:
+        if entity.label != "DATE" or not sentence.start <= entity.start < sentence.end:
+            continue
+        before = [t for t in sentence.tokens if t.end <= entity.start]
+        if any(t.pos in ("VERB", "AUX") for t in before) or sum(t.pos not in ("PUNCT", "SYM") for t in before) > 6:
+            return None
+        found = _DATELINE_END.match(text, entity.end)
+        if found is not None:
+            return found.end()
+    return None
+
+
+_OBJECT_SKIP = ("ADV", "PART")
+
+
+def verb_objects(tokens: Sequence[Token], verb: str) -> list[tuple[int, int]]:
+    """``(first, last)`` token indices of the objects of ``verb`` (a lemma; a word
+    :func:`~assistant.language.tokens.related` to it counts) in the sentence ``tokens``:
+    in the active voice the noun phrase right after the verb (adverbs and particles between),
+    with the rest of its list ("found *two rifles, a radio and a box of grenades*"); in the
+    passive voice (a form of *be* before the verb) the noun phrase, with its list, that ends
+    just before that *be* ("*a rifle and two motorcycles* were seized").  Read from the
+    part-of-speech tags, as the stored annotations have no dependency parse."""
+    from ..language.tokens import related
+
+    phrases = noun_phrases(tokens)
+    starts = {first: last for first, last in phrases}
+    ends = {last: first for first, last in phrases}
+    found = []
+    for i, token in enumerate(tokens):
+        if token.pos not in ("VERB", "NOUN") or not related(token.lemma, verb):
+            continue
+        j = i - 1
+        while j >= 0 and tokens[j].pos in _OBJECT_SKIP:
+            j -= 1
+        if j >= 0 and tokens[j].lemma == "be" and tokens[j].pos == "AUX":  # passive: the subject is the object
+            k = j - 1
+            while k >= 0 and tokens[k].pos == "AUX":
+                k -= 1
+            if k in ends:
+                first = _list_start(tokens, ends[k], ends)
+                found.append((first, k))
+            continue
+        if token.pos != "VERB":
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].pos in _OBJECT_SKIP:
+            j += 1
+        if j in starts:
+            found.append((j, _list_end(tokens, starts[j], starts)))
+    return found
+
+
+def _list_end(tokens: Sequence[Token], last: int, starts: dict[int, int]) -> int:
+    """The last token of the list ``first..last`` opens ("two rifles, a radio and a box"):
+    further phrases after commas, the list closed by "and"/"or"."""
+    end, k = last, last + 1
+    while k + 1 < len(tokens) and tokens[k].lemma in (",", "and", "or"):
+        following = k + 1 + (tokens[k].lemma == "," and k + 2 < len(tokens) and tokens[k + 1].lemma in ("and", "or"))
+        if following not in starts:
+            break
+        closed = (tokens[k].lemma in ("and", "or") or following == k + 2
+                  or any(t.lemma in ("and", "or") for t in tokens[following:starts[following] + 1]))
+        if not closed and not any(t.lemma in ("and", "or") for t in tokens[following:]):
+            break  # a comma without a later "and": an apposition or a new clause, not a list
+        end, k = starts[following], starts[following] + 1
+        if closed:
+            break
+    return end
+
+
+def _list_start(tokens: Sequence[Token], first: int, ends: dict[int, int]) -> int:
+    """The first token of the list the phrase at ``first`` closes ("*a rifle and* two motorcycles")."""
+    start, k = first, first - 1
+    while k - 1 >= 0 and tokens[k].lemma in (",", "and", "or") and (k - 1) in ends:
+        start, k = ends[k - 1], ends[k - 1] - 1
+    return start
 
 
 def noun_phrases(tokens: Sequence[Token]) -> list[tuple[int, int]]:

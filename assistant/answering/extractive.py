@@ -39,12 +39,13 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from ..language.annotations import Annotations
 from ..language.answer_type import AnswerType, QuestionReading, read_question
-from ..language.dates import YEAR, mentions_month
+from ..language.dates import YEAR, date_strength, find_dates, mentions_month, report_date
 from ..language.names import fold, is_acronym, mentions_name, spells_acronym
 from ..language.numbers import numbers_in
 from ..language.tokens import mentions_word, normalize, related
@@ -73,7 +74,9 @@ class ScoredSentence:
     """A candidate answer in a sentence of ``passage``: the sentence at ``start..end`` in the
     document (``text`` with its white space collapsed), the candidate span (``None`` for a
     sentence that answers as a whole: a yes/no question), its ``score`` and the share of the
-    question's focus its sentence carries (``focus``)."""
+    question's focus its sentence carries (``focus``); ``resolved``: the calendar day a date
+    candidate without its year or day ("Wednesday", "yesterday", "8 June") stands for, read
+    against its report's date (:func:`assistant.language.dates.report_date`), else ``None``."""
 
     passage: Passage
     start: int
@@ -82,6 +85,7 @@ class ScoredSentence:
     end: int = 0
     candidate: Candidate | None = None
     focus: float = 0.0
+    resolved: date | None = None
 
 
 class ExtractiveAnswerer:
@@ -213,7 +217,8 @@ class ExtractiveAnswerer:
                 entities = annotations.entities_in(sentence)
                 described = not reading.wants_name
                 for candidate in sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
-                                                     described=described):
+                                                     described=described, object_of=reading.object_of,
+                                                     other_phrase=w.other_phrase, dateline=w.dateline):
                     if candidate.start < chunk.start or candidate.end > chunk.end:
                         continue  # the cited passage must hold the short answer
                     if (chunk.document_id, candidate.start, candidate.end) in seen_candidates:
@@ -254,6 +259,7 @@ class ExtractiveAnswerer:
             if f[4] is not None:
                 support.setdefault(fold(f[4].text), set()).add(f[0].chunk.document_id)
         scored = []
+        report_days: dict[str, date | None] = {}
         for passage, start, end, sentence_text, candidate, focus, near, head, fit in found:
             key = (passage.chunk.document_id, start)
             if key not in allowed:
@@ -261,9 +267,30 @@ class ExtractiveAnswerer:
             redundancy = 0.0 if candidate is None else min(1.0, (len(support[fold(candidate.text)]) - 1) / 3)
             score = (w.focus * focus + w.cosine * cosines[key] + w.near * near + w.head * head
                      + w.type_fit * fit + w.redundancy * redundancy + w.rank * min(1.0, max(0.0, passage.score)))
-            scored.append(ScoredSentence(passage, start, _display(sentence_text), score, end, candidate, focus))
+            resolved = None
+            if reading.answer_type is AnswerType.DATE and candidate is not None and candidate.label in ("DATE", "TIME"):
+                resolved = _resolved(candidate.text, passage.chunk.document_id, retrieval.documents, report_days)
+            scored.append(ScoredSentence(passage, start, _display(sentence_text), score, end, candidate, focus,
+                                         resolved))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored
+
+
+def _resolved(span: str, document_id: str, documents: Mapping[str, str],
+              report_days: dict[str, date | None]) -> date | None:
+    """The day a date span without its year or day ("Wednesday", "yesterday", "8 June") stands
+    for, read against the report date of its document (``report_days`` caches them by id);
+    ``None`` for a full date, a span that is no one day, or an undated report."""
+    if date_strength(span) >= 1.0:
+        return None
+    if document_id not in report_days:
+        found = report_date(documents[document_id]) if document_id in documents else None
+        report_days[document_id] = found.value if found is not None else None
+    base = report_days[document_id]
+    if base is None:
+        return None
+    mentions = find_dates(span, base=base)
+    return mentions[0].value if len(mentions) == 1 and mentions[0].kind != "full" else None
 
 
 _LINE_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
@@ -473,7 +500,8 @@ def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence
     if best.candidate is not None:
         c = best.candidate
         short = ShortAnswer(c.text, best.passage.chunk.document_id, c.start, c.end)
-        text = f"{' '.join(c.text.split())} — {text}"
+        day = f" ({best.resolved.day} {best.resolved:%B %Y})" if best.resolved is not None else ""
+        text = f"{' '.join(c.text.split())}{day} — {text}"
     return Answer(
         question=question,
         text=text,

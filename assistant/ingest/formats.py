@@ -18,8 +18,10 @@ when the bytes are not what the extension says or hold no text.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +102,35 @@ def read_html(data: bytes, path: Path) -> Extracted:
     return Extracted(normalize_text(text))
 
 
+class _Collect(logging.Handler):
+    """Keeps the messages of a library's logger instead of letting them reach stderr."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def pypdf_messages(path: Path) -> Iterator[None]:
+    """pypdf's repair warnings ("incorrect startxref pointer", ...) during one read become a single
+    INFO line of ours naming the file, rather than bare lines on stderr: the text was read regardless, and
+    a damaged file that cannot be read raises :class:`DocumentError` with the cause."""
+    library = logging.getLogger("pypdf")
+    collect, propagate = _Collect(), library.propagate
+    library.addHandler(collect)
+    library.propagate = False
+    try:
+        yield
+    finally:
+        library.removeHandler(collect)
+        library.propagate = propagate
+        if collect.messages:
+            logger.info("%s: pypdf repaired the file while reading it (%s)", path, "; ".join(collect.messages))
+
+
 def read_pdf(data: bytes, path: Path) -> Extracted:
     """``.pdf``: the text layer of every page, pages separated by a blank line.
 
@@ -111,10 +142,11 @@ def read_pdf(data: bytes, path: Path) -> Extracted:
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError(f"{path}: the PDF is encrypted with a password")
-        pages = [normalize_text(page.extract_text() or "").strip() for page in reader.pages]
+        with pypdf_messages(path):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise DocumentError(f"{path}: the PDF is encrypted with a password")
+            pages = [normalize_text(page.extract_text() or "").strip() for page in reader.pages]
     except DocumentError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:

@@ -28,6 +28,7 @@ from ..language.dates import YEAR, event_dates, month_mentions, parse_date, repo
 from ..language.places import PlaceMention, find_places
 from ..language.publishers import find_publisher
 from ..types import Document, DocumentMeta
+from .formats import pypdf_messages
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,8 @@ def file_date(path: Path) -> tuple[date | None, str]:
         if suffix == ".pdf":
             from pypdf import PdfReader
 
-            created = PdfReader(io.BytesIO(path.read_bytes())).metadata
+            with pypdf_messages(path):
+                created = PdfReader(io.BytesIO(path.read_bytes())).metadata
             value = created.creation_date if created is not None else None
             return (value.date(), "PDF CreationDate") if isinstance(value, datetime) else (None, "")
         if suffix == ".docx":

@@ -124,7 +124,9 @@ class QuestionReading:
     other than the wh-phrase and the head noun, in order; ``identifiers``: the numbers and
     codes that name a thing ("report 7" -> ``"7"``, "B-12", "the 42nd day" -> ``"42nd"``; not years,
     not a counted amount), which the answer's passage must state (an ordinal as "42nd" or "42"); ``doc``: the spaCy ``Doc`` (the full parse, for
-    any stage that needs more; not compared).
+    any stage that needs more; not compared); ``object_of``: for a question that asks for the object of
+    its verb ("what did the patrol *find*", "what weapons were *seized*"), that verb's lemma, else ``None``
+    (the answer is the verb's object in the report's sentence, not any noun phrase of it).
     """
 
     text: str
@@ -135,6 +137,7 @@ class QuestionReading:
     identifiers: tuple[str, ...] = ()
     wants_name: bool = False
     doc: Any = field(default=None, compare=False, repr=False)
+    object_of: str | None = None
 
     @property
     def focus_weight(self) -> float:
@@ -173,7 +176,24 @@ def reading_of(doc: Any) -> QuestionReading:
             and words[i - 1].pos_ in ("NOUN", "PROPN") and not is_calendar_word(words[i - 1].text))
     )
     wants_name = any(t in ("name", "named", "called", "names") for t in lower)
-    return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc)
+    object_of = _asked_object_of(words) if answer_type is AnswerType.DESCRIPTION else None
+    return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc, object_of)
+
+
+def _asked_object_of(words: list[Any]) -> str | None:
+    """The lemma of the verb whose object the question word asks for: "*What* did the patrol
+    find" (the wh-word is the verb's direct object), "*What weapons* did they seize" (the
+    phrase it determines is), "*What* was found" (the passive subject); ``None`` otherwise
+    ("what is the capital", "what happened")."""
+    for token in words:
+        if token.lower_ not in ("what", "which"):
+            continue
+        asked = token.head if token.dep_ == "det" else token
+        verb = asked.head
+        if asked.dep_ in ("dobj", "nsubjpass") and verb is not asked and verb.lemma_.lower() not in ("be", "have", "do"):
+            return verb.lemma_.lower()
+        return None
+    return None
 
 
 RELATION_WEIGHT = 2.0
@@ -313,8 +333,12 @@ def _phrase_from(words: list[Any], i: int) -> tuple[AnswerType, str, int] | None
     and nouns; through "of" after name/number/kind/amount)."""
     n = len(words)
     nouns = []
-    while i < n and (words[i].pos_ in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "ADV") or words[i].lower_ in ("name", "number")):
-        if words[i].pos_ in ("NOUN", "PROPN") or words[i].lower_ in ("name", "number"):
+    possessor = None
+    while i < n and (words[i].pos_ in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "ADV") or words[i].lower_ in ("name", "number")
+                     or (words[i].dep_ == "case" and nouns)):
+        if words[i].dep_ == "case":  # "Tesla's revenue": the possessor modifies, the head follows
+            possessor, nouns = nouns[-1], []
+        elif words[i].pos_ in ("NOUN", "PROPN") or words[i].lower_ in ("name", "number"):
             nouns.append(i)
         elif nouns:
             break
@@ -334,6 +358,9 @@ def _phrase_from(words: list[Any], i: int) -> tuple[AnswerType, str, int] | None
         money = head + 2 < n and words[head + 2].lemma_.lower() in _MONEY_WORDS
         return (AnswerType.MONEY if money else AnswerType.QUANTITY), lemma, head
     found = _typed(words[head])  # the head noun decides, not a modifier ("the market bomb")
+    if found is None and possessor is not None and lemma in ("name", "title", "identity"):
+        found = _typed(words[possessor])  # "the village's name": the possessor says what is named
+        return (found, words[possessor].lemma_.lower(), possessor) if found is not None else None
     return (found, lemma, head) if found is not None else None
 
 

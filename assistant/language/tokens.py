@@ -7,6 +7,7 @@ and :func:`normalize`, so a word matches the same way at every stage.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
@@ -60,12 +61,19 @@ def mentions_word(text: str, word: str) -> bool:
 
 _DERIVATIONAL = ("er", "ers", "or", "ors", "ment", "ments", "tion", "ation", "ing", "ance", "ence", "al", "ist", "ian",
                  "ure", "ship", "y", "ed", "s", "es")
-"""English derivational and inflectional endings that keep a word's meaning close ("own" ->
-"owner", "assassinate" -> "assassination"; after Porter's suffix classes, 1980)."""
+"""English derivational and inflectional endings that keep a word's meaning close ("bomb" ->
+"bomber", "displace" -> "displacement"; after Porter's suffix classes, 1980)."""
 
 
 _NEGATING = ("un", "non")
 """Prefixes that negate a word but keep its topic ("unoccupied" -> "not occupied")."""
+
+
+MIN_STEM = 4
+"""The shortest word that an ending of :data:`_DERIVATIONAL` extends by itself: below it the affix
+rule mostly joins unrelated words ("may" + "or" = "mayor", "man" + "y" = "many", "can" +
+"al" = "canal"); Porter's stemmer (1980, step 4) likewise removes "-er", "-al", "-ment" only
+from a stem of measure m > 1, which no three-letter stem has."""
 
 
 def related(a: str, b: str) -> bool:
@@ -73,7 +81,9 @@ def related(a: str, b: str) -> bool:
     ending of :data:`_DERIVATIONAL` (a final silent "e" may drop: "seize" -> "seizure"; a final
     "y" becomes "i": "occupy" -> "occupied"), or
     the other with a negating prefix of :data:`_NEGATING` ("unoccupied" -> "occupied", which a
-    sentence says as "not occupied")."""
+    sentence says as "not occupied").  When the shorter word has fewer than :data:`MIN_STEM`
+    letters, WordNet's derivational pointers must also relate the two ("own" -> "owner";
+    "may" is not "mayor", "man" not "many")."""
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
@@ -84,5 +94,21 @@ def related(a: str, b: str) -> bool:
     for stem in (short, short[:-1] if short.endswith("e") and len(short) > 3 else None,
                  short[:-1] + "i" if short.endswith("y") and len(short) > 3 else None):  # "occupy" -> "occupied"
         if stem and long.startswith(stem) and long[len(stem):] in _DERIVATIONAL:
-            return True
+            # a short stem only when WordNet derives the longer word from it: "own" -> "owner", not "may" -> "mayor"
+            return len(short) >= MIN_STEM or long in _wordnet_derived(short)
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _wordnet_derived(word: str) -> frozenset[str]:
+    """The words WordNet relates derivationally to ``word`` as a noun or verb (``own`` ->
+    ``owner``; ``may`` -> nothing), from the database in its default folder
+    (:data:`assistant.language.wordnet.DEFAULT_FOLDER`); empty when WordNet is not installed."""
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        database = wordnet()
+    except BackendUnavailable:
+        return frozenset()
+    return database.derived(word, "verb") | database.derived(word, "noun")

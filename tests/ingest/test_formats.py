@@ -93,6 +93,18 @@ def test_image_only_pdf_is_rejected_with_the_reason(tmp_path):
     assert "scan.pdf" in str(info.value) and "no text layer" in str(info.value) and "OCR" in str(info.value)
 
 
+def test_damaged_pdf_is_read_and_its_repair_is_one_line_naming_the_file(tmp_path, capfd, caplog):
+    text = "The damaged bulletin says 14 wells were dug near Orlen."
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(pdf_bytes([text]).replace(b"startxref", b"startxref\n999999\n%%"))
+    with caplog.at_level("INFO", logger="assistant.ingest.formats"):
+        document = load_document(path, max_bytes=LIMIT)
+    assert "14 wells" in document.text
+    assert capfd.readouterr().err == ""  # no bare pypdf lines on stderr
+    repaired = [r.getMessage() for r in caplog.records if "pypdf repaired" in r.getMessage()]
+    assert len(repaired) == 1 and "damaged.pdf" in repaired[0] and "startxref" in repaired[0]
+
+
 def test_broken_pdf_is_rejected(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4 this is not really a PDF")

@@ -33,6 +33,9 @@ TABLE = [
     ("How much did the new school cost?", T.MONEY),
     ("What did the repairs cost?", T.MONEY),
     ("What percentage of the wells were dry?", T.PERCENT),
+    ("What was Norland's grain revenue in 2031?", T.MONEY),  # a possessor before the head noun
+    ("What is the Ostrel council's unemployment rate?", T.PERCENT),
+    ("What is the border village's name?", T.PLACE),  # an untyped "name": the possessor says what is named
     ("What did the patrol find in the cellar?", T.DESCRIPTION),
     ("What was the parcel hidden in?", T.DESCRIPTION),
     ("Did the army take the bridge?", T.YES_NO),
@@ -76,3 +79,14 @@ def test_spelling_variants_fold_alike(a, b):
 def test_folding_keeps_english_words_apart():
     assert fold("as an aside") == "as an aside"
     assert not mentions_name(fold("the alarm sounded"), "Al Arm")
+
+
+@pytest.mark.parametrize("question, verb", [
+    ("What did the patrol find in the cellar?", "find"),
+    ("What weapons did the border guards seize?", "seize"),
+    ("What was found in the abandoned truck?", "find"),
+    ("What is the capital of Norland?", None),
+    ("What happened at the Ostrel market?", None),
+])
+def test_the_verb_whose_object_is_asked(question, verb):
+    assert read_question(question).object_of == verb

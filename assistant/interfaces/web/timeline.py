@@ -18,7 +18,9 @@ import csv
 import html
 import json
 import logging
+import shutil
 import tempfile
+import weakref
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -223,6 +225,8 @@ class TimelineHandlers:
         self.web = web
         self.assistant = web.assistant
         self._exports = Path(tempfile.mkdtemp(prefix="assistant-timeline-"))
+        # the export files live only as long as the page (Gradio copies a download into its own cache)
+        weakref.finalize(self, shutil.rmtree, self._exports, ignore_errors=True)
 
     def filter_choices(self) -> tuple[Any, Any, Any, Any]:
         """The place and source dropdowns of the chat and the Timeline tab, filled from the index."""

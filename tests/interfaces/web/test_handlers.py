@@ -373,3 +373,17 @@ def test_incidents_table_lists_the_records_and_filters_them(web_assistant) -> No
     first_span = min(record.evidence, key=lambda e: (e.start, -e.end))
     assert '<mark id="cited-passage" title="' in view and escape_text(text[first_span.start:first_span.end])[:20] in view
     assert "incident record:" in view and "no longer in the library" in handlers.open_incident("gone")
+
+
+def test_timeline_export_folder_is_removed_with_its_page(web_assistant) -> None:
+    import gc
+
+    from assistant.interfaces.web.timeline import TimelineHandlers
+
+    timeline = TimelineHandlers(WebHandlers(web_assistant))
+    _, _, csv_file, _, _ = timeline.show("", "", None, None)
+    folder = timeline._exports
+    assert folder.is_dir() and any(folder.iterdir())  # the CSV and JSON downloads are written there
+    del timeline, csv_file
+    gc.collect()
+    assert not folder.exists()
