@@ -164,6 +164,11 @@ def check_count(path: Path, docs: dict[str, list[str]], errors: list[str]) -> in
                 pool = [t for d in item.get("counted_doc_ids", []) if d in docs for t in docs[d]]
                 if not found(value, pool, casefold=True):
                     errors.append(f"{where}: value {value!r} not found in the counted documents")
+        # optional (val_count_025 on): the sentences that make each counted document count, verbatim
+        counted_pool = [t for d in item.get("counted_doc_ids", []) if d in docs for t in docs[d]]
+        for sentence in item.get("evidence", []):
+            if not found(sentence, counted_pool):
+                errors.append(f"{where}: evidence not verbatim in its counted documents: {sentence[:80]!r}")
     return len(items)
 
 
