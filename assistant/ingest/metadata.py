@@ -32,6 +32,10 @@ from .formats import pypdf_messages
 
 logger = logging.getLogger(__name__)
 
+UPLOAD_STAGING_PREFIX = "assistant-upload-"
+"""The prefix of the temporary folder an upload (web page, HTTP API) is staged in: that folder's
+name is no source, so a staged file gets no folder (its source is then its publisher or none)."""
+
 MAX_EVENTS = 200
 """At most this many event dates are kept per document (a long chronology keeps its first)."""
 
@@ -49,7 +53,7 @@ def describe(document: Document, path: Path | None = None) -> DocumentMeta:
     modified = None
     folder = ""
     if path is not None:
-        folder = path.parent.name
+        folder = "" if path.parent.name.startswith(UPLOAD_STAGING_PREFIX) else path.parent.name
         try:
             modified = date.fromtimestamp(path.stat().st_mtime)
         except OSError:

@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from ...answering.timeline import rows_table
 from ...config import Settings
+from ...ingest.metadata import UPLOAD_STAGING_PREFIX
 from ...errors import AssistantError
 from ...incidents.export import record_json
 from ...types import IngestResult, IngestStatus
@@ -193,7 +194,7 @@ def api_router(context: ApiContext) -> APIRouter:
         (``added``, ``updated``, ``unchanged`` or ``rejected`` with the reason; a rejected file
         never stops the others).  A file's name without its extension is its document id.
         Questions are answered while an upload is indexed; uploads run one at a time."""
-        with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=UPLOAD_STAGING_PREFIX) as tmp:
             staged = stage(files, Path(tmp))
             rows: list[dict] = [upload_row(IngestResult(f.sent, IngestStatus.REJECTED, reason=f.refused), f, tmp)
                                 for f in staged if f.path is None]

@@ -28,6 +28,7 @@ from ...answering.base import Answerer
 from ...api import Assistant
 from ...errors import AssistantError, EmptyIndexError
 from ...incidents.records import IncidentFilter
+from ...ingest.metadata import UPLOAD_STAGING_PREFIX
 from ...language.dates import stated_date
 from ...types import Answer, IngestReport, IngestResult, IngestStatus, Turn
 from ..serialize import answer_record
@@ -419,7 +420,7 @@ class WebHandlers:
         return results, message, self.library()
 
     def _ingest_uploads(self, paths: list[str], progress: Callable[..., Any]) -> pd.DataFrame:
-        with tempfile.TemporaryDirectory(prefix="assistant-upload-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=UPLOAD_STAGING_PREFIX) as tmp:
             staging_dir = Path(tmp)
             staged = stage_uploads(paths, staging_dir)
             files = [p for p in staged if p is not None]

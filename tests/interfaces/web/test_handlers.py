@@ -205,6 +205,7 @@ def test_upload_adds_documents_and_reports_each_file(tmp_path, embedder) -> None
     assert "assistant-upload-" not in str(rows)  # the temporary folder is not shown
     assert "2 files: added 1, replaced 0, unchanged 0, rejected 1 (rejected files are listed first" in message
     assert list(table["Document"]) == ["harbor_inspection"]
+    assert assistant.sources() == []  # no publisher named, and the staging folder's name is no source
 
     record = json.loads(handlers.answer_json("How many damaged cranes were counted at the harbor?"))
     assert record["has_answer"] is True and "17" in record["answer"]
