@@ -6,6 +6,7 @@ import pytest
 
 from assistant import NO_ANSWER
 from tests.support.makefiles import pdf_bytes
+from tests.support.reports import assistant_over, short_answer
 
 DEPOT = (
     "Fire at the Korvel depot\n\n"
@@ -26,21 +27,11 @@ RAID = (
 
 @pytest.fixture(scope="module")
 def typed(tmp_path_factory, embedder):
-    from assistant import Assistant, Settings
-
-    folder = tmp_path_factory.mktemp("typed-docs")
-    (folder / "korvel_depot.txt").write_text(DEPOT, encoding="utf-8")
-    (folder / "pelling_farms.txt").write_text(RAID, encoding="utf-8")
-    store = tmp_path_factory.mktemp("typed-store")
-    assistant = Assistant(Settings(store=store, incidents_dir=store), embedder=embedder)
-    assistant.ingest([folder])
-    return assistant
+    return assistant_over(tmp_path_factory, embedder, "typed",
+                          {"korvel_depot.txt": DEPOT, "pelling_farms.txt": RAID})
 
 
-def _short(answer):
-    assert answer.has_answer, answer.text
-    assert answer.short_answer is not None, answer.text
-    return answer.short_answer
+_short = short_answer
 
 
 def test_the_asked_thing_is_found_in_a_sentence_that_is_not_the_most_similar_one(typed):

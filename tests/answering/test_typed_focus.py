@@ -8,6 +8,7 @@ import pytest
 from assistant import NO_ANSWER
 from assistant.answering.candidates import dateline_end, verb_objects
 from assistant.language.nlp import annotate
+from tests.support.reports import assistant_over, short_answer
 
 AMBUSH = (
     "Ambush near Tarsk\n\n"
@@ -34,21 +35,13 @@ CACHE = (
 
 @pytest.fixture(scope="module")
 def norland(tmp_path_factory, embedder):
-    from assistant import Assistant, Settings
-
-    folder = tmp_path_factory.mktemp("norland-docs")
-    (folder / "tarsk_ambush.txt").write_text(AMBUSH, encoding="utf-8")
-    (folder / "ostrel_market.txt").write_text(MARKET, encoding="utf-8")
-    (folder / "korvel_cache.txt").write_text(CACHE, encoding="utf-8")
-    store = tmp_path_factory.mktemp("norland-store")
-    assistant = Assistant(Settings(store=store, incidents_dir=store), embedder=embedder)
-    assistant.ingest([folder])
-    return assistant
+    return assistant_over(tmp_path_factory, embedder, "norland", {
+        "tarsk_ambush.txt": AMBUSH, "ostrel_market.txt": MARKET, "korvel_cache.txt": CACHE,
+    })
 
 
 def _short(answer):
-    assert answer.has_answer and answer.short_answer is not None, answer.text
-    return answer.short_answer.text
+    return short_answer(answer).text
 
 
 def test_who_is_answered_with_a_named_person_or_declined_not_a_bare_common_noun(norland):
