@@ -13,7 +13,6 @@ make a gazetteer: each place's levels and the places the reports put it in.
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -22,9 +21,8 @@ from datetime import date
 
 import numpy as np
 
-from ..language.annotations import Annotations
-from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions
-from ..language.places import LEVELS, PlaceMention, place_key
+from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, may_tell_time
+from ..language.places import LEVELS, NAME_MARKS, PlaceMention, place_key
 from ..types import Document, DocumentMeta
 
 
@@ -49,7 +47,6 @@ def day_part_key(part: str) -> str:
     return f"<day part:{part}>"
 
 
-_NAME_MARKS = re.compile(r"[-‐–’'`]")
 _PART_LEADS = frozenset(w for words in PART_WORDS.values() for w in words) | frozenset(
     p[0] for phrases in PART_PHRASES.values() for p in phrases if p)
 
@@ -66,23 +63,13 @@ def sentence_keys(lemmas: tuple[str, ...], words: tuple[str, ...]) -> frozenset[
     keys.update(sys.intern(a + b) for a, b in zip(lemmas, lemmas[1:]))
     clock = False
     for i, word in enumerate(words):
-        if _NAME_MARKS.search(word) or len(word.split()) != 1:
-            keys.update(sys.intern(piece) for piece in _NAME_MARKS.sub(" ", word).split())
+        if NAME_MARKS.search(word) or len(word.split()) != 1:
+            keys.update(sys.intern(piece) for piece in NAME_MARKS.sub(" ", word).split())
         if not clock:
-            clock = word in _PART_LEADS or word[:1].isdigit() and _may_tell_time(word, words[i + 1] if i + 1 < len(words) else "")
+            clock = word in _PART_LEADS or may_tell_time(word, words[i + 1] if i + 1 < len(words) else "")
     if clock:  # only then can day_part_positions find a part of the day
         keys.update(day_part_key(part) for part in day_part_positions(words))
     return frozenset(keys)
-
-
-def _may_tell_time(word: str, following: str) -> bool:
-    """A word beginning with a digit can be a clock time for
-    :func:`~assistant.language.daytime.day_part_positions` only with a.m./p.m. in it or after
-    it, a colon in it, or "hours" after it."""
-    return "m" in word or ":" in word or following in _TIME_AFTER
-
-
-_TIME_AFTER = frozenset({"am", "a.m", "am.", "a.m.", "pm", "p.m", "pm.", "p.m.", "hours", "hrs", "hrs.", "h"})
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from ..language.conditions import (
     SCOPE_LEADS,
     SUM_CUES,
 )
+from ..language.places import NAME_MARKS
 from ..language.wordnet import POS, WordNet
 from ..types import Scope
 from .query import Clause, Condition, CountQuery, Term
@@ -704,7 +705,7 @@ def _name_span(token: Any) -> str:
 
 def _name_key(name: str) -> str:
     """A name as matched: lower case, hyphens and apostrophes as spaces."""
-    return " ".join(re.sub(r"[-‐–’'`]", " ", name.lower()).split())
+    return " ".join(NAME_MARKS.sub(" ", name.lower()).split())
 
 
 def _items(text: str) -> list[str]:

@@ -37,6 +37,8 @@ PART_PHRASES = {
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?P<ampm>a\.?m\.?|p\.?m\.?)?$")
 _AMPM = re.compile(r"^(?P<ampm>a\.?m\.?|p\.?m\.?)$")
 _MILITARY = re.compile(r"^(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)$")
+HOURS_WORDS = ("hours", "hrs", "hrs.", "h")
+"""Words after a four-digit military time ("0300 hours")."""
 
 
 def part_of(word: str) -> str | None:
@@ -72,11 +74,19 @@ def day_part_positions(words: Sequence[str]) -> dict[str, list[int]]:
     return found
 
 
+def may_tell_time(word: str, following: str) -> bool:
+    """A cheap test before :func:`day_part_positions`: ``word`` (lower case) followed by
+    ``following`` can be a clock time only when it begins with a digit and has a.m./p.m. or a
+    colon in it, or a.m./p.m. or "hours" (:data:`HOURS_WORDS`) after it."""
+    return word[:1].isdigit() and ("m" in word or ":" in word or following in HOURS_WORDS
+                                   or _AMPM.match(following) is not None)
+
+
 def _hour(words: Sequence[str], i: int) -> int | None:
     word = words[i]
     following = words[i + 1] if i + 1 < len(words) else ""
     military = _MILITARY.match(word)
-    if military and following in ("hours", "hrs", "hrs.", "h"):
+    if military and following in HOURS_WORDS:
         return int(military["h"])
     clock = _CLOCK.match(word)
     if clock is None:

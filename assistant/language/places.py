@@ -67,13 +67,17 @@ class PlaceMention:
         return place_key(self.name)
 
 
+NAME_MARKS = regex.compile(r"[-‐–’'`]")
+"""Hyphens, dashes and apostrophes inside a name: compared as spaces ("Ras el-Kamar", "N'Djamena")."""
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def place_key(name: str) -> str:
     """A place name as compared: lower case, accents removed, hyphens as spaces, the article
     "el" as "al", a trailing place word dropped (``"Ras el-Kamar District"`` -> ``"ras al kamar"``).
     Cached: a count compares every report's places with the question's."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = regex.sub(r"[-‐–’'`]", " ", plain.casefold()).split()
+    words = NAME_MARKS.sub(" ", plain.casefold()).split()
     words = ["al" if w == "el" else w for w in words]
     while len(words) > 1 and words[-1] in LEVELS:
         words.pop()
