@@ -150,7 +150,6 @@ def _modified(tokens: Sequence[Token], first: int, last: int) -> bool:
     return any(t.pos not in ("DET", "PUNCT") for t in tokens[first:last])
 
 
-
 _DATELINE_END = re.compile(r"\)?\s*(?:[-–—:]|\.\.\.|…)")
 
 

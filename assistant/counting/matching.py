@@ -19,16 +19,15 @@ a document that holds but names the question's place only far from its evidence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, part_of
 from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS, QUOTE_NOUNS, QUOTE_VERBS
+from ..language.places import NAME_MARKS
 from .index import IndexedDocument, IndexedSentence, day_part_key
 from .query import Clause, Condition, Term
 
-_NAME_MARKS = re.compile(r"[-‐–’'`]")
 
 NEGATION_REACH = 6
 """Words a negation may stand before the first word of the clause it negates."""
@@ -272,7 +271,7 @@ def term_key_sets(term: Term) -> tuple[tuple[str, ...], ...] | None:
         if term.name or len(parts) > 1:
             continue
         word = parts[0]
-        found.update(((word + "ing",), (word[:-1] + "ing",), (word + word[-1:] + "ing",)))
+        found.update((gerund,) for gerund in _gerunds(word))
     if term.name:
         return tuple(sorted(found))
     found.update((a,) for a in term.alternatives if " " not in a)
@@ -282,13 +281,6 @@ def term_key_sets(term: Term) -> tuple[tuple[str, ...], ...] | None:
     if part is not None:
         found.add((day_part_key(part),))
     return tuple(sorted(found))
-    keys.update(a for a in term.alternatives if " " not in a)
-    if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:
-        keys |= QUOTATION_MARKS
-    part = part_of(term.lemma) if term.pos == "NOUN" else None
-    if part is not None:
-        keys.add(day_part_key(part))
-    return frozenset(keys)
 
 
 _CLOCK_WORDS = ("a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hours", "hrs")
@@ -302,7 +294,7 @@ def term_words(term: Term) -> set[str]:
     if term.name:
         return {a.split()[0] for a in term.alternatives if a}
     words = {a.split()[-1] if " " in a else a for a in term.alternatives}
-    words |= {g for w in list(words) for g in (w + "ing", w[:-1] + "ing", w + w[-1:] + "ing") if len(w) > 2}
+    words |= {g for w in list(words) if len(w) > 2 for g in _gerunds(w)}
     if term.lemma in QUOTE_VERBS or term.lemma in QUOTE_NOUNS:
         words |= QUOTATION_MARKS
     part = part_of(term.lemma) if term.pos == "NOUN" else None
@@ -311,6 +303,12 @@ def term_words(term: Term) -> set[str]:
         words |= {f"{h}{m}" for h in range(1, 13) for m in ("am", "pm", "a.m.", "p.m.")}
         words |= {f"{h}:{m:02d}" for h in range(24) for m in range(0, 60)}
     return words
+
+
+def _gerunds(verb: str) -> tuple[str, str, str]:
+    """The -ing forms a verb may take: ``burn`` -> ``burning``; ``close`` -> ``closing``;
+    ``shell`` -> ``shelling``, ``stop`` -> ``stopping`` (the reverse of :func:`gerund_stems`)."""
+    return verb + "ing", verb[:-1] + "ing", verb + verb[-1:] + "ing"
 
 
 def gerund_stems(word: str) -> tuple[str, ...]:
@@ -334,7 +332,7 @@ def _name_positions(sentence: IndexedSentence, names: frozenset[str]) -> list[in
     starts: dict[int, list[int]] = {}  # piece number -> the tokens that begin there
     for i, word in enumerate(sentence.words):
         starts.setdefault(len(pieces), []).append(i)
-        pieces.extend(_NAME_MARKS.sub(" ", word).split())
+        pieces.extend(NAME_MARKS.sub(" ", word).split())
     first: dict[str, list[int]] = {}
     for at, piece in enumerate(pieces):
         first.setdefault(piece, []).append(at)

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter as Tally
-
-import numpy as np
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+
+import numpy as np
 
 from ..retrieval.scope import by_report_date
 from ..types import Answer, Citation, Scope
