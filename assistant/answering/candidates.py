@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
 from ..language.dates import YEAR, date_strength, is_duration
-from ..language.numbers import is_number
+from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
 
 _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
@@ -117,6 +117,10 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 add(start, end, 1.0 if inside is not None else 0.8, "NUM")
             else:
                 add(start, end, labels.get("CARDINAL", 0.0), "NUM")
+    if answer_type is AnswerType.COUNT:
+        for first, last in zero_runs(tokens, text):  # "No one was killed": the count is none ("No" kept)
+            start, end = tokens[first].start, tokens[last].end
+            found[(start, end)] = Candidate(start, end, text[start:end], first, last, 1.0, ZERO)
     if answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION):
         for first, last in _proper_runs(tokens, text):
             start, end = tokens[first].start, tokens[last].end
@@ -292,11 +296,43 @@ def _proper_runs(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
     return runs
 
 
+ZERO = "ZERO"
+"""The label of a candidate that states a count of none ("No one", "no civilians", "none")."""
+
+
+def zero_runs(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
+    """The spans that state a count of zero, as (first, last) token indices: a pronoun of
+    :data:`~assistant.language.numbers.NONE_PRONOUNS` ("nobody", "none"), "no one", or "no"
+    and the noun it determines ("no civilians", "no armed men")."""
+    words = [text[t.start:t.end].lower() for t in tokens]
+    runs = []
+    for i, word in enumerate(words):
+        if word in NONE_PRONOUNS:
+            runs.append((i, i))
+        elif word in NO_WORDS and i + 1 < len(tokens):
+            if words[i + 1] == "one":
+                runs.append((i, i + 1))
+                continue
+            j = i + 1
+            while j < len(tokens) and j <= i + 3 and (
+                    tokens[j].pos in ("ADJ", "NOUN", "PROPN")
+                    or tokens[j].pos == "VERB" and j + 1 < len(tokens) and tokens[j + 1].pos in ("ADJ", "NOUN")):
+                j += 1  # "no armed men": a participle before the noun
+            last = _last_noun(tokens, i + 1, j)
+            if last is not None:
+                runs.append((i, last))
+    return runs
+
+
 def _number_runs(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
-    """Runs of number tokens ("30", "1,500", "two hundred", "2.5 million"), years excluded."""
+    """Runs of number tokens ("30", "1,500", "two hundred", "2.5 million"), years excluded;
+    not the "one" of "no one" (:func:`zero_runs`)."""
     runs, i = [], 0
     while i < len(tokens):
         word = text[tokens[i].start:tokens[i].end]
+        if word.lower() == "one" and i > 0 and text[tokens[i - 1].start:tokens[i - 1].end].lower() in NO_WORDS:
+            i += 1
+            continue
         if _numeric(tokens[i], word):
             j = i
             while j + 1 < len(tokens) and _numeric(tokens[j + 1], text[tokens[j + 1].start:tokens[j + 1].end]):

@@ -45,14 +45,15 @@ import numpy as np
 
 from ..language.annotations import Annotations
 from ..language.answer_type import AnswerType, QuestionReading, read_question
+from ..language.conditions import GENERIC_WORDS
 from ..language.dates import YEAR, date_strength, find_dates, mentions_month, report_date
 from ..language.names import fold, is_acronym, mentions_name, spells_acronym
 from ..language.numbers import numbers_in
-from ..language.tokens import mentions_word, normalize, related
+from ..language.tokens import mentions_word, names_person, normalize, related
 from ..models.embedders import Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
-from .candidates import Candidate, sentence_candidates
+from .candidates import ZERO, Candidate, sentence_candidates
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
@@ -398,6 +399,17 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
     head = reading.head
     if head is None:
         return 0.0
+    if candidate.label == ZERO:  # "no civilians", "none of the trucks"; "no one", "nobody" for people
+        inside = tokens[candidate.first + 1: candidate.last + 1]
+        after = tokens[candidate.last + 1: candidate.last + 5]
+        if any(related(t.lemma, head) for t in (*inside, *after)):
+            return 1.0
+        if not names_person(head) or after and after[0].lemma == "of":  # "none of the guards": those only
+            return 0.0
+        if not inside or inside[0].lemma == "one":  # "no one", "nobody": no person of any kind
+            return 1.0
+        # "no civilians" answers "how many people", not "how many attackers"
+        return 1.0 if head in GENERIC_WORDS and any(t.pos == "NOUN" and names_person(t.lemma) for t in inside) else 0.0
     if reading.answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         after = tokens[candidate.last + 1: candidate.last + 5]
         return 1.0 if any(related(t.lemma, head) for t in after) else 0.0
@@ -501,7 +513,8 @@ def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence
         c = best.candidate
         short = ShortAnswer(c.text, best.passage.chunk.document_id, c.start, c.end)
         day = f" ({best.resolved.day} {best.resolved:%B %Y})" if best.resolved is not None else ""
-        text = f"{' '.join(c.text.split())}{day} — {text}"
+        stated = ' '.join(c.text.split())
+        text = f"0 ({stated}) — {text}" if c.label == ZERO else f"{stated}{day} — {text}"
     return Answer(
         question=question,
         text=text,
