@@ -20,12 +20,14 @@ from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
 from ..language.dates import YEAR, date_strength, is_duration
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
+from ..language.places import LOCATIVE_PREPOSITIONS
 
 _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _PERSON_NOUNS = HEAD_NOUNS[AnswerType.PERSON]
 _PLACE_NOUNS = HEAD_NOUNS[AnswerType.PLACE] | FACILITY_NOUNS
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             return
         first, last = span
         start, end = tokens[first].start, tokens[last].end
+        if answer_type is not AnswerType.DESCRIPTION and _on_heading(text, start):
+            return  # "## Summary": a heading names a section, not the person, place or date asked for
         if cut is not None and end <= cut:
             fit *= dateline  # the report's place and day of issue, not those of the event the sentence states
         key = (start, end)
@@ -95,9 +99,12 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     if answer_type is AnswerType.QUANTITY and head != "long":
         labels.pop("DATE", None), labels.pop("TIME", None)  # a date answers "how long", not "how much"
     covered = []
+    who = answer_type in (AnswerType.PERSON, AnswerType.ORGANISATION)
     for entity in entities:
         covered.append(entity)
         fit = labels.get(entity.label, 0.0)
+        if who and fit < 1.0 and entity.label in _PLACE_LABELS and _after_locative(tokens, entity.start, text):
+            continue  # "a militia based in Ulvar": a place, not the group or person asked for
         if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
             continue  # counts are read from their number tokens below ("as many as 30" -> "30")
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
@@ -134,6 +141,12 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                     and tokens[first - 2].lemma == head)  # "the village of Kodgai", not "the Minister of Health"
             )
             labelled = any(e.start <= start and end <= e.end for e in covered)
+            if answer_type is AnswerType.PLACE and not next_to_head:
+                # "the village of Belka", "Belka village": a place whatever the question's head noun
+                next_to_head = (last + 1 < len(tokens) and tokens[last + 1].lemma in _PLACE_NOUNS) or (
+                    first >= 2 and tokens[first - 1].lemma == "of" and tokens[first - 2].lemma in _PLACE_NOUNS)
+            elif who and not next_to_head and _after_locative(tokens, start, text):
+                continue  # "in Tellin": a place
             if next_to_head:
                 add(start, end, 1.0, "PROPN")
             elif not labelled:  # a name the entity recogniser missed; one it labelled keeps its label's fit
@@ -145,6 +158,23 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                         answer_type is not AnswerType.PERSON or _modified(tokens, first, last)):
                     add(tokens[first].start, tokens[last].end, 0.45, "NP")
     return list(found.values())
+
+
+def _on_heading(text: str, start: int) -> bool:
+    """The offset ``start`` is on a markdown heading line (``# ...``, ``## Summary``)."""
+    line = text.rfind("\n", 0, start) + 1
+    return text[line:start].lstrip().startswith("#")
+
+
+def _after_locative(tokens: Sequence[Token], start: int, text: str) -> bool:
+    """The span at ``start`` follows a locative preposition (:data:`~assistant.language.places.LOCATIVE_PREPOSITIONS`),
+    a determiner or adjectives between allowed ("in the eastern Harn valley")."""
+    before = [t for t in tokens if t.end <= start]
+    for token in reversed(before[-4:]):
+        if token.pos in ("DET", "ADJ"):
+            continue
+        return token.pos == "ADP" and text[token.start:token.end].lower() in LOCATIVE_PREPOSITIONS
+    return False
 
 
 def _modified(tokens: Sequence[Token], first: int, last: int) -> bool:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -49,6 +49,7 @@ from ..language.conditions import GENERIC_WORDS
 from ..language.dates import YEAR, date_strength, find_dates, mentions_month, report_date
 from ..language.names import fold, is_acronym, mentions_name, spells_acronym
 from ..language.numbers import numbers_in
+from ..language.places import find_places, place_key
 from ..language.tokens import mentions_word, names_person, normalize, related
 from ..models.embedders import Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
@@ -184,6 +185,7 @@ class ExtractiveAnswerer:
             for d, folded in folded_docs.items()
         }
         found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float]] = []
+        issued: dict[str, frozenset[str]] = {}  # document id -> the place keys of its dateline
         seen_sentences: set[tuple[str, int]] = set()  # yes/no answers: one per sentence
         seen_candidates: set[tuple[str, int, int]] = set()  # overlapping chunks repeat sentences
         for passage, text, annotations in eligible:
@@ -217,9 +219,13 @@ class ExtractiveAnswerer:
                     continue
                 entities = annotations.entities_in(sentence)
                 described = not reading.wants_name
-                for candidate in sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
-                                                     described=described, object_of=reading.object_of,
-                                                     other_phrase=w.other_phrase, dateline=w.dateline):
+                candidates = sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
+                                                 described=described, object_of=reading.object_of,
+                                                 other_phrase=w.other_phrase, dateline=w.dateline)
+                if reading.answer_type is AnswerType.PLACE:
+                    candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
+                                                   w.dateline)
+                for candidate in candidates:
                     if candidate.start < chunk.start or candidate.end > chunk.end:
                         continue  # the cited passage must hold the short answer
                     if (chunk.document_id, candidate.start, candidate.end) in seen_candidates:
@@ -275,6 +281,28 @@ class ExtractiveAnswerer:
                                          resolved))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored
+
+
+def _issued(text: str) -> frozenset[str]:
+    """The place keys of a report's dateline (:func:`~assistant.language.places.find_places`:
+    the city of issue and its country, "ORLAN, Merovia (August 4) -")."""
+    keys = set()
+    for mention in find_places(text):
+        if mention.level == "dateline":
+            keys.update(k for k in (mention.key, place_key(mention.parent) if mention.parent else "") if k)
+    return frozenset(keys)
+
+
+def _issued_elsewhere(candidates: list[Candidate], issued: frozenset[str], factor: float) -> list[Candidate]:
+    """``candidates`` with the fit of those naming the report's place of issue (``issued``)
+    times ``factor`` when the sentence names another place: the event's place, not where the
+    report was written or the statement made ("the ministry said in Orlan")."""
+    if not issued:
+        return candidates
+    named = [c for c in candidates if c.label != "NP"]
+    if not any(place_key(c.text) not in issued for c in named):
+        return candidates
+    return [replace(c, fit=c.fit * factor) if place_key(c.text) in issued else c for c in candidates]
 
 
 def _resolved(span: str, document_id: str, documents: Mapping[str, str],
