@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
-from ..language.dates import YEAR, date_strength, is_duration
+from ..language.dates import YEAR, date_strength, find_dates, is_duration
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
 from ..language.places import LOCATIVE_PREPOSITIONS
 
@@ -114,6 +114,11 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             fit = 0.6 + 0.4 * date_strength(text[entity.start:entity.end])  # "8 June 2019" over "Saturday"
         if fit:
             add(entity.start, entity.end, fit, entity.label)
+    if answer_type is AnswerType.DATE:  # a full date the entity recogniser missed ("07/04/2031")
+        for mention in find_dates(text, start=sentence.start, end=sentence.end):
+            if not any(e.start <= mention.start and mention.end <= e.end and e.label in ("DATE", "TIME")
+                       for e in covered):  # a date the small model labelled otherwise ("05/03/2031" as ORG)
+                add(mention.start, mention.end, 0.6 + 0.4 * date_strength(mention.text), "DATE")
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT):
         for first, last in _number_runs(tokens, text):
             start, end = tokens[first].start, tokens[last].end

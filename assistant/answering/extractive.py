@@ -46,7 +46,15 @@ import numpy as np
 from ..language.annotations import Annotations
 from ..language.answer_type import AnswerType, QuestionReading, read_question
 from ..language.conditions import GENERIC_WORDS
-from ..language.dates import YEAR, date_strength, find_dates, mentions_month, report_date
+from ..language.dates import (
+    YEAR,
+    date_strength,
+    find_dates,
+    is_numeric_date,
+    mentions_month,
+    numeric_order,
+    written_date,
+)
 from ..language.names import fold, is_acronym, mentions_name, spells_acronym
 from ..language.numbers import numbers_in
 from ..language.places import find_places, place_key
@@ -78,7 +86,7 @@ class ScoredSentence:
     sentence that answers as a whole: a yes/no question), its ``score`` and the share of the
     question's focus its sentence carries (``focus``); ``resolved``: the calendar day a date
     candidate without its year or day ("Wednesday", "yesterday", "8 June") stands for, read
-    against its report's date (:func:`assistant.language.dates.report_date`), else ``None``."""
+    against the day its report was written (:func:`assistant.language.dates.written_date`), else ``None``."""
 
     passage: Passage
     start: int
@@ -310,10 +318,13 @@ def _resolved(span: str, document_id: str, documents: Mapping[str, str],
     """The day a date span without its year or day ("Wednesday", "yesterday", "8 June") stands
     for, read against the report date of its document (``report_days`` caches them by id);
     ``None`` for a full date, a span that is no one day, or an undated report."""
+    if is_numeric_date(span) and document_id in documents:  # "07/04/2031": the day in the report's own order
+        mentions = find_dates(span, order=numeric_order(documents[document_id]))
+        return mentions[0].value if len(mentions) == 1 else None
     if date_strength(span) >= 1.0:
         return None
     if document_id not in report_days:
-        found = report_date(documents[document_id]) if document_id in documents else None
+        found = written_date(documents[document_id]) if document_id in documents else None
         report_days[document_id] = found.value if found is not None else None
     base = report_days[document_id]
     if base is None:
