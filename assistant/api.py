@@ -14,6 +14,7 @@ is its last update, so the two cannot drift):
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,7 +40,7 @@ from .config import PROJECT_DIR, Settings
 from .counting.index import SentenceIndex
 from .counting.reading import read_count_query
 from .counting.service import Counter, facts_of
-from .errors import AmbiguousDocument, DocumentNotFound, EmptyIndexError
+from .errors import AmbiguousDocument, BackendUnavailable, DocumentNotFound, EmptyIndexError
 from .incidents.db import IncidentDB
 from .incidents.records import IncidentFilter, IncidentRecord
 from .incidents.service import Incidents, incidents_path
@@ -57,6 +58,7 @@ from .retrieval.search import PassageSearch
 from .storage.catalog import Catalog
 from .storage.store import ChunkStore, EmbedderIdentity, open_client
 from .types import (
+    MAX_QUESTION_CHARS,
     Answer,
     AskRequest,
     Chunk,
@@ -151,6 +153,25 @@ class Assistant:
                                        self._document_facts)
         self.counter = Counter(self.sentences, self._preselect, self._count_place_keys, self.store.page_at,
                                lambda scope: with_contained_places(scope, self.catalog))
+
+    def warm_up(self, *, background: bool = True) -> threading.Thread | None:
+        """Load what the first question would otherwise wait for: the question's English
+        pipeline (with the parser) and the WordNet indexes (counting, typed answers).  With
+        ``background`` in a daemon thread (returned; a question asked meanwhile waits on the
+        same locks, never loads twice), else here.  A missing WordNet is left for the
+        question that needs it to report."""
+        def warm() -> None:
+            parse_question("How many were there?")
+            try:
+                wordnet(str(self.settings.answering.wordnet_dir)).warm()
+            except BackendUnavailable:
+                pass
+        if not background:
+            warm()
+            return None
+        thread = threading.Thread(target=warm, name="assistant-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def _annotated_documents(self, document_ids: list[str]) -> list[Document]:
         """The documents with their annotations and time-and-place values (read here when the
@@ -394,12 +415,14 @@ class Assistant:
         with ``filters`` (without its vector), once for every stage.
 
         Raises:
-            ValueError: the question is empty.
+            ValueError: the question is empty or longer than :data:`~assistant.types.MAX_QUESTION_CHARS`.
             EmptyIndexError: nothing is indexed yet.
         """
         asked = question.strip()
         if not asked:
             raise ValueError("the question is empty")
+        if len(asked) > MAX_QUESTION_CHARS:
+            raise ValueError(f"the question is {len(asked):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked

@@ -87,6 +87,12 @@ class WordNet:
         self._index: dict[str, dict[str, tuple[int, ...]]] = {}
         self._synsets: dict[tuple[str, int], Synset] = {}
 
+    def warm(self) -> None:
+        """Read the noun, verb and adjective indexes now (about 0.9 s on 2 cores, once per
+        process) instead of at the first question that needs them."""
+        for pos in ("noun", "verb", "adj"):
+            self._pos_index(pos)
+
     def senses(self, lemma: str, pos: str) -> tuple[int, ...]:
         """The synset offsets of ``lemma`` (lower case, spaces or ``_``) in ``pos`` (``noun``,
         ``verb``, ``adj``, ``adv``), most frequent first; ``()`` when WordNet lacks it."""
