@@ -20,7 +20,7 @@ from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
 from ..language.dates import YEAR, date_strength, find_dates, is_duration
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
-from ..language.places import LOCATIVE_PREPOSITIONS
+from ..language.places import LEVELS, LOCATIVE_PREPOSITIONS
 
 _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
@@ -147,9 +147,10 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             )
             labelled = any(e.start <= start and end <= e.end for e in covered)
             if answer_type is AnswerType.PLACE and not next_to_head:
-                # "the village of Belka", "Belka village": a place whatever the question's head noun
-                next_to_head = (last + 1 < len(tokens) and tokens[last + 1].lemma in _PLACE_NOUNS) or (
-                    first >= 2 and tokens[first - 1].lemma == "of" and tokens[first - 2].lemma in _PLACE_NOUNS)
+                # "the village of Belka", "Belka district": a place whatever the question's head noun
+                # (an administrative level; "the Korvel clinic" is answered by the facility's phrase)
+                next_to_head = (last + 1 < len(tokens) and tokens[last + 1].lemma in LEVELS) or (
+                    first >= 2 and tokens[first - 1].lemma == "of" and tokens[first - 2].lemma in LEVELS)
             elif who and not next_to_head and _after_locative(tokens, start, text):
                 continue  # "in Tellin": a place
             if next_to_head:
