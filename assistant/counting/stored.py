@@ -117,7 +117,7 @@ class SentenceColumns:
     def __init__(self, kinds: dict[str, str], arrays: Mapping[str, np.ndarray], vocabulary: list[str],
                  first: np.ndarray, cls=IndexedSentence) -> None:
         names = [f.name for f in dataclasses.fields(cls) if f.init]
-        self.cls = cls
+        self.make = cls
         if set(kinds) != set(names):
             raise ValueError(f"the stored sentence fields {sorted(kinds)} are not {sorted(names)}")
         self.names = names
@@ -137,7 +137,7 @@ class SentenceColumns:
         if hi == lo:
             return ()
         columns = [self._column(name, lo, hi) for name in self.names]
-        make = self.cls
+        make = self.make
         return tuple(make(*row) for row in zip(*columns))
 
     def _column(self, name: str, lo: int, hi: int) -> list:
@@ -250,9 +250,23 @@ def encode(documents: Mapping[str, IndexedDocument], postings: Mapping[str, set[
     all_sentences = [s for i in order for s in documents[i].sentences]
     kinds, arrays = encode_sentences(all_sentences, vocabulary)
     hints = typing.get_type_hints(IndexedDocument)
-    fields = [f.name for f in dataclasses.fields(IndexedDocument) if f.name != "sentences"]
-    arrays["documents"] = json_array({name: list(map(encoder(hints[name]), (getattr(documents[i], name) for i in order)))
-                                      for name in fields})
+    stored_json = {}
+    for name in (f.name for f in dataclasses.fields(IndexedDocument) if f.name != "sentences"):
+        values = [getattr(documents[i], name) for i in order]
+        kind = _document_kind(hints[name])
+        if kind == "text":
+            joined = "".join(values)
+            arrays[f"d.{name}"] = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+            arrays[f"d.{name}.offsets"] = offsets(map(len, values))
+        elif kind == "table":
+            arrays[f"d.{name}.offsets"] = offsets(map(len, values))
+            for part, item in enumerate(typing.get_args(typing.get_args(hints[name])[0])):
+                column = [row[part] for value in values for row in value]
+                arrays[f"d.{name}.{part}"] = np.array(vocabulary.ids(column) if item is str else column,
+                                                      dtype=np.int32 if item is str else np.int64)
+        else:
+            stored_json[name] = list(map(encoder(hints[name]), values))
+    arrays["documents"] = json_array(stored_json)
     arrays["first"] = np.asarray(sentence_postings.first, dtype=np.int64)
     number = {d: n for n, d in enumerate(order)}
     words = list(postings)
@@ -268,6 +282,21 @@ def encode(documents: Mapping[str, IndexedDocument], postings: Mapping[str, set[
     return {"sentence_fields": kinds, "n_documents": len(order)}, arrays
 
 
+def _document_kind(hint) -> str:
+    """How a field of :class:`IndexedDocument` is stored: ``text`` (a string: one joined text and
+    offsets), ``table`` (tuples of equal-length tuples of ints and strings, e.g. the entities:
+    one column per position) or ``json``."""
+    if hint is str:
+        return "text"
+    if typing.get_origin(hint) is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis and typing.get_origin(args[0]) is tuple:
+            items = typing.get_args(args[0])
+            if items and Ellipsis not in items and all(a in (int, str) for a in items):
+                return "table"
+    return "json"
+
+
 def decode(header: Mapping, archive) -> tuple[dict[str, IndexedDocument], StoredPostings, SentencePostings]:
     """The documents, postings and sentence postings of an index file (see :func:`encode`).
 
@@ -281,20 +310,34 @@ def decode(header: Mapping, archive) -> tuple[dict[str, IndexedDocument], Stored
     columns = SentenceColumns(kinds, {k: archive[k] for k in archive.files if k.startswith(prefix)}, vocabulary, first)
     stored = from_json_array(archive["documents"])
     hints = typing.get_type_hints(IndexedDocument)
-    names = [f.name for f in dataclasses.fields(IndexedDocument) if f.name != "sentences"]
-    missing = [n for n in names if n not in stored and next(
-        f for f in dataclasses.fields(IndexedDocument) if f.name == n).default is dataclasses.MISSING]
-    if missing:
-        raise ValueError(f"the stored documents lack {missing}")
-    present = [n for n in names if n in stored]
-    decoders = [decoder(hints[n]) for n in present]
-    ids = stored["id"]
-    if len(ids) != int(header["n_documents"]) or len(first) != len(ids) + 1:
+    names = [f.name for f in dataclasses.fields(IndexedDocument)]
+    n = int(header["n_documents"])
+    if len(first) != n + 1:
         raise ValueError("the stored document count does not match its sentences")
-    documents: dict[str, IndexedDocument] = {}
-    for number, values in enumerate(zip(*(stored[n] for n in present))):
-        fields = {n: d(v) for n, d, v in zip(present, decoders, values)}
-        documents[fields["id"]] = IndexedDocument(sentences=StoredSentences(columns, number), **fields)
+    values: dict[str, list] = {"sentences": [StoredSentences(columns, number) for number in range(n)]}
+    for name in names:
+        if name == "sentences":
+            continue
+        kind = _document_kind(hints[name])
+        if kind == "text":
+            text = archive[f"d.{name}"].tobytes().decode("utf-8")
+            cuts = archive[f"d.{name}.offsets"].tolist()
+            values[name] = [text[a:b] for a, b in zip(cuts, cuts[1:])]
+        elif kind == "table":
+            cuts = archive[f"d.{name}.offsets"].tolist()
+            parts = []
+            for part, item in enumerate(typing.get_args(typing.get_args(hints[name])[0])):
+                column = archive[f"d.{name}.{part}"].tolist()
+                parts.append([vocabulary[i] for i in column] if item is str else column)
+            rows = list(zip(*parts))
+            values[name] = [tuple(rows[a:b]) for a, b in zip(cuts, cuts[1:])]
+        else:
+            read = decoder(hints[name])
+            values[name] = list(map(read, stored[name]))
+        if len(values[name]) != n:
+            raise ValueError(f"the stored documents have {len(values[name])} values of {name}, not {n}")
+    ids = values["id"]
+    documents = {row[names.index("id")]: IndexedDocument(*row) for row in zip(*(values[name] for name in names))}
     postings = StoredPostings(from_json_array(archive["postings.words"]), archive["postings"],
                               archive["postings.offsets"], list(ids))
     keys = from_json_array(archive["keys.words"])
@@ -346,7 +389,7 @@ class IndexFile:
         try:
             values, arrays = encode(documents, postings, sentence_postings)
             save_index(self.path, {**self.expected, **values, "revision": revision}, arrays)
-        except (OSError, TypeError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a file that cannot be written must never fail a count
             logger.warning("the sentence index could not be written to %s (%s); it is kept in memory only",
                            self.path, exc)
             return False

@@ -52,9 +52,12 @@ def keyword_terms(text: str) -> list[str]:
 class KeywordRetriever:
     """BM25 over every indexed chunk; ``Passage.score`` is the BM25 score.
 
-    The index lives in memory and is rebuilt when the store's content changes
-    (checked with :meth:`ChunkStore.revision` on each question, so writes by
-    another process are seen too).
+    The index lives in memory and is brought up to date when the store's content changes
+    (checked with :meth:`ChunkStore.revision` on each question, so writes by another process
+    are seen too): the chunks of unchanged document versions keep their terms, the others are
+    read and tokenised (counted in ``tokenised``), and BM25 is indexed again (``builds``).
+    With ``stored`` (:class:`KeywordIndexFile`) the first question reads the index from the
+    store's folder, and every update writes it there.
     """
 
     def __init__(self, store: ChunkStore, stored: KeywordIndexFile | None = None) -> None:
@@ -146,7 +149,7 @@ class KeywordRetriever:
         self._signature, self._chunks, self._bm25, self._terms = signature, chunks, bm25, terms
         self._frequencies, self._masks = frequencies(terms), {}
         self.builds += 1
-        if self.stored is not None:
+        if self.stored is not None and chunks:  # an empty store has nothing to keep (bm25s has no matrix)
             self.stored.save(signature, chunks, bm25, terms, self._frequencies)
 
     def _current(self, chunks: list[Chunk], terms) -> tuple[list[Chunk], list[list[str]]]:
@@ -238,7 +241,7 @@ class KeywordIndexFile:
             bm25 = bm25s.BM25.load(generation, mmap=False, load_corpus=False, show_progress=False)
             with np.load(generation / "chunks.npz", allow_pickle=False) as archive:
                 columns = from_json_array(archive["chunks"])
-                chunks = [Chunk(*row) for row in zip(*(columns[f] for f in _CHUNK_FIELDS))]
+                chunks = [Chunk(**dict(zip(_CHUNK_FIELDS, row))) for row in zip(*(columns[f] for f in _CHUNK_FIELDS))]
                 counts = from_json_array(archive["frequencies"])
                 terms = _StoredTerms(from_json_array(archive["vocabulary"]), archive["terms"], archive["offsets"])
             if len(terms) != len(chunks) or int(bm25.scores["num_docs"]) != len(chunks):
@@ -268,7 +271,7 @@ class KeywordIndexFile:
             atomic_write(generation / "chunks.npz", lambda file: np.savez(file, **arrays))
             pointer = json.dumps({**self.expected, "revision": revision, "generation": name}).encode("utf-8")
             atomic_write(self.folder / "current.json", lambda file: file.write(pointer))
-        except (OSError, TypeError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a file that cannot be written must never fail a question
             logger.warning("the keyword index could not be written to %s (%s); it is kept in memory only",
                            self.folder, exc)
             shutil.rmtree(generation, ignore_errors=True)

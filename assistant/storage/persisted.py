@@ -292,3 +292,4 @@ def decoder(hint) -> typing.Callable[[object], object]:
             return lambda v: hint(*v)
         return lambda v: hint(*[p(x) for p, x in zip(parts, v)])
     return untagged
+
