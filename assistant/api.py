@@ -220,6 +220,23 @@ class Assistant:
         if self.settings.answering.counting:
             self.sentences.refresh()
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: the indexes (read from the
+        store's folder, or built), the question parser and WordNet.  A server calls it in a
+        background thread at start (``app.py``); a question asked meanwhile waits for the index
+        it needs.  Errors are logged, never raised (the question then loads what it needs)."""
+        started = time.perf_counter()
+        try:
+            if self.store.count_documents():
+                self.refresh_indexes()
+            parse_question("How many reports were there?")
+            if self.settings.answering.counting:
+                wordnet(str(self.settings.answering.wordnet_dir))
+        except Exception:  # a warm-up must never stop a server
+            logger.exception("warming up the indexes and the parser failed; the first question loads them")
+            return
+        logger.info("indexes and question parser ready in %.1f s", time.perf_counter() - started)
+
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by id."""
         return self.store.list_documents()

@@ -7,9 +7,10 @@ values (:class:`assistant.types.DocumentMeta`: the report date of
 :func:`assistant.language.dates.report_date`, the places of
 :func:`assistant.language.places.find_places` plus the place entities).  Rebuilt when the
 store's revision changes (as :class:`assistant.retrieval.keyword.KeywordRetriever` does for
-BM25), so a count never reads the store document by document.  For an embedded store the index
-is also kept in the store's folder (:mod:`assistant.counting.stored`) and read by the next process.  Over all documents the places
-make a gazetteer: each place's levels and the places the reports put it in.
+BM25), so a count never reads the store document by document.  For an embedded store the
+index is also kept in the store's folder (:mod:`assistant.counting.stored`) and read by the next
+process.  Over all documents the places make a gazetteer: each place's levels and the places
+the reports put it in.
 """
 
 from __future__ import annotations
@@ -23,12 +24,7 @@ from datetime import date
 
 import numpy as np
 
-from ..language.daytime import (
-    PART_PHRASES,
-    PART_WORDS,
-    day_part_positions,
-    may_tell_time,
-)
+from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, may_tell_time
 from ..language.places import LEVELS, NAME_MARKS, PlaceMention, place_key
 from ..types import Document, DocumentMeta
 

@@ -20,7 +20,16 @@ from pathlib import Path
 from ..language.places import place_key, spelling_key
 from ..language.publishers import source_key
 from ..types import DocumentInfo, DocumentMeta, Filters
-from .persisted import code_stamp, decoder, encoder, from_json_array, json_array, load_index, save_index, schema
+from .persisted import (
+    code_stamp,
+    decoder,
+    encoder,
+    from_json_array,
+    json_array,
+    load_index,
+    save_index,
+    schema,
+)
 from .store import ChunkStore
 from .timeplace import document_source_keys, where_clause
 
