@@ -222,13 +222,15 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the indexes (read from the
-        store's folder, or built), the question parser and WordNet.  A server calls it in a
+        store's folder, or built; every document's sentences decoded), the question parser and WordNet.  A server calls it in a
         background thread at start (``app.py``); a question asked meanwhile waits for the index
         it needs.  Errors are logged, never raised (the question then loads what it needs)."""
         started = time.perf_counter()
         try:
             if self.store.count_documents():
                 self.refresh_indexes()
+                for document in self.sentences.documents.values():  # decoded when first read: read them now
+                    document.sentences[:1]
             parse_question("How many reports were there?")
             if self.settings.answering.counting:
                 wordnet(str(self.settings.answering.wordnet_dir))
