@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+import threading
 
 from assistant.offline import configure_offline
 
@@ -57,6 +58,8 @@ def main() -> None:
             claim(settings.storage.store)
         assistant = Assistant(settings)
         ensure_corpus(assistant, settings)
+        # the indexes, the parser and WordNet load while the server starts, not in the first question
+        threading.Thread(target=assistant.warm_up, name="warm-up", daemon=True).start()
         shared = SharedAssistant.with_writer(assistant) if settings.web.separate_writer else SharedAssistant(assistant)
         app = create_app(shared, settings, keys)
     except (AssistantError, ValueError) as exc:  # a missing model package, another model's store, a bad setting

@@ -14,7 +14,6 @@ is its last update, so the two cannot drift):
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,23 +39,26 @@ from .config import PROJECT_DIR, Settings
 from .counting.index import SentenceIndex
 from .counting.reading import read_count_query
 from .counting.service import Counter, facts_of
-from .errors import AmbiguousDocument, BackendUnavailable, DocumentNotFound, EmptyIndexError
-from .incidents.db import IncidentDB
+from .counting.stored import IndexFile
+from .errors import AmbiguousDocument, DocumentNotFound, EmptyIndexError
+from .incidents.db import EXTRACTOR_VERSION, IncidentDB
 from .incidents.records import IncidentFilter, IncidentRecord
 from .incidents.service import Incidents, incidents_path
 from .ingest.chunking import Chunker
 from .ingest.metadata import describe, with_entity_places
 from .ingest.pipeline import ProgressCallback, ingest
-from .language.nlp import annotate, parse_question
+from .language.nlp import ANNOTATION_VERSION, annotate, parse_question
 from .language.wordnet import wordnet
 from .models.embedders import Embedder, SentenceTransformerEmbedder
 from .models.generators import Generator, build_generator
 from .retrieval.factory import build_retriever
-from .retrieval.keyword import KeywordRetriever
+from .retrieval.keyword import KeywordIndexFile, KeywordRetriever
 from .retrieval.scope import resolve_scope, with_contained_places
 from .retrieval.search import PassageSearch
-from .storage.catalog import Catalog
+from .storage.catalog import Catalog, CatalogFile
+from .storage.persisted import index_path
 from .storage.store import ChunkStore, EmbedderIdentity, open_client
+from .storage.timeplace import META_VERSION
 from .types import (
     MAX_QUESTION_CHARS,
     Answer,
@@ -125,8 +127,12 @@ class Assistant:
             settings.ingest.chunk_size, settings.ingest.chunk_overlap,
             tokenizer=getattr(self.embedder, "tokenizer", None), max_tokens=getattr(self.embedder, "max_tokens", None),
         )
-        self.catalog = Catalog(self.store)
-        self.keywords = KeywordRetriever(self.store)
+        catalog_file = index_path(storage.store, storage.chroma_url, storage.collection, "catalog")
+        self.catalog = Catalog(self.store, CatalogFile(catalog_file, f"time and place {META_VERSION}")
+                               if catalog_file is not None else None)
+        keyword_folder = index_path(storage.store, storage.chroma_url, storage.collection, "keyword-index")
+        self.keywords = KeywordRetriever(
+            self.store, KeywordIndexFile(keyword_folder.with_suffix("")) if keyword_folder is not None else None)
         self.retriever = build_retriever(settings, self.store, self.embedder, self.keywords)
         self.search = PassageSearch(self.retriever, self.store, self.keywords,
                                     widen_factor=settings.answering.widen_factor,
@@ -149,29 +155,13 @@ class Assistant:
                                       PROJECT_DIR / "data" / "incidents", storage.collection)),
             self.store,
         )
-        self.sentences = SentenceIndex(self.store.revision, self.store.signature, self._annotated_documents,
-                                       self._document_facts)
+        sentence_file = index_path(storage.store, storage.chroma_url, storage.collection, "sentence-index")
+        self.sentences = SentenceIndex(
+            self.store.revision, self.store.signature, self._annotated_documents, self._document_facts,
+            stored=IndexFile(sentence_file, f"annotations {ANNOTATION_VERSION}, time and place {META_VERSION}, "
+                                            f"incidents {EXTRACTOR_VERSION}") if sentence_file is not None else None)
         self.counter = Counter(self.sentences, self._preselect, self._count_place_keys, self.store.page_at,
                                lambda scope: with_contained_places(scope, self.catalog))
-
-    def warm_up(self, *, background: bool = True) -> threading.Thread | None:
-        """Load what the first question would otherwise wait for: the question's English
-        pipeline (with the parser) and the WordNet indexes (counting, typed answers).  With
-        ``background`` in a daemon thread (returned; a question asked meanwhile waits on the
-        same locks, never loads twice), else here.  A missing WordNet is left for the
-        question that needs it to report."""
-        def warm() -> None:
-            parse_question("How many were there?")
-            try:
-                wordnet(str(self.settings.answering.wordnet_dir)).warm()
-            except BackendUnavailable:
-                pass
-        if not background:
-            warm()
-            return None
-        thread = threading.Thread(target=warm, name="assistant-warm-up", daemon=True)
-        thread.start()
-        return thread
 
     def _annotated_documents(self, document_ids: list[str]) -> list[Document]:
         """The documents with their annotations and time-and-place values (read here when the
@@ -219,7 +209,36 @@ class Assistant:
             threads=self.settings.embedding.ingest_threads if threads is None else threads,
         )
         self.incidents.sync()
+        self.refresh_indexes()
         return report
+
+    def refresh_indexes(self) -> None:
+        """Bring the keyword index, the time-and-place catalog and the counting sentence index up
+        to date with the store (and write them to the store's folder), so the next question does not wait for them.
+        Called after every ingest and removal; a no-op when the store did not change."""
+        self.keywords.refresh()
+        self.catalog.entries()
+        if self.settings.answering.counting:
+            self.sentences.refresh()
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: the indexes (read from the
+        store's folder, or built; every document's sentences decoded), the question parser and WordNet.  A server calls it in a
+        background thread at start (``app.py``); a question asked meanwhile waits for the index
+        it needs.  Errors are logged, never raised (the question then loads what it needs)."""
+        started = time.perf_counter()
+        try:
+            if self.store.count_documents():
+                self.refresh_indexes()
+                for document in self.sentences.documents.values():  # decoded when first read: read them now
+                    document.sentences[:1]
+            parse_question("How many reports were there?")
+            if self.settings.answering.counting:
+                wordnet(str(self.settings.answering.wordnet_dir)).warm()  # its indexes, not only the folder check
+        except Exception:  # a warm-up must never stop a server
+            logger.exception("warming up the indexes and the parser failed; the first question loads them")
+            return
+        logger.info("indexes and question parser ready in %.1f s", time.perf_counter() - started)
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed documents, sorted by id."""
@@ -290,6 +309,7 @@ class Assistant:
         """
         removed = self.store.remove_document(self.find_document(document_id).id)
         self.incidents.sync()
+        self.refresh_indexes()
         return removed
 
     def timeline(self, filters: Filters | None = None) -> Timeline:

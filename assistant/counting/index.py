@@ -7,12 +7,15 @@ values (:class:`assistant.types.DocumentMeta`: the report date of
 :func:`assistant.language.dates.report_date`, the places of
 :func:`assistant.language.places.find_places` plus the place entities).  Rebuilt when the
 store's revision changes (as :class:`assistant.retrieval.keyword.KeywordRetriever` does for
-BM25), so a count never reads the store document by document.  Over all documents the places
-make a gazetteer: each place's levels and the places the reports put it in.
+BM25), so a count never reads the store document by document.  For an embedded store the
+index is also kept in the store's folder (:mod:`assistant.counting.stored`) and read by the next
+process.  Over all documents the places make a gazetteer: each place's levels and the places
+the reports put it in.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -24,6 +27,8 @@ import numpy as np
 from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, may_tell_time
 from ..language.places import LEVELS, NAME_MARKS, PlaceMention, place_key
 from ..types import Document, DocumentMeta
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -150,11 +155,14 @@ class SentenceIndex:
 
     def __init__(self, revision: Callable[[], str], documents: Callable[[], Iterable[tuple[str, str]]],
                  load: Callable[[list[str]], Iterable[Document]],
-                 facts: Callable[[list[str]], Mapping[str, Mapping[str, object]]] | None = None) -> None:
+                 facts: Callable[[list[str]], Mapping[str, Mapping[str, object]]] | None = None,
+                 stored=None) -> None:
         self._revision = revision
         self._documents = documents
         self._load = load
         self._facts = facts
+        self.stored = stored
+        self.builds = 0
         self._lock = threading.Lock()
         self._signature: str | None = None
         self.documents: dict[str, IndexedDocument] = {}
@@ -164,12 +172,20 @@ class SentenceIndex:
 
     def refresh(self) -> None:
         """Rebuild when the store changed since the last build (checked on every call); a
-        document whose content is unchanged keeps its built entry."""
+        document whose content is unchanged keeps its built entry.
+
+        With ``stored`` (an :class:`assistant.counting.stored.IndexFile`), the first refresh
+        reads the index file: built at the store's current revision, it is used as it is;
+        built at another one (the store was written after it, or a writer died between the
+        store write and the index write), its documents whose content hash is unchanged are
+        kept and the others rebuilt.  Every rebuild writes the file again."""
         signature = self._revision()
         if signature == self._signature:
             return
         with self._lock:
             if signature == self._signature:
+                return
+            if self._signature is None and self.stored is not None and not self.documents and self._read(signature):
                 return
             versions = dict(self._documents())
             kept = {i: d for i, d in self.documents.items() if versions.get(i) == d.content_hash and d.content_hash}
@@ -187,6 +203,24 @@ class SentenceIndex:
             self.sentence_postings = SentencePostings.build(self.documents.values())
             self.gazetteer = gazetteer(self.documents.values())
             self._signature = signature
+            self.builds += 1
+            if self.stored is not None:
+                self.stored.save(signature, self.documents, self.postings, self.sentence_postings)
+
+    def _read(self, signature: str) -> bool:
+        """Take the index file's content; ``True`` when it was built at ``signature``."""
+        found = self.stored.load()
+        if found is None:
+            return False
+        revision, documents, postings_, sentence_postings = found
+        self.documents = documents
+        if revision != signature:
+            logger.info("the sentence index file was built at another store revision; updating the changed documents")
+            return False
+        self.postings, self.sentence_postings = postings_, sentence_postings
+        self.gazetteer = gazetteer(documents.values())
+        self._signature = signature
+        return True
 
     def candidates(self, lemmas: Iterable[str]) -> set[str]:
         """The documents containing any of ``lemmas`` (single words; multi-word entries by
@@ -214,7 +248,7 @@ class SentencePostings:
             np.zeros(0, dtype=np.int32)
 
     @classmethod
-    def build(cls, documents: Iterable[IndexedDocument]) -> "SentencePostings":
+    def build(cls, documents: Iterable[IndexedDocument]) -> SentencePostings:
         ids: list[str] = []
         first = [0]
         lists: dict[str, list[int]] = {}

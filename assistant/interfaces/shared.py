@@ -30,15 +30,13 @@ T = TypeVar("T")
 
 class SharedAssistant:
     """``assistant`` (answers, reads) and ``writer`` (ingest, removal; default: ``assistant``)
-    behind the locks described in the module docstring; ``warming``: the thread loading the
-    question's parser and WordNet at start-up (:meth:`~assistant.api.Assistant.warm_up`)."""
+    behind the locks described in the module docstring."""
 
     def __init__(self, assistant: Assistant, writer: Assistant | None = None) -> None:
         self.assistant = assistant
         self.writer = writer or assistant
         self.lock = threading.Lock()
         self.write_lock = threading.Lock() if writer is not None else self.lock
-        self.warming = assistant.warm_up()  # the first question does not wait for WordNet and the parser
 
     @classmethod
     def with_writer(cls, assistant: Assistant) -> SharedAssistant:

@@ -1,7 +1,7 @@
 """Every interface states the filters a question became and takes the same questions: the
 HTTP/JSON ``answer`` starts with the sentence the chat shows, the web page's chips show a
 filter read from the question, the CLI refuses a question over the limit with one clear
-error, and a server warms WordNet and the question's parser at start-up.  Made-up reports,
+error, and the start-up warm-up reads WordNet's indexes (not only its folder).  Made-up reports,
 the real model, pipeline and store."""
 
 import pytest
@@ -9,7 +9,6 @@ import pytest
 from assistant.interfaces.cli import main
 from assistant.interfaces.http.chat import reply_content
 from assistant.interfaces.serialize import answer_record
-from assistant.interfaces.shared import SharedAssistant
 from assistant.interfaces.web.handlers import WebHandlers
 from assistant.language.wordnet import wordnet
 from assistant.types import MAX_QUESTION_CHARS
@@ -63,9 +62,8 @@ def test_the_cli_refuses_a_question_over_the_limit(merovia, capsys):
         merovia.ask(long_question)
 
 
-def test_a_server_warms_wordnet_at_start_up(merovia):
-    shared = SharedAssistant(merovia)
-    assert shared.warming is not None
-    shared.warming.join(timeout=60)
-    assert not shared.warming.is_alive()
-    assert {"noun", "verb"} <= set(wordnet(str(merovia.settings.answering.wordnet_dir))._index)
+def test_warm_up_reads_the_wordnet_indexes(merovia):
+    database = wordnet(str(merovia.settings.answering.wordnet_dir))
+    database._index.clear()  # as in a fresh process: the folder checked, no index read yet
+    merovia.warm_up()
+    assert {"noun", "verb", "adj"} <= set(database._index)
