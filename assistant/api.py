@@ -60,6 +60,7 @@ from .storage.persisted import index_path
 from .storage.store import ChunkStore, EmbedderIdentity, open_client
 from .storage.timeplace import META_VERSION
 from .types import (
+    MAX_QUESTION_CHARS,
     Answer,
     AskRequest,
     Chunk,
@@ -233,7 +234,7 @@ class Assistant:
                     document.sentences[:1]
             parse_question("How many reports were there?")
             if self.settings.answering.counting:
-                wordnet(str(self.settings.answering.wordnet_dir))
+                wordnet(str(self.settings.answering.wordnet_dir)).warm()  # its indexes, not only the folder check
         except Exception:  # a warm-up must never stop a server
             logger.exception("warming up the indexes and the parser failed; the first question loads them")
             return
@@ -434,12 +435,14 @@ class Assistant:
         with ``filters`` (without its vector), once for every stage.
 
         Raises:
-            ValueError: the question is empty.
+            ValueError: the question is empty or longer than :data:`~assistant.types.MAX_QUESTION_CHARS`.
             EmptyIndexError: nothing is indexed yet.
         """
         asked = question.strip()
         if not asked:
             raise ValueError("the question is empty")
+        if len(asked) > MAX_QUESTION_CHARS:
+            raise ValueError(f"the question is {len(asked):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked

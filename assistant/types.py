@@ -198,6 +198,11 @@ class Scope:
     documents: frozenset[str] = frozenset()
 
 
+MAX_QUESTION_CHARS = 4000
+"""The longest question every interface accepts (characters): longer is a ``ValueError``
+naming the length (``Assistant.parse``; HTTP validates it before answering)."""
+
+
 @dataclass(frozen=True)
 class Query:
     """A question parsed once, in :class:`~assistant.api.Assistant`, and passed to every stage.

@@ -18,14 +18,16 @@ from dataclasses import dataclass
 
 from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
-from ..language.dates import YEAR, date_strength, is_duration
-from ..language.numbers import is_number
+from ..language.dates import YEAR, date_strength, find_dates, is_duration
+from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
+from ..language.places import LEVELS, LOCATIVE_PREPOSITIONS
 
 _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _PERSON_NOUNS = HEAD_NOUNS[AnswerType.PERSON]
 _PLACE_NOUNS = HEAD_NOUNS[AnswerType.PLACE] | FACILITY_NOUNS
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             return
         first, last = span
         start, end = tokens[first].start, tokens[last].end
+        if answer_type is not AnswerType.DESCRIPTION and _on_heading(text, start):
+            return  # "## Summary": a heading names a section, not the person, place or date asked for
         if cut is not None and end <= cut:
             fit *= dateline  # the report's place and day of issue, not those of the event the sentence states
         key = (start, end)
@@ -95,9 +99,12 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     if answer_type is AnswerType.QUANTITY and head != "long":
         labels.pop("DATE", None), labels.pop("TIME", None)  # a date answers "how long", not "how much"
     covered = []
+    who = answer_type in (AnswerType.PERSON, AnswerType.ORGANISATION)
     for entity in entities:
         covered.append(entity)
         fit = labels.get(entity.label, 0.0)
+        if who and fit < 1.0 and entity.label in _PLACE_LABELS and _after_locative(tokens, entity.start, text):
+            continue  # "a militia based in Ulvar": a place, not the group or person asked for
         if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
             continue  # counts are read from their number tokens below ("as many as 30" -> "30")
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
@@ -107,6 +114,11 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             fit = 0.6 + 0.4 * date_strength(text[entity.start:entity.end])  # "8 June 2019" over "Saturday"
         if fit:
             add(entity.start, entity.end, fit, entity.label)
+    if answer_type is AnswerType.DATE:  # a full date the entity recogniser missed ("07/04/2031")
+        for mention in find_dates(text, start=sentence.start, end=sentence.end):
+            if not any(e.start <= mention.start and mention.end <= e.end and e.label in ("DATE", "TIME")
+                       for e in covered):  # a date the small model labelled otherwise ("05/03/2031" as ORG)
+                add(mention.start, mention.end, 0.6 + 0.4 * date_strength(mention.text), "DATE")
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT):
         for first, last in _number_runs(tokens, text):
             start, end = tokens[first].start, tokens[last].end
@@ -117,6 +129,10 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 add(start, end, 1.0 if inside is not None else 0.8, "NUM")
             else:
                 add(start, end, labels.get("CARDINAL", 0.0), "NUM")
+    if answer_type is AnswerType.COUNT:
+        for first, last in zero_runs(tokens, text):  # "No one was killed": the count is none ("No" kept)
+            start, end = tokens[first].start, tokens[last].end
+            found[(start, end)] = Candidate(start, end, text[start:end], first, last, 1.0, ZERO)
     if answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION):
         for first, last in _proper_runs(tokens, text):
             start, end = tokens[first].start, tokens[last].end
@@ -130,6 +146,13 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                     and tokens[first - 2].lemma == head)  # "the village of Kodgai", not "the Minister of Health"
             )
             labelled = any(e.start <= start and end <= e.end for e in covered)
+            if answer_type is AnswerType.PLACE and not next_to_head:
+                # "the village of Belka", "Belka district": a place whatever the question's head noun
+                # (an administrative level; "the Korvel clinic" is answered by the facility's phrase)
+                next_to_head = (last + 1 < len(tokens) and tokens[last + 1].lemma in LEVELS) or (
+                    first >= 2 and tokens[first - 1].lemma == "of" and tokens[first - 2].lemma in LEVELS)
+            elif who and not next_to_head and _after_locative(tokens, start, text):
+                continue  # "in Tellin": a place
             if next_to_head:
                 add(start, end, 1.0, "PROPN")
             elif not labelled:  # a name the entity recogniser missed; one it labelled keeps its label's fit
@@ -141,6 +164,23 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                         answer_type is not AnswerType.PERSON or _modified(tokens, first, last)):
                     add(tokens[first].start, tokens[last].end, 0.45, "NP")
     return list(found.values())
+
+
+def _on_heading(text: str, start: int) -> bool:
+    """The offset ``start`` is on a markdown heading line (``# ...``, ``## Summary``)."""
+    line = text.rfind("\n", 0, start) + 1
+    return text[line:start].lstrip().startswith("#")
+
+
+def _after_locative(tokens: Sequence[Token], start: int, text: str) -> bool:
+    """The span at ``start`` follows a locative preposition (:data:`~assistant.language.places.LOCATIVE_PREPOSITIONS`),
+    a determiner or adjectives between allowed ("in the eastern Harn valley")."""
+    before = [t for t in tokens if t.end <= start]
+    for token in reversed(before[-4:]):
+        if token.pos in ("DET", "ADJ"):
+            continue
+        return token.pos == "ADP" and text[token.start:token.end].lower() in LOCATIVE_PREPOSITIONS
+    return False
 
 
 def _modified(tokens: Sequence[Token], first: int, last: int) -> bool:
@@ -292,11 +332,43 @@ def _proper_runs(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
     return runs
 
 
+ZERO = "ZERO"
+"""The label of a candidate that states a count of none ("No one", "no civilians", "none")."""
+
+
+def zero_runs(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
+    """The spans that state a count of zero, as (first, last) token indices: a pronoun of
+    :data:`~assistant.language.numbers.NONE_PRONOUNS` ("nobody", "none"), "no one", or "no"
+    and the noun it determines ("no civilians", "no armed men")."""
+    words = [text[t.start:t.end].lower() for t in tokens]
+    runs = []
+    for i, word in enumerate(words):
+        if word in NONE_PRONOUNS:
+            runs.append((i, i))
+        elif word in NO_WORDS and i + 1 < len(tokens):
+            if words[i + 1] == "one":
+                runs.append((i, i + 1))
+                continue
+            j = i + 1
+            while j < len(tokens) and j <= i + 3 and (
+                    tokens[j].pos in ("ADJ", "NOUN", "PROPN")
+                    or tokens[j].pos == "VERB" and j + 1 < len(tokens) and tokens[j + 1].pos in ("ADJ", "NOUN")):
+                j += 1  # "no armed men": a participle before the noun
+            last = _last_noun(tokens, i + 1, j)
+            if last is not None:
+                runs.append((i, last))
+    return runs
+
+
 def _number_runs(tokens: Sequence[Token], text: str) -> list[tuple[int, int]]:
-    """Runs of number tokens ("30", "1,500", "two hundred", "2.5 million"), years excluded."""
+    """Runs of number tokens ("30", "1,500", "two hundred", "2.5 million"), years excluded;
+    not the "one" of "no one" (:func:`zero_runs`)."""
     runs, i = [], 0
     while i < len(tokens):
         word = text[tokens[i].start:tokens[i].end]
+        if word.lower() == "one" and i > 0 and text[tokens[i - 1].start:tokens[i - 1].end].lower() in NO_WORDS:
+            i += 1
+            continue
         if _numeric(tokens[i], word):
             j = i
             while j + 1 < len(tokens) and _numeric(tokens[j + 1], text[tokens[j + 1].start:tokens[j + 1].end]):

@@ -38,21 +38,31 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
 
 from ..language.annotations import Annotations
 from ..language.answer_type import AnswerType, QuestionReading, read_question
-from ..language.dates import YEAR, date_strength, find_dates, mentions_month, report_date
+from ..language.conditions import GENERIC_WORDS
+from ..language.dates import (
+    YEAR,
+    date_strength,
+    find_dates,
+    is_numeric_date,
+    mentions_month,
+    numeric_order,
+    written_date,
+)
 from ..language.names import fold, is_acronym, mentions_name, spells_acronym
 from ..language.numbers import numbers_in
-from ..language.tokens import mentions_word, normalize, related
+from ..language.places import find_places, place_key
+from ..language.tokens import mentions_word, names_person, normalize, related
 from ..models.embedders import Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
-from .candidates import Candidate, sentence_candidates
+from .candidates import ZERO, Candidate, sentence_candidates
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
@@ -76,7 +86,7 @@ class ScoredSentence:
     sentence that answers as a whole: a yes/no question), its ``score`` and the share of the
     question's focus its sentence carries (``focus``); ``resolved``: the calendar day a date
     candidate without its year or day ("Wednesday", "yesterday", "8 June") stands for, read
-    against its report's date (:func:`assistant.language.dates.report_date`), else ``None``."""
+    against the day its report was written (:func:`assistant.language.dates.written_date`), else ``None``."""
 
     passage: Passage
     start: int
@@ -183,6 +193,7 @@ class ExtractiveAnswerer:
             for d, folded in folded_docs.items()
         }
         found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float]] = []
+        issued: dict[str, frozenset[str]] = {}  # document id -> the place keys of its dateline
         seen_sentences: set[tuple[str, int]] = set()  # yes/no answers: one per sentence
         seen_candidates: set[tuple[str, int, int]] = set()  # overlapping chunks repeat sentences
         for passage, text, annotations in eligible:
@@ -216,9 +227,13 @@ class ExtractiveAnswerer:
                     continue
                 entities = annotations.entities_in(sentence)
                 described = not reading.wants_name
-                for candidate in sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
-                                                     described=described, object_of=reading.object_of,
-                                                     other_phrase=w.other_phrase, dateline=w.dateline):
+                candidates = sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
+                                                 described=described, object_of=reading.object_of,
+                                                 other_phrase=w.other_phrase, dateline=w.dateline)
+                if reading.answer_type is AnswerType.PLACE:
+                    candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
+                                                   w.dateline)
+                for candidate in candidates:
                     if candidate.start < chunk.start or candidate.end > chunk.end:
                         continue  # the cited passage must hold the short answer
                     if (chunk.document_id, candidate.start, candidate.end) in seen_candidates:
@@ -276,15 +291,40 @@ class ExtractiveAnswerer:
         return scored
 
 
+def _issued(text: str) -> frozenset[str]:
+    """The place keys of a report's dateline (:func:`~assistant.language.places.find_places`:
+    the city of issue and its country, "ORLAN, Merovia (August 4) -")."""
+    keys = set()
+    for mention in find_places(text):
+        if mention.level == "dateline":
+            keys.update(k for k in (mention.key, place_key(mention.parent) if mention.parent else "") if k)
+    return frozenset(keys)
+
+
+def _issued_elsewhere(candidates: list[Candidate], issued: frozenset[str], factor: float) -> list[Candidate]:
+    """``candidates`` with the fit of those naming the report's place of issue (``issued``)
+    times ``factor`` when the sentence names another place: the event's place, not where the
+    report was written or the statement made ("the ministry said in Orlan")."""
+    if not issued:
+        return candidates
+    named = [c for c in candidates if c.label != "NP"]
+    if not any(place_key(c.text) not in issued for c in named):
+        return candidates
+    return [replace(c, fit=c.fit * factor) if place_key(c.text) in issued else c for c in candidates]
+
+
 def _resolved(span: str, document_id: str, documents: Mapping[str, str],
               report_days: dict[str, date | None]) -> date | None:
     """The day a date span without its year or day ("Wednesday", "yesterday", "8 June") stands
     for, read against the report date of its document (``report_days`` caches them by id);
     ``None`` for a full date, a span that is no one day, or an undated report."""
+    if is_numeric_date(span) and document_id in documents:  # "07/04/2031": the day in the report's own order
+        mentions = find_dates(span, order=numeric_order(documents[document_id]))
+        return mentions[0].value if len(mentions) == 1 else None
     if date_strength(span) >= 1.0:
         return None
     if document_id not in report_days:
-        found = report_date(documents[document_id]) if document_id in documents else None
+        found = written_date(documents[document_id]) if document_id in documents else None
         report_days[document_id] = found.value if found is not None else None
     base = report_days[document_id]
     if base is None:
@@ -398,6 +438,17 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
     head = reading.head
     if head is None:
         return 0.0
+    if candidate.label == ZERO:  # "no civilians", "none of the trucks"; "no one", "nobody" for people
+        inside = tokens[candidate.first + 1: candidate.last + 1]
+        after = tokens[candidate.last + 1: candidate.last + 5]
+        if any(related(t.lemma, head) for t in (*inside, *after)):
+            return 1.0
+        if not names_person(head) or after and after[0].lemma == "of":  # "none of the guards": those only
+            return 0.0
+        if not inside or inside[0].lemma == "one":  # "no one", "nobody": no person of any kind
+            return 1.0
+        # "no civilians" answers "how many people", not "how many attackers"
+        return 1.0 if head in GENERIC_WORDS and any(t.pos == "NOUN" and names_person(t.lemma) for t in inside) else 0.0
     if reading.answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         after = tokens[candidate.last + 1: candidate.last + 5]
         return 1.0 if any(related(t.lemma, head) for t in after) else 0.0
@@ -501,7 +552,8 @@ def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence
         c = best.candidate
         short = ShortAnswer(c.text, best.passage.chunk.document_id, c.start, c.end)
         day = f" ({best.resolved.day} {best.resolved:%B %Y})" if best.resolved is not None else ""
-        text = f"{' '.join(c.text.split())}{day} — {text}"
+        stated = ' '.join(c.text.split())
+        text = f"0 ({stated}) — {text}" if c.label == ZERO else f"{stated}{day} — {text}"
     return Answer(
         question=question,
         text=text,

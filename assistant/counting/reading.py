@@ -166,7 +166,7 @@ class _Reader:
         # a sum across reports says so ("in total", "altogether", "do the reports say"); without
         # that, "how many insurgents did the patrol kill?" asks what one report states
         has_cue = kind != "sum" or self._sum_cue() or self._report_cue()
-        if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue()):
+        if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue() or self._existential()):
             return None  # "How many airstrikes were reported?" may ask what one report says
         if not has_cue or self.pronominal and not (self._report_cue() or self._sum_cue()):
             return None  # without "in total" / "in how many reports", what one report states
@@ -268,11 +268,18 @@ class _Reader:
             self.used.update(c.i for c in noun.children if c.dep_ == "compound")
             return "reports", None, None, None, False
         head = self._term(noun)
+        happening = lemma in FRAME_NOUNS or self.wordnet.names_event(lemma)
+        if lemma in GENERIC_WORDS and happening and not much:
+            # "how many incidents were there in May?": events in general, each counted report states one
+            return "reports", None, None, None, True
         if much or self._is_kind(lemma, _PERSON_HYPERNYMS) or self._is_kind(lemma, _MEASURE_HYPERNYMS) \
-                or lemma in GENERIC_WORDS:
-            # "how many suspected insurgents": the modifier describes what is summed, it states no condition
+                or lemma in GENERIC_WORDS or not happening and self.wordnet.senses(lemma, "noun"):
+            # people, measures and things ("how many trucks were burned"): the numbers reports state,
+            # one report's number unless the question asks for a total; "how many suspected
+            # insurgents": the modifier describes what is summed, it states no condition
             self.used.update(c.i for c in noun.children if c.dep_ == "amod" and c.i > noun.i - 4)
             return "sum", head, None, None, False
+        # something happening ("how many airstrikes", a noun WordNet lacks): the reports that state one
         return "reports", head, None, None, True
 
     def _listed(self, noun: Any) -> tuple[str, Term | None, str | None, str | None, bool]:
@@ -303,6 +310,12 @@ class _Reader:
 
     def _sum_cue(self) -> bool:
         return any(t.lemma_.lower() in SUM_CUES for t in self.tokens)
+
+    def _existential(self) -> bool:
+        """"How many attacks *were there*": the question asks how many happened, not a number one
+        report states."""
+        return any(t.lower_ == "there" and t.dep_ in ("expl", "advmod") and t.head.lemma_.lower() == "be"
+                   for t in self.tokens)
 
     def _report_cue(self) -> bool:
         return any(t.lemma_.lower() in REPORT_NOUNS and t.pos_ == "NOUN" or t.lower_ in ("across", "altogether")

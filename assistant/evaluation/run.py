@@ -91,7 +91,7 @@ def run_eval(
             answer = assistant.ask(row.question, k, filters=row.filters or filters)
             result = QuestionResult.from_answer(row, answer)
             results.append(result)
-            record = answer_record(answer, row.id)
+            record = answer_record(answer, row.id, with_note=False)
             record.update(
                 gold_answers=list(row.answers),
                 gold_doc_ids=list(row.gold_doc_ids),

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..language.conditions import NEGATIONS
 from ..language.numbers import number_value
 from .phrases import Phrase, name_at, parse_list
 from .text import Body, Sentence, Token
@@ -98,6 +99,8 @@ def _statement(tokens: Sequence[Token], i: int, kind: str, sentence: Sentence) -
                         phrase = Phrase(count=value, start=k, end=i)
                         break
     else:
+        if _negated(tokens, i):
+            return None  # "No one was killed", "the suspects were not detained": nothing happened
         j = i - 1
         while j >= 0 and tokens[j].lower in _AUX_ADVERBS:
             also = also or tokens[j].lower == "also"
@@ -135,6 +138,22 @@ def _statement(tokens: Sequence[Token], i: int, kind: str, sentence: Sentence) -
         civilians=phrase.civilians, names=tuple(phrase.names), additive=also or phrase.additive,
         start=sentence.start, end=sentence.end,
     )
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "and", "but", "while", "whereas", "although"})
+
+
+def _negated(tokens: Sequence[Token], i: int) -> bool:
+    """The clause of the verb at ``i`` negates it ("*No one* was killed", "were *not* detained",
+    "*nobody* was arrested"): a negation (:data:`~assistant.language.conditions.NEGATIONS`)
+    between the verb and the start of its clause."""
+    for k in range(i - 1, -1, -1):
+        word = tokens[k].lower
+        if word in _CLAUSE_BREAKS:
+            return False
+        if word in NEGATIONS or word.endswith("n't"):
+            return True
+    return False
 
 
 def _including(tokens: Sequence[Token], i: int, phrase: Phrase) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..types import Answer, Scope
 
 
-def answer_record(answer: Answer, question_id: str | None = None) -> dict:
+def answer_record(answer: Answer, question_id: str | None = None, *, with_note: bool = True) -> dict:
     """``{"id", "question", "answer", "has_answer", "citations": [{"n", "document_id", "source", "path",
     "page", "chunk_id", "start", "end", "text", "score"}], "retrieved": [{"document_id", "source", "path",
     "page", "chunk_id", "score"}], "latency_ms", "grounding", "short_answer": {"text", "document",
@@ -19,12 +19,15 @@ def answer_record(answer: Answer, question_id: str | None = None) -> dict:
     document text; ``grounding``, ``short_answer`` (the asked thing as a span of the stored
     text of the document whose id is ``short_answer.document``) and ``answer_type`` (the expected
     answer type the question was read as): see :class:`~assistant.types.Answer`; ``filters``:
-    :func:`scope_record`, when filters were applied.
+    :func:`scope_record`, when filters were applied.  ``answer`` is what the CLI and the chat
+    show (:attr:`~assistant.types.Answer.display_text`): the sentence stating the filters the
+    question was answered under first, when there were any (``filters.note``); ``with_note``
+    false: the answer's text only (the evaluation's records).
     """
     record = {
         "id": question_id,
         "question": answer.question,
-        "answer": answer.text,
+        "answer": answer.display_text if with_note else answer.text,
         "has_answer": answer.has_answer,
         "citations": [
             {

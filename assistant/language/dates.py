@@ -113,7 +113,15 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY_PREFIX = rf"(?:(?P<weekday>{WEEKDAY_PATTERN}),?\s+(?:the\s+)?)?"
 _FULL_DATE_STRENGTH = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    r"|(?<![\w/.])\d{1,2}[/.]\d{1,2}[/.]\d{4}(?![\w/]|\.\d)"
 )
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})")
+
+
+def is_numeric_date(text: str) -> bool:
+    """``text`` is a numeric date ("07/04/2031", "5.12.10"), whose day and month depend on the
+    document's order (:func:`numeric_order`)."""
+    return bool(_NUMERIC_DATE.fullmatch(text.strip()))
 _PARTIAL_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b{_MONTH},?\s+\d{{4}}\b")
 
 
@@ -337,6 +345,42 @@ def report_date(text: str, *, file_date: date | None = None, file_field: str = "
     if file_date is not None:
         return ReportDate(file_date, 0, 0, file_field or "file date", "file")
     return None
+
+
+_QUALIFIED_LABEL = re.compile(
+    r"^[^\S\n]*(?!(?:release|publication|issue|report|document|posting|press|bulletin|update)\b)[\w-]+"
+    r"(?:[^\S\n]+[\w-]+){0,2}[^\S\n]+date\b|\bannotated\b", re.IGNORECASE)
+"""A metadata line about something other than the report's writing: "Incident date
+(annotated): ...", "Event date: ...", "Due date: ..." (a word before "date" other than one
+naming the report's issue: "Release date", "Publication date")."""
+
+
+def written_date(text: str) -> ReportDate | None:
+    """The day the report was written, for reading its relative words ("yesterday", "on
+    Monday") and partial dates: :func:`report_date` without the metadata lines that date
+    something else (:data:`_QUALIFIED_LABEL`: "Incident date (annotated): 2031-01-02"), whose
+    day is not the day the report's "yesterday" counts back from (a dateline without its year,
+    "KABUL (Jan. 9) -", takes the year from that line's date; no other date: that line's date);
+    ``None``: undated."""
+    head = text[:HEAD_CHARS]
+    skipped = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", head)
+               if _LABEL.search(m.group(0)) and _QUALIFIED_LABEL.search(m.group(0))]
+    if not skipped:
+        return report_date(text)
+    masked = list(text)
+    for start, end in skipped:
+        masked[start:end] = " " * (end - start)
+    own = "".join(masked)
+    found = report_date(own)
+    if found is not None:
+        return found
+    meta = report_date(text)
+    if meta is None:
+        return None
+    # a dateline without its year ("KABUL (Jan. 9) -"): its day, in the year of the metadata date
+    lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", own[:HEAD_CHARS])][:HEAD_LINES]
+    partial = [m for m in find_dates(own, base=meta.value, end=lines[-1].end()) if m.kind == "partial"] if lines else []
+    return _report(partial[0], "head") if partial else meta
 
 
 def _report(mention: DateMention, how: str) -> ReportDate:

@@ -34,6 +34,13 @@ NUMBER_WORDS = {**UNITS, **TENS, **SCALES}
 QUANTITY_PLURALS = frozenset({"dozens", "hundreds", "thousands"})
 """Plurals that state a quantity without a number ("hundreds of families")."""
 
+NONE_PRONOUNS = frozenset({"nobody", "none", "no-one", "noone"})
+"""Pronouns that state a count of zero ("nobody was hurt", "none of the trucks")."""
+
+NO_WORDS = frozenset({"no", "zero"})
+"""Determiners that state a count of zero for their noun ("no civilians", "zero casualties");
+"no one" is the pronoun of :data:`NONE_PRONOUNS`."""
+
 VAGUE_WORDS = frozenset({"several", "numerous", "multiple", "many", "some", "various", "few", "dozens", "scores",
                          "hundreds", "all", "number", "group"})
 """Quantity words that state no number ("several" is not a number)."""

@@ -67,6 +67,11 @@ class PlaceMention:
         return place_key(self.name)
 
 
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "into", "within",
+                                   "along", "towards", "toward", "through", "beyond", "throughout"})
+"""Prepositions after which a name is a place ("a militia based *in* Ulvar", "*near* Dorsk"), not
+the group or person a question asks for."""
+
 NAME_MARKS = regex.compile(r"[-‐–’'`]")
 """Hyphens, dashes and apostrophes inside a name: compared as spaces ("Ras el-Kamar", "N'Djamena")."""
 

@@ -112,3 +112,17 @@ def _wordnet_derived(word: str) -> frozenset[str]:
     except BackendUnavailable:
         return frozenset()
     return database.derived(word, "verb") | database.derived(word, "noun")
+
+
+@functools.lru_cache(maxsize=4096)
+def names_person(lemma: str) -> bool:
+    """The noun ``lemma`` (lower case) names people in its most frequent WordNet sense
+    (:meth:`assistant.language.wordnet.WordNet.names_person`: "civilian", "casualty");
+    false when WordNet is not installed."""
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        return wordnet().names_person(lemma)
+    except BackendUnavailable:
+        return False

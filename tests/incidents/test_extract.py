@@ -92,3 +92,23 @@ def test_a_news_article_degrades_gracefully():
     _, r = record("jazira_storm_operation")
     assert r.date is None and r.killed == 0 and r.province != "Kunduz"
     assert "airstrike" in r.event_types and "isis" in r.target_groups
+
+
+@pytest.mark.parametrize("sentence", [
+    "No one was killed in the raid.",
+    "Nobody was killed during the search.",
+    "The two guards were not killed, the police said.",
+])
+def test_a_negated_kill_is_no_kill_and_no_event(sentence):
+    text = ("Raid in Brava\n\nBRAVA, Merovia (June 3, 2031) - Soldiers of the Ninth Regiment raided a compound in "
+            f"Brava on Sunday. {sentence} Three suspects were detained.\n")
+    r = make(text)
+    assert (r.killed, r.killed_phrase, r.captured) == (0, None, 3)
+    assert "insurgentskilled" not in r.event_types and "captureandkill" not in r.event_types
+    assert "detention" in r.event_types
+
+
+def test_a_kill_after_a_negated_clause_still_counts():
+    r = make("Clash in Osk\n\nOSK, Merovia (July 20, 2031) - No civilians were hurt, and two insurgents were killed "
+             "near Osk on Saturday.\n")
+    assert r.killed == 2 and "insurgentskilled" in r.event_types

@@ -33,7 +33,7 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ...errors import AssistantError
-from ...types import Answer, Turn
+from ...types import MAX_QUESTION_CHARS, Answer, Turn
 from ..serialize import answer_record
 from .auth import requires
 from .errors import ApiError, error_body, from_assistant_error
@@ -89,8 +89,8 @@ class ChatIn(BaseModel):
     def _question_last(self) -> ChatIn:
         if self.messages[-1].role != "user" or not self.messages[-1].text().strip():
             raise ValueError("the last message must be the user's question (role 'user', with text)")
-        if len(self.messages[-1].text()) > 4000:
-            raise ValueError("the question (the last message) is longer than 4000 characters")
+        if len(self.messages[-1].text()) > MAX_QUESTION_CHARS:
+            raise ValueError(f"the question (the last message) is longer than {MAX_QUESTION_CHARS} characters")
         return self
 
     def question(self) -> str:
@@ -155,11 +155,12 @@ class ModelList(Response):
 
 
 def reply_content(answer: Answer) -> str:
-    """The reply text: the answer with its ``[n]`` markers, then (when it cites) a blank line,
+    """The reply text: the sentence stating the filters applied (when any, as the chat shows
+    it), the answer with its ``[n]`` markers, then (when it cites) a blank line,
     ``Sources:`` and one line a citation: ``- [n] FILE, characters START-END: "excerpt"``."""
     if not answer.citations:
-        return answer.text
-    return f"{answer.text}\n\n{sources_block(answer)}"
+        return answer.display_text
+    return f"{answer.display_text}\n\n{sources_block(answer)}"
 
 
 def sources_block(answer: Answer) -> str:

@@ -17,9 +17,8 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ...incidents.records import EVENT_TYPES, IncidentFilter
-from ...types import DocumentInfo, Filters, IngestStatus, Turn
+from ...types import MAX_QUESTION_CHARS, DocumentInfo, Filters, IngestStatus, Turn
 
-MAX_QUESTION_CHARS = 4000
 MAX_TURNS = 50
 MAX_TURN_CHARS = 20_000
 

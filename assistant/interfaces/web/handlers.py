@@ -44,7 +44,7 @@ from .rendering import (
     partial_answer_html,
     sources_html,
 )
-from .timeline import filters_from, scope_html
+from .timeline import applied_chips_html, filters_from, scope_html
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ RESULT_ORDER = (IngestStatus.REJECTED, IngestStatus.REPLACED, IngestStatus.ADDED
 class ChatStep(NamedTuple):
     """One update of the chat (what :meth:`WebHandlers.chat_stream` yields, in the order of
     the page's outputs): the question box, the chat messages, the sources panel, the
-    conversation, the document viewer and the notice line under the question box.  A
+    conversation, the document viewer, the notice line under the question box and the filter
+    chips (a finished answer's: the controls' filters and those read from its question).  A
     ``gr.skip()`` leaves that part of the page as it is."""
 
     textbox: Any
@@ -87,6 +88,7 @@ class ChatStep(NamedTuple):
     turns: list[Turn]
     viewer: Any
     notice: Any
+    chips: Any = gr.skip()
 
 
 def format_answer_html(answer: Answer) -> str:
@@ -226,7 +228,8 @@ class WebHandlers:
                     answer = update.answer
                     turns = [*turns, Turn("user", message.strip()), Turn("assistant", answer.text)]
                     yield ChatStep("", [*history, _bot(scope_html(answer) + answer_html(answer))],
-                                   sources_html(answer, self._dates(answer)), turns, self._answer_viewer(answer), "")
+                                   sources_html(answer, self._dates(answer)), turns, self._answer_viewer(answer), "",
+                                   applied_chips_html(answer, date_from, date_to, place, source))
         except EmptyIndexError:
             yield ChatStep(*_notice(history, EMPTY_INDEX_MESSAGE, final=True), turns, gr.skip(), "")
         except (AssistantError, ValueError) as exc:

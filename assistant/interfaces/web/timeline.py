@@ -116,6 +116,30 @@ def chips_html(date_from: str | None = "", date_to: str | None = "", place: str 
     return f'<div class="chips" data-count="{len(chips)}">{"".join(chips)}</div>'
 
 
+def applied_chips_html(answer: Answer, date_from: str | None = "", date_to: str | None = "",
+                       place: str | None = "", source: str | None = "") -> str:
+    """The chips after an answer: the controls' filters (removable, as :func:`chips_html`) and
+    each filter the question itself became ("How many ... in Tellin?" -> place: Tellin),
+    marked "from the question" and without a remove button (it is part of the question)."""
+    controls = {"from": date_from, "to": date_to, "place": place, "source": source}
+    html = chips_html(*controls.values())
+    if answer.scope is None:
+        return html
+    f = answer.scope.filters
+    applied = {"from": f.date_from.isoformat() if f.date_from else "", "to": f.date_to.isoformat() if f.date_to else "",
+               "place": f.place or "", "source": f.source or ""}
+    read = [
+        f'<span class="chip chip-question" data-field="{key}">{escape_text(FIELD_LABELS[key])}: '
+        f'{escape_text(value)} <em>(from the question)</em></span>'
+        for key, value in applied.items() if value and not str(controls[key] or "").strip()
+    ]
+    if not read:
+        return html
+    given = [c for c in controls.values() if c and str(c).strip()]
+    inner = html[html.index(">") + 1 : html.rindex("</div>")] if given else ""
+    return f'<div class="chips" data-count="{len(given) + len(read)}">{inner}{"".join(read)}</div>'
+
+
 def scope_html(answer: Answer) -> str:
     """The sentence stating the filters an answer was made under (``""`` without filters)."""
     if answer.scope is None or not answer.scope.note:

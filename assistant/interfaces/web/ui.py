@@ -240,7 +240,7 @@ def _chat_tab(handlers: WebHandlers, settings: Settings,
     chip_bridge.click(timeline.remove_chip, inputs=[chip_bridge, *controls], outputs=[*controls, chips],
                       api_visibility="private")
     ask_inputs = [question, chatbot, turns, k, answerer, *controls]
-    ask_outputs = [question, chatbot, sources, turns, viewer, notice]  # the fields of ChatStep
+    ask_outputs = [question, chatbot, sources, turns, viewer, notice, chips]  # the fields of ChatStep
     for trigger in (question.submit, send.click):
         trigger(handlers.chat_stream, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private")
     chatbot.example_select(_example_text, outputs=question, api_visibility="private").then(

@@ -66,7 +66,8 @@ def test_earlier_turns_condense_a_follow_up(client) -> None:
     reply = follow_up.choices[0].message.content
     # condensed to "How many airstrikes were reported in Helmand?" (alone, "and in Helmand?" quotes a Helmand report)
     # the count across the reports in scope: "0 of N reports in scope (naming Helmand; ...) state airstrikes"
-    assert re.match(r"0 of \d+ reports? in scope", reply) and "airstrike" in reply and "Helmand" in reply
+    assert reply.startswith("Filters: ")  # the sentence stating the filter the question became, as the chat shows
+    assert re.search(r"\n0 of \d+ reports? in scope", reply) and "airstrike" in reply and "Helmand" in reply
     assert follow_up.model_extra["citations"] == []
 
 
