@@ -144,6 +144,9 @@ def _rows(document: TimelineDocument) -> list[TimelineRow]:
         if sentence is None or (report is not None and report.start <= mention.start < report.end):
             continue
         key = (mention.value, sentence[0])
+        lead = rows.get((mention.value, -1))
+        if lead is not None and lead.citation.start == sentence[0]:
+            continue  # the report's own row on that day already quotes this sentence (one row, not two)
         if key not in rows:
             rows[key] = _row(document, mention.value, sentence, False)
     return list(rows.values())
