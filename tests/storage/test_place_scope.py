@@ -62,6 +62,13 @@ def test_a_question_naming_the_place_is_answered_from_a_bullet(quenland):
     assert answer.citations[0].document_id == "weekly"
 
 
+def test_a_count_over_the_place_counts_the_bullet_that_names_it(quenland):
+    answer = quenland.ask("In how many reports were guards wounded in Tarsk?")
+    assert answer.scope is not None and answer.scope.filters.place == "Tarsk"
+    assert {c.document_id for c in answer.citations} == {"weekly"}, answer.text
+    assert answer.text.startswith("1 of 4 reports in scope"), answer.text
+
+
 def test_the_timeline_of_a_place_has_each_report_row_once(quenland):
     timeline = quenland.timeline(Filters(place="Tarsk"))
     rows = [(r.document_id, r.date, r.citation.start) for r in timeline.rows]
