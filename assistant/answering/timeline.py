@@ -137,6 +137,7 @@ def _rows(document: TimelineDocument) -> list[TimelineRow]:
     sentences = split_sentences(document.text)
     mentions = list(meta.events)
     rows: dict[tuple[date, int], TimelineRow] = {}
+    merged: set[tuple[date, int]] = set()
     if report is not None:
         rows[(report.value, -1)] = _row(document, report.value, _lead(document.text, sentences, report.end), True)
     for mention in mentions:
@@ -144,6 +145,11 @@ def _rows(document: TimelineDocument) -> list[TimelineRow]:
         if sentence is None or (report is not None and report.start <= mention.start < report.end):
             continue
         key = (mention.value, sentence[0])
+        if (mention.value, -1) in rows:  # an event on the report's own day: one row for the day, quoting the event
+            if (mention.value, -1) not in merged:
+                rows[(mention.value, -1)] = _row(document, mention.value, sentence, True)
+                merged.add((mention.value, -1))
+            continue
         if key not in rows:
             rows[key] = _row(document, mention.value, sentence, False)
     return list(rows.values())

@@ -565,7 +565,15 @@ class _Reader:
                     return True
             if lower in NEGATIONS and (token.head.i in scope):
                 return True
+            if lower == "no" and token.dep_ == "det" and self._negates_through(token.head, anchor, scope):
+                return True  # "no one was injured", "was no one hurt", "no people were hurt": the noun "no" negates
         return False
+
+    @staticmethod
+    def _negates_through(noun: Any, anchor: Any, scope: set[int]) -> bool:
+        """``noun`` (what a "no" determines: "no *one*", "no *people*") is the clause's subject or
+        object: its head is in the clause, or the clause's verb hangs on it ("no one *injured*")."""
+        return noun.i in scope or noun.head.i in scope or anchor.head.i == noun.i
 
     def _term(self, token: Any, *, also: Iterable[Any] = (), required: bool = True) -> Term:
         pos = "PROPN" if token.pos_ == "PROPN" else token.pos_

@@ -32,7 +32,7 @@ import numpy as np
 from ..retrieval.scope import by_report_date
 from ..types import Answer, Citation, Scope
 from .answer import compose
-from ..language.places import place_key
+from ..language.places import names_place, place_key
 from .index import IndexedDocument, SentenceIndex
 from .matching import Decision, Hit, decide, term_key_sets, term_words
 from .query import CountQuery
@@ -115,7 +115,9 @@ class Counter:
 
     def near_place(self, document: IndexedDocument, offset: int, places: Sequence[set[str]]) -> bool:
         """Every scope place is named near ``offset``: in its sentence or paragraph, in the
-        heading above it, or the report names no other place with that level."""
+        heading above it, in the words of its line or heading (a bullet "- Durnhold: ...", a
+        table row, where the place rules and the entity recogniser read no place), or the
+        report names no other place with that level."""
         gazetteer = self.index.gazetteer
         if self._inside_of is not gazetteer or len(self._inside) > 100_000:
             self._inside, self._inside_of = {}, gazetteer
@@ -138,6 +140,9 @@ class Counter:
             spans = [para] + ([heading] if heading else [])
             if any(hits(p) and any(a <= p.start < b for a, b in spans) for p in document.places):
                 continue
+            if names_place(_line_at(document.text, offset), frozen) or (
+                    heading and names_place(document.text[heading[0]:heading[1]], frozen)):
+                continue  # "- Durnhold: ... five soldiers were wounded": the bullet or heading names it
             levels = {lvl for k in keys for lvl in gazetteer.levels.get(k, ())}
             # another place the report names *with* that level ("Teren province"); a bare name
             # ("Paktika" in an editor's note) is not enough to put the evidence elsewhere
@@ -306,3 +311,10 @@ def facts_of(records: Mapping[str, object]) -> dict[str, dict[str, object]]:
             "groups": tuple(getattr(record, "target_groups", ()) or ()),
         }
     return out
+
+
+def _line_at(text: str, offset: int) -> str:
+    """The line of ``text`` that holds ``offset`` (a bullet, a table row)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start: end if end >= 0 else len(text)]

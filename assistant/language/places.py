@@ -192,3 +192,27 @@ def _with_parents(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
 
 def _rank(level: str) -> int:
     return LEVELS.index(level) if level in LEVELS else -1
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def names_place(text: str, keys: "set[str] | frozenset[str]") -> bool:
+    """``text`` names one of the place ``keys`` (:func:`place_key` s) as a capitalised run of
+    whole words, compared as :func:`place_key` compares names (case, accents, hyphens, the
+    article ``el``/``al``): ``"- Durnhold: ..."``, ``"| Koslo | 3 |"`` and ``"between Merran and
+    Koslo"`` name ``"koslo"``; ``"koslovar"`` and lower-case ``"koslo"`` do not."""
+    wanted = [k.split() for k in keys if k]
+    if not wanted or not text:
+        return False
+    words = [m.group() for m in _WORD.finditer(text)]
+    folded = [place_key(w) or w.casefold() for w in words]
+    folded = ["al" if w == "el" else w for w in folded]
+    firsts = {k[0] for k in wanted}
+    for i, word in enumerate(folded):
+        if word not in firsts or not words[i][:1].isupper():
+            continue
+        for key in wanted:
+            if key[0] == word and folded[i : i + len(key)] == key:
+                return True
+    return False

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..language.places import place_key, spelling_key
+from ..language.places import names_place, place_key, spelling_key
 from ..language.publishers import source_key
 from ..types import DocumentInfo, DocumentMeta, Filters
 from .persisted import (
@@ -137,6 +137,35 @@ class Catalog:
         """A document names a place ``name`` stands for."""
         return bool(self.place_keys(name))
 
+    def naming_documents(self, name: str) -> frozenset[str]:
+        """The ids of the documents whose text names the place ``name`` stands for, whatever
+        the document's own places say: the catalog links a place to a report only where the
+        place rules or the entity recogniser read it ("Koslo city"), and misses the same name
+        in a bullet (``"- Durnhold: ..."``), a table cell, or a phrase the recogniser reads as
+        a person ("between Merran and Koslo").  Compared as :func:`place_key` compares names,
+        in every spelling the indexed reports use for it (:meth:`place_keys`) and the one given;
+        whole capitalised words only (:func:`assistant.language.places.names_place`)."""
+        return self._cached(f"naming {name}", lambda: self._naming(name))
+
+    def _naming(self, name: str) -> frozenset[str]:
+        keys = set(self.place_keys(name)) | ({place_key(name)} - {""})
+        spellings = {name} | {p.name for m in self._metas() for p in m.places if p.key in keys}
+        words = {max(s.split(), key=len) for s in spellings if s.split()}
+        phrases = {v for w in words for v in (w, w.upper(), w[:1].upper() + w[1:].lower())}
+        texts = self.store.documents_containing(sorted(phrases))
+        return frozenset(i for i, text in texts.items() if i in self.entries() and names_place(text, keys))
+
+    def place_documents(self, name: str, *, contained: bool = False) -> frozenset[str]:
+        """The ids of the documents a place filter on ``name`` selects: those whose places
+        are one of :meth:`place_keys` (``contained``: or a place inside it, :meth:`contained_keys`)
+        and those whose text names it (:meth:`naming_documents`)."""
+        keys = set(self.place_keys(name))
+        if contained:
+            keys = set(self.contained_keys(sorted(keys)))
+        linked = {i for i, e in self.entries().items()
+                  if e.meta is not None and not keys.isdisjoint(p.key for p in e.meta.places)}
+        return frozenset(linked) | self.naming_documents(name)
+
     def knows_place_with_level(self, name: str) -> bool:
         """A document names ``name`` with its admin level or as a dateline ("Vesk district",
         "the town of Orrin", "KARVESH, 12 April"): read by the place rules, not only guessed
@@ -180,13 +209,15 @@ class Catalog:
 
     def where(self, filters: Filters, *, contained: bool = False) -> dict | None:
         """The Chroma ``where`` of ``filters`` with the place and source names resolved to the
-        indexed keys (:func:`assistant.storage.timeplace.where_clause`); ``contained``: a place
-        filter also matches the reports that name only a place inside it (:meth:`contained_keys`)."""
+        indexed keys (:func:`assistant.storage.timeplace.where_clause`), a place filter also
+        matching every report whose text names the place (:meth:`naming_documents`); ``contained``:
+        and the reports that name only a place inside it (:meth:`contained_keys`)."""
         places = self.place_keys(filters.place) if filters.place else None
         if places and contained:
             places = self.contained_keys(places)
+        naming = self.naming_documents(filters.place) if filters.place else None
         sources = self.source_keys(filters.source) if filters.source else None
-        return where_clause(filters, places=places, sources=sources)
+        return where_clause(filters, places=places, sources=sources, naming=naming)
 
     def _metas(self) -> list[DocumentMeta]:
         return [e.meta for e in self.entries().values() if e.meta is not None]

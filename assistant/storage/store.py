@@ -684,6 +684,25 @@ class ChunkStore:
             found.update(self._documents.get(ids=ordered[lo : lo + self._batch], include=[])["ids"])
         return found
 
+    def documents_containing(self, phrases: Sequence[str]) -> dict[str, str]:
+        """``{document_id: text}`` of the indexed documents whose text contains one of
+        ``phrases`` (exact, case-sensitive substrings: Chroma's ``$contains`` on the stored
+        document texts; the caller checks word boundaries).  Empty ``phrases``: ``{}``."""
+        phrases = sorted({p for p in phrases if p})
+        if not phrases:
+            return {}
+        clauses = [{"$contains": p} for p in phrases]
+        where_document = clauses[0] if len(clauses) == 1 else {"$or": clauses}
+        found: dict[str, str] = {}
+        offset = 0
+        while True:
+            got = self._documents.get(where_document=where_document, include=["documents"],
+                                      limit=self._batch, offset=offset)
+            offset += len(got["ids"])
+            found.update({i: t for i, t in zip(got["ids"], got["documents"]) if t is not None})
+            if len(got["ids"]) < self._batch:
+                return found
+
     def document_metas(self) -> dict[str, tuple[DocumentInfo, DocumentMeta | None]]:
         """``{document_id: (info, meta)}`` of every indexed document; ``meta`` is ``None`` for a
         record written before time and place were read (see :meth:`refresh_meta`)."""

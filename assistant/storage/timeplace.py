@@ -84,19 +84,26 @@ def document_source_keys(meta: DocumentMeta) -> list[str]:
 
 
 def where_clause(filters: Filters, *, places: Iterable[str] | None = None,
-                 sources: Iterable[str] | None = None) -> dict | None:
+                 sources: Iterable[str] | None = None, naming: Iterable[str] | None = None) -> dict | None:
     """The Chroma ``where`` of ``filters`` (``None``: no condition).
 
     ``places``/``sources``: the keys ``filters.place``/``filters.source`` stand for (see
     :meth:`assistant.storage.catalog.Catalog.place_keys`); default: the filter's own key.
-    An empty list matches nothing (a condition no record meets).
+    An empty list matches nothing (a condition no record meets).  ``naming``: the ids of the
+    documents whose text names the place (:meth:`~assistant.storage.catalog.Catalog.naming_documents`),
+    matched as well.
     """
     conditions: list[dict] = []
     if filters.date_from is not None or filters.date_to is not None:
         conditions.append(_date_condition(filters.date_from, filters.date_to))
     if filters.place:
         keys = list(places) if places is not None else [place_key(filters.place)]
-        conditions.append(_any_contains("places", keys))
+        condition = _any_contains("places", keys)
+        documents = sorted(naming or ())
+        if documents:
+            by_id = {"document_id": {"$in": documents}}
+            condition = by_id if not keys else {"$or": [condition, by_id]}
+        conditions.append(condition)
     if filters.source:
         keys = list(sources) if sources is not None else [source_key(filters.source)]
         conditions.append(_any_contains("sources", keys))
