@@ -166,6 +166,49 @@ def test_upload_then_ask_then_remove_then_ask(api: Api, tmp_path) -> None:
         assert reader.get("/v1/documents/harbor_inspection").status_code == 404
 
 
+def test_an_upload_replacing_a_document_with_another_ones_text_is_a_duplicate(api: Api) -> None:
+    lake = b"Lake survey\n\nDivers counted 31 sunken boats in the northern bay of the lake.\n"
+    ferry = b"Ferry notice\n\nThe western ferry carried 640 passengers across the lake on Sunday.\n"
+    with api.client("admin") as admin:
+        first = admin.post("/v1/documents", files=[("files", ("lake_survey.txt", lake, "text/plain")),
+                                                   ("files", ("ferry_notice.txt", ferry, "text/plain"))]).json()
+        assert [r["status"] for r in first["results"]] == ["added", "added"]
+        replace = admin.post("/v1/documents", files=[("files", ("ferry_notice.txt", lake, "text/plain"))]).json()
+        renamed = admin.post("/v1/documents", files=[("files", ("lake_copy.txt", lake, "text/plain"))]).json()
+        kept = admin.get("/v1/documents/ferry_notice").json()["text"]
+        for name in ("lake_survey", "ferry_notice"):
+            admin.delete(f"/v1/documents/{name}")
+    [result] = replace["results"]
+    assert result["status"] == "rejected", result
+    reason = "same text as the indexed document 'lake_survey' (lake_survey.txt); not indexed twice"
+    assert result["reason"] == f"ferry_notice.txt: {reason}"
+    assert renamed["results"][0]["reason"] == f"lake_copy.txt: {reason}"  # the same error as for a new name
+    assert "640 passengers" in kept  # the old version is kept
+
+
+def test_a_page_of_navigation_only_is_rejected_naming_the_file(api: Api) -> None:
+    page = b"<html><body><header>Lake Herald</header><nav>menu</nav><footer>Contact us</footer></body></html>"
+    with api.client("admin") as admin:
+        upload = admin.post("/v1/documents", files=[("files", ("lake_portal.html", page, "text/html"))]).json()
+    [result] = upload["results"]
+    assert result["status"] == "rejected" and result["file"] == "lake_portal.html"
+    assert result["reason"].startswith("lake_portal.html: no main text found in the HTML page")
+    assert "lake_portal" not in api.documents()
+
+
+@pytest.mark.parametrize("path", ["/v1/ask", "/v1/chat/completions"])
+def test_a_question_over_the_limit_is_refused_naming_its_length(api: Api, path: str) -> None:
+    question = "Was the lake ferry on time? " * 143 + "Yes?"  # 4,008 characters
+    body = ({"question": question} if path == "/v1/ask"
+            else {"model": "report-assistant", "messages": [{"role": "user", "content": question}]})
+    with api.client() as client:
+        response = client.post(path, json=body)
+    assert response.status_code == 422, response.text
+    message = response.json()["error"]["message"]
+    assert message.endswith(": the question is 4,008 characters long; the limit is 4,000"), message  # the CLI's words
+    assert "Value error" not in message and "String should" not in message
+
+
 def test_answers_are_served_while_an_upload_is_indexed(api: Api) -> None:
     files = [("files", (f"bulk_report_{i}.txt", report_text(500 + i, paragraphs=40).encode(), "text/plain"))
              for i in range(4)]
