@@ -73,6 +73,7 @@ from .types import (
     Retrieval,
     Scope,
     Turn,
+    check_question_length,
 )
 
 logger = logging.getLogger(__name__)
@@ -441,8 +442,7 @@ class Assistant:
         asked = question.strip()
         if not asked:
             raise ValueError("the question is empty")
-        if len(asked) > MAX_QUESTION_CHARS:
-            raise ValueError(f"the question is {len(asked):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+        check_question_length(asked)
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked

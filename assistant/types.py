@@ -200,7 +200,21 @@ class Scope:
 
 MAX_QUESTION_CHARS = 4000
 """The longest question every interface accepts (characters): longer is a ``ValueError``
-naming the length (``Assistant.parse``; HTTP validates it before answering)."""
+naming the length (:func:`check_question_length`, called by ``Assistant.parse`` and by the HTTP
+request models before answering)."""
+
+
+def check_question_length(question: str) -> str:
+    """``question`` unchanged when, stripped, it has at most :data:`MAX_QUESTION_CHARS` characters.
+
+    Raises:
+        ValueError: longer, naming its length: ``the question is 4,001 characters long; the limit is 4,000``
+            (the one wording of every interface).
+    """
+    length = len(question.strip())
+    if length > MAX_QUESTION_CHARS:
+        raise ValueError(f"the question is {length:,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+    return question
 
 
 @dataclass(frozen=True)

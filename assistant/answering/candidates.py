@@ -24,6 +24,8 @@ from ..language.places import LEVELS, LOCATIVE_PREPOSITIONS
 
 _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
+_MODIFIER_BEFORE = ("DET", "ADJ", "NUM")  # before an attributive participle ("a suspected militant")
+_MODIFIED_AFTER = ("NOUN", "PROPN", "ADJ")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
 _PERSON_NOUNS = HEAD_NOUNS[AnswerType.PERSON]
 _PLACE_NOUNS = HEAD_NOUNS[AnswerType.PLACE] | FACILITY_NOUNS
@@ -281,23 +283,25 @@ def _list_start(tokens: Sequence[Token], first: int, ends: dict[int, int]) -> in
 def noun_phrases(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """``(first, last)`` token indices of the noun phrases read from part-of-speech tags: a
     run of determiners, adjectives, numbers and nouns ending in a noun, extended over
-    "of"/"and" + another such run ("the facilitation of weapons and fighters")."""
+    "of"/"and" + another such run ("the facilitation of weapons and fighters").  A participle
+    used as an adjective (tagged ``VERB`` between a determiner, adjective or number and a noun
+    or adjective: "a *suspected* militant", "two *wounded* guards") is part of its phrase."""
     phrases = []
     i, n = 0, len(tokens)
     while i < n:
-        if tokens[i].pos not in _NP_WORDS:
+        if not _np_word(tokens, i):
             i += 1
             continue
         j = i
-        while j < n and tokens[j].pos in _NP_WORDS:
+        while j < n and _np_word(tokens, j):
             j += 1
         last = _last_noun(tokens, i, j)
         if last is None:
             i = j
             continue
-        while j + 1 < n and tokens[j].lemma in ("of", "and") and tokens[j + 1].pos in _NP_WORDS:
+        while j + 1 < n and tokens[j].lemma in ("of", "and") and _np_word(tokens, j + 1):
             k = j + 1
-            while k < n and tokens[k].pos in _NP_WORDS:
+            while k < n and _np_word(tokens, k):
                 k += 1
             extended = _last_noun(tokens, j + 1, k)
             if extended is None:
@@ -307,6 +311,17 @@ def noun_phrases(tokens: Sequence[Token]) -> list[tuple[int, int]]:
         phrases.append((first, last))
         i = j
     return phrases
+
+
+def _np_word(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` can stand inside a noun phrase: its tag is one of :data:`_NP_WORDS`, or it is a
+    participle between a determiner, adjective or number and a noun or adjective ("a suspected
+    militant"; not "the patrol *detained* militants", where a noun stands before the verb)."""
+    pos = tokens[i].pos
+    if pos in _NP_WORDS:
+        return True
+    return (pos == "VERB" and 0 < i < len(tokens) - 1 and tokens[i - 1].pos in _MODIFIER_BEFORE
+            and tokens[i + 1].pos in _MODIFIED_AFTER)
 
 
 def _last_noun(tokens: Sequence[Token], i: int, j: int) -> int | None:

@@ -7,8 +7,11 @@ Each reader takes the file's bytes and returns an :class:`Extracted` text with
   detects; ties between equally plausible single-byte code pages go to cp1252,
   as the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/) decodes
   text labelled latin-1 as windows-1252.
-* HTML: ``trafilatura`` (main-text extraction: scripts, styles, navigation,
-  headers, footers and other boilerplate dropped).
+* HTML: ``lxml`` first drops the page's boilerplate elements (``nav``, ``aside``,
+  ``script``, ``style``, ``noscript``, ``template``, ARIA ``navigation``/``banner``/
+  ``contentinfo`` regions, and ``header``/``footer`` outside an ``article`` or ``main``,
+  which HTML5 defines as the page's, not the article's); a page with no text left is
+  rejected. ``trafilatura`` then extracts the main text of what remains.
 * PDF: ``pypdf`` (the text layer, page by page; the start offset of each page is kept).
 * .docx: ``python-docx`` (body paragraphs and table rows in document order).
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,15 +89,55 @@ def read_plain(data: bytes, path: Path) -> Extracted:
     return Extracted(decode(data, path))
 
 
+BOILERPLATE_XPATH = (
+    "//nav | //aside | //script | //style | //noscript | //template"
+    " | //*[@role='navigation' or @role='banner' or @role='contentinfo']"
+    " | //header[not(ancestor::article or ancestor::main)]"
+    " | //footer[not(ancestor::article or ancestor::main)]"
+)
+"""The elements of a page that are never its main text (HTML Living Standard, sections 4.3 and 4.4:
+``header``/``footer`` belong to their nearest sectioning ancestor, so inside an ``article`` or ``main``
+they hold the article's own headline, byline or date and are kept)."""
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def strip_boilerplate(markup: str, path: Path) -> str:
+    """The page's markup without the elements of :data:`BOILERPLATE_XPATH` (the text after each
+    dropped element stays).
+
+    Raises:
+        DocumentError: no text is left outside those elements (a navigation-only page, an empty page).
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", markup))
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(f"{path}: no main text found in the HTML page ({exc})") from exc
+    for element in tree.xpath(BOILERPLATE_XPATH):
+        if element.getparent() is not None:
+            element.drop_tree()
+    body = tree.find("body")
+    if body is None or not body.text_content().strip():
+        raise DocumentError(
+            f"{path}: no main text found in the HTML page (only navigation, header, footer, "
+            "aside, script or style content)"
+        )
+    return lxml_html.tostring(tree, encoding="unicode")
+
+
 def read_html(data: bytes, path: Path) -> Extracted:
-    """``.html`` / ``.htm``: the main text as trafilatura extracts it (one paragraph a line).
+    """``.html`` / ``.htm``: the main text (one paragraph a line) of the page without its boilerplate
+    elements (:func:`strip_boilerplate`), as trafilatura extracts it.
 
     Raises:
         DocumentError: binary, undecodable, or no main text found.
     """
     import trafilatura
 
-    markup = decode(data, path)
+    markup = strip_boilerplate(decode(data, path), path)
     text = trafilatura.extract(
         markup, include_comments=False, include_tables=True, include_images=False, favor_recall=True
     )

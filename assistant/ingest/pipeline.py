@@ -9,9 +9,10 @@ so ``north/weekly_report.txt`` and ``south/weekly_report.txt`` are two documents
 unchanged changes nothing (unless its stored annotations are of an older
 :data:`~assistant.language.nlp.ANNOTATION_VERSION`: then it is indexed again, still
 reported as unchanged, with ``reindexed`` set); a changed text *replaces* all of that path's chunks (the
-result names when the replaced version was added); a new path whose text is already
-indexed (or queued in the same ingest) under another path is rejected as a duplicate,
-naming that document, so the same passage is never indexed twice.  When the id a path
+result names when the replaced version was added); a path, new or indexed, whose (changed)
+text is already indexed (or queued in the same ingest) under another path is rejected as a
+duplicate, naming that document (an indexed path keeps its version), so the same passage is
+never indexed twice.  When the id a path
 asks for is taken by another path (``report.txt`` and ``report.pdf`` in one folder), the
 new path's id keeps its extension (``report.pdf``).  A document of a migrated format-1
 store (id = file name, path unknown, see :mod:`assistant.storage.store`) whose text turns
@@ -198,6 +199,9 @@ def _known_path(position: int, path: Path, document: Document, previous: Documen
     document = replace(document, id=previous.id)
     batch.ids[document.id] = path
     if previous.content_hash != document.content_hash:
+        twin = _duplicate_of(store, document, batch)
+        if twin is not None:  # the new text is another document's: keep the version indexed
+            return _rejected(path, document, _duplicate_reason(path, twin))
         return _Pending(position, path, document, chunker.split(document), IngestStatus.REPLACED, previous)
     if previous.path_assumed:
         store.confirm_path(previous.id, document.path)
@@ -222,8 +226,7 @@ def _new_path(position: int, path: Path, document: Document, batch: _Batch, *,
         moved = next((t for t in twins if _same_file(t, document) and t.id not in batch.ids), None)
         twin = None if moved is not None or not twins else (twins[0].id, twins[0].path)
     if twin is not None:
-        return _rejected(path, document, f"{path}: same text as the indexed document {twin[0]!r} ({twin[1]}); "
-                         f"not indexed twice")
+        return _rejected(path, document, _duplicate_reason(path, twin))
     free = _free_id(store, document, batch)
     if free is None:
         return _rejected(path, document, f"{path}: both ids {document.path!r} could take ({document.id!r}, "
@@ -234,6 +237,22 @@ def _new_path(position: int, path: Path, document: Document, batch: _Batch, *,
         return _Pending(position, path, document, chunker.split(document), IngestStatus.ADDED)
     batch.moving.add(moved.id)
     return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED, moved, moves=True)
+
+
+def _duplicate_of(store: ChunkStore, document: Document, batch: _Batch) -> tuple[str, str] | None:
+    """``(id, path)`` of another document holding ``document``'s text, queued in this ingest or
+    indexed (``document.id`` itself and format-1 records moving away in this ingest not counted),
+    else ``None``."""
+    queued = batch.queued.get(document.content_hash)
+    if queued is not None and queued[0] != document.id:
+        return queued
+    twins = [t for t in store.find_contents(document.content_hash, exclude=document.id) if t.id not in batch.moving]
+    return (twins[0].id, twins[0].path) if twins else None
+
+
+def _duplicate_reason(path: Path, twin: tuple[str, str]) -> str:
+    """The one reason a file is rejected as a duplicate, whether its path is new or indexed."""
+    return f"{path}: same text as the indexed document {twin[0]!r} ({twin[1]}); not indexed twice"
 
 
 def _rejected(path: Path, document: Document, reason: str) -> IngestResult:

@@ -23,7 +23,7 @@ from typing import TypeVar
 from ..answering.streaming import AnswerUpdate
 from ..api import Assistant
 from ..ingest.pipeline import ProgressCallback
-from ..types import Answer, Filters, IngestReport, Turn
+from ..types import Answer, DocumentInfo, Filters, IngestReport, Turn
 
 T = TypeVar("T")
 
@@ -74,11 +74,15 @@ class SharedAssistant:
             return self.writer.ingest(paths, progress=progress,
                                       threads=self.writer.settings.embedding.torch_threads)
 
-    def remove(self, document_id: str) -> int:
-        """:meth:`Assistant.remove` on the writer, one write at a time.
+    def remove(self, name: str) -> tuple[DocumentInfo, int]:
+        """Remove the document ``name`` names (its id, path or file name: :meth:`Assistant.find_document`)
+        on the writer, one write at a time; returns its record (the real id, whatever form was given)
+        and the number of chunks removed.
 
         Raises:
-            DocumentNotFound: no document with that id or file name.
+            AmbiguousDocument: a file name of several documents.
+            DocumentNotFound: no document with that id, path or file name.
         """
         with self.write_lock:
-            return self.writer.remove(document_id)
+            info = self.writer.find_document(name)
+            return info, self.writer.remove(info.id)

@@ -103,3 +103,29 @@ def test_dateline_end(text, cut):
     sentence, entities = _sentence(text)
     end = dateline_end(sentence, entities, text)
     assert (text[:end] if end is not None else None) == cut
+
+
+CROSSING = (
+    "Arrest at the Vesk crossing\n\n"
+    "VESK, Norland (July 9, 2031) - Border guards searched a grain lorry at the Vesk crossing on Friday. "
+    "They detained a suspected insurgent and held him for questioning. Two wounded drivers were taken to a clinic.\n"
+)
+
+
+def test_a_participle_before_the_noun_is_part_of_the_description():
+    from assistant.answering.candidates import noun_phrases
+
+    def phrases(text):
+        tokens = annotate(text).sentences[0].tokens
+        return [" ".join(text[tokens[f].start:tokens[l].end].split()) for f, l in noun_phrases(tokens)]
+
+    assert "a suspected smuggler" in phrases("They detained a suspected smuggler near the dam.")
+    assert "two wounded drivers" in phrases("Police found two wounded drivers near the dam.")
+    assert "militants" in phrases("The patrol detained militants near the dam.")  # the verb after a noun is no modifier
+
+
+def test_who_is_answered_by_a_person_described_with_a_participle(tmp_path_factory, embedder):
+    crossing = assistant_over(tmp_path_factory, embedder, "crossing", {"vesk_crossing.txt": CROSSING})
+    answer = crossing.ask("Who was detained at the Vesk crossing?")
+    assert _short(answer) == "suspected insurgent", answer.text
+    assert _short(crossing.ask("Who was taken to a clinic near the Vesk crossing?")) == "Two wounded drivers"

@@ -47,6 +47,34 @@ def test_html_without_main_text_is_rejected(tmp_path):
         load_document(path, max_bytes=LIMIT)
 
 
+@pytest.mark.parametrize("markup", [
+    "<html><body><nav>menu</nav></body></html>",
+    "<html><body><header><div>Quarry Gazette</div></header><nav><a href='/'>Home</a></nav>"
+    "<aside>Most read: the ferry timetable</aside><footer>Copyright 2031 Quarry Gazette</footer>"
+    "<script>var s = 'tracking';</script><noscript>Enable scripts</noscript></body></html>",
+    "<html><body><div role='navigation'>Home | Weather | Sport</div></body></html>",
+])
+def test_html_with_only_navigation_header_footer_aside_is_rejected(tmp_path, markup):
+    path = tmp_path / "portal.html"
+    path.write_text(markup, encoding="utf-8")
+    with pytest.raises(DocumentError, match="portal.html: no main text found in the HTML page"):
+        load_document(path, max_bytes=LIMIT)
+
+
+def test_html_boilerplate_is_dropped_but_an_articles_own_header_is_kept(tmp_path):
+    path = tmp_path / "quarry.html"
+    path.write_text(
+        "<html><body><nav>Home Weather Sport</nav><header>Quarry Gazette masthead</header>"
+        "<article><header><h1>Quarry road reopens</h1><p>By the roads desk</p></header>"
+        "<p>Crews cleared 12 boulders from the quarry road before it reopened to lorries.</p></article>"
+        "<aside>Most read: the ferry timetable</aside><footer>Copyright 2031</footer></body></html>",
+        encoding="utf-8")
+    document = load_document(path, max_bytes=LIMIT)
+    assert "Quarry road reopens" in document.text and "12 boulders" in document.text
+    for boilerplate in ("Home Weather Sport", "masthead", "ferry timetable", "Copyright 2031"):
+        assert boilerplate not in document.text
+
+
 def test_pdf_text_layer_with_page_numbers(tmp_path):
     pages = [
         "Harbor inspection, page one.\nThe inspectors counted 17 damaged cranes at the northern harbor.",

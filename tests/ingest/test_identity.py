@@ -96,6 +96,34 @@ def test_the_same_text_under_another_path_is_a_duplicate_named_as_such(make_assi
     assert "same text as the indexed document 'north/weekly_report' (north/weekly_report.txt)" in rejected.reason
 
 
+def test_replacing_a_path_with_another_documents_text_is_a_duplicate_and_keeps_the_old_version(
+        make_assistant, tmp_path):
+    reports = write_reports(tmp_path / "reports")
+    assistant = make_assistant()
+    assistant.ingest([reports])
+    south = reports / "south" / "weekly_report.txt"
+    before = assistant.document_info("south/weekly_report")
+    shutil.copy(reports / "north" / "weekly_report.txt", south)  # the south report now holds the north text
+    report = assistant.ingest([reports])
+    assert statuses(report) == {"harbor_inspection.txt": "unchanged", "north/weekly_report.txt": "unchanged",
+                                "south/weekly_report.txt": "rejected"}
+    [rejected] = report.rejected
+    assert rejected.reason == (f"{south}: same text as the indexed document 'north/weekly_report' "
+                               "(north/weekly_report.txt); not indexed twice")  # as for a new path
+    assert assistant.document_info("south/weekly_report") == before  # the old version is kept
+    assert assistant.document_text("south/weekly_report") == REPORTS["south/weekly_report.txt"]
+    assert "9 bridges" in assistant.ask(BRIDGES).text
+
+    south.write_text("Weekly report of the southern district\n\nEngineers repaired 5 bridges.\n", encoding="utf-8")
+    new_harbor = reports / "harbor_inspection.txt"
+    new_harbor.write_text(south.read_text(encoding="utf-8"), encoding="utf-8")  # the same new text, twice in one batch
+    report = assistant.ingest([reports])
+    assert statuses(report) == {"harbor_inspection.txt": "replaced", "north/weekly_report.txt": "unchanged",
+                                "south/weekly_report.txt": "rejected"}
+    assert "same text as the indexed document 'harbor_inspection' (harbor_inspection.txt)" in report.rejected[0].reason
+    assert assistant.document_text("south/weekly_report") == REPORTS["south/weekly_report.txt"]
+
+
 def test_one_name_with_two_extensions_in_one_folder_keeps_both(make_assistant, tmp_path):
     folder = tmp_path / "notes"
     folder.mkdir()

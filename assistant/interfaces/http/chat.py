@@ -33,7 +33,7 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ...errors import AssistantError
-from ...types import MAX_QUESTION_CHARS, Answer, Turn
+from ...types import Answer, Turn, check_question_length
 from ..serialize import answer_record
 from .auth import requires
 from .errors import ApiError, error_body, from_assistant_error
@@ -89,8 +89,7 @@ class ChatIn(BaseModel):
     def _question_last(self) -> ChatIn:
         if self.messages[-1].role != "user" or not self.messages[-1].text().strip():
             raise ValueError("the last message must be the user's question (role 'user', with text)")
-        if len(self.messages[-1].text()) > MAX_QUESTION_CHARS:
-            raise ValueError(f"the question (the last message) is longer than {MAX_QUESTION_CHARS} characters")
+        check_question_length(self.messages[-1].text())
         return self
 
     def question(self) -> str:

@@ -85,11 +85,16 @@ def from_assistant_error(exc: AssistantError | ValueError) -> ApiError:
 
 
 def validation_message(exc: RequestValidationError) -> str:
-    """FastAPI's validation errors as one line: ``body.k: Input should be ...; query.from: ...``."""
+    """FastAPI's validation errors as one line: ``body.k: Input should be ...; query.from: ...``; a
+    message of our own validators (a ``ValueError``) without pydantic's ``Value error, `` prefix, so it
+    reads as the CLI's (``body.question: the question is 4,001 characters long; the limit is 4,000``)."""
     parts = []
     for error in exc.errors():
         where = ".".join(str(p) for p in error.get("loc", ()))
-        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else str(error.get("msg", "invalid")))
+        message = str(error.get("msg", "invalid"))
+        if error.get("type") == "value_error":  # our validators' own words, without pydantic's "Value error, "
+            message = message.removeprefix("Value error, ")
+        parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts) or "the request is not valid"
 
 

@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from ...answering.timeline import rows_table
 from ...config import Settings
 from ...ingest.metadata import UPLOAD_STAGING_PREFIX
-from ...errors import AssistantError
+from ...errors import AssistantError, DocumentNotFound
 from ...incidents.export import record_json
 from ...types import IngestResult, IngestStatus
 from ..serialize import answer_record
@@ -73,7 +73,25 @@ def json_errors(*statuses: int) -> dict:
 
 
 DocumentId = Annotated[str, PathParam(min_length=1, max_length=1000,
-                                      description="A document id (or, to remove, its file name).")]
+                                      description="A document id, its path (north/weekly_report.txt) or its "
+                                                  "file name when only one document has it; the reply gives the id.")]
+
+
+def find_document(assistant, name: str):
+    """The :class:`~assistant.types.DocumentInfo` that ``name`` names (id, path or file name, as
+    ``assistant docs remove``: :meth:`Assistant.find_document`).
+
+    Raises:
+        ApiError: 404 ``document_not_found`` (no server path in the message); 422 a file name of
+            several documents (listing their ids).
+    """
+    try:
+        return assistant.find_document(name)
+    except DocumentNotFound as exc:
+        raise ApiError(404, f"no document {name!r} is indexed (give its id, path or file name)",
+                       "document_not_found") from exc
+    except AssistantError as exc:
+        raise from_assistant_error(exc) from exc
 
 STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 """Headers of event streams: no caching, no buffering by an nginx in front."""
@@ -178,11 +196,9 @@ def api_router(context: ApiContext) -> APIRouter:
     def document(document_id: DocumentId) -> dict:
         """A document's metadata and stored text (citation offsets index into it); 404 when it
         is not indexed."""
-        info = shared.assistant.document_info(document_id)
-        if info is None:
-            raise ApiError(404, f"no document {document_id!r} is indexed", "document_not_found")
+        info = find_document(shared.assistant, document_id)
         try:
-            text = shared.assistant.document_text(document_id)
+            text = shared.assistant.document_text(info.id)
         except AssistantError as exc:  # removed meanwhile
             raise from_assistant_error(exc) from exc
         return {**DocumentOut.of(info), "text": text}
@@ -210,13 +226,17 @@ def api_router(context: ApiContext) -> APIRouter:
     @router.delete("/documents/{document_id:path}", response_model=RemovedOut, tags=["documents"],
                    dependencies=admin, responses=errors(*AUTH, 404), summary="Remove a document (admin)")
     def remove(document_id: DocumentId) -> dict:
-        """Remove a document and its chunks (by id, or by file name when no id matches); 404
-        when there is no such document."""
+        """Remove a document and its chunks, named by its id, its path or its file name (as
+        ``assistant docs remove``); the reply gives the id of the document removed; 404 when there is
+        no such document (also for a second remove), 422 for a file name of several documents."""
         try:
-            removed = shared.remove(document_id)
+            info, removed = shared.remove(document_id)
+        except DocumentNotFound as exc:
+            raise ApiError(404, f"no document {document_id!r} is indexed (give its id, path or file name)",
+                           "document_not_found") from exc
         except AssistantError as exc:
             raise from_assistant_error(exc) from exc
-        return {"id": document_id, "chunks": removed}
+        return {"id": info.id, "path": info.path, "source": info.source, "chunks": removed}
 
     # ----- incidents, health -------------------------------------------------------------------
 

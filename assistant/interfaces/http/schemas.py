@@ -14,10 +14,10 @@ import re
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ...incidents.records import EVENT_TYPES, IncidentFilter
-from ...types import MAX_QUESTION_CHARS, DocumentInfo, Filters, IngestStatus, Turn
+from ...types import MAX_QUESTION_CHARS, DocumentInfo, Filters, IngestStatus, Turn, check_question_length
 
 MAX_TURNS = 50
 MAX_TURN_CHARS = 20_000
@@ -37,6 +37,11 @@ def _iso_day(value: Any) -> Any:
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
 """A calendar day, given as ``YYYY-MM-DD``."""
+
+Question = Annotated[str, Field(min_length=1, json_schema_extra={"maxLength": MAX_QUESTION_CHARS}),
+                     AfterValidator(check_question_length)]
+"""A question: a longer one is refused naming its length, in the words of every interface
+(:func:`~assistant.types.check_question_length`); the OpenAPI document states the limit."""
 
 
 class Request(BaseModel):
@@ -109,8 +114,7 @@ class TurnIn(Request):
 class AskIn(Request):
     """One question; ``history`` (oldest first) makes it a follow-up, condensed as in the chat."""
 
-    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS, description="The question.",
-                          examples=["How many airstrikes were reported?"])
+    question: Question = Field(description="The question.", examples=["How many airstrikes were reported?"])
     id: str | None = Field(default=None, max_length=200, description="Your id for the question, echoed in the answer.")
     k: int | None = Field(default=None, ge=1, le=50, description="Passages retrieved (default: ASSISTANT_TOP_K).")
     history: list[TurnIn] = Field(default_factory=list, max_length=MAX_TURNS,
@@ -255,7 +259,9 @@ class UploadOut(Response):
 class RemovedOut(Response):
     """A document removed."""
 
-    id: str = Field(description="The document removed.")
+    id: str = Field(description="The id of the document removed (whether it was named by id, path or file name).")
+    path: str | None = Field(default=None, description="Its path relative to the folder it was ingested from.")
+    source: str | None = Field(default=None, description="Its file name.")
     chunks: int = Field(description="Chunks removed with it.")
 
 

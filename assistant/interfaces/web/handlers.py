@@ -457,8 +457,8 @@ class WebHandlers:
         if not document_id:
             return gr.update(visible=False), message_html(NO_CHOICE_MESSAGE, "error"), self.library(), "", placeholder
         try:
-            removed = self._shared.remove(document_id)
-            message = message_html(f"Removed {document_id} ({removed} chunks).")
+            info, removed = self._shared.remove(document_id)
+            message = message_html(f"Removed {info.id} ({removed} chunks).")
         except AssistantError as exc:
             message = message_html(f"Error: {exc}", "error")
         except Exception:

@@ -127,7 +127,8 @@ def test_documents_are_listed_and_read_and_an_unknown_one_is_404(api: Api) -> No
     assert set(listed[0]) == {"id", "source", "content_hash", "chunks", "size", "added_at", "path", "pages", "path_assumed"}
     assert one["source"] == "isaf_test_037.txt" and one["size"] == len(one["text"]) and "Kandahar" in one["text"]
     assert missing.status_code == 404
-    assert missing.json() == {"error": {"code": "document_not_found", "message": "no document 'no_such_report' is indexed"}}
+    assert missing.json() == {"error": {"code": "document_not_found",
+                                        "message": "no document 'no_such_report' is indexed (give its id, path or file name)"}}
 
 
 def test_upload_then_ask_then_remove_then_ask(api: Api, tmp_path) -> None:
@@ -158,12 +159,77 @@ def test_upload_then_ask_then_remove_then_ask(api: Api, tmp_path) -> None:
         assert again[0]["status"] == "unchanged"
 
         removed = admin.delete("/v1/documents/harbor_inspection")
-        assert removed.status_code == 200 and removed.json() == {"id": "harbor_inspection", "chunks": 1}
+        assert removed.status_code == 200
+        assert removed.json() == {"id": "harbor_inspection", "path": "harbor_inspection.txt",
+                                  "source": "harbor_inspection.txt", "chunks": 1}
         after = reader.post("/v1/ask", json={"question": HARBOR_QUESTION}).json()
         assert all(c["document_id"] != "harbor_inspection" for c in after["citations"])
         assert "17 damaged cranes" not in after["answer"]
         assert admin.delete("/v1/documents/harbor_inspection").status_code == 404
         assert reader.get("/v1/documents/harbor_inspection").status_code == 404
+
+
+def test_a_document_is_named_by_id_path_or_file_name_and_the_reply_gives_its_id(api: Api) -> None:
+    quarry = b"Quarry road report\n\nCrews cleared 12 boulders from the quarry road on Monday.\n"
+    with api.client("admin") as admin:
+        assert admin.post("/v1/documents", files=[("files", ("quarry_road.txt", quarry, "text/plain"))]).json()[
+            "results"][0]["document_id"] == "quarry_road"
+        for name in ("quarry_road", "quarry_road.txt"):  # the same document either way
+            got = admin.get(f"/v1/documents/{name}")
+            assert got.status_code == 200 and got.json()["id"] == "quarry_road" and "12 boulders" in got.json()["text"]
+        removed = admin.delete("/v1/documents/quarry_road.txt")
+        assert removed.status_code == 200 and removed.json()["id"] == "quarry_road"
+        for name in ("quarry_road", "quarry_road.txt"):  # gone under both names
+            again = admin.delete(f"/v1/documents/{name}")
+            assert again.status_code == 404 and again.json()["error"]["code"] == "document_not_found"
+            assert f"no document '{name}' is indexed" in again.json()["error"]["message"]
+            assert admin.get(f"/v1/documents/{name}").status_code == 404
+        assert admin.post("/v1/documents", files=[("files", ("quarry_road.txt", quarry, "text/plain"))]).json()[
+            "results"][0]["status"] == "added"
+        assert admin.delete("/v1/documents/quarry_road").json()["id"] == "quarry_road"  # by id
+
+
+def test_an_upload_replacing_a_document_with_another_ones_text_is_a_duplicate(api: Api) -> None:
+    lake = b"Lake survey\n\nDivers counted 31 sunken boats in the northern bay of the lake.\n"
+    ferry = b"Ferry notice\n\nThe western ferry carried 640 passengers across the lake on Sunday.\n"
+    with api.client("admin") as admin:
+        first = admin.post("/v1/documents", files=[("files", ("lake_survey.txt", lake, "text/plain")),
+                                                   ("files", ("ferry_notice.txt", ferry, "text/plain"))]).json()
+        assert [r["status"] for r in first["results"]] == ["added", "added"]
+        replace = admin.post("/v1/documents", files=[("files", ("ferry_notice.txt", lake, "text/plain"))]).json()
+        renamed = admin.post("/v1/documents", files=[("files", ("lake_copy.txt", lake, "text/plain"))]).json()
+        kept = admin.get("/v1/documents/ferry_notice").json()["text"]
+        for name in ("lake_survey", "ferry_notice"):
+            admin.delete(f"/v1/documents/{name}")
+    [result] = replace["results"]
+    assert result["status"] == "rejected", result
+    reason = "same text as the indexed document 'lake_survey' (lake_survey.txt); not indexed twice"
+    assert result["reason"] == f"ferry_notice.txt: {reason}"
+    assert renamed["results"][0]["reason"] == f"lake_copy.txt: {reason}"  # the same error as for a new name
+    assert "640 passengers" in kept  # the old version is kept
+
+
+def test_a_page_of_navigation_only_is_rejected_naming_the_file(api: Api) -> None:
+    page = b"<html><body><header>Lake Herald</header><nav>menu</nav><footer>Contact us</footer></body></html>"
+    with api.client("admin") as admin:
+        upload = admin.post("/v1/documents", files=[("files", ("lake_portal.html", page, "text/html"))]).json()
+    [result] = upload["results"]
+    assert result["status"] == "rejected" and result["file"] == "lake_portal.html"
+    assert result["reason"].startswith("lake_portal.html: no main text found in the HTML page")
+    assert "lake_portal" not in api.documents()
+
+
+@pytest.mark.parametrize("path", ["/v1/ask", "/v1/chat/completions"])
+def test_a_question_over_the_limit_is_refused_naming_its_length(api: Api, path: str) -> None:
+    question = "Was the lake ferry on time? " * 143 + "Yes?"  # 4,008 characters
+    body = ({"question": question} if path == "/v1/ask"
+            else {"model": "report-assistant", "messages": [{"role": "user", "content": question}]})
+    with api.client() as client:
+        response = client.post(path, json=body)
+    assert response.status_code == 422, response.text
+    message = response.json()["error"]["message"]
+    assert message.endswith(": the question is 4,008 characters long; the limit is 4,000"), message  # the CLI's words
+    assert "Value error" not in message and "String should" not in message
 
 
 def test_answers_are_served_while_an_upload_is_indexed(api: Api) -> None:
@@ -257,7 +323,8 @@ def test_keys_and_roles(api: Api) -> None:
         assert admin.get("/v1/health").status_code == 200  # admin may read too
         added = admin.post("/v1/documents", files=upload)
         assert added.json()["results"][0]["status"] == "added"
-        assert admin.delete("/v1/documents/role_check.txt").json() == {"id": "role_check.txt", "chunks": 1}  # by file name
+        assert admin.delete("/v1/documents/role_check.txt").json() == {  # by file name: the real id in the reply
+            "id": "role_check", "path": "role_check.txt", "source": "role_check.txt", "chunks": 1}
         assert anonymous.get("/openapi.json").status_code == 200 and anonymous.get("/docs").status_code == 200
 
 
