@@ -441,6 +441,10 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
     if candidate.label == ZERO:  # "no civilians", "none of the trucks"; "no one", "nobody" for people
         inside = tokens[candidate.first + 1: candidate.last + 1]
         after = tokens[candidate.last + 1: candidate.last + 5]
+        verb = _zero_verb(tokens, candidate.last)
+        asked = [f.lemma for f in reading.focus if f.pos == "VERB"]
+        if verb is not None and asked and not any(related(verb, lemma) for lemma in asked):
+            return 0.0  # "five were wounded and nobody was killed": a none of another event
         if any(related(t.lemma, head) for t in (*inside, *after)):
             return 1.0
         if not names_person(head) or after and after[0].lemma == "of":  # "none of the guards": those only
@@ -457,6 +461,19 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
     before = tokens[max(0, candidate.first - 6): candidate.first]  # "the president is Swiss-Italian X"
     after = tokens[candidate.last + 1: candidate.last + 2]
     return 1.0 if any(t.lemma == head for t in (*before, *after)) else 0.0
+
+
+def _zero_verb(tokens: Sequence, last: int) -> str | None:
+    """The lemma of the verb a none ("nobody", "no houses", "none of the trucks") is the subject
+    of: the first verb within five words after it, past auxiliaries, adverbs, particles and an
+    "of" phrase, before any punctuation or conjunction; ``None`` when there is none (read from
+    the part-of-speech tags)."""
+    for token in tokens[last + 1: last + 6]:
+        if token.pos == "VERB":
+            return token.lemma
+        if token.pos in ("PUNCT", "CCONJ", "SCONJ"):
+            return None
+    return None
 
 
 def _question_share(candidate: Candidate, question_words: set[str]) -> float:

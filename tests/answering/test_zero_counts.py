@@ -18,11 +18,16 @@ FLOOD = (
     "SARN, Merovia (August 9, 2031) - Floods along the Sarn river damaged twelve bridges on Friday. No houses were "
     "destroyed, the regional office said, and two hundred families left their villages.\n"
 )
+AMBUSH = (
+    "# Weekly note\n\n- Varn: gunmen attacked an army patrol on Tuesday; five soldiers were\n"
+    "  wounded and nobody was killed.\n"
+)
 
 
 @pytest.fixture(scope="module")
 def merovia(tmp_path_factory, embedder):
-    return assistant_over(tmp_path_factory, embedder, "zero", {"brava_raid.txt": RAID, "sarn_floods.txt": FLOOD})
+    return assistant_over(tmp_path_factory, embedder, "zero", {"brava_raid.txt": RAID, "sarn_floods.txt": FLOOD,
+                                                                         "varn_ambush.md": AMBUSH})
 
 
 @pytest.mark.parametrize("question, stated", [
@@ -54,3 +59,9 @@ def test_none_of_another_kind_of_people_is_no_answer(merovia):
     # zero for other people
     answer = merovia.ask("How many soldiers were killed by the floods along the Sarn river?")
     assert answer.short_answer is None or answer.short_answer.text not in ("No houses",), answer.text
+
+
+def test_a_none_of_another_event_does_not_answer(merovia):
+    # "nobody was killed" says nothing of the wounded: the number of the asked event wins
+    assert short_answer(merovia.ask("How many soldiers were wounded in Varn?")).text == "five"
+    assert short_answer(merovia.ask("How many people were killed in Varn?")).text == "nobody"
