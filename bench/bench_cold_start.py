@@ -23,7 +23,7 @@ With ``--rebuild`` the index files are deleted first (in a copy of the store unl
 
 Usage::
 
-    PYTHONPATH=$PWD /tmp/venv0/bin/python bench/bench_cold_start.py --stores /tmp/kp-stores/reports-1000 /tmp/kp-stores/reports-10000
+    python bench/bench_cold_start.py --stores STORES/reports-1000 STORES/reports-10000
 
 Prints a table and writes JSON (``bench/results/cold_start.json``).  Timings depend on the load
 of the 2 shared cores (recorded).
@@ -109,7 +109,7 @@ def main(argv=None) -> int:
     parser.add_argument("--warm", action="store_true",
                         help="also a process that calls Assistant.warm_up() (what a server does at start) before asking")
     parser.add_argument("--code", type=Path, default=ROOT,
-                        help="the checkout whose assistant/ is measured (e.g. /work/main for the figures before)")
+                        help="the checkout whose assistant/ is measured (e.g. a clone of main for the figures before)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "cold_start.json")
     args = parser.parse_args(argv)
     rows = []

@@ -9,7 +9,7 @@ store's folder): wall and CPU seconds, and how many chunks were tokenised for BM
 
 Usage::
 
-    PYTHONPATH=$PWD /tmp/venv0/bin/python bench/bench_incremental_index.py --store /tmp/kp-stores/reports-10000
+    python bench/bench_incremental_index.py --store STORES/reports-10000
 
 Prints a table and writes JSON (``bench/results/incremental_index.json``).
 """
