@@ -111,17 +111,21 @@ def mentions_month(text: str, month: int) -> bool:
 _MONTH = MONTH_PATTERN + r"\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY_PREFIX = rf"(?:(?P<weekday>{WEEKDAY_PATTERN}),?\s+(?:the\s+)?)?"
+_NUMERIC_PATTERN = r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})"
+"""A numeric date, day and month in the document's order (:func:`numeric_order`): "07/04/2031", "5.12.10"."""
 _FULL_DATE_STRENGTH = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     r"|(?<![\w/.])\d{1,2}[/.]\d{1,2}[/.]\d{4}(?![\w/]|\.\d)"
 )
-_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})")
+_NUMERIC_DATE = re.compile(_NUMERIC_PATTERN)
 
 
 def is_numeric_date(text: str) -> bool:
     """``text`` is a numeric date ("07/04/2031", "5.12.10"), whose day and month depend on the
     document's order (:func:`numeric_order`)."""
     return bool(_NUMERIC_DATE.fullmatch(text.strip()))
+
+
 _PARTIAL_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b{_MONTH},?\s+\d{{4}}\b")
 
 
@@ -187,7 +191,7 @@ class ReportDate:
 
 
 _ISO = rf"(?P<iso>{YEAR_PATTERN}-\d{{2}}-\d{{2}})"
-_NUMERIC = r"(?P<numeric>\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2}))"
+_NUMERIC = rf"(?P<numeric>{_NUMERIC_PATTERN})"
 _DMY = rf"(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{YEAR_PATTERN})"
 _MDY = rf"(?P<mdy>{_MONTH}\s+{_DAY},?\s+{YEAR_PATTERN})"
 _DM = rf"(?P<dm>{_DAY}\s+(?:of\s+)?{_MONTH})"
