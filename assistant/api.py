@@ -40,7 +40,7 @@ from .counting.index import SentenceIndex
 from .counting.reading import read_count_query
 from .counting.service import Counter, facts_of
 from .counting.stored import IndexFile
-from .errors import AmbiguousDocument, DocumentNotFound, EmptyIndexError
+from .errors import AmbiguousDocument, BackendUnavailable, DocumentNotFound, EmptyIndexError
 from .incidents.db import EXTRACTOR_VERSION, IncidentDB
 from .incidents.records import IncidentFilter, IncidentRecord
 from .incidents.service import Incidents, incidents_path
@@ -448,11 +448,22 @@ class Assistant:
         text = self.condense(asked, history) if history else asked
         scope = resolve_scope(text, filters, self.catalog, read_question=self.settings.retrieval.read_filters)
         query = Query.parse(text, asked=asked, filters=scope.filters if scope else filters)
-        query = replace(query, scope=scope)
+        query = replace(query, scope=scope, distinctive=self._distinctive(query.names))
         if self.settings.answering.counting:
             query = replace(query, count=read_count_query(text, parse_question,
                                                           wordnet(str(self.settings.answering.wordnet_dir)), scope))
         return query
+
+    def _distinctive(self, names: frozenset[str]) -> frozenset[str]:
+        """The names that are no common English word (:meth:`WordNet.common_word`); none when
+        WordNet is not installed (then every word of a name must be stated)."""
+        if not names:
+            return frozenset()
+        try:
+            lexicon = wordnet(str(self.settings.answering.wordnet_dir))
+        except BackendUnavailable:
+            return frozenset()
+        return frozenset(n for n in names if not lexicon.common_word(n))
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         """``question`` rewritten as a standalone question given ``history`` (see

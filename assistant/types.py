@@ -229,7 +229,10 @@ class Query:
     before retrieval, ``None`` until then); ``reading``: what the English pipeline reads in
     it (:class:`~assistant.language.answer_type.QuestionReading`: the expected answer type,
     head noun, focus words, identifiers and the spaCy parse itself as ``reading.doc``), the
-    one parse of the question every stage uses.
+    one parse of the question every stage uses; ``distinctive``: those of its proper names
+    that are no common English word (WordNet: "Valhalla", "Loudoun", not "Brigade"), any of
+    which is enough to state a name phrase of several words (a report writes "Valhalla" for
+    "Assassin's Creed Valhalla"); empty: every word of a name must be stated.
     """
 
     text: str
@@ -240,6 +243,7 @@ class Query:
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
     reading: QuestionReading | None = field(default=None, compare=False, repr=False)
     scope: Scope | None = None
+    distinctive: frozenset[str] = frozenset()
 
     @property
     def where(self) -> Mapping[str, Any] | None:

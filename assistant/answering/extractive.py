@@ -55,7 +55,7 @@ from ..language.dates import (
     numeric_order,
     written_date,
 )
-from ..language.names import fold, is_acronym, mentions_name, spells_acronym
+from ..language.names import fold, is_acronym, mentions_name, name_phrases, spells_acronym
 from ..language.numbers import numbers_in
 from ..language.places import find_places, place_key
 from ..language.tokens import mentions_word, names_person, normalize, related
@@ -188,6 +188,13 @@ class ExtractiveAnswerer:
             eligible.append((passage, text, annotations))
         weights = _focus_weights(reading, [s for _, _, a in eligible for s in a.sentences])
         focus_total = sum(weights) or 1.0
+        # a focus word of a several-word name is stated where a distinctive word of that name is
+        # ("Regatta" of "the Grand Vostrel Regatta" in a sentence about "the Vostrel")
+        phrases = [p for p in name_phrases(query.text, names) if len(p) > 1]
+        standing_for = []
+        for word in reading.focus:
+            phrase = next((p for p in phrases if _possessive_free(word.text) in p), ())
+            standing_for.append(tuple(n for n in phrase if n in query.distinctive and n != _possessive_free(word.text)))
         in_document: dict[str, list[bool]] = {
             d: [mentions_name(folded, f.text) or mentions_name(folded, f.lemma) for f in reading.focus]
             for d, folded in folded_docs.items()
@@ -208,8 +215,10 @@ class ExtractiveAnswerer:
                 sentence_folded = fold(sentence_text)
                 matched: list[tuple[int, float]] = []  # (token index, weight) of focus words in the sentence
                 share = 0.0
-                for word, weight, elsewhere in zip(reading.focus, weights, here):
+                for word, weight, elsewhere, others in zip(reading.focus, weights, here, standing_for):
                     at = _find(word.lemma, word.text, lemmas, sentence_folded)
+                    if at is None and any(mentions_name(sentence_folded, other) for other in others):
+                        at = -1
                     if at is not None:
                         share += weight
                         if at >= 0:
@@ -510,14 +519,30 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 
 def _mentions(folded: str, lower: str, query: Query, names: frozenset[str]) -> bool:
     """The document states every proper name of the question in ``names`` (any spelling :func:`fold`
-    equates; an acronym also written out: "improvised explosive device" for "IED") and every year
+    equates; an acronym also written out: "improvised explosive device" for "IED"; a name of
+    several words by one of its distinctive words, :func:`_states_phrase`) and every year
     and month it names."""
     shape = query.shape
     return (
-        all(_states_name(folded, name, query.text) for name in names)
+        all(_states_phrase(folded, phrase, query) for phrase in name_phrases(query.text, names))
         and all(mentions_word(lower, year) for year in shape.years)
         and all(mentions_month(lower, month) for month in shape.months)
     )
+
+
+def _possessive_free(word: str) -> str:
+    return re.sub(r"['’]s$", "", word).lower()
+
+
+def _states_phrase(folded: str, phrase: tuple[str, ...], query: Query) -> bool:
+    """``folded`` states the name ``phrase`` (its words of :attr:`Query.names`, in order, from
+    :func:`~assistant.language.names.name_phrases`): every word, or one of its
+    :attr:`Query.distinctive` words ("Valhalla" states "Assassin's Creed Valhalla"; "Brigade"
+    never states "Tolvar Brigade")."""
+    if all(_states_name(folded, name, query.text) for name in phrase):
+        return True
+    return len(phrase) > 1 and any(
+        name in query.distinctive and _states_name(folded, name, query.text) for name in phrase)
 
 
 def _states_name(folded: str, name: str, question: str) -> bool:

@@ -51,6 +51,30 @@ def name_runs(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _NAME_RUN.finditer(text)]
 
 
+_NAME_CONNECTOR = r"(?:of|the|and|de|del|der|la|le|von|van|bin|ibn)"
+_NAME_PHRASE = regex.compile(rf"{NAME_WORD}(?:\s+(?:{_NAME_CONNECTOR}\s+)*{NAME_WORD})*")
+_POSSESSIVE_END = regex.compile(r"['’]s$")
+
+
+def name_phrases(text: str, names: frozenset[str]) -> list[tuple[str, ...]]:
+    """The words of ``names`` (lower case, as :attr:`assistant.types.Query.names` holds them)
+    grouped by the name phrase of ``text`` they stand in, in order: a run of capitalised words,
+    function words such as "of" and "the" allowed between them ("Assassin's Creed Valhalla" ->
+    ``("assassin", "creed", "valhalla")``; "The Shape of Water"; "Ras al Kamar").  A word of
+    ``names`` in no phrase is a phrase of its own."""
+    phrases: list[tuple[str, ...]] = []
+    placed: set[str] = set()
+    for match in _NAME_PHRASE.finditer(text):
+        words = tuple(dict.fromkeys(
+            w for w in (_POSSESSIVE_END.sub("", m).lower() for m in _NAME_WORD.findall(match.group(0)))
+            if w in names and w not in placed))
+        if words:
+            phrases.append(words)
+            placed.update(words)
+    phrases.extend((name,) for name in sorted(names - placed))
+    return phrases
+
+
 def title_phrases(text: str) -> list[str]:
     """Runs of two or more title-case words ("Mullah Abdul Nafi"; acronyms excluded)."""
     return _TITLE_PHRASE.findall(text)

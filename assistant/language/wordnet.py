@@ -56,6 +56,8 @@ class Synset:
     words: tuple[str, ...]
     pointers: tuple[tuple[str, int, str, int, int], ...]
     lexfile: int = -1
+    cased: tuple[str, ...] = ()
+    """The words as the data file writes them ("Valhalla", "brigade"), ``_`` for spaces."""
 
 
 EVENT_LEXFILES = frozenset({4, 11, 22})
@@ -140,6 +142,17 @@ class WordNet:
                         found.update(self.derived(word, "verb"))
         return frozenset(w.replace("_", " ") for w in found)
 
+    def common_word(self, word: str) -> bool:
+        """``word`` (any case) is a common English word: some synset of any part of speech
+        writes it in lower case ("brigade", "water", "edition"); false for words WordNet writes
+        only capitalised ("Valhalla", "Paris") or lacks ("Loudoun", "Tolvar")."""
+        lowered = word.lower().replace(" ", "_")
+        for pos in ("noun", "verb", "adj", "adv"):
+            for offset in self.senses(lowered, pos):
+                if lowered in self.synset(pos, offset).cased:
+                    return True
+        return False
+
     def names_event(self, lemma: str) -> bool:
         """The noun ``lemma`` names something happening in its most frequent sense (an act,
         event or process: "closure", "attack", "detention"; not "convoy" or "bridge")."""
@@ -217,21 +230,27 @@ def _read_index(path: Path) -> dict[str, tuple[int, ...]]:
 def _parse_synset(line: str) -> Synset:
     parts = line.split(" | ", 1)[0].split()
     n_words = int(parts[3], 16)
-    words = tuple(_plain(parts[4 + 2 * i]) for i in range(n_words))
+    cased = tuple(_unmarked(parts[4 + 2 * i]) for i in range(n_words))
+    words = tuple(w.lower() for w in cased)
     at = 4 + 2 * n_words
     n_pointers = int(parts[at])
     pointers = []
     for i in range(n_pointers):
         symbol, offset, pos, st = parts[at + 1 + 4 * i : at + 5 + 4 * i]
         pointers.append((symbol, int(offset), _POINTER_POS[pos], int(st[:2], 16), int(st[2:], 16)))
-    return Synset(words, tuple(pointers), int(parts[1]))
+    return Synset(words, tuple(pointers), int(parts[1]), cased)
+
+
+def _unmarked(word: str) -> str:
+    """A data-file word without its adjective marker (``(a)``, ``(p)``, ``(ip)``), as written."""
+    if word.endswith(")") and "(" in word:
+        word = word[: word.index("(")]
+    return word
 
 
 def _plain(word: str) -> str:
-    """A data-file word without its adjective marker (``(a)``, ``(p)``, ``(ip)``), lower case."""
-    if word.endswith(")") and "(" in word:
-        word = word[: word.index("(")]
-    return word.lower()
+    """A data-file word without its adjective marker, lower case."""
+    return _unmarked(word).lower()
 
 
 @functools.cache
