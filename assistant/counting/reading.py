@@ -34,6 +34,7 @@ from ..language.conditions import (
     GROUP_NOUNS,
     LIST_VERBS,
     NEGATING_SUBJECTS,
+    NEGATING_PREPOSITIONS,
     NEGATIONS,
     PARENTHESIS_LEAD,
     PARENTHESIS_SKIP,
@@ -461,6 +462,8 @@ class _Reader:
                 return node
             if node.head.i == node.i or node.head.i in self.used and node.head.pos_ != "VERB":
                 return node
+            if _negating_preposition(node.head):
+                return node  # "damaged without casualties": the object of "without" is a negated clause of its own
             node = node.head
 
     def _merge_alternatives(self, anchors: dict[int, list[Any]]) -> list[tuple[int, list[Any]]]:
@@ -604,6 +607,10 @@ class _Reader:
                                               and self.doc[token.i + 1].lower_ == "one"):
                 if token.head.i in scope or token.head.i == anchor.i:
                     return True
+            if _negating_preposition(token):  # "without anyone being hurt": negates its object's clause only
+                if any(c.i in scope for c in token.children):
+                    return True
+                continue
             if lower in NEGATIONS and (token.head.i in scope):
                 return True
             if lower == "no" and token.dep_ == "det" and self._negates_through(token.head, anchor, scope):
@@ -710,6 +717,12 @@ class _Reader:
                         following.append(target)
             frontier = following
         return False
+
+
+def _negating_preposition(token: Any) -> bool:
+    """``token`` is a preposition that negates its object
+    (:data:`~assistant.language.conditions.NEGATING_PREPOSITIONS`: "without")."""
+    return token.lower_ in NEGATING_PREPOSITIONS and token.pos_ == "ADP"
 
 
 def _alternatives_of(noun: Any) -> list[Any]:

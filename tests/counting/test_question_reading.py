@@ -75,3 +75,22 @@ def test_a_road_reopening_is_not_a_clinic_reopening(reading_assistant):
     assert collapsed.count.document_ids == ("quessel_bridge",)
     rose = reading_assistant.ask("In how many reports did prices rise?")
     assert rose.count.document_ids == ("quessel_bridge",)
+
+
+def test_without_negates_its_own_part_of_a_combined_condition():
+    query = read("In how many reports was a bridge damaged without anyone being hurt?")
+    damaged, hurt = query.condition.groups
+    assert not damaged[0].negated and {t.lemma for t in damaged[0].terms} == {"bridge", "damage"}
+    assert hurt[0].negated and [t.lemma for t in hurt[0].terms] == ["hurt"]
+    noun = read("In how many reports was a village shelled without casualties?")
+    shelled, casualties = noun.condition.groups
+    assert not shelled[0].negated and casualties[0].negated
+    assert [t.lemma for t in casualties[0].terms] == ["casualty"]
+
+
+def test_a_bridge_damaged_without_anyone_hurt(reading_assistant):
+    answer = reading_assistant.ask("In how many reports was a bridge damaged without anyone being hurt?")
+    # the police statement's bridge was damaged too, but two guards were injured
+    assert answer.count.document_ids == ("quessel_culvert",)
+    cited = " ".join(c.text for c in answer.citations)
+    assert "damaged the stone bridge" in cited and "Nobody was injured" in cited
