@@ -95,8 +95,9 @@ def declarative(sentence: Any) -> str | None:
     ``"In how many reports did a road reopen?"`` -> ``"... state that a road reopened ?"`` (the
     auxiliary "do" dropped, the bare verb made to agree with it by
     :func:`~assistant.language.inflection.agree_with_do`, so the parser reads a verb with its
-    subject, not the noun "road reopen"); "did ... not" keeps the auxiliary.  The small English model often takes "reports" for the
-    subject of the inverted auxiliary and loses the condition's own subject."""
+    subject, not the noun "road reopen"); "did ... not" keeps the auxiliary.  The small English
+    model often takes "reports" for the subject of the inverted auxiliary and loses the
+    condition's own subject."""
     tokens = list(sentence)
     lowered = [t.lower_ for t in tokens]
     for i in range(len(tokens) - 2):

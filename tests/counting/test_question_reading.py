@@ -94,3 +94,14 @@ def test_a_bridge_damaged_without_anyone_hurt(reading_assistant):
     assert answer.count.document_ids == ("quessel_culvert",)
     cited = " ".join(c.text for c in answer.citations)
     assert "damaged the stone bridge" in cited and "Nobody was injured" in cited
+
+
+def test_a_word_stated_only_in_the_report_carries_no_negation_or_hedge(reading_assistant):
+    # "medical" need only be in the report: its "no orders to let medical supplies through until
+    # 30 May" neither negates nor hedges the stopping of the convoy
+    answer = reading_assistant.ask("In how many reports was a medical convoy stopped?")
+    assert answer.count.document_ids == ("kemmet_convoy",)
+    assert not answer.count.possibly
+    # a negation of the required words still refuses the sentence
+    refused = reading_assistant.ask("In how many reports was a convoy stopped?")
+    assert "vellan_convoy" not in refused.count.document_ids
