@@ -8,12 +8,13 @@ polarity is the clause's:
 
 * a negated clause ("no civilians were harmed") needs a negation ("no", "not", "without",
   "nobody", "none", ...) before its last matched word, at most :data:`NEGATION_REACH` words
-  before its first one;
+  before its first one (the words of its required terms: a word stated only in the report or
+  not required carries no polarity);
 * a positive clause is refused when a negation stands right before one of its words ("no
   structural damage", "no arrests have been reported", "did not reopen").
 
-A sentence that holds but hedges ("scheduled to reopen", "alleged") makes the document a
-"possibly"; so does a sentence that states every required term but one (of at least two), and
+A sentence that holds but hedges ("scheduled to reopen", "alleged", near the words of the
+required terms) makes the document a "possibly"; so does a sentence that states every required term but one (of at least two), and
 a document that holds but names the question's place only far from its evidence.
 """
 
@@ -141,22 +142,27 @@ def match_clause(sentence: IndexedSentence, clause: Clause) -> Hit | None:
     """The :class:`Hit` of ``clause`` in ``sentence``, or ``None`` when no required term
     (or, for a clause of one required term, that term) is stated there."""
     positions: list[int] = []
+    core: list[int] = []  # the required terms' positions: what the sentence must (not) negate
     missing: list[str] = []
     required = [t for t in clause.terms if t.required]
     for term in clause.terms:
         found = term_positions(sentence, term)
         if found:
             positions.append(found[0])
+            if term.required:
+                core.append(found[0])
         elif term.required:
             missing.append(term.text)
     if not positions or len(missing) >= max(1, len(required)) or (missing and len(required) < 2):
         return None
     if len(missing) > 1 or (missing and len(positions) < 2):
         return None
-    negated = _negated(sentence, positions)
+    # a word that need not be in the sentence carries no polarity or hedge: "the convoy was turned
+    # back ... he had no instructions to let *humanitarian* traffic through" states the turning back
+    negated = _negated(sentence, core or positions)
     if clause.negated != negated:
         return None
-    hedged = _hedged(sentence, positions)
+    hedged = _hedged(sentence, core or positions)
     return Hit(sentence, tuple(sorted(positions)), firm=not hedged, missing=tuple(missing))
 
 

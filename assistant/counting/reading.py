@@ -34,6 +34,7 @@ from ..language.conditions import (
     GROUP_NOUNS,
     LIST_VERBS,
     NEGATING_SUBJECTS,
+    NEGATING_PREPOSITIONS,
     NEGATIONS,
     PARENTHESIS_LEAD,
     PARENTHESIS_SKIP,
@@ -45,6 +46,7 @@ from ..language.conditions import (
     SCOPE_LEADS,
     SUM_CUES,
 )
+from ..language.inflection import agree_with_do, is_base_verb
 from ..language.places import NAME_MARKS
 from ..language.wordnet import POS, WordNet
 from ..types import Scope
@@ -90,9 +92,12 @@ def declarative(sentence: Any) -> str | None:
     """An inverted count question as a statement the parser reads reliably, or ``None``:
     ``"In how many reports was a police officer or a National Guard soldier wounded?"`` ->
     ``"How many reports state that a police officer or a National Guard soldier was wounded?"``;
-    ``"In how many reports did the force protect ..."`` -> ``"... state that the force protect ..."``
-    (the auxiliary "do" dropped).  The small English model often takes "reports" for the
-    subject of the inverted auxiliary and loses the condition's own subject."""
+    ``"In how many reports did a road reopen?"`` -> ``"... state that a road reopened ?"`` (the
+    auxiliary "do" dropped, the bare verb made to agree with it by
+    :func:`~assistant.language.inflection.agree_with_do`, so the parser reads a verb with its
+    subject, not the noun "road reopen"); "did ... not" keeps the auxiliary.  The small English
+    model often takes "reports" for the subject of the inverted auxiliary and loses the
+    condition's own subject."""
     tokens = list(sentence)
     lowered = [t.lower_ for t in tokens]
     for i in range(len(tokens) - 2):
@@ -128,10 +133,48 @@ def declarative(sentence: Any) -> str | None:
     if k == j + 1 or k >= len(tokens):
         return None
     counting = sentence.doc[tokens[i].i : tokens[j].i].text
-    subject = sentence.doc[tokens[j + 1].i : tokens[k].i].text
-    rest = sentence.doc[tokens[k].i : tokens[-1].i + 1].text
+    counting = f"{counting[:1].upper()}{counting[1:]} state that"
+    doc = sentence.doc
+    if aux.lemma_.lower() == "do":
+        negation = next((p for p in range(j + 2, k) if tokens[p].lower_ in ("not", "n't", "never")), None)
+        if negation is not None:  # "did the army not fire": the auxiliary carries the negation, kept
+            subject = doc[tokens[j + 1].i : tokens[negation].i].text
+            rest = doc[tokens[negation].i : tokens[-1].i + 1].text
+            return f"{counting} {subject} {aux.text.lower()} {rest}"
+        at = _supported_verb(tokens, j + 1, k)
+        if at is not None:  # "did a road reopen" -> "a road reopened": the verb agrees with the dropped "did"
+            subject = doc[tokens[j + 1].i : tokens[at[0]].i].text
+            before = doc[tokens[at[0]].i : tokens[at[1]].i].text  # adverbs: "did a road *finally* reopen"
+            verb = agree_with_do(tokens[at[1]].text, aux.lower_)
+            after = doc[tokens[at[1]].i + 1 : tokens[-1].i + 1].text
+            return " ".join(part for part in (counting, subject, before, verb, after) if part)
+    subject = doc[tokens[j + 1].i : tokens[k].i].text
+    rest = doc[tokens[k].i : tokens[-1].i + 1].text
     verb = "" if aux.lemma_.lower() == "do" else f"{aux.text.lower()} "
-    return f"{counting[:1].upper()}{counting[1:]} state that {subject} {verb}{rest}"
+    return f"{counting} {subject} {verb}{rest}"
+
+
+def _supported_verb(tokens: list[Any], start: int, end: int) -> tuple[int, int] | None:
+    """Where the bare verb of a do-supported question stands, as ``(first word after the subject,
+    the verb)`` (indices into ``tokens``; equal without adverbs between), or ``None``.
+
+    ``tokens[start:end]`` is the noun phrase read after the auxiliary.  The verb is the parser's
+    own verb after it (adverbs skipped: "did the militia *quickly withdraw*"), else, when the
+    tagger took the bare verb for the last noun of that phrase ("did a road reopen": *reopen* a
+    noun with *road* its compound), the last word of the phrase that is the base form of a verb
+    (lemminflect's lexicon) after a word that can end a subject (not a determiner, preposition,
+    conjunction or particle), never the phrase's first word."""
+    q = end
+    while q < len(tokens) and tokens[q].pos_ == "ADV":
+        q += 1
+    if q < len(tokens) and tokens[q].pos_ == "VERB" and is_base_verb(tokens[q].text):
+        return end, q
+    for p in range(end - 1, start, -1):
+        token = tokens[p]
+        if token.pos_ in ("NOUN", "VERB", "ADJ") and is_base_verb(token.text) \
+                and tokens[p - 1].pos_ not in ("DET", "ADP", "CCONJ", "PART", "PUNCT"):
+            return p, p
+    return None
 
 
 def _asking_sentence(doc: Any) -> Any | None:
@@ -420,6 +463,8 @@ class _Reader:
                 return node
             if node.head.i == node.i or node.head.i in self.used and node.head.pos_ != "VERB":
                 return node
+            if _negating_preposition(node.head):
+                return node  # "damaged without casualties": the object of "without" is a negated clause of its own
             node = node.head
 
     def _merge_alternatives(self, anchors: dict[int, list[Any]]) -> list[tuple[int, list[Any]]]:
@@ -563,6 +608,10 @@ class _Reader:
                                               and self.doc[token.i + 1].lower_ == "one"):
                 if token.head.i in scope or token.head.i == anchor.i:
                     return True
+            if _negating_preposition(token):  # "without anyone being hurt": negates its object's clause only
+                if any(c.i in scope for c in token.children):
+                    return True
+                continue
             if lower in NEGATIONS and (token.head.i in scope):
                 return True
             if lower == "no" and token.dep_ == "det" and self._negates_through(token.head, anchor, scope):
@@ -669,6 +718,12 @@ class _Reader:
                         following.append(target)
             frontier = following
         return False
+
+
+def _negating_preposition(token: Any) -> bool:
+    """``token`` is a preposition that negates its object
+    (:data:`~assistant.language.conditions.NEGATING_PREPOSITIONS`: "without")."""
+    return token.lower_ in NEGATING_PREPOSITIONS and token.pos_ == "ADP"
 
 
 def _alternatives_of(noun: Any) -> list[Any]:

@@ -32,6 +32,10 @@ FRAME_NOUNS = frozenset({"operation", "activity", "event", "incident", "action",
 NEGATIONS = frozenset("""no not n't never nobody none nothing without neither nor""".split())
 """Words that negate what follows in their sentence ("no one" is ``no`` + ``one``)."""
 
+NEGATING_PREPOSITIONS = frozenset({"without"})
+"""Prepositions that negate their own object, not the verb they hang on ("a bridge was damaged
+*without anyone being hurt*": the hurting is negated, the damage is stated)."""
+
 NEGATING_SUBJECTS = frozenset({"nobody", "none", "nothing", "noone"})
 """Pronouns that negate a statement by themselves being its subject ("nobody was hurt")."""
 

@@ -1,0 +1,44 @@
+"""English verb forms, from ``lemminflect`` (PyPI ``lemminflect`` 0.2.3: a lexicon of
+inflections from the NIH SPECIALIST Lexicon with rules for words outside it; no download, the
+data ships in the package).
+
+Used where a question is rewritten and the verb must agree with an auxiliary that was dropped
+("did a road reopen" -> "a road *reopened*", "does the report mention" -> "the report
+*mentions*"), so that spaCy's parser reads a verb with its subject.
+"""
+
+from __future__ import annotations
+
+import functools
+
+_DO_TAGS = {"did": "VBD", "does": "VBZ", "do": "VB"}
+"""The Penn tag a bare verb takes when the form of "do" before it is dropped."""
+
+
+@functools.cache
+def is_base_verb(word: str) -> bool:
+    """``word`` (any case) is the base form of an English verb in lemminflect's lexicon
+    ("reopen", "collapse", "withdraw": true; "road", "suspects", "withdrew": false)."""
+    from lemminflect import getAllLemmas
+
+    lowered = word.lower()
+    return lowered in getAllLemmas(lowered, upos="VERB").get("VERB", ())
+
+
+@functools.cache
+def agree_with_do(verb: str, do: str) -> str:
+    """The form of the bare ``verb`` that states what "``do`` + ``verb``" states, the auxiliary
+    dropped: ``("reopen", "did")`` -> ``"reopened"``, ``("rise", "did")`` -> ``"rose"``,
+    ``("mention", "does")`` -> ``"mentions"``, ``("withdraw", "do")`` -> ``"withdraw"``.  A form of
+    "do" not known (``do`` other than do/does/did), or a verb lemminflect cannot inflect, gives
+    ``verb`` unchanged."""
+    from lemminflect import getInflection
+
+    tag = _DO_TAGS.get(do.lower())
+    if tag is None or tag == "VB":
+        return verb
+    forms = getInflection(verb.lower(), tag=tag)
+    if not forms:
+        return verb
+    form = forms[0]
+    return form[:1].upper() + form[1:] if verb[:1].isupper() else form
