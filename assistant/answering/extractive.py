@@ -58,7 +58,8 @@ from ..language.dates import (
 from ..language.names import fold, is_acronym, mentions_name, spells_acronym
 from ..language.numbers import numbers_in
 from ..language.places import find_places, place_key
-from ..language.tokens import mentions_word, names_person, normalize, related
+from ..language.sentences import column_header
+from ..language.tokens import derived, mentions_word, names_person, normalize, related
 from ..models.embedders import Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
@@ -205,6 +206,9 @@ class ExtractiveAnswerer:
                     continue
                 lemmas = [t.lemma for t in sentence.tokens]
                 sentence_text = text[sentence.start:sentence.end]
+                row = "|" in sentence_text
+                if row:  # a table row is read with its header ("| Zelna | 4 |" under "| District | Killed |")
+                    lemmas += _row_header_words(text, sentence.start, sentence.end)
                 sentence_folded = fold(sentence_text)
                 matched: list[tuple[int, float]] = []  # (token index, weight) of focus words in the sentence
                 share = 0.0
@@ -212,7 +216,7 @@ class ExtractiveAnswerer:
                     at = _find(word.lemma, word.text, lemmas, sentence_folded)
                     if at is not None:
                         share += weight
-                        if at >= 0:
+                        if 0 <= at < len(sentence.tokens):
                             matched.append((at, weight))
                     elif elsewhere:
                         share += w.context_credit * weight
@@ -251,6 +255,8 @@ class ExtractiveAnswerer:
                         fit *= 0.5  # a name most of the index repeats (the issuing agency) is rarely the answer
                     near = _nearness(candidate, matched, w.near_scale)
                     head = _next_to_head(candidate, sentence.tokens, reading)
+                    if row and not head:
+                        head = _column_head(text, candidate, reading)
                     if reading.answer_type is AnswerType.COUNT and reading.head is not None and not head:
                         continue  # "how many X": a number that does not count X counts something else
                     if w.name_head and reading.wants_name and reading.head is not None and not any(
@@ -410,6 +416,9 @@ def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str) ->
     for i, candidate in enumerate(lemmas):
         if related(candidate, lemma):
             return i
+    for i, candidate in enumerate(lemmas):
+        if len(candidate) >= 3 and candidate.isalpha() and derived(candidate, lemma):
+            return i  # "ten insurgent deaths" states "died", "12 injuries" "injured"
     if text[:1].isupper() or any(c.isdigit() for c in text):
         stated = mentions_name(sentence_folded, text) or spells_acronym(sentence_folded, text)
         return -1 if stated else None
@@ -455,12 +464,75 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
         return 1.0 if head in GENERIC_WORDS and any(t.pos == "NOUN" and names_person(t.lemma) for t in inside) else 0.0
     if reading.answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         after = tokens[candidate.last + 1: candidate.last + 5]
-        return 1.0 if any(related(t.lemma, head) for t in after) else 0.0
+        if any(related(t.lemma, head) for t in after):
+            return 1.0
+        if reading.answer_type is AnswerType.COUNT and head in GENERIC_WORDS and names_person(head):
+            # "how many people": a count of a kind of people ("five soldiers"), or one whose noun the
+            # sentence leaves out for the asked event ("killing three and injuring 12 others")
+            if any(t.pos == "NOUN" and names_person(t.lemma) for t in after[:2]):
+                return 1.0
+            return 1.0 if _elided_count(candidate, tokens, reading) else 0.0
+        return 0.0
     if any(t.lemma == head for t in tokens[candidate.first: candidate.last + 1]):
         return 1.0
     before = tokens[max(0, candidate.first - 6): candidate.first]  # "the president is Swiss-Italian X"
     after = tokens[candidate.last + 1: candidate.last + 2]
     return 1.0 if any(t.lemma == head for t in (*before, *after)) else 0.0
+
+
+_ELIDED_BEFORE = ("ADV", "ADP", "ADJ", "PART")  # "killing at least three", "wounding as many as 12"
+
+
+def _elided_count(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> bool:
+    """The number ``candidate`` counts the asked event's people without naming them: no noun
+    follows it (or "others": "injuring 12 others") and it is the object of a verb of the
+    question's asked verbs ("killing three") or the subject of one ("three were killed",
+    "12 others were injured"); read from the part-of-speech tags."""
+    asked = [f.lemma for f in reading.focus if f.pos == "VERB"]
+    if not asked:
+        return False
+    following = tokens[candidate.last + 1: candidate.last + 6]
+    if following and following[0].pos in ("NOUN", "PROPN", "ADJ", "NUM") and following[0].lemma != "other":
+        return False
+    if following and following[0].lemma == "other":
+        following = following[1:]
+    for token in reversed(tokens[max(0, candidate.first - 4): candidate.first]):
+        if token.pos in _ELIDED_BEFORE:
+            continue
+        if token.pos == "VERB" and any(derived(token.lemma, lemma) for lemma in asked):
+            return True
+        break
+    for token in following:
+        if token.pos in ("AUX", "ADV", "PART"):
+            continue
+        return token.pos == "VERB" and any(derived(token.lemma, lemma) for lemma in asked)
+    return False
+
+
+def _row_header_words(text: str, start: int, end: int) -> list[str]:
+    """The lower-case words of the header cells above the table row ``start..end`` of ``text``
+    (:func:`~assistant.language.sentences.column_header` of each of its cells)."""
+    words: list[str] = []
+    for at in [start] + [i + 1 for i in range(start, end) if text[i] == "|"]:
+        header = column_header(text, at)
+        if header is not None:
+            words += [w for w in re.findall(r"[^\W\d_]+", header.lower()) if w not in words]
+    return words
+
+
+def _column_head(text: str, candidate: Candidate, reading: QuestionReading) -> float:
+    """1 when the header of the table column the count ``candidate`` stands in names the
+    question's head noun ("Civilians killed" for "how many civilians"), or, for a question about
+    people in general, the asked event ("Killed" for "how many people were killed"); else 0."""
+    header = column_header(text, candidate.start)
+    if header is None or reading.head is None:
+        return 0.0
+    words = re.findall(r"[^\W\d_]+", header.lower())
+    if any(related(w, reading.head) for w in words):
+        return 1.0
+    asked = [f.lemma for f in reading.focus if f.pos == "VERB"]
+    people = reading.head in GENERIC_WORDS and names_person(reading.head)
+    return 1.0 if people and any(derived(w, v) for w in words for v in asked) else 0.0
 
 
 def _zero_verb(tokens: Sequence, last: int) -> str | None:
