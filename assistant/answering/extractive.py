@@ -55,7 +55,15 @@ from ..language.dates import (
     numeric_order,
     written_date,
 )
-from ..language.names import fold, is_acronym, mentions_name, spells_acronym
+from ..language.names import (
+    abbreviated_as,
+    acronyms_in,
+    defined_abbreviations,
+    fold,
+    is_acronym,
+    mentions_name,
+    spells_acronym,
+)
 from ..language.numbers import numbers_in
 from ..language.places import find_places, place_key
 from ..language.sentences import column_header
@@ -167,6 +175,8 @@ class ExtractiveAnswerer:
         reading = _reading(query)
         w = self.weights
         folded_docs: dict[str, str] = {}
+        defined: dict[str, dict[str, str]] = {}  # document id -> the abbreviations it defines ("(COP)")
+        written: dict[str, frozenset[str]] = {}  # document id -> the acronyms it writes ("FOB")
         question_folded = set(re.findall(r"\w+", fold(query.text)))
         question_numbers = numbers_in(query.text)
         common = _common_words(retrieval.documents.get(p.chunk.document_id, p.chunk.text) for p in passages)
@@ -179,7 +189,9 @@ class ExtractiveAnswerer:
             text = document if consistent else " " * chunk.start + chunk.text  # a version being replaced: the chunk only
             if chunk.document_id not in folded_docs:
                 folded_docs[chunk.document_id] = fold(text)
-            if not _mentions(folded_docs[chunk.document_id], text.lower(), query, names):
+                defined[chunk.document_id] = defined_abbreviations(text) if consistent else {}
+                written[chunk.document_id] = acronyms_in(text)
+            if not _mentions(folded_docs[chunk.document_id], text.lower(), query, names, written[chunk.document_id]):
                 continue
             if not all(_states(chunk.text.lower(), i.lower()) for i in reading.identifiers):
                 continue  # another item's passage ("report 6" for "report 7")
@@ -189,8 +201,12 @@ class ExtractiveAnswerer:
             eligible.append((passage, text, annotations))
         weights = _focus_weights(reading, [s for _, _, a in eligible for s in a.sentences])
         focus_total = sum(weights) or 1.0
+        abbreviated: dict[tuple[str, str], frozenset[str]] = {}  # (document, focus word) -> its acronyms there
         in_document: dict[str, list[bool]] = {
-            d: [mentions_name(folded, f.text) or mentions_name(folded, f.lemma) for f in reading.focus]
+            d: [mentions_name(folded, f.text) or mentions_name(folded, f.lemma)
+                or bool(abbreviated.setdefault((d, f.text), abbreviated_as(f.text, query.text, written[d])))
+                if f.text[:1].isupper() else mentions_name(folded, f.text) or mentions_name(folded, f.lemma)
+                for f in reading.focus]
             for d, folded in folded_docs.items()
         }
         found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float]] = []
@@ -213,7 +229,8 @@ class ExtractiveAnswerer:
                 matched: list[tuple[int, float]] = []  # (token index, weight) of focus words in the sentence
                 share = 0.0
                 for word, weight, elsewhere in zip(reading.focus, weights, here):
-                    at = _find(word.lemma, word.text, lemmas, sentence_folded)
+                    at = _find(word.lemma, word.text, lemmas, sentence_folded, defined[chunk.document_id],
+                               abbreviated.get((chunk.document_id, word.text), frozenset()))
                     if at is not None:
                         share += weight
                         if 0 <= at < len(sentence.tokens):
@@ -407,9 +424,13 @@ def _annotate(text: str, offset: int) -> Annotations:
     )
 
 
-def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str) -> int | None:
+def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str,
+          defined: Mapping[str, str] | None = None, acronyms: frozenset[str] = frozenset()) -> int | None:
     """Where the focus word stands in the sentence: its token index, ``-1`` when it is found
-    only by its folded spelling (a name written another way), ``None`` when absent."""
+    only by its folded spelling (a name written another way, an abbreviation written out by its
+    initials or as its document ``defined`` it: "Combat Outpost" for "COP" when the report
+    writes "Combat Outpost (COP)"; a word of the question's name that one of ``acronyms``
+    abbreviates: "FOB" for "Forward"), ``None`` when absent."""
     for i, candidate in enumerate(lemmas):
         if candidate == lemma:
             return i
@@ -420,7 +441,9 @@ def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str) ->
         if len(candidate) >= 3 and candidate.isalpha() and derived(candidate, lemma):
             return i  # "ten insurgent deaths" states "died", "12 injuries" "injured"
     if text[:1].isupper() or any(c.isdigit() for c in text):
-        stated = mentions_name(sentence_folded, text) or spells_acronym(sentence_folded, text)
+        stated = mentions_name(sentence_folded, text) or spells_acronym(sentence_folded, text) or (
+            bool(defined) and text.upper() in defined and mentions_name(sentence_folded, defined[text.upper()])) or any(
+            mentions_name(sentence_folded, a) for a in acronyms)
         return -1 if stated else None
     return None
 
@@ -580,13 +603,15 @@ def _common_words(texts) -> frozenset[str]:
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 
 
-def _mentions(folded: str, lower: str, query: Query, names: frozenset[str]) -> bool:
+def _mentions(folded: str, lower: str, query: Query, names: frozenset[str],
+              acronyms: frozenset[str] = frozenset()) -> bool:
     """The document states every proper name of the question in ``names`` (any spelling :func:`fold`
-    equates; an acronym also written out: "improvised explosive device" for "IED") and every year
-    and month it names."""
+    equates; an acronym also written out: "improvised explosive device" for "IED"; a name written out
+    in the question and abbreviated by one of the document's ``acronyms``: "FOB" for "Forward
+    Operating Base") and every year and month it names."""
     shape = query.shape
     return (
-        all(_states_name(folded, name, query.text) for name in names)
+        all(_states_name(folded, name, query.text) or abbreviated_as(name, query.text, acronyms) for name in names)
         and all(mentions_word(lower, year) for year in shape.years)
         and all(mentions_month(lower, month) for month in shape.months)
     )
