@@ -66,7 +66,7 @@ from ..language.names import (
 )
 from ..language.numbers import numbers_in
 from ..language.places import find_places, place_key
-from ..language.sentences import column_header
+from ..language.sentences import column_header, is_label_line
 from ..language.tokens import derived, mentions_word, names_person, normalize, related
 from ..models.embedders import Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
@@ -165,6 +165,8 @@ class ExtractiveAnswerer:
             if any(other.start == c.start and other.passage.chunk.document_id == c.passage.chunk.document_id
                    for c in chosen) or other.focus < self.weights.min_focus:
                 continue
+            if is_label_line(other.text):
+                continue  # "Killed (annotated): 6": a header's field repeats the prose, it adds no statement
             stated = other.candidate is not None and fold(other.candidate.text) == same
             if stated or not numeric:  # one asked number, one answer: a second figure must be the same
                 chosen.append(other)

@@ -195,3 +195,9 @@ def column_header(text: str, offset: int) -> str | None:
     if column < 0 or column >= len(header) or not any(c.isalpha() for c in header[column]):
         return None
     return header[column]
+
+
+def is_label_line(text: str) -> bool:
+    """``text`` is a ``Label: value`` line of a report's header or metadata block ("Province
+    (annotated): Ostel", "Date: 3 April"), not a sentence of its prose."""
+    return _LABEL_LINE.match(text.strip()) is not None

@@ -50,13 +50,26 @@ COUNCIL = (
     "On Thursday the Provincial Security Council approved 40 new checkpoints on the border road.\n"
 )
 
+BUS = (
+    "Attack on a bus near Tolmar\n\n"
+    "Gunmen stopped a bus on the road to Tolmar on Wednesday and opened fire on the passengers. Eight Vesnians "
+    "were killed in the attack and two were wounded, local officials said.\n"
+)
+HEADER = (
+    "Incident report 44\n"
+    "Province (annotated): brenna\n"
+    "Killed (annotated): 6 policemen\n"
+    "Date (annotated): 3 April 2031\n\n"
+    "Gunmen attacked a police checkpoint in Brenna province on Thursday and killed 6 policemen, officials said.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "stated", {
         "karsk_bombing.txt": BOMBING, "velm_clashes.txt": CLASHES, "orsk_ambush.txt": AMBUSH,
         "weekly_table.md": TABLE, "pessa_raid.txt": WIDE, "charkh_outpost.txt": OUTPOST,
-        "drevo_base.txt": BASE, "ulmar_council.txt": COUNCIL,
+        "drevo_base.txt": BASE, "ulmar_council.txt": COUNCIL, "tolmar_bus.txt": BUS, "brenna_44.txt": HEADER,
     })
 
 
@@ -103,3 +116,17 @@ def test_an_abbreviation_matches_the_words_it_stands_for(reports):
 def test_an_abbreviation_another_place_has_is_still_declined(reports):
     answer = reports.ask("How many soldiers were wounded in the attack on COP Velm?")
     assert not answer.has_answer
+
+
+def test_a_nationality_counted_is_the_number_one_report_states(reports):
+    # "Vesnians" has no WordNet sense; the entity recogniser reads it as a nationality (NORP): people
+    answer = reports.ask("How many Vesnians were killed near Tolmar?")
+    assert short_answer(answer).text == "Eight"
+    assert answer.text.startswith("Eight — ")
+
+
+def test_a_header_field_is_not_quoted_as_a_second_sentence(reports):
+    answer = reports.ask("How many policemen were killed in Brenna province?")
+    assert short_answer(answer).text == "6"
+    assert "killed 6 policemen" in answer.text
+    assert "(annotated)" not in answer.text and answer.text.count("[") == 1
