@@ -43,7 +43,6 @@ from datetime import date
 
 import numpy as np
 
-from ..language.aliases import ALIAS_NOUNS, asks_alias, stated_aliases
 from ..language.annotations import Annotations
 from ..language.answer_type import AnswerType, QuestionReading, read_question
 from ..language.conditions import GENERIC_WORDS
@@ -178,8 +177,6 @@ class ExtractiveAnswerer:
         reading = _reading(query)
         w = self.weights
         folded_docs: dict[str, str] = {}
-        alias = reading.answer_type in (AnswerType.DESCRIPTION, AnswerType.PERSON, AnswerType.ORGANISATION) \
-            and asks_alias(query.text)
         defined: dict[str, dict[str, str]] = {}  # document id -> the abbreviations it defines ("(COP)")
         written: dict[str, frozenset[str]] = {}  # document id -> the acronyms it writes ("FOB")
         question_folded = set(re.findall(r"\w+", fold(query.text)))
@@ -230,8 +227,6 @@ class ExtractiveAnswerer:
                 row = "|" in sentence_text
                 if row:  # a table row is read with its header ("| Zelna | 4 |" under "| District | Killed |")
                     lemmas += _row_header_words(text, sentence.start, sentence.end)
-                if alias and stated_aliases(text, sentence.start, sentence.end):
-                    lemmas += [f.lemma for f in reading.focus if f.lemma in ALIAS_NOUNS or f.lemma == "name"]
                 sentence_folded = fold(sentence_text)
                 matched: list[tuple[int, float]] = []  # (token index, weight) of focus words in the sentence
                 share = 0.0
@@ -258,8 +253,6 @@ class ExtractiveAnswerer:
                 candidates = sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
                                                  described=described, object_of=reading.object_of,
                                                  other_phrase=w.other_phrase, dateline=w.dateline)
-                if alias:  # "What is X's alias?": the name an alias cue introduces, no other phrase
-                    candidates = _alias_candidates(sentence, text)
                 if reading.answer_type is AnswerType.PLACE:
                     candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
                                                    w.dateline)
@@ -283,8 +276,6 @@ class ExtractiveAnswerer:
                     head = _next_to_head(candidate, sentence.tokens, reading)
                     if row and not head:
                         head = _column_head(text, candidate, reading)
-                    if candidate.label == "ALIAS":
-                        head = 1.0  # the cue ties the name to the one it is another name of
                     if reading.answer_type is AnswerType.COUNT and reading.head is not None and not head:
                         continue  # "how many X": a number that does not count X counts something else
                     if w.name_head and reading.wants_name and reading.head is not None and not any(
@@ -541,17 +532,6 @@ def _elided_count(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
             continue
         return token.pos == "VERB" and any(derived(token.lemma, lemma) for lemma in asked)
     return False
-
-
-def _alias_candidates(sentence, text: str) -> list[Candidate]:
-    """The other names the sentence states with an alias cue
-    (:func:`~assistant.language.aliases.stated_aliases`), as candidates of full fit."""
-    found = []
-    for start, end in stated_aliases(text, sentence.start, sentence.end):
-        inside = [i for i, t in enumerate(sentence.tokens) if t.start >= start and t.end <= end]
-        if inside:
-            found.append(Candidate(start, end, text[start:end], inside[0], inside[-1], 1.0, "ALIAS"))
-    return found
 
 
 def _row_header_words(text: str, start: int, end: int) -> list[str]:
