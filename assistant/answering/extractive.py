@@ -509,14 +509,18 @@ _ELIDED_BEFORE = ("ADV", "ADP", "ADJ", "PART")  # "killing at least three", "wou
 
 
 def _elided_count(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> bool:
-    """The number ``candidate`` counts the asked event's people without naming them: no noun
-    follows it (or "others": "injuring 12 others") and it is the object of a verb of the
+    """The number ``candidate`` counts the asked event's people without naming them: the asked
+    event follows it as a noun or participle ("12 injuries", "four deaths", "12 wounded"), or no
+    noun follows it (or "others": "injuring 12 others") and it is the object of a verb of the
     question's asked verbs ("killing three") or the subject of one ("three were killed",
     "12 others were injured"); read from the part-of-speech tags."""
     asked = [f.lemma for f in reading.focus if f.pos == "VERB"]
     if not asked:
         return False
     following = tokens[candidate.last + 1: candidate.last + 6]
+    if following and following[0].pos in ("NOUN", "ADJ", "VERB") and any(
+            derived(following[0].lemma, lemma) for lemma in asked):
+        return True  # "12 injuries", "four deaths", "12 wounded": the event itself counted
     if following and following[0].pos in ("NOUN", "PROPN", "ADJ", "NUM") and following[0].lemma != "other":
         return False
     if following and following[0].lemma == "other":

@@ -22,6 +22,11 @@ AMBUSH = (
     "A convoy was ambushed on the road north of Orsk on Monday. Two were killed and seven were hurt, "
     "a hospital official said.\n"
 )
+BLAST = (
+    "Blast at the Korra bus station\n\n"
+    "A blast at the Korra bus station on Sunday caused four deaths, police said. Doctors at the district "
+    "hospital treated 12 wounded.\n"
+)
 TABLE = (
     "# Weekly casualty summary, Tarnovia\n\n"
     "The table lists the casualties reported in each district during the week.\n\n"
@@ -69,7 +74,7 @@ def reports(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "stated", {
         "karsk_bombing.txt": BOMBING, "velm_clashes.txt": CLASHES, "orsk_ambush.txt": AMBUSH,
         "weekly_table.md": TABLE, "pessa_raid.txt": WIDE, "charkh_outpost.txt": OUTPOST,
-        "drevo_base.txt": BASE, "ulmar_council.txt": COUNCIL, "tolmar_bus.txt": BUS, "brenna_44.txt": HEADER,
+        "drevo_base.txt": BASE, "ulmar_council.txt": COUNCIL, "tolmar_bus.txt": BUS, "korra_blast.txt": BLAST, "brenna_44.txt": HEADER,
     })
 
 
@@ -89,6 +94,8 @@ def test_a_left_out_noun_does_not_answer_for_a_particular_kind_of_people(reports
 def test_the_event_stated_as_a_noun(reports):
     answer = reports.ask("How many insurgents died in the clashes near Velm?")
     assert short_answer(answer).text == "ten"
+    assert short_answer(reports.ask("How many people died in the blast at the Korra bus station?")).text == "four"
+    assert short_answer(reports.ask("How many people were wounded in the Korra bus station blast?")).text == "12"
 
 
 def test_a_table_cell_is_read_under_its_column_header(reports):
