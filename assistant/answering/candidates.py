@@ -103,6 +103,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     covered = []
     who = answer_type in (AnswerType.PERSON, AnswerType.ORGANISATION)
     for entity in entities:
+        if "|" in text[entity.start:entity.end]:
+            continue  # "4 | 9 |": a span over table cells is no one entity
         covered.append(entity)
         fit = labels.get(entity.label, 0.0)
         if who and fit < 1.0 and entity.label in _PLACE_LABELS and _after_locative(tokens, entity.start, text):

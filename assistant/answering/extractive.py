@@ -55,10 +55,20 @@ from ..language.dates import (
     numeric_order,
     written_date,
 )
-from ..language.names import fold, is_acronym, mentions_name, name_phrases, spells_acronym
+from ..language.names import (
+    abbreviated_as,
+    acronyms_in,
+    defined_abbreviations,
+    fold,
+    is_acronym,
+    mentions_name,
+    name_phrases,
+    spells_acronym,
+)
 from ..language.numbers import numbers_in
 from ..language.places import find_places, place_key
-from ..language.tokens import mentions_word, names_person, normalize, related
+from ..language.sentences import column_header, is_label_line
+from ..language.tokens import derived, mentions_word, names_person, normalize, related
 from ..models.embedders import Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
@@ -156,6 +166,8 @@ class ExtractiveAnswerer:
             if any(other.start == c.start and other.passage.chunk.document_id == c.passage.chunk.document_id
                    for c in chosen) or other.focus < self.weights.min_focus:
                 continue
+            if is_label_line(other.text):
+                continue  # "Killed (annotated): 6": a header's field repeats the prose, it adds no statement
             stated = other.candidate is not None and fold(other.candidate.text) == same
             if stated or not numeric:  # one asked number, one answer: a second figure must be the same
                 chosen.append(other)
@@ -166,6 +178,8 @@ class ExtractiveAnswerer:
         reading = _reading(query)
         w = self.weights
         folded_docs: dict[str, str] = {}
+        defined: dict[str, dict[str, str]] = {}  # document id -> the abbreviations it defines ("(COP)")
+        written: dict[str, frozenset[str]] = {}  # document id -> the acronyms it writes ("FOB")
         question_folded = set(re.findall(r"\w+", fold(query.text)))
         question_numbers = numbers_in(query.text)
         common = _common_words(retrieval.documents.get(p.chunk.document_id, p.chunk.text) for p in passages)
@@ -178,7 +192,9 @@ class ExtractiveAnswerer:
             text = document if consistent else " " * chunk.start + chunk.text  # a version being replaced: the chunk only
             if chunk.document_id not in folded_docs:
                 folded_docs[chunk.document_id] = fold(text)
-            if not _mentions(folded_docs[chunk.document_id], text.lower(), query, names):
+                defined[chunk.document_id] = defined_abbreviations(text) if consistent else {}
+                written[chunk.document_id] = acronyms_in(text)
+            if not _mentions(folded_docs[chunk.document_id], text.lower(), query, names, written[chunk.document_id]):
                 continue
             if not all(_states(chunk.text.lower(), i.lower()) for i in reading.identifiers):
                 continue  # another item's passage ("report 6" for "report 7")
@@ -195,8 +211,12 @@ class ExtractiveAnswerer:
         for word in reading.focus:
             phrase = next((p for p in phrases if _possessive_free(word.text) in p), ())
             standing_for.append(tuple(n for n in phrase if n in query.distinctive and n != _possessive_free(word.text)))
+        abbreviated: dict[tuple[str, str], frozenset[str]] = {}  # (document, focus word) -> its acronyms there
         in_document: dict[str, list[bool]] = {
-            d: [mentions_name(folded, f.text) or mentions_name(folded, f.lemma) for f in reading.focus]
+            d: [mentions_name(folded, f.text) or mentions_name(folded, f.lemma)
+                or bool(abbreviated.setdefault((d, f.text), abbreviated_as(f.text, query.text, written[d])))
+                if f.text[:1].isupper() else mentions_name(folded, f.text) or mentions_name(folded, f.lemma)
+                for f in reading.focus]
             for d, folded in folded_docs.items()
         }
         found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float]] = []
@@ -212,16 +232,20 @@ class ExtractiveAnswerer:
                     continue
                 lemmas = [t.lemma for t in sentence.tokens]
                 sentence_text = text[sentence.start:sentence.end]
+                row = "|" in sentence_text
+                if row:  # a table row is read with its header ("| Zelna | 4 |" under "| District | Killed |")
+                    lemmas += _row_header_words(text, sentence.start, sentence.end)
                 sentence_folded = fold(sentence_text)
                 matched: list[tuple[int, float]] = []  # (token index, weight) of focus words in the sentence
                 share = 0.0
                 for word, weight, elsewhere, others in zip(reading.focus, weights, here, standing_for):
-                    at = _find(word.lemma, word.text, lemmas, sentence_folded)
+                    at = _find(word.lemma, word.text, lemmas, sentence_folded, defined[chunk.document_id],
+                               abbreviated.get((chunk.document_id, word.text), frozenset()))
                     if at is None and any(mentions_name(sentence_folded, other) for other in others):
                         at = -1
                     if at is not None:
                         share += weight
-                        if at >= 0:
+                        if 0 <= at < len(sentence.tokens):
                             matched.append((at, weight))
                     elif elsewhere:
                         share += w.context_credit * weight
@@ -260,6 +284,8 @@ class ExtractiveAnswerer:
                         fit *= 0.5  # a name most of the index repeats (the issuing agency) is rarely the answer
                     near = _nearness(candidate, matched, w.near_scale)
                     head = _next_to_head(candidate, sentence.tokens, reading)
+                    if row and not head:
+                        head = _column_head(text, candidate, reading)
                     if reading.answer_type is AnswerType.COUNT and reading.head is not None and not head:
                         continue  # "how many X": a number that does not count X counts something else
                     if w.name_head and reading.wants_name and reading.head is not None and not any(
@@ -410,17 +436,26 @@ def _annotate(text: str, offset: int) -> Annotations:
     )
 
 
-def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str) -> int | None:
+def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str,
+          defined: Mapping[str, str] | None = None, acronyms: frozenset[str] = frozenset()) -> int | None:
     """Where the focus word stands in the sentence: its token index, ``-1`` when it is found
-    only by its folded spelling (a name written another way), ``None`` when absent."""
+    only by its folded spelling (a name written another way, an abbreviation written out by its
+    initials or as its document ``defined`` it: "Combat Outpost" for "COP" when the report
+    writes "Combat Outpost (COP)"; a word of the question's name that one of ``acronyms``
+    abbreviates: "FOB" for "Forward"), ``None`` when absent."""
     for i, candidate in enumerate(lemmas):
         if candidate == lemma:
             return i
     for i, candidate in enumerate(lemmas):
         if related(candidate, lemma):
             return i
+    for i, candidate in enumerate(lemmas):
+        if len(candidate) >= 3 and candidate.isalpha() and derived(candidate, lemma):
+            return i  # "ten insurgent deaths" states "died", "12 injuries" "injured"
     if text[:1].isupper() or any(c.isdigit() for c in text):
-        stated = mentions_name(sentence_folded, text) or spells_acronym(sentence_folded, text)
+        stated = mentions_name(sentence_folded, text) or spells_acronym(sentence_folded, text) or (
+            bool(defined) and text.upper() in defined and mentions_name(sentence_folded, defined[text.upper()])) or any(
+            mentions_name(sentence_folded, a) for a in acronyms)
         return -1 if stated else None
     return None
 
@@ -464,12 +499,79 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
         return 1.0 if head in GENERIC_WORDS and any(t.pos == "NOUN" and names_person(t.lemma) for t in inside) else 0.0
     if reading.answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         after = tokens[candidate.last + 1: candidate.last + 5]
-        return 1.0 if any(related(t.lemma, head) for t in after) else 0.0
+        if any(related(t.lemma, head) for t in after):
+            return 1.0
+        if reading.answer_type is AnswerType.COUNT and head in GENERIC_WORDS and names_person(head):
+            # "how many people": a count of a kind of people ("five soldiers"), or one whose noun the
+            # sentence leaves out for the asked event ("killing three and injuring 12 others")
+            if any(t.pos == "NOUN" and names_person(t.lemma) for t in after[:2]):
+                return 1.0
+            return 1.0 if _elided_count(candidate, tokens, reading) else 0.0
+        return 0.0
     if any(t.lemma == head for t in tokens[candidate.first: candidate.last + 1]):
         return 1.0
     before = tokens[max(0, candidate.first - 6): candidate.first]  # "the president is Swiss-Italian X"
     after = tokens[candidate.last + 1: candidate.last + 2]
     return 1.0 if any(t.lemma == head for t in (*before, *after)) else 0.0
+
+
+_ELIDED_BEFORE = ("ADV", "ADP", "ADJ", "PART")  # "killing at least three", "wounding as many as 12"
+
+
+def _elided_count(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> bool:
+    """The number ``candidate`` counts the asked event's people without naming them: the asked
+    event follows it as a noun or participle ("12 injuries", "four deaths", "12 wounded"), or no
+    noun follows it (or "others": "injuring 12 others") and it is the object of a verb of the
+    question's asked verbs ("killing three") or the subject of one ("three were killed",
+    "12 others were injured"); read from the part-of-speech tags."""
+    asked = [f.lemma for f in reading.focus if f.pos == "VERB"]
+    if not asked:
+        return False
+    following = tokens[candidate.last + 1: candidate.last + 6]
+    if following and following[0].pos in ("NOUN", "ADJ", "VERB") and any(
+            derived(following[0].lemma, lemma) for lemma in asked):
+        return True  # "12 injuries", "four deaths", "12 wounded": the event itself counted
+    if following and following[0].pos in ("NOUN", "PROPN", "ADJ", "NUM") and following[0].lemma != "other":
+        return False
+    if following and following[0].lemma == "other":
+        following = following[1:]
+    for token in reversed(tokens[max(0, candidate.first - 4): candidate.first]):
+        if token.pos in _ELIDED_BEFORE:
+            continue
+        if token.pos == "VERB" and any(derived(token.lemma, lemma) for lemma in asked):
+            return True
+        break
+    for token in following:
+        if token.pos in ("AUX", "ADV", "PART"):
+            continue
+        return token.pos == "VERB" and any(derived(token.lemma, lemma) for lemma in asked)
+    return False
+
+
+def _row_header_words(text: str, start: int, end: int) -> list[str]:
+    """The lower-case words of the header cells above the table row ``start..end`` of ``text``
+    (:func:`~assistant.language.sentences.column_header` of each of its cells)."""
+    words: list[str] = []
+    for at in [start] + [i + 1 for i in range(start, end) if text[i] == "|"]:
+        header = column_header(text, at)
+        if header is not None:
+            words += [w for w in re.findall(r"[^\W\d_]+", header.lower()) if w not in words]
+    return words
+
+
+def _column_head(text: str, candidate: Candidate, reading: QuestionReading) -> float:
+    """1 when the header of the table column the count ``candidate`` stands in names the
+    question's head noun ("Civilians killed" for "how many civilians"), or, for a question about
+    people in general, the asked event ("Killed" for "how many people were killed"); else 0."""
+    header = column_header(text, candidate.start)
+    if header is None or reading.head is None:
+        return 0.0
+    words = re.findall(r"[^\W\d_]+", header.lower())
+    if any(related(w, reading.head) for w in words):
+        return 1.0
+    asked = [f.lemma for f in reading.focus if f.pos == "VERB"]
+    people = reading.head in GENERIC_WORDS and names_person(reading.head)
+    return 1.0 if people and any(derived(w, v) for w in words for v in asked) else 0.0
 
 
 def _zero_verb(tokens: Sequence, last: int) -> str | None:
@@ -517,14 +619,16 @@ def _common_words(texts) -> frozenset[str]:
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 
 
-def _mentions(folded: str, lower: str, query: Query, names: frozenset[str]) -> bool:
+def _mentions(folded: str, lower: str, query: Query, names: frozenset[str],
+              acronyms: frozenset[str] = frozenset()) -> bool:
     """The document states every proper name of the question in ``names`` (any spelling :func:`fold`
-    equates; an acronym also written out: "improvised explosive device" for "IED"; a name of
-    several words by one of its distinctive words, :func:`_states_phrase`) and every year
-    and month it names."""
+    equates; an acronym also written out: "improvised explosive device" for "IED"; a name written out
+    in the question and abbreviated by one of the document's ``acronyms``: "FOB" for "Forward
+    Operating Base"; a name of several words by one of its distinctive words, :func:`_states_phrase`)
+    and every year and month it names."""
     shape = query.shape
     return (
-        all(_states_phrase(folded, phrase, query) for phrase in name_phrases(query.text, names))
+        all(_states_phrase(folded, phrase, query, acronyms) for phrase in name_phrases(query.text, names))
         and all(mentions_word(lower, year) for year in shape.years)
         and all(mentions_month(lower, month) for month in shape.months)
     )
@@ -534,15 +638,15 @@ def _possessive_free(word: str) -> str:
     return re.sub(r"['’]s$", "", word).lower()
 
 
-def _states_phrase(folded: str, phrase: tuple[str, ...], query: Query) -> bool:
+def _states_phrase(folded: str, phrase: tuple[str, ...], query: Query, acronyms: frozenset[str] = frozenset()) -> bool:
     """``folded`` states the name ``phrase`` (its words of :attr:`Query.names`, in order, from
-    :func:`~assistant.language.names.name_phrases`): every word, or one of its
-    :attr:`Query.distinctive` words ("Valhalla" states "Assassin's Creed Valhalla"; "Brigade"
-    never states "Tolvar Brigade")."""
-    if all(_states_name(folded, name, query.text) for name in phrase):
+    :func:`~assistant.language.names.name_phrases`): every word (or its abbreviation among the
+    document's ``acronyms``), or one of its :attr:`Query.distinctive` words ("Valhalla" states
+    "Assassin's Creed Valhalla"; "Brigade" never states "Tolvar Brigade")."""
+    stated = [_states_name(folded, name, query.text) or abbreviated_as(name, query.text, acronyms) for name in phrase]
+    if all(stated):
         return True
-    return len(phrase) > 1 and any(
-        name in query.distinctive and _states_name(folded, name, query.text) for name in phrase)
+    return len(phrase) > 1 and any(name in query.distinctive and here for name, here in zip(phrase, stated))
 
 
 def _states_name(folded: str, name: str, question: str) -> bool:

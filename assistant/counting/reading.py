@@ -279,7 +279,7 @@ class _Reader:
         *Taliban vehicle-borne IED* facilitators": *facilitators*); ``None``: no such noun."""
         head = many.head
         if many.dep_ in ("amod", "det") and head.pos_ in ("NOUN", "PROPN") and 0 < head.i - many.i <= 8 \
-                and not head.ent_type_:
+                and (not head.ent_type_ or _group_of_people(head)):
             return head
         return None
 
@@ -290,7 +290,7 @@ class _Reader:
             if token.ent_type_ and token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("compound", "amod", "nmod") \
                     and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
                 continue  # a name modifying the counted noun: "how many *Taliban* facilitators", "*ISIS* militants"
-            if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
+            if token.pos_ in ("NOUN", "PROPN") and (not token.ent_type_ or _group_of_people(token)):
                 # the last noun of a compound ("press releases")
                 while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
                     token = token.head
@@ -315,7 +315,8 @@ class _Reader:
         if lemma in GENERIC_WORDS and happening and not much:
             # "how many incidents were there in May?": events in general, each counted report states one
             return "reports", None, None, None, True
-        if much or self._is_kind(lemma, _PERSON_HYPERNYMS) or self._is_kind(lemma, _MEASURE_HYPERNYMS) \
+        if much or _group_of_people(noun) or self._is_kind(lemma, _PERSON_HYPERNYMS) \
+                or self._is_kind(lemma, _MEASURE_HYPERNYMS) \
                 or lemma in GENERIC_WORDS or not happening and self.wordnet.senses(lemma, "noun"):
             # people, measures and things ("how many trucks were burned"): the numbers reports state,
             # one report's number unless the question asks for a total; "how many suspected
@@ -831,3 +832,10 @@ def _reading(kind: str, head: Term | None, list_kind: str | None, level: str | N
     if kind == "sum":
         return f"the numbers of {head.text if head else 'things'} stated with {what}{where}"
     return f"the distinct {level or list_kind or 'values'} of reports that state {what}{where}"
+
+
+def _group_of_people(token: Any) -> bool:
+    """The counted noun names people by their nationality, religion or political group: the
+    entity recogniser's ``NORP`` label ("how many *Afghans*", "*Tarnovians*"; WordNet lacks most
+    such plurals), so the question asks for the number one report states, as for "civilians"."""
+    return token.ent_type_ == "NORP" and token.pos_ in ("NOUN", "PROPN")

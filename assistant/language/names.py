@@ -151,10 +151,130 @@ def spells_acronym(folded_text: str, acronym: str) -> bool:
     for match in _acronym_pattern(acronym.lower()).finditer(folded_text, overlapped=True):
         if all(len(word) >= 3 and word not in FUNCTION_WORDS for word in match.captures("word")):
             return True
+    return _spells_by_compounds(folded_text, acronym.lower())
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def _spells_by_compounds(folded_text: str, letters: str) -> bool:
+    """Two or more consecutive words (function words as in :func:`spells_acronym` between them)
+    spell ``letters`` when each starts with the next letter and a compound word also gives
+    the initials of its parts: a letter may stand for a word inside it that WordNet has
+    ("Combat Outpost" for COP: *out*-*post*; "Forward Operating Base" for FOB by initials)."""
+    words = [m.group(0) for m in _WORD.finditer(folded_text)]
+    for i, word in enumerate(words):
+        if word[:1] == letters[0] and _spelled(words, i, letters, 0) and len(word) >= 3 and word not in FUNCTION_WORDS:
+            return True
     return False
+
+
+def _spelled(words: list[str], i: int, letters: str, used: int, count: int = 0, skipped: int = 0) -> bool:
+    if used == len(letters):
+        return count >= 2
+    if i >= len(words):
+        return False
+    word = words[i]
+    if word in FUNCTION_WORDS:
+        return skipped < 2 and count > 0 and _spelled(words, i + 1, letters, used, count, skipped + 1)
+    if len(word) < 3 or word[0] != letters[used]:
+        return False
+    for part_letters in _inner_initials(word, letters[used + 1:]):
+        if _spelled(words, i + 1, letters, used + 1 + part_letters, count + 1, 0):
+            return True
+    return False
+
+
+def _inner_initials(word: str, letters: str) -> list[int]:
+    """How many of ``letters`` the word can spell after its own initial: 0, or the letters that
+    start the WordNet words it is compounded of ("outpost" -> "p" of *post*)."""
+    found = [0]
+    if not letters:
+        return found
+    from .wordnet import wordnet
+
+    try:
+        database = wordnet()
+    except Exception:  # WordNet not installed: initials only
+        return found
+    at, n = 1, 0
+    while n < len(letters):
+        cut = next((k for k in range(max(at, 3), len(word) - 2) if word[k] == letters[n]
+                    and _is_word(database, word[:k]) and _is_word(database, word[k:])), None)
+        if cut is None:
+            break
+        n, at = n + 1, cut + 1
+        found.append(n)
+    return found
+
+
+def _is_word(database, word: str) -> bool:
+    return any(database.senses(word, pos) for pos in ("noun", "verb", "adj", "adv"))
 
 
 @functools.lru_cache(maxsize=256)
 def _acronym_pattern(letters: str) -> regex.Pattern:
     words = rf"\s+{_SKIPPED}".join(rf"(?P<word>{regex.escape(letter)}\p{{L}}*)" for letter in letters)
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){words}(?![\p{{L}}\p{{N}}])")
+
+
+_DEFINED = regex.compile(r"(?P<long>(?:[\p{L}\p{N}][\p{L}\p{N}'’\-]*[ \t]+){1,10})\((?P<short>\p{Lu}[\p{Lu}\p{Ll}]{1,5})\)")
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations ``text`` defines in parentheses, each with its long form folded
+    (:func:`fold`): "Ministry of the Interior (MoI)" -> ``{"MOI": "ministry of the interior"}``.
+    The long form is the shortest run of the words right before the parenthesis that starts
+    with the abbreviation's first letter and holds all its letters in order (Schwartz & Hearst,
+    "A simple algorithm for identifying abbreviation definitions in biomedical text", PSB 2003);
+    an abbreviation needs two to six letters, at least two of them capitals."""
+    found: dict[str, str] = {}
+    for match in _DEFINED.finditer(text):
+        short = match.group("short")
+        if sum(c.isupper() for c in short) < 2:
+            continue
+        words = match.group("long").split()
+        letters = short.lower()
+        for n in range(1, min(len(words), len(letters) + 5) + 1):
+            candidate = words[-n:]
+            if candidate[0][:1].lower() != letters[0] or (n == 1 and len(letters) > 2 and candidate[0].isupper()):
+                continue
+            if _in_order(letters, " ".join(candidate).lower()):
+                found.setdefault(short.upper(), fold(" ".join(candidate)))
+                break
+    return found
+
+
+def _in_order(letters: str, text: str) -> bool:
+    at = 0
+    for letter in letters:
+        at = text.find(letter, at)
+        if at == -1:
+            return False
+        at += 1
+    return True
+
+
+_WRITTEN_ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{3,6}(?![\p{L}\p{N}])")
+
+
+def acronyms_in(text: str) -> frozenset[str]:
+    """The acronyms ``text`` writes (:func:`is_acronym`: "FOB", "ISAF")."""
+    return frozenset(_WRITTEN_ACRONYM.findall(text))
+
+
+def abbreviated_as(name: str, question: str, acronyms: frozenset[str]) -> frozenset[str]:
+    """The acronyms of ``acronyms`` (those a document writes) that abbreviate the question's
+    name word ``name``: a run of capitalised words of ``question`` holding ``name`` spells the
+    acronym (:func:`spells_acronym`) and the word's initial is one of its letters ("Forward
+    Operating Base Drevo" -> "FOB" for ``"operating"``); empty when the document writes none."""
+    if not acronyms:
+        return frozenset()
+    needle = fold(name)
+    found = set()
+    for _, run in name_runs(question):
+        folded = fold(run)
+        if needle not in folded.split():
+            continue
+        found.update(a for a in acronyms if needle[:1] in a.lower() and spells_acronym(folded, a))
+    return frozenset(found)

@@ -8,6 +8,7 @@ One reader for every stage: :func:`is_number` (is this token a quantity?),
 from __future__ import annotations
 
 import re
+import unicodedata
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -50,8 +51,9 @@ _COMPOUND = re.compile(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninet
 
 def is_number(token: str) -> bool:
     """A token that states a quantity: digits, an English number word, a tens compound
-    (``"thirty-four"``) or a quantity plural (``"dozens"``)."""
-    token = token.lower()
+    (``"thirty-four"``) or a quantity plural (``"dozens"``); full-width forms read as their
+    plain ones (NFKC: ``"ｔｈｒｅｅ"``, ``"１２"``)."""
+    token = unicodedata.normalize("NFKC", token).lower()
     return (bool(re.fullmatch(r"\d[\d,.]*", token)) or token in NUMBER_WORDS or token in QUANTITY_PLURALS
             or bool(_COMPOUND.fullmatch(token)))
 
@@ -59,8 +61,8 @@ def is_number(token: str) -> bool:
 def number_value(token: str) -> int | None:
     """The value of a number token: digits (``"1,000"``), a number word or a hyphenated
     compound (``"twenty-five"``); ``None`` otherwise (scales above a hundred are not
-    read alone: ``"thousand"`` is ``None``)."""
-    lowered = token.lower()
+    read alone: ``"thousand"`` is ``None``); full-width forms read as their plain ones (NFKC)."""
+    lowered = unicodedata.normalize("NFKC", token).lower()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", lowered):
         return int(lowered.replace(",", ""))
     if lowered in UNITS and lowered != "zero" or lowered in TENS or lowered == "hundred":
@@ -93,8 +95,9 @@ def numbers_in(text: str) -> set[float]:
 
     Examples: ``"34 airstrikes"`` -> ``{34}``, ``"1,500 and 2.5"`` -> ``{1500, 2.5}``,
     ``"thirty-four"`` -> ``{34}``, ``"3-5 killed"`` -> ``{3, 5}``, ``"1.5 million"`` ->
-    ``{1500000}``, ``"no one"`` -> ``set()``.
+    ``{1500000}``, ``"no one"`` -> ``set()``.  Full-width forms read as their plain ones (NFKC).
     """
+    text = unicodedata.normalize("NFKC", text)
     values: set[float] = set()
     for match in _DIGITS.finditer(text):
         value = float(match.group(1).replace(",", "") + (match.group(2) or ""))

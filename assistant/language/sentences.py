@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .dates import MONTH_ABBREVIATIONS
@@ -61,7 +62,9 @@ class ReadingUnit:
     ``text`` is what a reader sees (a line break inside the unit is a space; a word
     hyphenated across a line break is joined: ``"air-\\nstrikes"`` reads ``"airstrikes"``);
     ``offsets[i]`` is the offset in the original text of ``text[i]``, so every span of
-    ``text`` maps back exactly (:meth:`span`).
+    ``text`` maps back exactly (:meth:`span`).  Each character is read in its compatibility
+    form (Unicode NFKC, one character at a time: full-width ``"ｔｈｒｅｅ １２"`` reads ``"three 12"``,
+    a ligature ``"ﬁ"`` ``"fi"``, both characters mapped to the ligature's offset).
     """
 
     text: str
@@ -127,8 +130,10 @@ def _block_units(text: str, start: int, end: int) -> list[ReadingUnit]:
             elif not previous.endswith("-"):
                 chars.append(" ")
                 offsets.append(s - 1)  # the line break reads as a space
-        chars.extend(line)
-        offsets.extend(range(s, e))
+        for offset, char in enumerate(line, s):
+            plain = unicodedata.normalize("NFKC", char) if ord(char) > 127 else char
+            chars.extend(plain or char)  # "ｔｈｒｅｅ" reads "three"; offsets stay those of the stored text
+            offsets.extend([offset] * len(plain or char))
     units.append(ReadingUnit("".join(chars), tuple(offsets)))
     return units
 
@@ -140,3 +145,59 @@ def _joins(previous: str, line: str, widest: int) -> bool:
     if line[:1].islower() or (previous.endswith("-") and previous[-2:-1].isalnum()):
         return True  # a continuation, or a word hyphenated across the break
     return not _LINE_END_PUNCTUATION.search(previous) and len(previous) >= _WRAPPED_SHARE * widest
+
+
+# ----- tables ---------------------------------------------------------------------------------
+
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _line_at(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end == -1 else end
+
+
+def _is_row(line: str) -> bool:
+    return bool(_TABLE_ROW.search(line)) and not _TABLE_SEPARATOR.match(line)
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return [cell.strip() for cell in inner.split("|")]
+
+
+def column_header(text: str, offset: int) -> str | None:
+    """The header cell of the table column that the offset ``offset`` of ``text`` stands in: the
+    cell of the same column in the first row of the table (its lines of cells joined by ``"|"``,
+    a markdown separator ``|---|`` skipped), when that row is another row than the offset's and
+    its cell has a letter (``"| District | Killed |"`` over ``"| Zelna | 4 |"`` -> ``"Killed"``);
+    ``None`` for an offset outside a table row or in the header row itself."""
+    start, end = _line_at(text, offset)
+    line = text[start:end]
+    if not _is_row(line):
+        return None
+    column = line[:offset - start].count("|") - (1 if line.lstrip().startswith("|") else 0)
+    first = start
+    while first > 0:
+        above_start, above_end = _line_at(text, first - 1)
+        above = text[above_start:above_end]
+        if not (_is_row(above) or _TABLE_SEPARATOR.match(above)) or not above.strip():
+            break
+        first = above_start
+    if first == start:
+        return None
+    header = _cells(text[first:_line_at(text, first)[1]])
+    if column < 0 or column >= len(header) or not any(c.isalpha() for c in header[column]):
+        return None
+    return header[column]
+
+
+def is_label_line(text: str) -> bool:
+    """``text`` is a ``Label: value`` line of a report's header or metadata block ("Province
+    (annotated): Ostel", "Date: 3 April"), not a sentence of its prose."""
+    return _LABEL_LINE.match(text.strip()) is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 
@@ -32,8 +33,9 @@ noun phrase; the incident rules read phrases between them)."""
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens (ASCII letters and digits, with inner ``-`` or ``'``)."""
-    return [t.lower() for t in _TOKEN.findall(text)]
+    """Lower-case word tokens (ASCII letters and digits, with inner ``-`` or ``'``); full-width
+    forms read as their plain ones (Unicode NFKC: ``"ｔｈｒｅｅ"`` -> ``"three"``)."""
+    return [t.lower() for t in _TOKEN.findall(unicodedata.normalize("NFKC", text))]
 
 
 def normalize(token: str) -> str:
@@ -97,6 +99,14 @@ def related(a: str, b: str) -> bool:
             # a short stem only when WordNet derives the longer word from it: "own" -> "owner", not "may" -> "mayor"
             return len(short) >= MIN_STEM or long in _wordnet_derived(short)
     return False
+
+
+def derived(a: str, b: str) -> bool:
+    """``a`` and ``b`` (lower-case lemmas) are :func:`related`, or WordNet's derivational
+    pointers join them as a noun and a verb of one event ("die" -> "death", "injure" ->
+    "injury", "arrest" -> "arrest"): a sentence may state the asked happening as a noun ("ten
+    insurgent deaths" for "how many insurgents died?").  False when WordNet is not installed."""
+    return related(a, b) or b in _wordnet_derived(a) or a in _wordnet_derived(b)
 
 
 @functools.lru_cache(maxsize=4096)
