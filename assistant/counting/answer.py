@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..language.conditions import QUOTE_VERBS
+from ..language.dates import find_dates
 from ..retrieval.scope import filter_words
 from ..types import Answer, Citation, Scope
 from .index import Gazetteer, IndexedDocument
@@ -162,13 +163,23 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
         elif word:
             vague.append((decision, word, used))
     unit_word = head.text if head is not None else "things"
-    reports, parts = [], []
+    reports, parts, repeated = [], [], []
+    added: list[tuple[float, frozenset[date], int]] = []  # value, event days, citation
     for decision, value, used in numbered:
         start, end = _amount_span(decision, used)
         n = citations.add(decision.document, start, end)
+        days = _event_days(decision.document, used)
+        same = next((m for v, d, m in added if v == value and d & days), 0)
+        if same:  # another report of one event ("14 detained on 3 March" in a release and a weekly update)
+            reports.append(CountedReport(decision.document.id, n, same_as=same))
+            repeated.append(f"{_label(decision.document)} [{n}] ({_number(value)}, the same day as [{same}])")
+            continue
+        added.append((value, days, n))
         reports.append(CountedReport(decision.document.id, n, value=value))
         parts.append(f"{_number(value)} in {_label(decision.document)} [{n}]")
-    total = sum(v for _, v, _ in numbered)
+    total = sum(v for v, _, _ in added)
+    numbered = [item for item in numbered if any(r.document_id == item[0].document.id and r.value is not None
+                                                 for r in reports)]
     what = query.condition.describe() or "anything"
     if numbered:
         text = (_unreadable(query) + f"{'At least ' if vague else ''}{_number(total)} {unit_word} ({what}), from "
@@ -185,6 +196,8 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
             vague_reports.append(CountedReport(decision.document.id, n, vague=word))
             items.append(f"{_label(decision.document)} says \u201c{word}\u201d [{n}]")
         text += " Not added, no number given: " + "; ".join(items) + "."
+    if repeated:
+        text += " Not added, the same number for the same day as a report already added: " + "; ".join(repeated) + "."
     maybe, maybe_reports = _possibly_text(possibly, citations)
     text += maybe
     text += (f" Summed: the numbers attached to \u201c{unit_word}\u201d in the sentences that state {what}, each report "
@@ -205,6 +218,18 @@ def _record_number(query: CountQuery, document: IndexedDocument) -> float | None
     field = "killed" if "kill" in alternatives else "captured" if alternatives & {"detain", "capture", "arrest"} else None
     value = document.facts.get(field) if field else None
     return float(value) if isinstance(value, int) and value > 0 else None
+
+
+def _event_days(document: IndexedDocument, used: list) -> frozenset[date]:
+    """The days the sentences of a report's number state (:func:`~assistant.language.dates.find_dates`,
+    partial and relative dates resolved against the report's date), without the report's own
+    date written in full (its dateline)."""
+    days: set[date] = set()
+    for sentence in {a.sentence.start: a.sentence for a in used}.values():
+        for mention in find_dates(document.text, base=document.date, start=sentence.start, end=sentence.end):
+            if not (mention.kind == "full" and mention.value == document.date):
+                days.add(mention.value)
+    return frozenset(days)
 
 
 def _amount_span(decision: Decision, used: list) -> tuple[int, int]:

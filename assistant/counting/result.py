@@ -10,14 +10,17 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class CountedReport:
     """One report used by the answer: its id, the citation number of its evidence sentence,
-    the number it adds (sums; ``None``: none or a vague word, see ``vague``), and why it is
-    only "possibly" (``""`` when counted)."""
+    the number it adds (sums; ``None``: none or a vague word, see ``vague``, or the same event
+    as an earlier report's, see ``same_as``), and why it is only "possibly" (``""`` when
+    counted); ``same_as``: the citation number of the report whose number already adds this
+    event (0: none)."""
 
     document_id: str
     citation: int
     value: float | None = None
     vague: str = ""
     why: str = ""
+    same_as: int = 0
 
 
 @dataclass(frozen=True)

@@ -167,7 +167,7 @@ def score_row(row: dict, answer: Answer) -> CountRow:
                 got += f" + {len(vague)} vague"
             exact = number is not None and total is not None and abs(total - float(number.group(0))) < 1e-9 and (
                 bool(vague) or not needs_vague)
-            got_ids = {_stem(r.document_id) for r in result.counted if r.value is not None}
+            got_ids = {_stem(r.document_id) for r in result.counted if r.value is not None or r.same_as}
             gold_ids -= {_stem(d) for d in row.get("unsummable_doc_ids", [])}
         else:
             aliases = {_key(v): {_key(v)} | {_key(a) for a in row.get("value_aliases", {}).get(v, [])}
