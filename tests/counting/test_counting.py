@@ -8,26 +8,17 @@ import re
 
 import pytest
 
-from assistant.counting.reading import read_count_query
-from assistant.language.nlp import parse_question
-from assistant.language.wordnet import wordnet
 from tests.support.paths import DATA
+from tests.support.reports import assistant_over_folder, count_reading as read
 
 COUNTING = DATA / "counting"
 
 
 @pytest.fixture(scope="module")
 def counting_assistant(tmp_path_factory, embedder):
-    from assistant import Assistant, Settings
-
-    assistant = Assistant(Settings(store=tmp_path_factory.mktemp("counting-store")), embedder=embedder)
-    report = assistant.ingest([COUNTING])
-    assert not report.rejected, report.rejected
-    return assistant
+    return assistant_over_folder(tmp_path_factory, embedder, "counting", COUNTING)
 
 
-def read(question):
-    return read_count_query(question, parse_question, wordnet())
 
 
 def cited_once_at_their_sentences(assistant, answer):

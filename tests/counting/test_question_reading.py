@@ -7,27 +7,18 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.counting.reading import read_count_query
 from assistant.language.inflection import agree_with_do, is_base_verb
-from assistant.language.nlp import parse_question
-from assistant.language.wordnet import wordnet
 from tests.support.paths import DATA
+from tests.support.reports import assistant_over_folder, count_reading as read
 
 READING = DATA / "counting-reading"
 
 
 @pytest.fixture(scope="module")
 def reading_assistant(tmp_path_factory, embedder):
-    from assistant import Assistant, Settings
-
-    assistant = Assistant(Settings(store=tmp_path_factory.mktemp("reading-store")), embedder=embedder)
-    report = assistant.ingest([READING])
-    assert not report.rejected, report.rejected
-    return assistant
+    return assistant_over_folder(tmp_path_factory, embedder, "reading", READING)
 
 
-def read(question):
-    return read_count_query(question, parse_question, wordnet())
 
 
 def terms_of(query):

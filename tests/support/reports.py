@@ -17,6 +17,26 @@ def assistant_over(tmp_path_factory, embedder, name: str, reports: dict[str, str
     return assistant
 
 
+def assistant_over_folder(tmp_path_factory, embedder, name: str, folder):
+    """A real :class:`~assistant.Assistant` over the reports in ``folder`` (test data), indexed
+    into a fresh ``<name>-store``; fails the test when a report is rejected."""
+    from assistant import Assistant, Settings
+
+    assistant = Assistant(Settings(store=tmp_path_factory.mktemp(f"{name}-store")), embedder=embedder)
+    report = assistant.ingest([folder])
+    assert not report.rejected, report.rejected
+    return assistant
+
+
+def count_reading(question: str):
+    """The :class:`~assistant.counting.query.CountQuery` of ``question`` (the real parser and WordNet)."""
+    from assistant.counting.reading import read_count_query
+    from assistant.language.nlp import parse_question
+    from assistant.language.wordnet import wordnet
+
+    return read_count_query(question, parse_question, wordnet())
+
+
 def short_answer(answer):
     """``answer.short_answer``, failing the test (with the answer's text) when the answer has none."""
     assert answer.has_answer, answer.text
