@@ -698,7 +698,7 @@ def _compose(question: str, chosen: Sequence[ScoredSentence], passages: Sequence
         c = best.candidate
         short = ShortAnswer(c.text, best.passage.chunk.document_id, c.start, c.end)
         day = f" ({best.resolved.day} {best.resolved:%B %Y})" if best.resolved is not None else ""
-        stated = ' '.join(c.text.split())
+        stated = _display(c.text)  # "district hospi-\ntal" is shown as "district hospital"
         text = f"0 ({stated}) — {text}" if c.label == ZERO else f"{stated}{day} — {text}"
     return Answer(
         question=question,
