@@ -62,6 +62,7 @@ from ..language.names import (
     fold,
     is_acronym,
     mentions_name,
+    name_key,
     name_phrases,
     spells_acronym,
 )
@@ -184,6 +185,7 @@ class ExtractiveAnswerer:
         question_numbers = numbers_in(query.text)
         common = _common_words(retrieval.documents.get(p.chunk.document_id, p.chunk.text) for p in passages)
         names = frozenset(n for n in query.shape.names if n not in common)
+        phrases = name_phrases(query.text, names)
         eligible = []
         for passage in passages:
             chunk = passage.chunk
@@ -194,7 +196,7 @@ class ExtractiveAnswerer:
                 folded_docs[chunk.document_id] = fold(text)
                 defined[chunk.document_id] = defined_abbreviations(text) if consistent else {}
                 written[chunk.document_id] = acronyms_in(text)
-            if not _mentions(folded_docs[chunk.document_id], text.lower(), query, names, written[chunk.document_id]):
+            if not _mentions(folded_docs[chunk.document_id], text.lower(), query, phrases, written[chunk.document_id]):
                 continue
             if not all(_states(chunk.text.lower(), i.lower()) for i in reading.identifiers):
                 continue  # another item's passage ("report 6" for "report 7")
@@ -206,16 +208,15 @@ class ExtractiveAnswerer:
         focus_total = sum(weights) or 1.0
         # a focus word of a several-word name is stated where a distinctive word of that name is
         # ("Regatta" of "the Grand Vostrel Regatta" in a sentence about "the Vostrel")
-        phrases = [p for p in name_phrases(query.text, names) if len(p) > 1]
         standing_for = []
         for word in reading.focus:
-            phrase = next((p for p in phrases if _possessive_free(word.text) in p), ())
-            standing_for.append(tuple(n for n in phrase if n in query.distinctive and n != _possessive_free(word.text)))
+            key = name_key(word.text)
+            phrase = next((p for p in phrases if len(p) > 1 and key in p), ())
+            standing_for.append(tuple(n for n in phrase if n in query.distinctive and n != key))
         abbreviated: dict[tuple[str, str], frozenset[str]] = {}  # (document, focus word) -> its acronyms there
         in_document: dict[str, list[bool]] = {
-            d: [mentions_name(folded, f.text) or mentions_name(folded, f.lemma)
-                or bool(abbreviated.setdefault((d, f.text), abbreviated_as(f.text, query.text, written[d])))
-                if f.text[:1].isupper() else mentions_name(folded, f.text) or mentions_name(folded, f.lemma)
+            d: [mentions_name(folded, f.text) or mentions_name(folded, f.lemma) or (f.text[:1].isupper() and bool(
+                abbreviated.setdefault((d, f.text), abbreviated_as(f.text, query.text, written[d]))))
                 for f in reading.focus]
             for d, folded in folded_docs.items()
         }
@@ -619,23 +620,20 @@ def _common_words(texts) -> frozenset[str]:
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 
 
-def _mentions(folded: str, lower: str, query: Query, names: frozenset[str],
+def _mentions(folded: str, lower: str, query: Query, phrases: Sequence[tuple[str, ...]],
               acronyms: frozenset[str] = frozenset()) -> bool:
-    """The document states every proper name of the question in ``names`` (any spelling :func:`fold`
+    """The document states every proper name of the question, in its name ``phrases``
+    (:func:`~assistant.language.names.name_phrases`; any spelling :func:`fold`
     equates; an acronym also written out: "improvised explosive device" for "IED"; a name written out
     in the question and abbreviated by one of the document's ``acronyms``: "FOB" for "Forward
     Operating Base"; a name of several words by one of its distinctive words, :func:`_states_phrase`)
     and every year and month it names."""
     shape = query.shape
     return (
-        all(_states_phrase(folded, phrase, query, acronyms) for phrase in name_phrases(query.text, names))
+        all(_states_phrase(folded, phrase, query, acronyms) for phrase in phrases)
         and all(mentions_word(lower, year) for year in shape.years)
         and all(mentions_month(lower, month) for month in shape.months)
     )
-
-
-def _possessive_free(word: str) -> str:
-    return re.sub(r"['’]s$", "", word).lower()
 
 
 def _states_phrase(folded: str, phrase: tuple[str, ...], query: Query, acronyms: frozenset[str] = frozenset()) -> bool:

@@ -178,12 +178,10 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
         reports.append(CountedReport(decision.document.id, n, value=value))
         parts.append(f"{_number(value)} in {_label(decision.document)} [{n}]")
     total = sum(v for v, _, _ in added)
-    numbered = [item for item in numbered if any(r.document_id == item[0].document.id and r.value is not None
-                                                 for r in reports)]
     what = query.condition.describe() or "anything"
     if numbered:
         text = (_unreadable(query) + f"{'At least ' if vague else ''}{_number(total)} {unit_word} ({what}), from "
-                f"{len(numbered)} of {_scope_words(scope, in_scope, indexed)}: " + "; ".join(parts) + ".")
+                f"{len(added)} of {_scope_words(scope, in_scope, indexed)}: " + "; ".join(parts) + ".")
     else:
         text = (_unreadable(query) + f"No report of the {_scope_words(scope, in_scope, indexed)} gives a number of "
                 f"{unit_word} ({what}).")

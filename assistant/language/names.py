@@ -56,6 +56,12 @@ _NAME_PHRASE = regex.compile(rf"{NAME_WORD}(?:\s+(?:{_NAME_CONNECTOR}\s+)*{NAME_
 _POSSESSIVE_END = regex.compile(r"['’]s$")
 
 
+def name_key(word: str) -> str:
+    """A capitalised word as a question's names are kept: lower case, without a possessive
+    ("Tesla's" -> ``"tesla"``)."""
+    return _POSSESSIVE_END.sub("", word).lower()
+
+
 def name_phrases(text: str, names: frozenset[str]) -> list[tuple[str, ...]]:
     """The words of ``names`` (lower case, as :attr:`assistant.types.Query.names` holds them)
     grouped by the name phrase of ``text`` they stand in, in order: a run of capitalised words,
@@ -66,7 +72,7 @@ def name_phrases(text: str, names: frozenset[str]) -> list[tuple[str, ...]]:
     placed: set[str] = set()
     for match in _NAME_PHRASE.finditer(text):
         words = tuple(dict.fromkeys(
-            w for w in (_POSSESSIVE_END.sub("", m).lower() for m in _NAME_WORD.findall(match.group(0)))
+            w for w in (name_key(m) for m in _NAME_WORD.findall(match.group(0)))
             if w in names and w not in placed))
         if words:
             phrases.append(words)
@@ -191,25 +197,22 @@ def _inner_initials(word: str, letters: str) -> list[int]:
     found = [0]
     if not letters:
         return found
+    from ..errors import BackendUnavailable
     from .wordnet import wordnet
 
     try:
         database = wordnet()
-    except Exception:  # WordNet not installed: initials only
+    except BackendUnavailable:  # WordNet not installed: initials only
         return found
     at, n = 1, 0
     while n < len(letters):
         cut = next((k for k in range(max(at, 3), len(word) - 2) if word[k] == letters[n]
-                    and _is_word(database, word[:k]) and _is_word(database, word[k:])), None)
+                    and database.knows(word[:k]) and database.knows(word[k:])), None)
         if cut is None:
             break
         n, at = n + 1, cut + 1
         found.append(n)
     return found
-
-
-def _is_word(database, word: str) -> bool:
-    return any(database.senses(word, pos) for pos in ("noun", "verb", "adj", "adv"))
 
 
 @functools.lru_cache(maxsize=256)
@@ -255,7 +258,7 @@ def _in_order(letters: str, text: str) -> bool:
     return True
 
 
-_WRITTEN_ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{3,6}(?![\p{L}\p{N}])")
+_WRITTEN_ACRONYM = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_ACRONYM.pattern}(?![\p{{L}}\p{{N}}])")
 
 
 def acronyms_in(text: str) -> frozenset[str]:

@@ -21,7 +21,7 @@ from .dates import (
     is_calendar_word,
     month_period,
 )
-from .names import NAME_WORD, capitalised_words, inner_capitalised_words
+from .names import NAME_WORD, capitalised_words, inner_capitalised_words, name_key
 from .tokens import STOPWORDS, normalize, tokens
 
 _HOW_MANY = re.compile(r"\bhow\s+many\s+(?P<np>[A-Za-z][A-Za-z'\- ]*)", re.IGNORECASE)
@@ -29,7 +29,6 @@ _NP_END = {
     "were", "was", "are", "is", "did", "do", "does", "have", "has", "had", "in", "of", "on", "during",
     "after", "by", "at", "from", "for", "with", "that", "who", "which", "reported", "killed", "detained",
 }
-_POSSESSIVE = re.compile(r"['’]s$")
 
 
 _ASKS_NAME = re.compile(
@@ -86,7 +85,7 @@ def analyse(question: str) -> QuestionShape:
             counted = normalize(words[-1])
     asks_quantity = bool(re.search(r"\bhow\s+(many|much)\b|\bwhat\s+(number|amount|quantity)\b|\btotal\b", question, re.I))
     names = frozenset(
-        name for name in (_POSSESSIVE.sub("", w).lower() for w in inner_capitalised_words(question))
+        name for name in (name_key(w) for w in inner_capitalised_words(question))
         if len(name) >= 3 and not is_calendar_word(name) and name not in STOPWORDS
     )
     return QuestionShape(

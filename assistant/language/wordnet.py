@@ -142,6 +142,10 @@ class WordNet:
                         found.update(self.derived(word, "verb"))
         return frozenset(w.replace("_", " ") for w in found)
 
+    def knows(self, word: str) -> bool:
+        """WordNet has ``word`` (lower case) in some part of speech."""
+        return any(self.senses(word, pos) for pos in ("noun", "verb", "adj", "adv"))
+
     def common_word(self, word: str) -> bool:
         """``word`` (any case) is a common English word: some synset of any part of speech
         writes it in lower case ("brigade", "water", "edition"); false for words WordNet writes
@@ -247,10 +251,6 @@ def _unmarked(word: str) -> str:
         word = word[: word.index("(")]
     return word
 
-
-def _plain(word: str) -> str:
-    """A data-file word without its adjective marker, lower case."""
-    return _unmarked(word).lower()
 
 
 @functools.cache

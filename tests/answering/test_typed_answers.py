@@ -157,16 +157,11 @@ def test_an_item_the_reports_do_not_index_is_declined(make_assistant, tmp_path):
         assert not declined.has_answer, declined.text
 
 
-def test_a_short_answer_hyphenated_across_a_line_is_shown_joined(make_assistant, tmp_path):
-    folder = tmp_path / "sitrep"
-    folder.mkdir()
-    (folder / "ostrel_sitrep.txt").write_text(
+def test_a_short_answer_hyphenated_across_a_line_is_shown_joined(tmp_path_factory, embedder):
+    assistant = assistant_over(tmp_path_factory, embedder, "hyphen", {"ostrel_sitrep.txt": (
         "Situation report, Ostrel district\n\n"
         "Shelling hit the market of Ostrel on Friday morning. Nine people were wounded and were taken to the\n"
-        "regional hospi-\ntal in Dunmere, where doctors said two of them were in a serious condition.\n",
-        encoding="utf-8")
-    assistant = make_assistant("hyphen")
-    assistant.ingest([folder])
+        "regional hospi-\ntal in Dunmere, where doctors said two of them were in a serious condition.\n")})
     answer = assistant.ask("Where were the people wounded in the shelling of the Ostrel market taken?")
     assert answer.has_answer and answer.short_answer is not None, answer.text
     short = answer.short_answer
