@@ -117,7 +117,8 @@ class Counter:
         """Every scope place is named near ``offset``: in its sentence or paragraph, in the
         heading above it, in the words of its line or heading (a bullet "- Durnhold: ...", a
         table row, where the place rules and the entity recogniser read no place), or the
-        report names no other place with that level."""
+        report names no other place with that level; never when the evidence's paragraph names
+        another place and not the scope's ("an ambush near Ravel" in a report datelined Vorn)."""
         gazetteer = self.index.gazetteer
         if self._inside_of is not gazetteer or len(self._inside) > 100_000:
             self._inside, self._inside_of = {}, gazetteer
@@ -138,11 +139,39 @@ class Counter:
             para = document.paragraph(offset)
             heading = document.heading(offset)
             spans = [para] + ([heading] if heading else [])
+
+            def elsewhere(a: int, b: int) -> bool | None:
+                """The places named in ``a``-``b``: ``False`` when one is the scope's, ``True`` when
+                only others are (not datelines, not facilities such as "Serrin Street", which lie in
+                a town, not places the scope lies in), ``None`` when none."""
+                named = [p for p in document.places if a <= p.start < b and p.level != "dateline"
+                         and not any(label == "FAC" and x <= p.start < y for x, y, label in document.entities)]
+                if not named:
+                    return None
+                if any(hits(p) for p in named):
+                    return False
+                return any(not any(gazetteer.within(k, p.key) for k in keys) for p in named)
+
+            sentence = next((s for s in document.sentences if s.start <= offset < s.end), None)
+            if sentence is not None and elsewhere(sentence.start, sentence.end):
+                return False  # "the market bombing in Halm" in a paragraph naming Vorn
+            if sentence is not None and elsewhere(para[0], para[1]) is None:
+                # a paragraph naming no place refers back to the last place named before it
+                before = [s for s in document.sentences if s.end <= para[0]]
+                for earlier in reversed(before):
+                    verdict = elsewhere(earlier.start, earlier.end)
+                    if verdict is not None:
+                        if verdict:
+                            return False
+                        break
             if any(hits(p) and any(a <= p.start < b for a, b in spans) for p in document.places):
                 continue
             if names_place(_line_at(document.text, offset), frozen) or (
                     heading and names_place(document.text[heading[0]:heading[1]], frozen)):
                 continue  # "- Durnhold: ... five soldiers were wounded": the bullet or heading names it
+            if any(not hits(p) and p.level != "dateline" and para[0] <= p.start < para[1]
+                   and not any(gazetteer.within(k, p.key) for k in keys) for p in document.places):
+                return False  # the evidence's paragraph names another place, not one the scope lies in
             levels = {lvl for k in keys for lvl in gazetteer.levels.get(k, ())}
             # another place the report names *with* that level ("Teren province"); a bare name
             # ("Paktika" in an editor's note) is not enough to put the evidence elsewhere

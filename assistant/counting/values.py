@@ -6,7 +6,10 @@
   sentences state the head with a vague word ("several suspects") adds nothing and is named.
   Within one report, numbers of several sentences are added only when a later one says
   "additional", "another", "more" or "also"; otherwise the largest is kept (releases repeat
-  one event).
+  one event).  A sum of people also takes a number whose noun the sentence leaves out for the
+  condition's verb ("killing three", "injuring 12 others", "wounding two", "three were killed",
+  "12 wounded") or names a kind of person ("wounded 5 guards"); a part of a total ("four of
+  them children", "among them two children") counts only when the report gives no total.
 * **Lists**: the values of the asked kind in the evidence sentence (else its paragraph, else
   the report): places of the asked level (place phrases and place entities the collection
   elsewhere gives that level), people's names (``PERSON``), groups (``ORG`` and named groups),
@@ -16,7 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..language.conditions import SPEECH_VERBS
 from ..language.numbers import VAGUE_WORDS, number_value
@@ -43,13 +46,103 @@ class Amount:
     adds: bool = False
     first: int = 0
     head: int = 0
+    part: bool = False
 
 
 def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -> list[Amount]:
     """The numbers ``sentence`` attaches to ``head`` (see the module docstring); with ``verbs``
-    (the condition's verbs) only those of nouns the verbs govern (:func:`governed_by`)."""
+    (the condition's verbs) only those of nouns the verbs govern (:func:`governed_by`), plus,
+    for a head naming people, those the verbs take without a noun (:func:`elided_amounts`)."""
     found = list({a.first: a for a in reversed(_amounts(sentence, head))}.values())[::-1]  # one per number
-    return [a for a in found if governed_by(a, verbs)] if verbs else found
+    if verbs:
+        found = [a for a in found if governed_by(a, verbs)]
+        taken = {a.first for a in found}
+        found += [a for a in elided_amounts(sentence, head, verbs) if a.first not in taken]
+    return [_as_part(sentence, a) for a in found]
+
+
+_PART_OF = frozenset({"them", "whom", "these", "those"})
+_PART_LEADS = frozenset({"among", "including", "includes", "include", "included"})
+
+
+def _as_part(sentence: IndexedSentence, amount: Amount) -> Amount:
+    """``amount`` marked ``part`` when it counts a part of a total stated before it: "four of
+    them children", "among them two children", "including three women"."""
+    words = sentence.words
+    j = amount.first
+    if j + 2 < len(words) and words[j + 1] == "of" and words[j + 2] in _PART_OF:
+        return replace(amount, part=True)
+    before = [w for w in words[max(0, j - 2):j] if w not in (",", "at", "least")]
+    if before and (before[-1] in _PART_LEADS or before[-1] in _PART_OF and len(before) > 1 and before[-2] in _PART_LEADS):
+        return replace(amount, part=True)
+    return amount
+
+
+_ELIDED_BEFORE = ("ADV", "ADP", "ADJ", "PART", "DET")  # "killing at least three", "wounding as many as 12"
+_AMOUNT_ADP = frozenset({"at", "as", "than", "to", "up", "about", "around", "over", "nearly", "some"})
+"""Prepositions that may stand between a verb and the number it takes ("killing at least three"),
+unlike "in"/"on" before a date ("killed on 4 ...")."""
+
+
+def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term]) -> list[Amount]:
+    """For a ``head`` naming people ("people", "civilians"): the numbers of ``sentence`` that count
+    the condition's ``verbs`` without the head noun: the object of such a verb with no noun after it
+    or "others" ("killing three", "injuring 12 others", "wounding two") or a kind of person
+    ("wounded 5 guards", when the head is "people"/"person"), the subject of one ("three were
+    killed"), or the number before the event's own noun or participle ("12 wounded", "four
+    deaths"); "N of them ..." is read as a part (:func:`_as_part`).  Read from the part-of-speech
+    tags."""
+    from ..language.wordnet import wordnet
+
+    net = wordnet()
+    if not net.names_person(head.lemma):
+        return []
+    verb_at = {i for verb in verbs for i in term_positions(sentence, verb)}
+    if not verb_at:
+        return []
+    words, pos, lemmas = sentence.words, sentence.pos, sentence.lemmas
+    generic = head.lemma in ("people", "person")
+    out: list[Amount] = []
+    for j, word in enumerate(words):
+        value = _value(word)
+        if value is None or len(word) == 4 and word.isdigit() or pos[j] not in ("NUM", "PRON", "NOUN", "ADJ") and not word.isdigit():
+            continue
+        after = j + 1
+        if after < len(words) and (after in verb_at and pos[after] in ("NOUN", "ADJ", "VERB")):
+            out.append(_amount(sentence, value, j, after))  # "12 wounded", "four deaths"
+            continue
+        if after < len(words) and lemmas[after] == "other":
+            after += 1
+        elif after < len(words) and pos[after] in ("NOUN", "PROPN", "NUM") and not (
+                generic and pos[after] == "NOUN" and net.names_person(lemmas[after])):
+            continue  # another noun counted ("three trucks")
+        elif after < len(words) and pos[after] == "ADJ":
+            continue
+        k = j - 1
+        while k >= 0 and j - k <= 4 and pos[k] in _ELIDED_BEFORE and (pos[k] != "ADP" or words[k] in _AMOUNT_ADP):
+            k -= 1
+        if k >= 0 and k in verb_at and pos[k] == "VERB":
+            out.append(_amount(sentence, value, j, j))  # the verb's object
+            continue
+        m = after + (1 if after < len(words) and pos[after] == "NOUN" else 0)
+        while m < len(words) and pos[m] in ("AUX", "ADV", "PART"):
+            m += 1
+        if m < len(words) and m in verb_at and pos[m] == "VERB" and m > j + 1:
+            out.append(_amount(sentence, value, j, j))  # the verb's subject: "three were killed"
+    return out
+
+
+def _value(word: str) -> float | None:
+    value = number_value(word)
+    if value is None and word.replace(",", "").isdigit():
+        value = float(word.replace(",", ""))
+    return float(value) if value is not None else None
+
+
+def _amount(sentence: IndexedSentence, value: float, first: int, head: int) -> Amount:
+    adds = any(w in _ADDING for w in sentence.words[max(0, first - 1): head + 2])
+    return Amount(value, sentence, sentence.spans[first][0], sentence.spans[first][1], adds=adds, first=first,
+                  head=head)
 
 
 def _amounts(sentence: IndexedSentence, head: Term) -> list[Amount]:
@@ -134,6 +227,8 @@ def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], 
     """One report's number from its amounts: ``(value, amounts used, vague word)``;
     ``value`` is ``None`` when only vague words were found."""
     numbers = [a for a in found if a.value is not None]
+    if any(not a.part for a in numbers):
+        numbers = [a for a in numbers if not a.part]  # "Eleven ..., four of them children": the total
     if not numbers:
         vague = next((a.vague for a in found if a.vague), "")
         return None, [a for a in found if a.vague][:1], vague
