@@ -32,10 +32,11 @@ import numpy as np
 from ..retrieval.scope import by_report_date
 from ..types import Answer, Citation, Scope
 from .answer import compose
-from ..language.places import names_place, place_key
+from ..language.names import defined_abbreviations, is_acronym
+from ..language.places import NAME_MARKS, names_place, place_key
 from .index import IndexedDocument, SentenceIndex
 from .matching import Decision, Hit, decide, term_key_sets, term_words
-from .query import CountQuery
+from .query import CountQuery, Term
 
 PRESELECT = 200
 """Chunks taken from each of the keyword and dense retrievers as extra candidates."""
@@ -81,11 +82,38 @@ class Counter:
             if counted_scope is not None else list(documents.values())
         places = [set(self.place_keys(counted_scope.filters.place))] \
             if counted_scope is not None and counted_scope.filters.place else []
+        query = self.with_long_forms(query)
         decisions = self.decisions(query, scoped, places, counted_scope)
         answer = compose(query, decisions, len(scoped), len(documents), self.index.gazetteer, counted_scope,
                          [k for keys in places for k in keys])
         return replace(answer, citations=self._paged(answer.citations),
                        latency_ms=(time.perf_counter() - started) * 1000.0, scope=counted_scope)
+
+    LONG_FORM_REPORTS = 50
+    """How many reports writing an acronym are read for the long form they define."""
+
+    def with_long_forms(self, query: CountQuery) -> CountQuery:
+        """``query`` with each acronym of its condition ("BRF") also stated by the long forms the
+        collection's reports define for it ("Border Rifles Force (BRF)": :func:`defined_abbreviations`,
+        read in at most :data:`LONG_FORM_REPORTS` reports that write the acronym), so a report
+        writing only the long form states it."""
+        documents = self.index.documents
+
+        def widened(term: Term) -> Term:
+            if not (term.name and is_acronym(term.text)):
+                return term
+            long_forms = set()
+            for document_id in sorted(self.index.postings.get(term.text.lower(), set()))[:self.LONG_FORM_REPORTS]:
+                document = documents.get(document_id)
+                if document is not None:
+                    long = defined_abbreviations(document.text).get(term.text.upper())
+                    if long:
+                        long_forms.add(" ".join(NAME_MARKS.sub(" ", long).split()))
+            return replace(term, alternatives=term.alternatives | long_forms) if long_forms else term
+
+        groups = tuple(tuple(replace(c, terms=tuple(widened(t) for t in c.terms)) for c in group)
+                       for group in query.condition.groups)
+        return replace(query, condition=replace(query.condition, groups=groups))
 
     def _paged(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
         """``citations`` with the PDF pages their evidence starts and ends on."""
