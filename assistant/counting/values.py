@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ..language.conditions import SPEECH_VERBS
+from ..language.conditions import GENERIC_WORDS, SPEECH_VERBS
 from ..language.numbers import VAGUE_WORDS, number_value
-from ..language.places import LEVELS, place_key
+from ..language.places import LEVELS, place_key, same_level
 from .index import Gazetteer, IndexedDocument, IndexedSentence
 from .matching import Hit, term_positions
 from .query import Term
@@ -85,23 +85,22 @@ unlike "in"/"on" before a date ("killed on 4 ...")."""
 
 
 def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term]) -> list[Amount]:
-    """For a ``head`` naming people ("people", "civilians"): the numbers of ``sentence`` that count
+    """For a ``head`` naming people in general ("people", "person"): the numbers of ``sentence`` that count
     the condition's ``verbs`` without the head noun: the object of such a verb with no noun after it
     or "others" ("killing three", "injuring 12 others", "wounding two") or a kind of person
-    ("wounded 5 guards", when the head is "people"/"person"), the subject of one ("three were
+    ("wounded 5 guards"), the subject of one ("three were
     killed"), or the number before the event's own noun or participle ("12 wounded", "four
     deaths"); "N of them ..." is read as a part (:func:`_as_part`).  Read from the part-of-speech
     tags."""
     from ..language.wordnet import wordnet
 
     net = wordnet()
-    if not net.names_person(head.lemma):
-        return []
+    if head.lemma not in GENERIC_WORDS or not net.names_person(head.lemma):
+        return []  # "killing two" says nothing of how many of them were children or soldiers
     verb_at = {i for verb in verbs for i in term_positions(sentence, verb)}
     if not verb_at:
         return []
     words, pos, lemmas = sentence.words, sentence.pos, sentence.lemmas
-    generic = head.lemma in ("people", "person")
     out: list[Amount] = []
     for j, word in enumerate(words):
         value = _value(word)
@@ -114,7 +113,7 @@ def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term])
         if after < len(words) and lemmas[after] == "other":
             after += 1
         elif after < len(words) and pos[after] in ("NOUN", "PROPN", "NUM") and not (
-                generic and pos[after] == "NOUN" and net.names_person(lemmas[after])):
+                pos[after] == "NOUN" and net.names_person(lemmas[after])):
             continue  # another noun counted ("three trucks")
         elif after < len(words) and pos[after] == "ADJ":
             continue
@@ -147,7 +146,13 @@ def _amount(sentence: IndexedSentence, value: float, first: int, head: int) -> A
 
 def _amounts(sentence: IndexedSentence, head: Term) -> list[Amount]:
     found: list[Amount] = []
+    words = sentence.words
     for position in term_positions(sentence, head):
+        if position >= 3 and words[position - 2] == "of" and words[position - 1] in _PART_OF:
+            value = _value(words[position - 3])  # "two of them children"
+            if value is not None:
+                found.append(_amount(sentence, value, position - 3, position))
+                continue
         amount = _number_before(sentence, position)
         if amount is None and position + 2 < len(sentence.words) and sentence.words[position + 1] == "of":
             continue
@@ -353,9 +358,10 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
         for place in document.places:
             if not (start <= place.start < end):
                 continue
-            if level is None or place.level == level:
+            if level is None or same_level(place.level, level):
                 out.append((place.key, place.name, place.start, place.end))
-            elif place.level not in LEVELS and gazetteer.levels.get(place.key) == frozenset({level}):
+            elif place.level not in LEVELS and (gazetteer.levels.get(place.key) == frozenset({level}) or (
+                    gazetteer.levels.get(place.key) and all(same_level(k, level) for k in gazetteer.levels[place.key]))):
                 # named without its level ("fighting in Vesk"): the collection's only level for it
                 out.append((place.key, place.name, place.start, place.end))
         return out
