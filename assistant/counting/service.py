@@ -33,7 +33,8 @@ from ..retrieval.scope import by_report_date
 from ..types import Answer, Citation, Scope
 from .answer import compose
 from ..language.names import defined_abbreviations, is_acronym
-from ..language.places import NAME_MARKS, names_place, place_key
+from ..language.places import LEVELS, NAME_MARKS, names_place, place_key
+from ..language.sentences import column_header
 from .index import IndexedDocument, SentenceIndex
 from .matching import Decision, Hit, decide, term_key_sets, term_words
 from .query import CountQuery, Term
@@ -180,6 +181,13 @@ class Counter:
                     return False
                 return any(not any(gazetteer.within(k, p.key) for k in keys) for p in named)
 
+            row = table_row_place(document.text, offset, frozen)
+            if row is not None:
+                line = document.text[document.text.rfind("\n", 0, offset) + 1:].split("\n", 1)[0]
+                if row or any(gazetteer.within(place_key(cell), k) for cell in line.split("|") if cell.strip()
+                              for k in keys):
+                    continue  # the row names the place, or a place the collection puts in it
+                return False  # a row of a table by place that names another place
             sentence = next((s for s in document.sentences if s.start <= offset < s.end), None)
             if sentence is not None and elsewhere(sentence.start, sentence.end):
                 return False  # "the market bombing in Halm" in a paragraph naming Vorn
@@ -352,6 +360,34 @@ class Counter:
             return np.union1d(both, np.intersect1d(either, np.unique(np.concatenate(optional))))
         numbers, counts = np.unique(np.concatenate(required), return_counts=True)
         return numbers[counts >= len(required) - 1]
+
+
+PLACE_COLUMNS = frozenset(LEVELS) | {"location", "place", "area", "locality", "site", "settlement"}
+"""Header words of a table column that names each row's place."""
+
+
+def table_row_place(text: str, offset: int, keys: frozenset[str]) -> bool | None:
+    """For ``offset`` in a table row of ``text`` whose table has a place column (a header
+    such as "Province", "District", "Location": :data:`PLACE_COLUMNS`): whether the row's line
+    names one of the place ``keys`` ("| Benthar (Aldomir) | 2 | 3 |" for Aldomir; not "| Karvesh |
+    1 | 4 |").  ``None`` outside such a table (the paragraph and heading decide)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start:len(text) if end == -1 else end]
+    if "|" not in line:
+        return None
+    headers = set()
+    at = start
+    for cell in line.split("|"):
+        stripped = cell.strip()
+        if stripped:
+            header = column_header(text, at + cell.index(stripped[0]))
+            if header is not None:
+                headers.update(header.lower().split())
+        at += len(cell) + 1
+    if not headers & PLACE_COLUMNS:
+        return None
+    return names_place(line, keys)
 
 
 def facts_of(records: Mapping[str, object]) -> dict[str, dict[str, object]]:

@@ -6,7 +6,8 @@
   sentences state the head with a vague word ("several suspects") adds nothing and is named.
   Within one report, numbers of several sentences are added only when a later one says
   "additional", "another", "more" or "also"; otherwise the largest is kept (releases repeat
-  one event).  A sum of people also takes a number whose noun the sentence leaves out for the
+  one event); the rows of a table add up (one number a row), or the prose's number when it is
+  larger (a total stated beside the table).  A sum of people also takes a number whose noun the sentence leaves out for the
   condition's verb ("killing three", "injuring 12 others", "wounding two", "three were killed",
   "12 wounded") or names a kind of person ("wounded 5 guards"); a part of a total ("four of
   them children", "among them two children") counts only when the report gives no total.
@@ -47,6 +48,7 @@ class Amount:
     first: int = 0
     head: int = 0
     part: bool = False
+    row: bool = False
 
 
 def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -> list[Amount]:
@@ -58,7 +60,20 @@ def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -
         found = [a for a in found if governed_by(a, verbs)]
         taken = {a.first for a in found}
         found += [a for a in elided_amounts(sentence, head, verbs) if a.first not in taken]
+    if _is_table_row(sentence):  # a row's number counts what its own column's header names
+        wanted = {i for term in (head, *verbs) for i in term_positions(sentence, term)}
+        found = [replace(a, row=True) for a in found if wanted & set(range(a.first, _cell_end(sentence, a.first)))]
     return [_as_part(sentence, a) for a in found]
+
+
+def _cell_end(sentence: IndexedSentence, position: int) -> int:
+    """The position of the "|" that ends the cell of ``position`` (the sentence's end if none)."""
+    return next((i for i in range(position + 1, len(sentence.words)) if sentence.words[i] == "|"), len(sentence.words))
+
+
+def _is_table_row(sentence: IndexedSentence) -> bool:
+    """The sentence is a table row read with its column headers (its tokens are not in text order)."""
+    return "|" in sentence.words and any(b[0] < a[0] for a, b in zip(sentence.spans, sentence.spans[1:]))
 
 
 _PART_OF = frozenset({"them", "whom", "these", "those"})
@@ -237,9 +252,13 @@ def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], 
     if not numbers:
         vague = next((a.vague for a in found if a.vague), "")
         return None, [a for a in found if a.vague][:1], vague
+    rows = list({a.sentence.start: a for a in numbers if a.row}.values())  # one number a row
+    numbers = [a for a in numbers if not a.row]
     base = max((a for a in numbers if not a.adds), key=lambda a: a.value or 0, default=None)
     used = [base] if base is not None else []
     used += [a for a in numbers if a.adds]
+    if rows and sum(a.value or 0 for a in rows) >= sum(a.value or 0 for a in used):
+        return sum(a.value or 0 for a in rows), rows, ""  # a table's rows add up; its total is not added again
     return sum(a.value or 0 for a in used), used, ""
 
 
