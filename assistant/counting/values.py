@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from ..language.conditions import GENERIC_WORDS, SPEECH_VERBS
 from ..language.numbers import VAGUE_WORDS, number_value
 from ..language.places import LEVELS, place_key, same_level
+from ..language.sentences import column_header
 from .index import Gazetteer, IndexedDocument, IndexedSentence
 from .matching import Hit, term_positions
 from .query import Term
@@ -319,13 +320,30 @@ def _context(document: IndexedDocument, sentence: IndexedSentence, terms: Sequen
     :data:`CONTEXT_SENTENCES` sentences before it in its paragraph that state one of the
     condition's ``terms`` ("2.2 The Drenna-Holvenn road, Drenna district." before "The road
     was closed"; not a sentence about another event), then the heading above it."""
-    paragraph_start, _ = document.paragraph(sentence.start)
+    paragraph_start, paragraph_end = document.paragraph(sentence.start)
     before = [s for s in document.sentences if paragraph_start <= s.start < sentence.start][-CONTEXT_SENTENCES:]
     spans = [(s.start, s.end) for s in reversed(before) if not terms or any(term_positions(s, t) for t in terms)]
+    following = _table_after(document.text, paragraph_end)
+    if following is not None and sentence.end >= paragraph_end - 1:
+        spans.append(following)  # "Our observers recorded the following violations." over a table
     heading = document.heading(sentence.start)
     if heading is not None:
         spans.append(heading)
     return spans
+
+
+def _table_after(text: str, offset: int) -> tuple[int, int] | None:
+    """The span of the table that begins right after ``offset`` (blank lines between allowed),
+    ``None`` when the next block is not a table (its first line is no row with a header below)."""
+    start = offset
+    while start < len(text) and text[start] in "\n \t":
+        start += 1
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    lines = text[start:end].split("\n")
+    if len(lines) < 2 or "|" not in lines[0] or "|" not in lines[-1]:
+        return None
+    return start, end
 
 
 def _find(text: str, value: str) -> int:
@@ -373,7 +391,7 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                hits: Sequence[Hit], gazetteer: Gazetteer, speakers: bool = False) -> list[tuple[str, str, int, int]]:
     text = document.text
     if kind == "place":
-        out = []
+        out = _row_cells(text, start, end, level) if level else []
         for place in document.places:
             if not (start <= place.start < end):
                 continue
@@ -403,6 +421,26 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                 out.append((sentence.lemmas[i], text[a:b], a, b))
         return out
     return []
+
+
+def _row_cells(text: str, start: int, end: int, level: str) -> list[tuple[str, str, int, int]]:
+    """The cells of the table rows in ``start``-``end`` whose column header is the place ``level``
+    (or its kin: "| Brodny | 4 |" under "| District | Violations |" for districts), as values."""
+    out = []
+    at = start
+    for line in text[start:end].split("\n"):
+        if "|" in line:
+            position = at
+            for cell in line.split("|"):
+                value = cell.strip()
+                if value and any(c.isalpha() for c in value):
+                    first = position + cell.index(value[0])
+                    header = column_header(text, first)
+                    if header is not None and any(same_level(w, level) for w in header.lower().split()):
+                        out.append((place_key(value), value, first, first + len(value)))
+                position += len(cell) + 1
+        at += len(line) + 1
+    return out
 
 
 def _strip(name: str) -> str:
