@@ -57,13 +57,14 @@ def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -
     (the condition's verbs) only those of nouns the verbs govern (:func:`governed_by`), plus,
     for a head naming people, those the verbs take without a noun (:func:`elided_amounts`)."""
     found = list({a.first: a for a in reversed(_amounts(sentence, head))}.values())[::-1]  # one per number
+    if _is_table_row(sentence):  # a row's number counts what its own column's header names
+        wanted = {i for term in (head, *verbs) for i in term_positions(sentence, term)}
+        found += [a for a in elided_amounts(sentence, head, verbs) if all(a.first != b.first for b in found)]
+        return [replace(a, row=True) for a in found if wanted & set(range(a.first, _cell_end(sentence, a.first)))]
     if verbs:
         found = [a for a in found if governed_by(a, verbs)]
         taken = {a.first for a in found}
         found += [a for a in elided_amounts(sentence, head, verbs) if a.first not in taken]
-    if _is_table_row(sentence):  # a row's number counts what its own column's header names
-        wanted = {i for term in (head, *verbs) for i in term_positions(sentence, term)}
-        found = [replace(a, row=True) for a in found if wanted & set(range(a.first, _cell_end(sentence, a.first)))]
     return [_as_part(sentence, a) for a in found]
 
 
@@ -340,7 +341,7 @@ def _table_after(text: str, offset: int) -> tuple[int, int] | None:
         start += 1
     end = text.find("\n\n", start)
     end = len(text) if end < 0 else end
-    lines = text[start:end].split("\n")
+    lines = text[start:end].rstrip().split("\n")
     if len(lines) < 2 or "|" not in lines[0] or "|" not in lines[-1]:
         return None
     return start, end

@@ -90,3 +90,30 @@ def test_one_listed_value_is_named_in_the_singular(lurnia):
     answer = lurnia.ask("In which towns was a bridge damaged?")
     assert answer.count is not None and [v.value for v in answer.count.values] == ["Karosh"], answer.text
     assert answer.text.startswith("1 town:"), answer.text
+
+
+TABLE = (
+    "# Truce Watch - weekly table\n\n"
+    "**Issued:** Karosh, 20 June 2032\n\n"
+    "Our monitors logged these truce breaches during the week.\n\n"
+    "| District | Province | Breaches | Civilians hurt |\n"
+    "|---|---|---|---|\n"
+    "| Ombra | Tessa | 3 | 2 |\n"
+    "| Farl | Tessa | 5 | 0 |\n"
+    "| Quell | Mirra | 1 | 4 |\n"
+)
+NOTE = (
+    "Relief note, 21 June 2032\n\n"
+    "In Farl district of Tessa province two civilians were hurt by a stray shell on 19 June.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def truce(tmp_path_factory, embedder):
+    return assistant_over(tmp_path_factory, embedder, "truce", {"table.md": TABLE, "note.txt": NOTE})
+
+
+def test_a_list_reads_the_table_column_of_the_asked_level(truce):
+    answer = truce.ask("Which districts had truce breaches?")
+    assert answer.count is not None
+    assert sorted(v.value for v in answer.count.values) == ["Farl", "Ombra", "Quell"], answer.text
