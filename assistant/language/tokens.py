@@ -78,7 +78,6 @@ rule mostly joins unrelated words ("may" + "or" = "mayor", "man" + "y" = "many",
 from a stem of measure m > 1, which no three-letter stem has."""
 
 
-@functools.lru_cache(maxsize=65536)
 def related(a: str, b: str) -> bool:
     """``a`` and ``b`` (lower-case lemmas) are the same word or one is the other plus an
     ending of :data:`_DERIVATIONAL` (a final silent "e" may drop: "seize" -> "seizure"; a final
@@ -86,8 +85,7 @@ def related(a: str, b: str) -> bool:
     the other with a negating prefix of :data:`_NEGATING` ("unoccupied" -> "occupied", which a
     sentence says as "not occupied").  When the shorter word has fewer than :data:`MIN_STEM`
     letters, WordNet's derivational pointers must also relate the two ("own" -> "owner";
-    "may" is not "mayor", "man" not "many").  Memoized: the answerer asks it for every pair of a
-    focus word and a sentence lemma of every candidate sentence, the same pairs question after question."""
+    "may" is not "mayor", "man" not "many")."""
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
@@ -103,7 +101,6 @@ def related(a: str, b: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=65536)
 def derived(a: str, b: str) -> bool:
     """``a`` and ``b`` (lower-case lemmas) are :func:`related`, or WordNet's derivational
     pointers join them as a noun and a verb of one event ("die" -> "death", "injure" ->
