@@ -20,6 +20,7 @@ from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import DIMENSION_UNITS, ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
 from ..language.dates import YEAR, date_strength, find_dates, is_duration
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
+from ..language.names import NAMING_AS, NAMING_VERBS
 from ..language.places import LEVELS, LOCATIVE_PREPOSITIONS
 from ..language.tokens import names_person
 
@@ -56,7 +57,9 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
     place/person/organisation candidate whatever its entity label); ``described``: the question
     may be answered by a noun phrase naming a person's role ("who ...?": "a Taliban commander")
-    or by an entity the small model labels otherwise; false when it asks for a name.  A yes/no
+    or by an entity the small model labels otherwise; false when it asks for a name (then a
+    description question is answered by a proper name first, any other noun phrase fitting
+    ``other_phrase``).  A yes/no
     question has no candidates.
 
     ``object_of``: the lemma of the verb whose object a description question asks for
@@ -90,8 +93,13 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
 
     if answer_type is AnswerType.DESCRIPTION:
         objects = verb_objects(tokens, object_of) if object_of else []
+        if not described:  # "what is the name of the service?": a proper name, before any other noun phrase
+            for first, last in _proper_runs(tokens, text):
+                if not any(e.start <= tokens[first].start < e.end and e.label in _NOT_COUNTS | {"CARDINAL"}
+                           for e in entities):
+                    add(tokens[first].start, tokens[last].end, 1.0, "PROPN")
         for first, last in noun_phrases(tokens):
-            add(tokens[first].start, tokens[last].end, other_phrase if object_of else 1.0, "NP")
+            add(tokens[first].start, tokens[last].end, other_phrase if object_of or not described else 1.0, "NP")
         for first, last in objects:
             add(tokens[first].start, tokens[last].end, 1.0, "NP")
         return list(found.values())
@@ -145,7 +153,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                    for e in covered):
                 continue
             next_to_head = head is not None and (
-                any(t.lemma == head for t in tokens[first:last + 1])  # "Islamic *Movement* of Uzbekistan"
+                _named_after(tokens, first, head)  # "a *service called* Lumen", "the fort known as Kastel Mor"
+                or any(t.lemma == head for t in tokens[first:last + 1])  # "Islamic *Movement* of Uzbekistan"
                 or (last + 1 < len(tokens) and tokens[last + 1].lemma == head)
                 or (answer_type is not AnswerType.PERSON and first >= 2 and tokens[first - 1].lemma == "of"
                     and tokens[first - 2].lemma == head)  # "the village of Kodgai", not "the Minister of Health"
@@ -201,6 +210,24 @@ def _after_locative(tokens: Sequence[Token], start: int, text: str) -> bool:
             continue
         return token.pos == "ADP" and text[token.start:token.end].lower() in LOCATIVE_PREPOSITIONS
     return False
+
+
+def _named_after(tokens: Sequence[Token], first: int, head: str) -> bool:
+    """The name starting at token ``first`` is given to the noun ``head`` (a lemma) by a naming verb
+    between them: "a *service* called Lumen", "the *fortress*, known as the Red Tower"
+    (:data:`~assistant.language.names.NAMING_VERBS`, :data:`~assistant.language.names.NAMING_AS`)."""
+    i = first - 1
+    while i >= 0 and tokens[i].pos == "DET":
+        i -= 1
+    if i >= 1 and tokens[i].lemma == "as" and tokens[i - 1].lemma in NAMING_AS:
+        i -= 2
+    elif i >= 0 and tokens[i].lemma in NAMING_VERBS:
+        i -= 1
+    else:
+        return False
+    while i >= 0 and tokens[i].pos in ("PUNCT", "ADV", "AUX"):
+        i -= 1  # "the fortress, also known as", "a group that is called"
+    return i >= 0 and tokens[i].lemma == head
 
 
 def _names_place(tokens: Sequence[Token], start: int, end: int, text: str, place: bool = True) -> bool:

@@ -23,6 +23,11 @@ CONVOY = (
     "| Saltmere | 3 | 5 |\n"
     "| Orlin | 1 | 2 |\n"
 )
+CLINICS = (
+    "Messages for village clinics\n\n"
+    "The Brevanian health ministry has launched a text-message service called Lumen for village clinics in "
+    "the north. The fortress above Harrow, a ruin since the war, is known in the old tongue as Kastel Mor.\n"
+)
 PRICES = (
     "Fuel prices in Kestrov\n\n"
     "After the blockade of the Kestrov port, traders charged four times more for diesel than in March, "
@@ -33,7 +38,7 @@ PRICES = (
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "paraphrase", {
-        "dorvel_market.txt": MARKET, "saltmere_convoy.md": CONVOY, "kestrov_prices.txt": PRICES,
+        "dorvel_market.txt": MARKET, "saltmere_convoy.md": CONVOY, "kestrov_prices.txt": PRICES, "clinics.txt": CLINICS,
     })
 
 
@@ -77,3 +82,12 @@ def test_a_question_word_at_the_end_of_a_statement_asks_for_one_thing():
 def test_a_ratio_is_answered_from_the_report(reports):
     answer = reports.ask("How many times more did traders charge for diesel after the Kestrov blockade?")
     assert short_answer(answer).text == "four"
+
+
+def test_a_name_asked_of_a_thing_is_a_proper_name(reports):
+    # "service" and "fortress" are no person, place or group: the name asked for is a proper name the
+    # sentence gives, not any noun phrase of it
+    answer = reports.ask("What is the name of the health ministry's text-message service for village clinics?")
+    assert short_answer(answer).text == "Lumen"
+    answer = reports.ask("What is the fortress above Harrow called in the old tongue?")
+    assert short_answer(answer).text == "Kastel Mor"
