@@ -198,8 +198,9 @@ def reading_of(doc: Any) -> QuestionReading:
 def _asked_object_of(words: list[Any]) -> str | None:
     """The lemma of the verb whose object the question word asks for: "*What* did the patrol
     find" (the wh-word is the verb's direct object), "*What weapons* did they seize" (the
-    phrase it determines is), "*What* was found" (the passive subject); ``None`` otherwise
-    ("what is the capital", "what happened")."""
+    phrase it determines is), "*What* was found" (the passive subject), a question word right after
+    its verb ("policies that *ignore which* facts?": the asked thing stands where a statement has it);
+    ``None`` otherwise ("what is the capital", "what happened")."""
     for at, token in enumerate(words):
         if token.lower_ not in ("what", "which"):
             continue
