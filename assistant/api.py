@@ -47,6 +47,7 @@ from .incidents.service import Incidents, incidents_path
 from .ingest.chunking import Chunker
 from .ingest.metadata import describe, with_entity_places
 from .ingest.pipeline import ProgressCallback, ingest
+from .language.dates import parse_date
 from .language.nlp import ANNOTATION_VERSION, annotate, parse_question
 from .language.wordnet import wordnet
 from .models.embedders import Embedder, SentenceTransformerEmbedder
@@ -224,7 +225,7 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the indexes (read from the
-        store's folder, or built; every document's sentences decoded), the question parser and WordNet.  A server calls it in a
+        store's folder, or built; every document's sentences decoded), the question parser, dateparser and WordNet.  A server calls it in a
         background thread at start (``app.py``); a question asked meanwhile waits for the index
         it needs.  Errors are logged, never raised (the question then loads what it needs)."""
         started = time.perf_counter()
@@ -234,6 +235,7 @@ class Assistant:
                 for document in self.sentences.documents.values():  # decoded when first read: read them now
                     document.sentences[:1]
             parse_question("How many reports were there?")
+            parse_date("12 May 2010")  # dateparser's first call reads its language data (about 0.8 s)
             if self.settings.answering.counting:
                 wordnet(str(self.settings.answering.wordnet_dir)).warm()  # its indexes, not only the folder check
         except Exception:  # a warm-up must never stop a server

@@ -45,7 +45,10 @@ class AnswerWeights:
     ``other_phrase``: the type fit of a noun phrase that is not the object of the verb a description
     question asks about ("what did the patrol *find*": :func:`~assistant.answering.candidates.verb_objects`);
     ``dateline``: the factor on the type fit of a candidate inside a sentence's dateline (the
-    report's place and day of issue, :func:`~assistant.answering.candidates.dateline_end`).
+    report's place and day of issue, :func:`~assistant.answering.candidates.dateline_end`);
+    ``paraphrase``: the share of a focus word's weight that a sentence gets when it states the word
+    only in other words (a WordNet synonym, kind, derived or causing word: "were killed" for "died",
+    :func:`~assistant.language.tokens.paraphrased`).
     """
 
     focus: float = 1.0
@@ -64,6 +67,7 @@ class AnswerWeights:
     name_head: float = 1.0
     other_phrase: float = 0.5
     dateline: float = 0.5
+    paraphrase: float = 0.8
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..language.annotations import Entity, Sentence, Token
-from ..language.answer_type import ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
+from ..language.answer_type import DIMENSION_UNITS, ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
 from ..language.dates import YEAR, date_strength, find_dates, is_duration
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
+from ..language.names import NAMING_AS, NAMING_VERBS
 from ..language.places import LEVELS, LOCATIVE_PREPOSITIONS
+from ..language.tokens import names_person
 
 _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
@@ -55,7 +57,9 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
     place/person/organisation candidate whatever its entity label); ``described``: the question
     may be answered by a noun phrase naming a person's role ("who ...?": "a Taliban commander")
-    or by an entity the small model labels otherwise; false when it asks for a name.  A yes/no
+    or by an entity the small model labels otherwise; false when it asks for a name (then a
+    description question is answered by a proper name first, any other noun phrase fitting
+    ``other_phrase``).  A yes/no
     question has no candidates.
 
     ``object_of``: the lemma of the verb whose object a description question asks for
@@ -89,8 +93,13 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
 
     if answer_type is AnswerType.DESCRIPTION:
         objects = verb_objects(tokens, object_of) if object_of else []
+        if not described:  # "what is the name of the service?": a proper name, before any other noun phrase
+            for first, last in _proper_runs(tokens, text):
+                if not any(e.start <= tokens[first].start < e.end and e.label in _NOT_COUNTS | {"CARDINAL"}
+                           for e in entities):
+                    add(tokens[first].start, tokens[last].end, 1.0, "PROPN")
         for first, last in noun_phrases(tokens):
-            add(tokens[first].start, tokens[last].end, other_phrase if object_of else 1.0, "NP")
+            add(tokens[first].start, tokens[last].end, other_phrase if object_of or not described else 1.0, "NP")
         for first, last in objects:
             add(tokens[first].start, tokens[last].end, 1.0, "NP")
         return list(found.values())
@@ -107,8 +116,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             continue  # "4 | 9 |": a span over table cells is no one entity
         covered.append(entity)
         fit = labels.get(entity.label, 0.0)
-        if who and fit < 1.0 and entity.label in _PLACE_LABELS and _after_locative(tokens, entity.start, text):
-            continue  # "a militia based in Ulvar": a place, not the group or person asked for
+        if who and fit < 1.0 and _names_place(tokens, entity.start, entity.end, text, entity.label in _PLACE_LABELS):
+            continue  # "a militia based in Ulvar", "the governor of Archi district": a place, not the group or person asked for
         if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
             continue  # counts are read from their number tokens below ("as many as 30" -> "30")
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
@@ -144,7 +153,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                    for e in covered):
                 continue
             next_to_head = head is not None and (
-                any(t.lemma == head for t in tokens[first:last + 1])  # "Islamic *Movement* of Uzbekistan"
+                _named_after(tokens, first, head)  # "a *service called* Lumen", "the fort known as Kastel Mor"
+                or any(t.lemma == head for t in tokens[first:last + 1])  # "Islamic *Movement* of Uzbekistan"
                 or (last + 1 < len(tokens) and tokens[last + 1].lemma == head)
                 or (answer_type is not AnswerType.PERSON and first >= 2 and tokens[first - 1].lemma == "of"
                     and tokens[first - 2].lemma == head)  # "the village of Kodgai", not "the Minister of Health"
@@ -155,8 +165,9 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 # (an administrative level; "the Korvel clinic" is answered by the facility's phrase)
                 next_to_head = (last + 1 < len(tokens) and tokens[last + 1].lemma in LEVELS) or (
                     first >= 2 and tokens[first - 1].lemma == "of" and tokens[first - 2].lemma in LEVELS)
-            elif who and not next_to_head and _after_locative(tokens, start, text):
-                continue  # "in Tellin": a place
+            elif who and not next_to_head and (_after_locative(tokens, start, text)
+                                               or _names_place(tokens, start, end, text, place=False)):
+                continue  # "in Tellin", "Tellin district": a place
             if next_to_head:
                 add(start, end, 1.0, "PROPN")
             elif not labelled:  # a name the entity recogniser missed; one it labelled keeps its label's fit
@@ -167,7 +178,21 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 if tokens[last].pos == "NOUN" and tokens[last].lemma in described_heads and (
                         answer_type is not AnswerType.PERSON or _modified(tokens, first, last)):
                     add(tokens[first].start, tokens[last].end, 0.45, "NP")
+    if answer_type is AnswerType.QUANTITY and head in DIMENSION_UNITS:
+        units = DIMENSION_UNITS[head]
+        return [c for c in found.values() if _in_units(tokens, c, units)]
     return list(found.values())
+
+
+def _in_units(tokens: Sequence[Token], candidate: Candidate, units: frozenset[str]) -> bool:
+    """The quantity ``candidate`` is stated in one of ``units`` (lemmas): a word of it ("63
+    kilometres", "the past five years") or the word right after it ("63 km"); or it is a percentage,
+    which measures any dimension relative to its whole ("how far along": "60 percent complete")."""
+    if candidate.label == "PERCENT":
+        return True
+    words = {t.lemma.lower() for t in tokens[candidate.first: candidate.last + 2]}
+    words |= {w.lower() for w in re.findall(r"[^\W\d_]+", candidate.text)}
+    return bool(words & units)
 
 
 def _on_heading(text: str, start: int) -> bool:
@@ -185,6 +210,42 @@ def _after_locative(tokens: Sequence[Token], start: int, text: str) -> bool:
             continue
         return token.pos == "ADP" and text[token.start:token.end].lower() in LOCATIVE_PREPOSITIONS
     return False
+
+
+def _named_after(tokens: Sequence[Token], first: int, head: str) -> bool:
+    """The name starting at token ``first`` is given to the noun ``head`` (a lemma) by a naming verb
+    between them: "a *service* called Lumen", "the *fortress*, known as the Red Tower"
+    (:data:`~assistant.language.names.NAMING_VERBS`, :data:`~assistant.language.names.NAMING_AS`)."""
+    i = first - 1
+    while i >= 0 and tokens[i].pos == "DET":
+        i -= 1
+    if i >= 1 and tokens[i].lemma == "as" and tokens[i - 1].lemma in NAMING_AS:
+        i -= 2
+    elif i >= 0 and tokens[i].lemma in NAMING_VERBS:
+        i -= 1
+    else:
+        return False
+    while i >= 0 and tokens[i].pos in ("PUNCT", "ADV", "AUX"):
+        i -= 1  # "the fortress, also known as", "a group that is called"
+    return i >= 0 and tokens[i].lemma == head
+
+
+def _names_place(tokens: Sequence[Token], start: int, end: int, text: str, place: bool = True) -> bool:
+    """The name at ``start..end`` is used as a place: before an administrative level ("Archi
+    *district*", whatever its entity label), or, when it is a ``place`` by its label, after a locative
+    preposition (:func:`_after_locative`) or after "of" that follows a noun of people ("the governor
+    *of* Archi", "the people of Orlan"): where the person serves or lives, not the person or group a
+    who-question asks for ("the leader of the Black Reed Brigade" still names a group)."""
+    after = [t for t in tokens if t.start >= end][:1]
+    if after and after[0].lemma in LEVELS:
+        return True
+    if not place:
+        return False
+    if _after_locative(tokens, start, text):
+        return True
+    before = [t for t in tokens if t.end <= start][-2:]
+    return len(before) == 2 and before[1].lemma == "of" and before[0].pos == "NOUN" and (
+        before[0].lemma in _PERSON_NOUNS or names_person(before[0].lemma))
 
 
 def _modified(tokens: Sequence[Token], first: int, last: int) -> bool:

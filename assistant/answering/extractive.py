@@ -69,7 +69,7 @@ from ..language.names import (
 from ..language.numbers import numbers_in
 from ..language.places import find_places, place_key
 from ..language.sentences import column_header, is_label_line
-from ..language.tokens import derived, mentions_word, names_person, normalize, related
+from ..language.tokens import derived, mentions_word, names_person, normalize, paraphrased, related
 from ..models.embedders import Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
@@ -244,8 +244,12 @@ class ExtractiveAnswerer:
                                abbreviated.get((chunk.document_id, word.text), frozenset()))
                     if at is None and any(mentions_name(sentence_folded, other) for other in others):
                         at = -1
+                    credit = 1.0
+                    if at is None and word.pos in ("VERB", "NOUN", "ADJ"):
+                        at = _paraphrase_at(word, lemmas)  # "were killed" for "died", "injured" for "wounded"
+                        credit = w.paraphrase
                     if at is not None:
-                        share += weight
+                        share += credit * weight
                         if 0 <= at < len(sentence.tokens):
                             matched.append((at, weight))
                     elif elsewhere:
@@ -458,6 +462,15 @@ def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str,
             bool(defined) and text.upper() in defined and mentions_name(sentence_folded, defined[text.upper()])) or any(
             mentions_name(sentence_folded, a) for a in acronyms)
         return -1 if stated else None
+    return None
+
+
+def _paraphrase_at(word, lemmas: Sequence[str]) -> int | None:
+    """The index of the first of ``lemmas`` that says the focus ``word`` in other words
+    (:func:`~assistant.language.tokens.paraphrased`), else ``None``."""
+    for i, candidate in enumerate(lemmas):
+        if paraphrased(candidate, word.lemma, word.pos):
+            return i
     return None
 
 

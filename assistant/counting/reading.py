@@ -245,6 +245,8 @@ class _Reader:
                 if i > 0 and toks[i - 1].lower_ == "in":
                     self.used.add(toks[i - 1].i)
                 noun = self._counted_noun(toks[i + 1]) or self._noun_after(i + 2)
+                if noun is not None and _multiplier(noun):
+                    return None  # "how many times more did they pay": a ratio one report states, not a count
                 # "how many were detained?": "many" is the verb's own argument, the people or things
                 # of the clause, not reports
                 self.pronominal = noun is None and toks[i + 1].dep_ in ("nsubj", "nsubjpass", "dobj")
@@ -260,8 +262,14 @@ class _Reader:
                 return self._listed(noun)
             if noun is not None:
                 return None  # "Name the leader of ...": one answer, not a list across reports
+        root = next((t for t in toks if t.dep_ == "ROOT"), None)
         for i, token in enumerate(toks):
             if token.lower_ in ("which", "what"):
+                if root is not None and token.i > root.i:
+                    # after the sentence's main verb the question word does not open the asking phrase: it
+                    # opens a relative clause ("the operation in which two soldiers were hurt") or stands
+                    # where its answer would in a statement ("prices rose for which fuels?"): one answer
+                    continue
                 noun = token.head if token.dep_ == "det" and token.head.pos_ in ("NOUN", "PROPN") else None
                 if noun is None:
                     noun = self._noun_after(i + 1, limit=3)
@@ -722,6 +730,13 @@ class _Reader:
                         following.append(target)
             frontier = following
         return False
+
+
+def _multiplier(noun: Any) -> bool:
+    """The counted noun is a multiplier: a comparative follows it ("how many *times more*", "times
+    *larger*") or "as" ("times as much"), so the question asks for a ratio, not a number of things."""
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return following is not None and (following.tag_ in ("JJR", "RBR") or following.lower_ == "as")
 
 
 def _negating_preposition(token: Any) -> bool:

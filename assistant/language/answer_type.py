@@ -96,6 +96,21 @@ _MONEY_VERBS = frozenset("cost pay spend earn charge raise fine".split())
 _UNIT_NOUNS = frozenset("kilometre kilometer km mile metre meter yard foot feet inch tonne ton kilogram kg pound litre "
                         "liter gallon hectare acre degree hour minute second day week month year".split())
 _HOW_QUANTITY = frozenset("far long tall high deep wide big heavy large fast old wide".split())
+_LENGTH_UNITS = frozenset("kilometre kilometer km kms mile mi metre meter m yard yd foot feet ft inch in centimetre "
+                          "centimeter cm millimetre millimeter mm nautical".split())
+_TIME_UNITS = frozenset("year yr month week day hour hr minute min second sec decade century night fortnight".split())
+_WEIGHT_UNITS = frozenset("kilogram kilo kg gram g tonne ton t pound lb lbs ounce oz".split())
+_SPEED_UNITS = frozenset("kph mph knot km/h".split())
+DIMENSION_UNITS: dict[str, frozenset[str]] = {
+    "far": _LENGTH_UNITS, "tall": _LENGTH_UNITS, "high": _LENGTH_UNITS, "deep": _LENGTH_UNITS, "wide": _LENGTH_UNITS,
+    "long": _LENGTH_UNITS | _TIME_UNITS, "old": _TIME_UNITS, "heavy": _WEIGHT_UNITS,
+    "fast": _SPEED_UNITS | _LENGTH_UNITS, "distance": _LENGTH_UNITS, "length": _LENGTH_UNITS | _TIME_UNITS,
+    "height": _LENGTH_UNITS, "depth": _LENGTH_UNITS, "width": _LENGTH_UNITS, "altitude": _LENGTH_UNITS,
+    "weight": _WEIGHT_UNITS, "duration": _TIME_UNITS, "speed": _SPEED_UNITS | _LENGTH_UNITS,
+}
+"""The units (lemmas, lower case) a quantity of a dimension is stated in, by the word that asks
+for it ("how *far*", "what *distance*"): a number without one of them ("7" in a table's killed
+column, "two colonial powers") measures nothing asked."""
 _YES_NO_START = frozenset("is are was were do does did has have had can could will would should may might".split())
 _ASKING_VERBS = frozenset("name list give tell identify state say".split())
 _WH = frozenset("what which who whose whom when where how why".split())
@@ -183,11 +198,14 @@ def reading_of(doc: Any) -> QuestionReading:
 def _asked_object_of(words: list[Any]) -> str | None:
     """The lemma of the verb whose object the question word asks for: "*What* did the patrol
     find" (the wh-word is the verb's direct object), "*What weapons* did they seize" (the
-    phrase it determines is), "*What* was found" (the passive subject); ``None`` otherwise
-    ("what is the capital", "what happened")."""
-    for token in words:
+    phrase it determines is), "*What* was found" (the passive subject), a question word right after
+    its verb ("policies that *ignore which* facts?": the asked thing stands where a statement has it);
+    ``None`` otherwise ("what is the capital", "what happened")."""
+    for at, token in enumerate(words):
         if token.lower_ not in ("what", "which"):
             continue
+        if at > 0 and words[at - 1].pos_ == "VERB" and words[at - 1].lemma_.lower() not in ("be", "have", "do"):
+            return words[at - 1].lemma_.lower()  # in situ: "policies that *ignore* which facts?"
         asked = token.head if token.dep_ == "det" else token
         verb = asked.head
         if asked.dep_ in ("dobj", "nsubjpass") and verb is not asked and verb.lemma_.lower() not in ("be", "have", "do"):

@@ -51,6 +51,11 @@ def name_runs(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _NAME_RUN.finditer(text)]
 
 
+NAMING_VERBS = frozenset({"call", "name", "dub", "nickname", "title", "christen"})
+"""Verbs (lemmas) that give a thing its name right after them ("a service *called* Lumen").
+``NAMING_AS``: verbs that do so through "as" ("*known as* Kastel Mor", "*referred to as* ...")."""
+NAMING_AS = frozenset({"know", "refer", "describe", "brand"})
+
 _NAME_CONNECTOR = r"(?:of|the|and|de|del|der|la|le|von|van|bin|ibn)"
 _NAME_PHRASE = regex.compile(rf"{NAME_WORD}(?:\s+(?:{_NAME_CONNECTOR}\s+)*{NAME_WORD})*")
 _POSSESSIVE_END = regex.compile(r"['’]s$")

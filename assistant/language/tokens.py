@@ -136,3 +136,43 @@ def names_person(lemma: str) -> bool:
         return wordnet().names_person(lemma)
     except BackendUnavailable:
         return False
+
+
+def paraphrased(stated: str, asked: str, pos: str) -> bool:
+    """A report's lemma ``stated`` says what the question's lemma ``asked`` (spaCy part of speech
+    ``pos``) says in other words, by WordNet: a frequent synonym ("injure" for "wound"), a kind of it
+    ("ambush" for "attack", "assassinate" for "kill"), a derived word, or a verb that causes it or
+    that it causes ("kill" for "die": those killed died; "die" for "kill").  Multi-word entries and
+    words under three letters never match; false when WordNet is not installed."""
+    if len(stated) < 3 or not stated.isalpha() or stated == asked:
+        return stated == asked
+    return stated in _alternatives(asked, pos) or asked in _caused(stated)
+
+
+@functools.lru_cache(maxsize=4096)
+def _alternatives(lemma: str, pos: str) -> frozenset[str]:
+    from ..errors import BackendUnavailable
+    from .wordnet import POS, wordnet
+
+    kind = POS.get(pos)
+    if kind is None:
+        return frozenset()
+    try:
+        database = wordnet()
+    except BackendUnavailable:
+        return frozenset()
+    found = set(database.related(lemma, kind))
+    if kind == "verb":
+        found |= database.caused(lemma)
+    return frozenset(w for w in found if " " not in w)
+
+
+@functools.lru_cache(maxsize=8192)
+def _caused(lemma: str) -> frozenset[str]:
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        return wordnet().caused(lemma)
+    except BackendUnavailable:
+        return frozenset()

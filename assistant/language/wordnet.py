@@ -88,6 +88,7 @@ class WordNet:
         self._lock = threading.Lock()
         self._index: dict[str, dict[str, tuple[int, ...]]] = {}
         self._synsets: dict[tuple[str, int], Synset] = {}
+        self._related: dict[tuple[str, str, int, int | None], frozenset[str]] = {}  # related()'s answers, kept
 
     def warm(self) -> None:
         """Read the noun, verb and adjective indexes now (about 0.9 s on 2 cores, once per
@@ -114,7 +115,15 @@ class WordNet:
     def related(self, lemma: str, pos: str, *, senses: int = 2, depth: int | None = None) -> frozenset[str]:
         """``lemma`` and the words related to it (module docstring), lower case with spaces
         for multi-word entries ("take hostage"), from its first ``senses`` senses, hyponyms
-        ``depth`` levels down (default: 2 for nouns, 1 for verbs)."""
+        ``depth`` levels down (default: 2 for nouns, 1 for verbs).  Kept per database: a question's
+        count reading asks it for the same words question after question."""
+        asked = (lemma, pos, senses, depth)
+        found_before = self._related.get(asked)
+        if found_before is None:
+            found_before = self._related[asked] = self._read_related(lemma, pos, senses, depth)
+        return found_before
+
+    def _read_related(self, lemma: str, pos: str, senses: int, depth: int | None) -> frozenset[str]:
         lemma = lemma.lower()
         found = {lemma}
         key = lemma.replace(" ", "_")

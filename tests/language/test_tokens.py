@@ -19,3 +19,15 @@ def test_derived_words_are_related(a, b):
 ])
 def test_a_short_word_is_not_related_to_a_longer_word_it_happens_to_begin(a, b):
     assert not related(a, b) and not related(b, a)
+
+
+
+def test_wordnet_related_is_kept_and_equals_a_fresh_reading():
+    """WordNet.related is kept per database for speed: the kept answer must be what a fresh
+    database reads, and a second ask must return the kept set, not walk again."""
+    from assistant.language.wordnet import WordNet, wordnet
+
+    shared = wordnet()
+    kept = shared.related("vehicle", "noun")
+    assert shared.related("vehicle", "noun") is kept
+    assert WordNet(shared.folder).related("vehicle", "noun") == kept and "aircraft" in kept
