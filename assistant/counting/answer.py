@@ -18,6 +18,7 @@ from .index import Gazetteer, IndexedDocument
 from .matching import Decision, Hit
 from .query import CountQuery
 from .result import CountedReport, CountResult, ListedValue
+from ..language.inflection import agree_with_count
 from .values import amounts, list_values, report_amount
 
 MAX_POSSIBLY = 8
@@ -180,7 +181,8 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
     total = sum(v for v, _, _ in added)
     what = query.condition.describe() or "anything"
     if numbered:
-        text = (_unreadable(query) + f"{'At least ' if vague else ''}{_number(total)} {unit_word} ({what}), from "
+        text = (_unreadable(query) + f"{'At least ' if vague else ''}{_number(total)} "
+                f"{agree_with_count(unit_word, 1 if total == 1 and not vague else 2)} ({what}), from "
                 f"{len(added)} of {_scope_words(scope, in_scope, indexed)}: " + "; ".join(parts) + ".")
     else:
         text = (_unreadable(query) + f"No report of the {_scope_words(scope, in_scope, indexed)} gives a number of "
@@ -285,7 +287,7 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     noun = query.head.text if query.head is not None else "values"
     what = query.condition.describe() or "anything"
     if listed:
-        text = (_unreadable(query) + f"{len(listed)} {noun}: " + ", ".join(f"{v.value} [{v.citation}]" for v in listed)
+        text = (_unreadable(query) + f"{len(listed)} {agree_with_count(noun, len(listed))}: " + ", ".join(f"{v.value} [{v.citation}]" for v in listed)
                 + f" (from {len(counted)} of {_scope_words(scope, in_scope, indexed)} that state {what}).")
     else:
         text = (_unreadable(query) + f"No {noun} found: {len(counted)} of {_scope_words(scope, in_scope, indexed)} "

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -26,6 +26,7 @@ import numpy as np
 
 from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, may_tell_time
 from ..language.places import LEVELS, NAME_MARKS, PlaceMention, place_key
+from ..language.sentences import column_header_span
 from ..types import Document, DocumentMeta
 
 logger = logging.getLogger(__name__)
@@ -314,8 +315,9 @@ def build_document(document: Document, facts: Mapping[str, object] | None = None
     if annotations is None:
         raise ValueError(f"{document.id}: the document has no annotations (run the English pipeline first)")
     sentences = []
+    every_token = [t for sentence in annotations.sentences for t in sentence.tokens]
     for sentence in annotations.sentences:
-        tokens = sentence.tokens
+        tokens = with_column_headers(text, sentence.tokens, every_token)
         lemmas = tuple(sys.intern(t.lemma) for t in tokens)
         words = tuple(sys.intern(text[t.start : t.end].lower()) for t in tokens)
         sentences.append(IndexedSentence(
@@ -331,6 +333,36 @@ def build_document(document: Document, facts: Mapping[str, object] | None = None
     return IndexedDocument(document.id, document.source, text, tuple(sentences), places, entities, day,
                            dict(facts or {}), document.content_hash, document.path or document.source,
                            len(document.page_starts))
+
+
+def with_column_headers(text: str, tokens: Sequence, every_token: Sequence) -> list:
+    """``tokens`` (one sentence's) with, after the tokens of each cell of a table row, the tokens
+    of that column's header cell (:func:`~assistant.language.sentences.column_header_span`): the
+    row "| Dask | 2 | 1 |" under "| District | Violations | Civilians wounded |" reads "Dask
+    District 2 Violations 1 Civilians wounded", so a condition and a number are read from a row
+    as from a sentence.  The header tokens keep their own spans (before the row); a sentence
+    outside a table is returned as it is."""
+    if not tokens or "|" not in text[tokens[0].start:tokens[-1].end]:
+        return list(tokens)
+    out: list = []
+    current: tuple[int, int] | None = None
+
+    def close() -> None:
+        if current is not None:
+            out.extend(t for t in every_token if current[0] <= t.start < current[1])
+
+    for token in tokens:
+        if text[token.start:token.end] == "|":
+            close()
+            current = None
+        else:
+            span = column_header_span(text, token.start)
+            if span != current:
+                close()
+                current = span
+        out.append(token)
+    close()
+    return out
 
 
 def postings(documents: Iterable[IndexedDocument]) -> dict[str, set[str]]:

@@ -47,6 +47,7 @@ from ..language.conditions import (
     SUM_CUES,
 )
 from ..language.inflection import agree_with_do, is_base_verb
+from ..language.names import initials
 from ..language.places import NAME_MARKS
 from ..language.wordnet import POS, WordNet
 from ..types import Scope
@@ -652,6 +653,8 @@ class _Reader:
                 self.used.add(light_object.i)
             elif word_pos == "PROPN":
                 alternatives.add(_name_key(_name_span(word)))
+                if initials(_name_span(word)):  # "Northern Shield Movement" is also written "NSM"
+                    alternatives.add(initials(_name_span(word)).lower())
                 run = [t for t in self.tokens if t.pos_ == "PROPN" or t.text in ("-", "al", "el")]
                 for other in run:
                     if abs(other.i - word.i) <= 4 and other.i != word.i:

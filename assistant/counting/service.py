@@ -32,10 +32,12 @@ import numpy as np
 from ..retrieval.scope import by_report_date
 from ..types import Answer, Citation, Scope
 from .answer import compose
-from ..language.places import names_place, place_key
+from ..language.names import defined_abbreviations, is_acronym
+from ..language.places import LEVELS, NAME_MARKS, names_place, place_key
+from ..language.sentences import column_header
 from .index import IndexedDocument, SentenceIndex
 from .matching import Decision, Hit, decide, term_key_sets, term_words
-from .query import CountQuery
+from .query import CountQuery, Term
 
 PRESELECT = 200
 """Chunks taken from each of the keyword and dense retrievers as extra candidates."""
@@ -81,11 +83,38 @@ class Counter:
             if counted_scope is not None else list(documents.values())
         places = [set(self.place_keys(counted_scope.filters.place))] \
             if counted_scope is not None and counted_scope.filters.place else []
+        query = self.with_long_forms(query)
         decisions = self.decisions(query, scoped, places, counted_scope)
         answer = compose(query, decisions, len(scoped), len(documents), self.index.gazetteer, counted_scope,
                          [k for keys in places for k in keys])
         return replace(answer, citations=self._paged(answer.citations),
                        latency_ms=(time.perf_counter() - started) * 1000.0, scope=counted_scope)
+
+    LONG_FORM_REPORTS = 50
+    """How many reports writing an acronym are read for the long form they define."""
+
+    def with_long_forms(self, query: CountQuery) -> CountQuery:
+        """``query`` with each acronym of its condition ("BRF") also stated by the long forms the
+        collection's reports define for it ("Border Rifles Force (BRF)": :func:`defined_abbreviations`,
+        read in at most :data:`LONG_FORM_REPORTS` reports that write the acronym), so a report
+        writing only the long form states it."""
+        documents = self.index.documents
+
+        def widened(term: Term) -> Term:
+            if not (term.name and is_acronym(term.text)):
+                return term
+            long_forms = set()
+            for document_id in sorted(self.index.postings.get(term.text.lower(), set()))[:self.LONG_FORM_REPORTS]:
+                document = documents.get(document_id)
+                if document is not None:
+                    long = defined_abbreviations(document.text).get(term.text.upper())
+                    if long:
+                        long_forms.add(" ".join(NAME_MARKS.sub(" ", long).split()))
+            return replace(term, alternatives=term.alternatives | long_forms) if long_forms else term
+
+        groups = tuple(tuple(replace(c, terms=tuple(widened(t) for t in c.terms)) for c in group)
+                       for group in query.condition.groups)
+        return replace(query, condition=replace(query.condition, groups=groups))
 
     def _paged(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
         """``citations`` with the PDF pages their evidence starts and ends on."""
@@ -117,7 +146,8 @@ class Counter:
         """Every scope place is named near ``offset``: in its sentence or paragraph, in the
         heading above it, in the words of its line or heading (a bullet "- Durnhold: ...", a
         table row, where the place rules and the entity recogniser read no place), or the
-        report names no other place with that level."""
+        report names no other place with that level; never when the evidence's paragraph names
+        another place and not the scope's ("an ambush near Ravel" in a report datelined Vorn)."""
         gazetteer = self.index.gazetteer
         if self._inside_of is not gazetteer or len(self._inside) > 100_000:
             self._inside, self._inside_of = {}, gazetteer
@@ -138,11 +168,46 @@ class Counter:
             para = document.paragraph(offset)
             heading = document.heading(offset)
             spans = [para] + ([heading] if heading else [])
+
+            def elsewhere(a: int, b: int) -> bool | None:
+                """The places named in ``a``-``b``: ``False`` when one is the scope's, ``True`` when
+                only others are (not datelines, not facilities such as "Serrin Street", which lie in
+                a town, not places the scope lies in), ``None`` when none."""
+                named = [p for p in document.places if a <= p.start < b and p.level != "dateline"
+                         and not any(label == "FAC" and x <= p.start < y for x, y, label in document.entities)]
+                if not named:
+                    return None
+                if any(hits(p) for p in named):
+                    return False
+                return any(not any(gazetteer.within(k, p.key) for k in keys) for p in named)
+
+            row = table_row_place(document.text, offset, frozen)
+            if row is not None:
+                line = document.text[document.text.rfind("\n", 0, offset) + 1:].split("\n", 1)[0]
+                if row or any(gazetteer.within(place_key(cell), k) for cell in line.split("|") if cell.strip()
+                              for k in keys):
+                    continue  # the row names the place, or a place the collection puts in it
+                return False  # a row of a table by place that names another place
+            sentence = next((s for s in document.sentences if s.start <= offset < s.end), None)
+            if sentence is not None and elsewhere(sentence.start, sentence.end):
+                return False  # "the market bombing in Halm" in a paragraph naming Vorn
+            if sentence is not None and elsewhere(para[0], para[1]) is None:
+                # a paragraph naming no place refers back to the last place named before it
+                before = [s for s in document.sentences if s.end <= para[0]]
+                for earlier in reversed(before):
+                    verdict = elsewhere(earlier.start, earlier.end)
+                    if verdict is not None:
+                        if verdict:
+                            return False
+                        break
             if any(hits(p) and any(a <= p.start < b for a, b in spans) for p in document.places):
                 continue
             if names_place(_line_at(document.text, offset), frozen) or (
                     heading and names_place(document.text[heading[0]:heading[1]], frozen)):
                 continue  # "- Durnhold: ... five soldiers were wounded": the bullet or heading names it
+            if any(not hits(p) and p.level != "dateline" and para[0] <= p.start < para[1]
+                   and not any(gazetteer.within(k, p.key) for k in keys) for p in document.places):
+                return False  # the evidence's paragraph names another place, not one the scope lies in
             levels = {lvl for k in keys for lvl in gazetteer.levels.get(k, ())}
             # another place the report names *with* that level ("Teren province"); a bare name
             # ("Paktika" in an editor's note) is not enough to put the evidence elsewhere
@@ -295,6 +360,34 @@ class Counter:
             return np.union1d(both, np.intersect1d(either, np.unique(np.concatenate(optional))))
         numbers, counts = np.unique(np.concatenate(required), return_counts=True)
         return numbers[counts >= len(required) - 1]
+
+
+PLACE_COLUMNS = frozenset(LEVELS) | {"location", "place", "area", "locality", "site", "settlement"}
+"""Header words of a table column that names each row's place."""
+
+
+def table_row_place(text: str, offset: int, keys: frozenset[str]) -> bool | None:
+    """For ``offset`` in a table row of ``text`` whose table has a place column (a header
+    such as "Province", "District", "Location": :data:`PLACE_COLUMNS`): whether the row's line
+    names one of the place ``keys`` ("| Benthar (Aldomir) | 2 | 3 |" for Aldomir; not "| Karvesh |
+    1 | 4 |").  ``None`` outside such a table (the paragraph and heading decide)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start:len(text) if end == -1 else end]
+    if "|" not in line:
+        return None
+    headers = set()
+    at = start
+    for cell in line.split("|"):
+        stripped = cell.strip()
+        if stripped:
+            header = column_header(text, at + cell.index(stripped[0]))
+            if header is not None:
+                headers.update(header.lower().split())
+        at += len(cell) + 1
+    if not headers & PLACE_COLUMNS:
+        return None
+    return names_place(line, keys)
 
 
 def facts_of(records: Mapping[str, object]) -> dict[str, dict[str, object]]:

@@ -6,7 +6,11 @@
   sentences state the head with a vague word ("several suspects") adds nothing and is named.
   Within one report, numbers of several sentences are added only when a later one says
   "additional", "another", "more" or "also"; otherwise the largest is kept (releases repeat
-  one event).
+  one event); the rows of a table add up (one number a row), or the prose's number when it is
+  larger (a total stated beside the table).  A sum of people also takes a number whose noun the sentence leaves out for the
+  condition's verb ("killing three", "injuring 12 others", "wounding two", "three were killed",
+  "12 wounded") or names a kind of person ("wounded 5 guards"); a part of a total ("four of
+  them children", "among them two children") counts only when the report gives no total.
 * **Lists**: the values of the asked kind in the evidence sentence (else its paragraph, else
   the report): places of the asked level (place phrases and place entities the collection
   elsewhere gives that level), people's names (``PERSON``), groups (``ORG`` and named groups),
@@ -16,11 +20,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..language.conditions import SPEECH_VERBS
+from ..language.conditions import GENERIC_WORDS, SPEECH_VERBS
 from ..language.numbers import VAGUE_WORDS, number_value
-from ..language.places import LEVELS, place_key
+from ..language.places import LEVELS, place_key, same_level
+from ..language.sentences import column_header
 from .index import Gazetteer, IndexedDocument, IndexedSentence
 from .matching import Hit, term_positions
 from .query import Term
@@ -43,18 +48,128 @@ class Amount:
     adds: bool = False
     first: int = 0
     head: int = 0
+    part: bool = False
+    row: bool = False
 
 
 def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -> list[Amount]:
     """The numbers ``sentence`` attaches to ``head`` (see the module docstring); with ``verbs``
-    (the condition's verbs) only those of nouns the verbs govern (:func:`governed_by`)."""
+    (the condition's verbs) only those of nouns the verbs govern (:func:`governed_by`), plus,
+    for a head naming people, those the verbs take without a noun (:func:`elided_amounts`)."""
     found = list({a.first: a for a in reversed(_amounts(sentence, head))}.values())[::-1]  # one per number
-    return [a for a in found if governed_by(a, verbs)] if verbs else found
+    if _is_table_row(sentence):  # a row's number counts what its own column's header names
+        wanted = {i for term in (head, *verbs) for i in term_positions(sentence, term)}
+        found += [a for a in elided_amounts(sentence, head, verbs) if all(a.first != b.first for b in found)]
+        return [replace(a, row=True) for a in found if wanted & set(range(a.first, _cell_end(sentence, a.first)))]
+    if verbs:
+        found = [a for a in found if governed_by(a, verbs)]
+        taken = {a.first for a in found}
+        found += [a for a in elided_amounts(sentence, head, verbs) if a.first not in taken]
+    return [_as_part(sentence, a) for a in found]
+
+
+def _cell_end(sentence: IndexedSentence, position: int) -> int:
+    """The position of the "|" that ends the cell of ``position`` (the sentence's end if none)."""
+    return next((i for i in range(position + 1, len(sentence.words)) if sentence.words[i] == "|"), len(sentence.words))
+
+
+def _is_table_row(sentence: IndexedSentence) -> bool:
+    """The sentence is a table row read with its column headers (its tokens are not in text order)."""
+    return "|" in sentence.words and any(b[0] < a[0] for a, b in zip(sentence.spans, sentence.spans[1:]))
+
+
+_PART_OF = frozenset({"them", "whom", "these", "those"})
+_PART_LEADS = frozenset({"among", "including", "includes", "include", "included"})
+
+
+def _as_part(sentence: IndexedSentence, amount: Amount) -> Amount:
+    """``amount`` marked ``part`` when it counts a part of a total stated before it: "four of
+    them children", "among them two children", "including three women"."""
+    words = sentence.words
+    j = amount.first
+    if j + 2 < len(words) and words[j + 1] == "of" and words[j + 2] in _PART_OF:
+        return replace(amount, part=True)
+    before = [w for w in words[max(0, j - 2):j] if w not in (",", "at", "least")]
+    if before and (before[-1] in _PART_LEADS or before[-1] in _PART_OF and len(before) > 1 and before[-2] in _PART_LEADS):
+        return replace(amount, part=True)
+    return amount
+
+
+_ELIDED_BEFORE = ("ADV", "ADP", "ADJ", "PART", "DET")  # "killing at least three", "wounding as many as 12"
+_AMOUNT_ADP = frozenset({"at", "as", "than", "to", "up", "about", "around", "over", "nearly", "some"})
+"""Prepositions that may stand between a verb and the number it takes ("killing at least three"),
+unlike "in"/"on" before a date ("killed on 4 ...")."""
+
+
+def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term]) -> list[Amount]:
+    """For a ``head`` naming people in general ("people", "person"): the numbers of ``sentence`` that count
+    the condition's ``verbs`` without the head noun: the object of such a verb with no noun after it
+    or "others" ("killing three", "injuring 12 others", "wounding two") or a kind of person
+    ("wounded 5 guards"), the subject of one ("three were
+    killed"), or the number before the event's own noun or participle ("12 wounded", "four
+    deaths"); "N of them ..." is read as a part (:func:`_as_part`).  Read from the part-of-speech
+    tags."""
+    from ..language.wordnet import wordnet
+
+    net = wordnet()
+    if head.lemma not in GENERIC_WORDS or not net.names_person(head.lemma):
+        return []  # "killing two" says nothing of how many of them were children or soldiers
+    verb_at = {i for verb in verbs for i in term_positions(sentence, verb)}
+    if not verb_at:
+        return []
+    words, pos, lemmas = sentence.words, sentence.pos, sentence.lemmas
+    out: list[Amount] = []
+    for j, word in enumerate(words):
+        value = _value(word)
+        if value is None or len(word) == 4 and word.isdigit() or pos[j] not in ("NUM", "PRON", "NOUN", "ADJ") and not word.isdigit():
+            continue
+        after = j + 1
+        if after < len(words) and (after in verb_at and pos[after] in ("NOUN", "ADJ", "VERB")):
+            out.append(_amount(sentence, value, j, after))  # "12 wounded", "four deaths"
+            continue
+        if after < len(words) and lemmas[after] == "other":
+            after += 1
+        elif after < len(words) and pos[after] in ("NOUN", "PROPN", "NUM") and not (
+                pos[after] == "NOUN" and net.names_person(lemmas[after])):
+            continue  # another noun counted ("three trucks")
+        elif after < len(words) and pos[after] == "ADJ":
+            continue
+        k = j - 1
+        while k >= 0 and j - k <= 4 and pos[k] in _ELIDED_BEFORE and (pos[k] != "ADP" or words[k] in _AMOUNT_ADP):
+            k -= 1
+        if k >= 0 and k in verb_at and pos[k] == "VERB":
+            out.append(_amount(sentence, value, j, j))  # the verb's object
+            continue
+        m = after + (1 if after < len(words) and pos[after] == "NOUN" else 0)
+        while m < len(words) and pos[m] in ("AUX", "ADV", "PART"):
+            m += 1
+        if m < len(words) and m in verb_at and pos[m] == "VERB" and m > j + 1:
+            out.append(_amount(sentence, value, j, j))  # the verb's subject: "three were killed"
+    return out
+
+
+def _value(word: str) -> float | None:
+    value = number_value(word)
+    if value is None and word.replace(",", "").isdigit():
+        value = float(word.replace(",", ""))
+    return float(value) if value is not None else None
+
+
+def _amount(sentence: IndexedSentence, value: float, first: int, head: int) -> Amount:
+    adds = any(w in _ADDING for w in sentence.words[max(0, first - 1): head + 2])
+    return Amount(value, sentence, sentence.spans[first][0], sentence.spans[first][1], adds=adds, first=first,
+                  head=head)
 
 
 def _amounts(sentence: IndexedSentence, head: Term) -> list[Amount]:
     found: list[Amount] = []
+    words = sentence.words
     for position in term_positions(sentence, head):
+        if position >= 3 and words[position - 2] == "of" and words[position - 1] in _PART_OF:
+            value = _value(words[position - 3])  # "two of them children"
+            if value is not None:
+                found.append(_amount(sentence, value, position - 3, position))
+                continue
         amount = _number_before(sentence, position)
         if amount is None and position + 2 < len(sentence.words) and sentence.words[position + 1] == "of":
             continue
@@ -134,12 +249,18 @@ def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], 
     """One report's number from its amounts: ``(value, amounts used, vague word)``;
     ``value`` is ``None`` when only vague words were found."""
     numbers = [a for a in found if a.value is not None]
+    if any(not a.part for a in numbers):
+        numbers = [a for a in numbers if not a.part]  # "Eleven ..., four of them children": the total
     if not numbers:
         vague = next((a.vague for a in found if a.vague), "")
         return None, [a for a in found if a.vague][:1], vague
+    rows = list({a.sentence.start: a for a in numbers if a.row}.values())  # one number a row
+    numbers = [a for a in numbers if not a.row]
     base = max((a for a in numbers if not a.adds), key=lambda a: a.value or 0, default=None)
     used = [base] if base is not None else []
     used += [a for a in numbers if a.adds]
+    if rows and sum(a.value or 0 for a in rows) >= sum(a.value or 0 for a in used):
+        return sum(a.value or 0 for a in rows), rows, ""  # a table's rows add up; its total is not added again
     return sum(a.value or 0 for a in used), used, ""
 
 
@@ -200,13 +321,30 @@ def _context(document: IndexedDocument, sentence: IndexedSentence, terms: Sequen
     :data:`CONTEXT_SENTENCES` sentences before it in its paragraph that state one of the
     condition's ``terms`` ("2.2 The Drenna-Holvenn road, Drenna district." before "The road
     was closed"; not a sentence about another event), then the heading above it."""
-    paragraph_start, _ = document.paragraph(sentence.start)
+    paragraph_start, paragraph_end = document.paragraph(sentence.start)
     before = [s for s in document.sentences if paragraph_start <= s.start < sentence.start][-CONTEXT_SENTENCES:]
     spans = [(s.start, s.end) for s in reversed(before) if not terms or any(term_positions(s, t) for t in terms)]
+    following = _table_after(document.text, paragraph_end)
+    if following is not None and sentence.end >= paragraph_end - 1:
+        spans.append(following)  # "Our observers recorded the following violations." over a table
     heading = document.heading(sentence.start)
     if heading is not None:
         spans.append(heading)
     return spans
+
+
+def _table_after(text: str, offset: int) -> tuple[int, int] | None:
+    """The span of the table that begins right after ``offset`` (blank lines between allowed),
+    ``None`` when the next block is not a table (its first line is no row with a header below)."""
+    start = offset
+    while start < len(text) and text[start] in "\n \t":
+        start += 1
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    lines = text[start:end].rstrip().split("\n")
+    if len(lines) < 2 or "|" not in lines[0] or "|" not in lines[-1]:
+        return None
+    return start, end
 
 
 def _find(text: str, value: str) -> int:
@@ -254,13 +392,14 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                hits: Sequence[Hit], gazetteer: Gazetteer, speakers: bool = False) -> list[tuple[str, str, int, int]]:
     text = document.text
     if kind == "place":
-        out = []
+        out = _row_cells(text, start, end, level) if level else []
         for place in document.places:
             if not (start <= place.start < end):
                 continue
-            if level is None or place.level == level:
+            if level is None or same_level(place.level, level):
                 out.append((place.key, place.name, place.start, place.end))
-            elif place.level not in LEVELS and gazetteer.levels.get(place.key) == frozenset({level}):
+            elif place.level not in LEVELS and (gazetteer.levels.get(place.key) == frozenset({level}) or (
+                    gazetteer.levels.get(place.key) and all(same_level(k, level) for k in gazetteer.levels[place.key]))):
                 # named without its level ("fighting in Vesk"): the collection's only level for it
                 out.append((place.key, place.name, place.start, place.end))
         return out
@@ -283,6 +422,26 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                 out.append((sentence.lemmas[i], text[a:b], a, b))
         return out
     return []
+
+
+def _row_cells(text: str, start: int, end: int, level: str) -> list[tuple[str, str, int, int]]:
+    """The cells of the table rows in ``start``-``end`` whose column header is the place ``level``
+    (or its kin: "| Brodny | 4 |" under "| District | Violations |" for districts), as values."""
+    out = []
+    at = start
+    for line in text[start:end].split("\n"):
+        if "|" in line:
+            position = at
+            for cell in line.split("|"):
+                value = cell.strip()
+                if value and any(c.isalpha() for c in value):
+                    first = position + cell.index(value[0])
+                    header = column_header(text, first)
+                    if header is not None and any(same_level(w, level) for w in header.lower().split()):
+                        out.append((place_key(value), value, first, first + len(value)))
+                position += len(cell) + 1
+        at += len(line) + 1
+    return out
 
 
 def _strip(name: str) -> str:

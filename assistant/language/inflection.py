@@ -42,3 +42,23 @@ def agree_with_do(verb: str, do: str) -> str:
         return verb
     form = forms[0]
     return form[:1].upper() + form[1:] if verb[:1].isupper() else form
+
+
+_SINGULAR_OF = {"people": "person"}
+
+
+@functools.cache
+def agree_with_count(noun: str, count: int) -> str:
+    """The plural ``noun`` (as a question writes it: "towns", "people") in the number ``count``
+    asks: its singular for 1 ("1 town", "1 person"), else as written; a word lemminflect does not
+    read as a plural noun stays as written."""
+    if count != 1:
+        return noun
+    from lemminflect import getLemma
+
+    lowered = noun.lower()
+    if lowered in _SINGULAR_OF:
+        return _SINGULAR_OF[lowered]
+    lemmas = getLemma(lowered, upos="NOUN")
+    singular = lemmas[0] if lemmas else lowered
+    return singular if singular != lowered and noun.islower() else noun

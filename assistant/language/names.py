@@ -229,6 +229,21 @@ def _acronym_pattern(letters: str) -> regex.Pattern:
 _DEFINED = regex.compile(r"(?P<long>(?:[\p{L}\p{N}][\p{L}\p{N}'’\-]*[ \t]+){1,10})\((?P<short>\p{Lu}[\p{Lu}\p{Ll}]{1,5})\)")
 
 
+_INITIALS_SKIP = frozenset({"of", "the", "for", "and", "de", "du", "des", "al", "el"})
+
+
+def initials(name: str) -> str:
+    """The acronym a name of several capitalised words is written as: its words' first letters,
+    upper case, function words left out ("Northern Shield Movement" -> "NSM", "Office for the
+    Coordination of Humanitarian Affairs" -> "OCHA"); ``""`` unless it makes an acronym
+    (:func:`is_acronym`: three to six letters) from capitalised words only."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _INITIALS_SKIP]
+    if not words or not all(w[:1].isupper() for w in words):
+        return ""
+    letters = "".join(w[0] for w in words if w[:1].isalpha()).upper()
+    return letters if is_acronym(letters) else ""
+
+
 def defined_abbreviations(text: str) -> dict[str, str]:
     """The abbreviations ``text`` defines in parentheses, each with its long form folded
     (:func:`fold`): "Ministry of the Interior (MoI)" -> ``{"MOI": "ministry of the interior"}``.

@@ -31,6 +31,15 @@ LEVELS = ("village", "town", "city", "district", "province", "region", "county",
           "municipality", "valley", "camp")
 """Place words that give a place's administrative level, smallest first (as most reports order them)."""
 
+LEVEL_KIN = {"town": frozenset({"town", "city"}), "city": frozenset({"town", "city"})}
+"""Levels a list of places of one level also takes: a report's "city" answers "which towns", and
+the reverse (reports use the two words for the same settlements)."""
+
+
+def same_level(level: str, asked: str) -> bool:
+    """A place of ``level`` is of the ``asked`` level, or of its kin (:data:`LEVEL_KIN`)."""
+    return level == asked or level in LEVEL_KIN.get(asked, ())
+
 _LEVEL = r"(?i:" + "|".join(LEVELS) + r")"
 _CONNECTOR = r"(?:al|el|ad|as|ar|an|e|ye|wa|de|del|la|le)"
 _NAME = rf"{NAME_WORD}(?:(?:[^\S\n]*-?[^\S\n]*|[^\S\n]+{_CONNECTOR}[^\S\n]*-?[^\S\n]*){NAME_WORD}){{0,3}}"

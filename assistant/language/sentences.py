@@ -197,6 +197,34 @@ def column_header(text: str, offset: int) -> str | None:
     return header[column]
 
 
+def column_header_span(text: str, offset: int) -> tuple[int, int] | None:
+    """The span in ``text`` of the header cell :func:`column_header` reads for ``offset``
+    (its words without the surrounding spaces), or ``None`` where it reads none."""
+    header = column_header(text, offset)
+    if header is None:
+        return None
+    start, _ = _line_at(text, offset)
+    line = text[start:_line_at(text, offset)[1]]
+    column = line[:offset - start].count("|") - (1 if line.lstrip().startswith("|") else 0)
+    first = start
+    while first > 0:
+        above_start, above_end = _line_at(text, first - 1)
+        above = text[above_start:above_end]
+        if not (_is_row(above) or _TABLE_SEPARATOR.match(above)) or not above.strip():
+            break
+        first = above_start
+    head_end = _line_at(text, first)[1]
+    row = text[first:head_end]
+    lead = len(row) - len(row.lstrip())
+    at = first + lead + (1 if row.lstrip().startswith("|") else 0)
+    for index, cell in enumerate(row[at - first:].split("|")):
+        if index == column:
+            inner = at + len(cell) - len(cell.lstrip())
+            return inner, inner + len(cell.strip())
+        at += len(cell) + 1
+    return None
+
+
 def is_label_line(text: str) -> bool:
     """``text`` is a ``Label: value`` line of a report's header or metadata block ("Province
     (annotated): Ostel", "Date: 3 April"), not a sentence of its prose."""
