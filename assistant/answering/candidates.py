@@ -12,6 +12,7 @@ nouns, joined by "of"/"and").  Every candidate keeps its offsets in the document
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -236,14 +237,15 @@ def _names_place(tokens: Sequence[Token], start: int, end: int, text: str, place
     preposition (:func:`_after_locative`) or after "of" that follows a noun of people ("the governor
     *of* Archi", "the people of Orlan"): where the person serves or lives, not the person or group a
     who-question asks for ("the leader of the Black Reed Brigade" still names a group)."""
-    after = [t for t in tokens if t.start >= end][:1]
-    if after and after[0].lemma in LEVELS:
+    following = bisect.bisect_left(tokens, end, key=lambda t: t.start)  # tokens are in text order
+    if following < len(tokens) and tokens[following].lemma in LEVELS:
         return True
     if not place:
         return False
     if _after_locative(tokens, start, text):
         return True
-    before = [t for t in tokens if t.end <= start][-2:]
+    preceding = bisect.bisect_right(tokens, start, key=lambda t: t.end)
+    before = tokens[max(0, preceding - 2):preceding]
     return len(before) == 2 and before[1].lemma == "of" and before[0].pos == "NOUN" and (
         before[0].lemma in _PERSON_NOUNS or names_person(before[0].lemma))
 

@@ -120,7 +120,9 @@ class WordNet:
         asked = (lemma, pos, senses, depth)
         found_before = self._related.get(asked)
         if found_before is None:
-            found_before = self._related[asked] = self._read_related(lemma, pos, senses, depth)
+            found_before = self._read_related(lemma, pos, senses, depth)
+            with self._lock:
+                found_before = self._related.setdefault(asked, found_before)
         return found_before
 
     def _read_related(self, lemma: str, pos: str, senses: int, depth: int | None) -> frozenset[str]:
