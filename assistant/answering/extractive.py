@@ -70,7 +70,7 @@ from ..language.numbers import numbers_in
 from ..language.places import find_places, place_key
 from ..language.sentences import column_header, is_label_line
 from ..language.tokens import derived, mentions_word, names_person, normalize, paraphrased, related
-from ..models.embedders import Embedder
+from ..models.embedders import CachedEmbedder, Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
 from .candidates import ZERO, Candidate, sentence_candidates
@@ -82,6 +82,8 @@ MAX_QUOTE_CHARS = 400
 """Longest sentence quoted whole, in characters (about three lines of the chat)."""
 
 _MAX_SENTENCES = 24
+_FIRST_BATCH = 6
+"""Sentences embedded first when only the quotable ones are needed (:meth:`ExtractiveAnswerer.rank`)."""
 """Sentences embedded per question: those carrying the most focus (the embedding is most of an answer's cost)."""
 _MIN_WORDS = 4
 GENERIC_SHARE = 0.05
@@ -117,7 +119,8 @@ class ExtractiveAnswerer:
     them is read on the fly), and the share of indexed chunks containing a word.
 
     Args:
-        embedder: the embedding model (shared with retrieval).
+        embedder: the embedding model (shared with retrieval); the candidate sentences are
+            embedded through a :class:`~assistant.models.embedders.CachedEmbedder` of it.
         min_relevance: decline below this candidate score (``None``: ``weights.min_score``).
         max_sentences: most sentences quoted; a further one scores at least ``weights.second`` of
             the best and, for a number, states the same number.
@@ -129,6 +132,7 @@ class ExtractiveAnswerer:
     def __init__(self, embedder: Embedder, *, min_relevance: float | None = None, max_sentences: int = 2,
                  widen: bool = True, weights: AnswerWeights = WEIGHTS.answer) -> None:
         self.embedder = embedder
+        self.sentence_embedder = CachedEmbedder(embedder)
         self.widen = widen
         self.weights = weights
         self.min_score = weights.min_score if min_relevance is None else min_relevance
@@ -136,18 +140,49 @@ class ExtractiveAnswerer:
 
     def answer(self, query: Query, retrieval: Retrieval) -> Answer:
         """An :class:`Answer` (``latency_ms`` left at 0 for the caller to fill in)."""
-        ranked, passages = self.ranked(query, retrieval)
+        ranked, passages = self.ranked(query, retrieval, complete=False)
         return self.answer_ranked(query, ranked, passages)
 
-    def ranked(self, query: Query, retrieval: Retrieval) -> tuple[list[ScoredSentence], Sequence[Passage]]:
+    def ranked(self, query: Query, retrieval: Retrieval, *,
+               complete: bool = True) -> tuple[list[ScoredSentence], Sequence[Passage]]:
         """The candidates :meth:`rank` finds, best first, and the passages they were taken
-        from: the top ``k``, or the retrieval's pool when no candidate there carries the focus."""
+        from: the top ``k``, or the retrieval's pool when no candidate there carries the focus
+        (``complete``: as :meth:`rank`'s)."""
         passages: Sequence[Passage] = retrieval.passages
-        ranked = self.rank(query, passages, retrieval)
+        ranked = self.rank(query, passages, retrieval, complete=complete)
         if not self._answers(ranked) and self.widen and passages and len(retrieval.pool) > len(passages):
             passages = retrieval.pool
-            ranked = self.rank(query, passages, retrieval)
+            ranked = self.rank(query, passages, retrieval, complete=complete)
         return ranked, passages
+
+    def _cosines(self, keys: list, texts: Mapping, question_vector: np.ndarray, found: list,
+                 score_of, complete: bool) -> dict:
+        """The cosine (clipped to 0..1) of each sentence key of ``keys`` with the question; with
+        ``complete=False`` only of the keys whose candidates (``found``) can still score at least
+        ``weights.second`` of the best (bound: their score with a cosine of 1), in at most two
+        batches: the most promising first, then those the best of these leaves in reach."""
+        def embed(chosen: list) -> dict:
+            if not chosen:
+                return {}
+            vectors = self.sentence_embedder.embed([" ".join(texts[k].split()) for k in chosen])
+            return dict(zip(chosen, (float(np.clip(c, 0.0, 1.0)) for c in vectors @ question_vector)))
+
+        w = self.weights
+        if complete or w.cosine < 0 or w.second <= 0 or len(keys) <= _FIRST_BATCH:
+            return embed(keys)
+        bound: dict = {}
+        for f in found:
+            key = (f[0].chunk.document_id, f[1])
+            bound[key] = max(bound.get(key, float("-inf")), score_of(f, 1.0))
+        order = sorted(keys, key=lambda k: -bound[k])
+        cosines = embed(order[:_FIRST_BATCH])
+        best = max(score_of(f, cosines[(f[0].chunk.document_id, f[1])]) for f in found
+                   if (f[0].chunk.document_id, f[1]) in cosines)
+        if best <= 0:
+            cosines.update(embed(order[_FIRST_BATCH:]))
+            return cosines
+        cosines.update(embed([k for k in order[_FIRST_BATCH:] if bound[k] + 1e-9 >= w.second * best]))
+        return cosines
 
     def _answers(self, ranked: Sequence[ScoredSentence]) -> bool:
         return bool(ranked) and ranked[0].score >= self.min_score and ranked[0].focus >= self.weights.min_focus
@@ -174,8 +209,14 @@ class ExtractiveAnswerer:
                 chosen.append(other)
         return _compose(query.text, chosen, passages, reading.answer_type.value)
 
-    def rank(self, query: Query, passages: Sequence[Passage], retrieval: Retrieval) -> list[ScoredSentence]:
-        """The candidates of ``passages`` for the question, best first (see the module docstring)."""
+    def rank(self, query: Query, passages: Sequence[Passage], retrieval: Retrieval, *,
+             complete: bool = True) -> list[ScoredSentence]:
+        """The candidates of ``passages`` for the question, best first (see the module docstring).
+
+        ``complete=False``: only the sentences that can score at least ``weights.second`` of the
+        best are embedded (a sentence's cosine adds at most ``weights.cosine``); the others keep
+        the score without their cosine, below every sentence :meth:`answer_ranked` can quote, so
+        the answer is the same and only the order of the list's unquotable tail differs."""
         reading = _reading(query)
         w = self.weights
         folded_docs: dict[str, str] = {}
@@ -307,21 +348,27 @@ class ExtractiveAnswerer:
         for f in found:
             texts.setdefault((f[0].chunk.document_id, f[1]), f[3])
         question_vector = query.vector if query.vector is not None else self.embedder.embed([query.text])[0]
-        vectors = self.embedder.embed([" ".join(texts[k].split()) for k in sentence_keys])
-        cosines = dict(zip(sentence_keys, (float(np.clip(c, 0.0, 1.0)) for c in vectors @ question_vector)))
         support: dict[str, set[str]] = {}  # the documents stating each candidate (a report repeating a name is one voice)
         for f in found:
             if f[4] is not None:
                 support.setdefault(fold(f[4].text), set()).add(f[0].chunk.document_id)
+
+        def score_of(f, cosine: float) -> float:
+            passage, candidate, focus, near, head, fit = f[0], f[4], f[5], f[6], f[7], f[8]
+            redundancy = 0.0 if candidate is None else min(1.0, (len(support[fold(candidate.text)]) - 1) / 3)
+            return (w.focus * focus + w.cosine * cosine + w.near * near + w.head * head
+                    + w.type_fit * fit + w.redundancy * redundancy + w.rank * min(1.0, max(0.0, passage.score)))
+
+        cosines = self._cosines(sentence_keys, texts, question_vector,
+                                [f for f in found if (f[0].chunk.document_id, f[1]) in allowed], score_of, complete)
         scored = []
         report_days: dict[str, date | None] = {}
-        for passage, start, end, sentence_text, candidate, focus, near, head, fit in found:
+        for f in found:
+            passage, start, end, sentence_text, candidate, focus, near, head, fit = f
             key = (passage.chunk.document_id, start)
             if key not in allowed:
                 continue
-            redundancy = 0.0 if candidate is None else min(1.0, (len(support[fold(candidate.text)]) - 1) / 3)
-            score = (w.focus * focus + w.cosine * cosines[key] + w.near * near + w.head * head
-                     + w.type_fit * fit + w.redundancy * redundancy + w.rank * min(1.0, max(0.0, passage.score)))
+            score = score_of(f, cosines.get(key, 0.0))
             resolved = None
             if reading.answer_type is AnswerType.DATE and candidate is not None and candidate.label in ("DATE", "TIME"):
                 resolved = _resolved(candidate.text, passage.chunk.document_id, retrieval.documents, report_days)

@@ -106,3 +106,54 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+class CachedEmbedder:
+    """An :class:`Embedder` that remembers the vectors of the last ``capacity`` distinct texts
+    (least recently used dropped first) and embeds only the texts it has not seen, in one batch.
+
+    For texts that recur across questions: the sentences of the passages the answerer reads
+    (a collection's questions keep retrieving the same reports). A text's vector is the
+    wrapped model's, so the cache changes no score beyond float rounding of batch padding.
+    Safe to share between threads (one lock around the table; the model runs outside it).
+
+    Args:
+        embedder: the model to wrap.
+        capacity: most texts kept (384-d float32: 1.5 KiB each; the default is about 12 MiB).
+
+    Raises:
+        ValueError: ``capacity < 1``.
+    """
+
+    def __init__(self, embedder: Embedder, *, capacity: int = 8192) -> None:
+        if capacity < 1:
+            raise ValueError(f"capacity must be >= 1, got {capacity}")
+        import threading
+        from collections import OrderedDict
+
+        self.embedder = embedder
+        self.name = embedder.name
+        self.dimension = embedder.dimension
+        self.capacity = capacity
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Shape ``(len(texts), dimension)``, float32, rows of unit length (as the wrapped model)."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            known = {t: self._vectors[t] for t in dict.fromkeys(texts) if t in self._vectors}
+            for text in known:
+                self._vectors.move_to_end(text)
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            fresh = dict(zip(missing, self.embedder.embed(missing)))
+            with self._lock:
+                for text, vector in fresh.items():
+                    self._vectors[text] = vector
+                    self._vectors.move_to_end(text)
+                while len(self._vectors) > self.capacity:
+                    self._vectors.popitem(last=False)
+            known.update(fresh)
+        return np.stack([known[t] for t in texts]).astype(np.float32, copy=False)

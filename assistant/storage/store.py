@@ -41,6 +41,7 @@ import base64
 import json
 import logging
 import re
+import threading
 import time
 import uuid
 import zlib
@@ -72,6 +73,8 @@ _CHUNK_ID = re.compile(r"^(.*):([^:]*):(\d+)$")
 # Chroma requires a vector on every record; document and meta records carry this placeholder.
 _DOCUMENT_VECTOR = [1.0]
 _REVISION_ID = "revision"
+_ANNOTATIONS_KEPT = 256
+"""Documents whose unpacked annotations :meth:`ChunkStore.document_annotations` keeps."""
 _EMBEDDER_ID = "embedder"
 _FORMAT_ID = "format"
 _PENDING = "pending"
@@ -184,6 +187,9 @@ class ChunkStore:
             self._chunks, self._documents, self._meta = self._existing_collections(client, name, location)
         limit = int(client.get_max_batch_size())
         self._batch = min(limit, batch_size) if batch_size else limit
+        self._annotations_kept: dict[str, Annotations | None] = {}  # document id -> annotations, at _annotations_revision
+        self._annotations_revision: str | None = None
+        self._annotations_lock = threading.Lock()
         self.migrated = self._migrate()
         self.embedder: EmbedderIdentity | None = None
         self._embedder_checked = False
@@ -369,14 +375,31 @@ class ChunkStore:
 
     def document_annotations(self, document_ids: list[str]) -> dict[str, Annotations]:
         """``{document_id: annotations}`` for those of ``document_ids`` indexed with annotations
-        of the current :data:`~assistant.language.nlp.ANNOTATION_VERSION` (one read)."""
-        found: dict[str, Annotations] = {}
-        for lo in range(0, len(document_ids), self._batch):
-            got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["metadatas"])
+        of the current :data:`~assistant.language.nlp.ANNOTATION_VERSION` (one read of those not
+        kept: the unpacked annotations of the last :data:`_ANNOTATIONS_KEPT` documents read are
+        kept until the store's :meth:`revision` changes, since unpacking them was a tenth of a
+        question's time)."""
+        revision = self.revision()
+        with self._annotations_lock:
+            if revision != self._annotations_revision:  # a write since: every kept one may be stale
+                self._annotations_kept.clear()
+                self._annotations_revision = revision
+            kept = {d: self._annotations_kept[d] for d in dict.fromkeys(document_ids) if d in self._annotations_kept}
+        missing = [d for d in dict.fromkeys(document_ids) if d not in kept]
+        read: dict[str, Annotations | None] = dict.fromkeys(missing)
+        for lo in range(0, len(missing), self._batch):
+            got = self._documents.get(ids=missing[lo : lo + self._batch], include=["metadatas"])
             for document_id, meta in zip(got["ids"], got["metadatas"]):
                 if meta and meta.get("annotation_version") == ANNOTATION_VERSION and "annotations" in meta:
-                    found[document_id] = unpack_annotations(meta["annotations"])
-        return found
+                    read[document_id] = unpack_annotations(meta["annotations"])
+        if read:
+            with self._annotations_lock:
+                if self._annotations_revision == revision:
+                    self._annotations_kept.update(read)
+                    while len(self._annotations_kept) > _ANNOTATIONS_KEPT:
+                        self._annotations_kept.pop(next(iter(self._annotations_kept)))
+        kept.update(read)
+        return {d: a for d in dict.fromkeys(document_ids) if (a := kept.get(d)) is not None}
 
     def annotated_documents(self, document_ids: list[str]) -> list[Document]:
         """The indexed documents among ``document_ids``, each with its text, path, its ``meta``
@@ -608,40 +631,54 @@ class ChunkStore:
         """The ``n`` nearest chunks matching ``where``, in the shape of Chroma's ``query`` result.
 
         Without a filter: Chroma's HNSW query.  With one, the filter runs in the store first
-        (``get(where=...)``, ids only); when it selects at most :data:`EXACT_FILTER_LIMIT`
-        chunks their vectors are read and ranked exactly (cosine), because an HNSW walk
+        (``get(where=...)``, ids and vectors only); when it selects at most :data:`EXACT_FILTER_LIMIT`
+        chunks they are ranked exactly (cosine), because an HNSW walk
         restricted by a filter loses neighbours as the unfiltered part of the graph grows
         (chroma #2769; measured in ``bench/bench_filtered_recall.py``, ``docs/TIME-PLACE.md``);
         a filter selecting more is left to Chroma's filtered query with ``n`` doubled.
         """
         query_vector = np.asarray(vector, dtype=np.float32)
         if where is not None:
-            ids = self._ids(where)
-            if len(ids) <= EXACT_FILTER_LIMIT:
-                return self._exact(query_vector, n, ids)
-            n = min(len(ids), 2 * n)
+            selected = self._vectors_where(where, EXACT_FILTER_LIMIT)
+            if selected is not None:
+                return self._exact(query_vector, n, *selected)
+            n = min(len(self._ids(where)), 2 * n)
         return self._chunks.query(
             query_embeddings=[query_vector.tolist()], n_results=n, where=where,
             include=["documents", "metadatas", "distances"],
         )
 
-    def _exact(self, vector: np.ndarray, n: int, ids: list[str]) -> dict:
-        """The ``n`` of ``ids`` nearest to ``vector`` by exact cosine distance (Chroma's result shape)."""
-        found_ids, texts, metas, vectors = [], [], [], []
-        for lo in range(0, len(ids), self._batch):
-            got = self._chunks.get(ids=ids[lo : lo + self._batch], include=["embeddings", "documents", "metadatas"])
-            found_ids += got["ids"]
-            texts += got["documents"]
-            metas += got["metadatas"]
+    def _vectors_where(self, where: dict, limit: int) -> tuple[list[str], np.ndarray] | None:
+        """Ids and vectors of the chunks matching ``where`` (pages of the batch size), or
+        ``None`` as soon as more than ``limit`` match."""
+        ids: list[str] = []
+        vectors: list[np.ndarray] = []
+        while True:
+            got = self._chunks.get(where=where, include=["embeddings"], limit=self._batch, offset=len(ids))
+            ids += got["ids"]
+            if len(ids) > limit:
+                return None
             vectors.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1))
+            if len(got["ids"]) < self._batch:
+                return ids, np.concatenate(vectors)
+
+    def _exact(self, vector: np.ndarray, n: int, found_ids: list[str], matrix: np.ndarray) -> dict:
+        """The ``n`` of ``found_ids`` (vectors: the rows of ``matrix``) nearest to ``vector`` by
+        exact cosine distance, in Chroma's result shape.  Texts and metadata are read for the
+        ``n`` nearest alone (reading them for every filtered chunk was most of a filtered
+        question's time, docs/EVAL.md); a chunk deleted meanwhile is left out (the caller's
+        version check runs the query again)."""
         if not found_ids:
             return {"ids": [[]], "documents": [[]], "metadatas": [[]], "distances": [[]]}
-        matrix = np.concatenate(vectors)
         norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0)
         distances = 1.0 - (matrix @ vector) / np.where(norms == 0, 1.0, norms)
-        order = np.argsort(distances, kind="stable")[:n]
-        return {"ids": [[found_ids[i] for i in order]], "documents": [[texts[i] for i in order]],
-                "metadatas": [[metas[i] for i in order]], "distances": [[float(distances[i]) for i in order]]}
+        order = [found_ids[i] for i in np.argsort(distances, kind="stable")[:n]]
+        distance_of = dict(zip(found_ids, (float(d) for d in distances)))
+        got = self._chunks.get(ids=order, include=["documents", "metadatas"])
+        rows = dict(zip(got["ids"], zip(got["documents"], got["metadatas"])))
+        order = [i for i in order if i in rows]
+        return {"ids": [order], "documents": [[rows[i][0] for i in order]],
+                "metadatas": [[rows[i][1] for i in order]], "distances": [[distance_of[i] for i in order]]}
 
     def matching_ids(self, where: dict) -> list[str]:
         """Ids of the chunk records matching ``where`` (every version; readers keep the current one)."""

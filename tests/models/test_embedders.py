@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from assistant import Assistant, Settings
@@ -141,3 +142,32 @@ def test_web_app_start_error_is_one_line(tmp_path):
     assert done.stderr.strip().splitlines()[-1] == f"Error: embedding model folder not found: {tmp_path / 'no-model'}"
     assert "Traceback" not in done.stderr
 
+
+
+def test_cached_embedder_returns_the_models_vectors_and_embeds_each_text_once(embedder):
+    from assistant.models.embedders import CachedEmbedder
+
+    seen: list[str] = []
+
+    class Counting:
+        name, dimension = embedder.name, embedder.dimension
+
+        def embed(self, texts):
+            seen.extend(texts)
+            return embedder.embed(texts)
+
+    cached = CachedEmbedder(Counting(), capacity=3)
+    texts = ["The convoy reached Orlan at noon.", "Two bridges were damaged.", "The convoy reached Orlan at noon."]
+    vectors = cached.embed(texts)
+    assert vectors.shape == (3, embedder.dimension)
+    assert np.allclose(vectors, embedder.embed(texts), atol=1e-5)
+    assert seen == texts[:2]  # a repeated text is embedded once
+    again = cached.embed(["Two bridges were damaged.", "A clinic reopened in Vesk."])
+    assert seen == texts[:2] + ["A clinic reopened in Vesk."]
+    assert np.allclose(again[0], vectors[1], atol=1e-6)
+    cached.embed(["One.", "Two."])  # capacity 3: the least recently used ("The convoy ...") is dropped
+    cached.embed([texts[0]])
+    assert seen[-1] == texts[0]
+    assert cached.embed([]).shape == (0, embedder.dimension)
+    with pytest.raises(ValueError, match="capacity"):
+        CachedEmbedder(embedder, capacity=0)
