@@ -229,7 +229,6 @@ class _Reader:
         self.used: set[int] = set()
         self.pronominal = False  # "how many were ...": no counted noun, "many" is the verb's argument
         self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
-        self.listed_noun: Any | None = None  # the noun whose values a list gives ("which *towns*")
         self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
 
     # ----- the steps ---------------------------------------------------------------------------
@@ -375,7 +374,6 @@ class _Reader:
 
     def _listed(self, noun: Any) -> tuple[str, Term | None, str | None, str | None, bool]:
         self.used.add(noun.i)
-        self.listed_noun = noun
         lemma = noun.lemma_.lower()
         if lemma == "name":  # "the names of the individuals killed"
             of = next((c for c in noun.children if c.lower_ == "of"), None)
@@ -505,8 +503,8 @@ class _Reader:
             return False
         if lemma in GENERIC_WORDS or lemma in REPORT_NOUNS or token.lower_ in _QUESTION_WORDS:
             return False
-        if token.pos_ == "VERB" and (lemma in REPORTING_VERBS or lemma in _LIGHT_VERBS) and _phrasal(token) is None:
-            return False  # "take", "give" alone say nothing; "took in", "gave up" do
+        if token.pos_ == "VERB" and (lemma in REPORTING_VERBS or lemma in _LIGHT_VERBS):
+            return False
         if lemma in SUM_CUES or token.like_num or lemma in ("report", "reported", "afterwards", "later"):
             return False
         if token.dep_ in ("compound", "amod") and token.pos_ != "PROPN" and token.head.lemma_.lower() in REPORT_NOUNS:
@@ -580,8 +578,6 @@ class _Reader:
                     continue
                 names_seen.add(key)
             if token.i == anchor.i and token.pos_ == "VERB":
-                if self._done_by_listed_place(token):
-                    continue
                 alternatives = self.alternative_verbs.get(token.i, []) + [
                     c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and not self._own_subject(c)
                     and not self._own_object(c) and c not in self.alternative_verbs.get(token.i, [])]
@@ -629,15 +625,6 @@ class _Reader:
         if not any(t.required for t in terms):
             return None
         return Clause(tuple(terms), negated=negated)
-
-    def _done_by_listed_place(self, verb: Any) -> bool:
-        """``verb``'s subject is the place a list asks for ("which *towns* took in families",
-        "which villages hosted ..."): reports state what happened there ("families arrived in
-        Sablin town"), seldom that the place did it, so the verb is no word of the condition."""
-        noun = self.listed_noun
-        if noun is None or not (noun.lemma_.lower() in PLACE_LEVELS or noun.lemma_.lower() in PLACE_NOUNS):
-            return False
-        return any(c.i == noun.i and c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
     def _joint_noun(self, token: Any) -> tuple[Any, str, str] | None:
         """``(the compound, the joint lemma, the words)`` when a noun and the compound noun
@@ -715,21 +702,9 @@ class _Reader:
         for word in [token, *also]:
             word_pos = "PROPN" if word.pos_ == "PROPN" else word.pos_
             light_object = None
-            phrasal = _phrasal(word) if word.pos_ == "VERB" else None
-            if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS and phrasal is None:
+            if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS:
                 light_object = next((c for c in word.children if c.dep_ in ("dobj", "attr", "oprd")), None)
-            if phrasal is not None:
-                # "took in", "handed over": the verb with its particle, one WordNet verb when it is one
-                # ("take in": accommodate, admit), else the two words; never the bare verb's senses
-                self.used.add(phrasal[0].i)
-                alternatives.add(phrasal[1])
-                if self.wordnet.senses(phrasal[1], "verb"):
-                    same, below = self._related(phrasal[1], "VERB")
-                    alternatives |= same
-                    kinds |= below
-                if word is token:
-                    lemma = phrasal[1]
-            elif light_object is not None:
+            if light_object is not None:
                 same, below = self._related(light_object.lemma_.lower(), light_object.pos_)
                 alternatives |= same
                 kinds |= below
@@ -749,9 +724,7 @@ class _Reader:
                 alternatives |= same
                 kinds |= below
             if word is not token:
-                texts.append(word.text if phrasal is None else f"{word.text} {phrasal[0].text}")
-            elif phrasal is not None:
-                texts[0] = f"{word.text} {phrasal[0].text}"
+                texts.append(word.text)
             for extra in self.extra.get(word.i, ()):
                 alternatives |= self._extra_alternatives(extra)
         name = pos == "PROPN"
@@ -816,15 +789,6 @@ class _Reader:
                         following.append(target)
             frontier = following
         return False
-
-
-def _phrasal(verb: Any) -> tuple[Any, str] | None:
-    """``(the particle, "verb particle")`` of a phrasal verb ("took *in*" -> ``take in``, "handed
-    *over*" -> ``hand over``; the parser's ``prt`` dependent), ``None`` for a verb without one."""
-    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
-    if particle is None:
-        return None
-    return particle, f"{verb.lemma_.lower()} {particle.lower_}"
 
 
 def _relative_owner(token: Any) -> Any | None:

@@ -65,8 +65,18 @@ def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -
     found = list({a.first: a for a in reversed(_amounts(sentence, head))}.values())[::-1]  # one per number
     if _is_table_row(sentence):  # a row's number counts what its own column's header names
         wanted = {i for term in (head, *verbs) for i in term_positions(sentence, term)}
+        acted = {i for term in verbs for i in term_positions(sentence, term)}
         found += [a for a in elided_amounts(sentence, head, verbs) if all(a.first != b.first for b in found)]
-        return [replace(a, row=True) for a in found if wanted & set(range(a.first, _cell_end(sentence, a.first)))]
+        for j, word in enumerate(sentence.words):  # a cell under a header stating the verb, however tagged
+            value = _value(word) if sentence.pos[j] == "NUM" else None
+            if value is not None and all(a.first != j for a in found) and acted & set(range(j, _cell_end(sentence, j))) \
+                    and (j == 0 or sentence.words[j - 1] == "|"):
+                found.append(_amount(sentence, value, j, j))
+        cells = [a for a in found if wanted & set(range(a.first, _cell_end(sentence, a.first)))]
+        by_verb = [a for a in cells if acted & set(range(a.first, _cell_end(sentence, a.first)))]
+        # "| Benthar | 2 | 3 |" under "Civilians killed | Civilians injured": the people killed are
+        # the column whose header states the verb, not every column naming people
+        return [replace(a, row=True) for a in (by_verb or cells)]
     if verbs:
         found = [a for a in found if governed_by(a, verbs)]
         taken = {a.first for a in found}
