@@ -37,7 +37,7 @@ from .answering.timeline import (
 )
 from .config import PROJECT_DIR, Settings
 from .counting.index import SentenceIndex
-from .counting.reading import read_count_query
+from .counting.reading import read_count_query, whole_table_reading
 from .counting.service import Counter, facts_of
 from .counting.stored import IndexFile
 from .errors import AmbiguousDocument, BackendUnavailable, DocumentNotFound, EmptyIndexError
@@ -418,7 +418,28 @@ class Assistant:
             return
         query = replace(query, vector=self.embedder.embed([query.text])[0])
         k = k or self.settings.retrieval.top_k
-        yield from stream_answer(self.search.search, answerer or self.answerer, query, k, started)
+        for update in stream_answer(self.search.search, answerer or self.answerer, query, k, started):
+            if update.stage == "done" and update.answer is not None:
+                whole = self._whole_table(query, update.answer)
+                if whole is not None:
+                    counted = replace(self.counter.answer(whole, query.scope), question=query.text,
+                                      latency_ms=(time.perf_counter() - started) * 1000.0)
+                    update = AnswerUpdate("done", (), counted.text, counted)
+            yield update
+
+    def _whole_table(self, query: Query, answer: Answer):
+        """The sum reading of ``query`` when its single ``answer`` is one row's number of a table
+        column that the question asks for as a whole
+        (:func:`~assistant.counting.reading.whole_table_reading`), else ``None``."""
+        short = answer.short_answer
+        if not self.settings.answering.counting or short is None:
+            return None
+        self.sentences.refresh()
+        document = self.sentences.documents.get(short.document_id)
+        if document is None:
+            return None
+        return whole_table_reading(query.text, parse_question, wordnet(str(self.settings.answering.wordnet_dir)),
+                                   query.scope, document.text, short.start)
 
     def retrieve(self, question: str, k: int | None = None, history: Sequence[Turn] | None = None,
                  filters: Filters | None = None) -> tuple[Query, Retrieval]:

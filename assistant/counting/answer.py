@@ -19,6 +19,7 @@ from .matching import Decision, Hit
 from .query import CountQuery
 from .result import CountedReport, CountResult, ListedValue
 from ..language.inflection import agree_with_count
+from ..language.names import initials, is_acronym
 from .values import amounts, list_values, report_amount
 
 MAX_POSSIBLY = 8
@@ -277,6 +278,8 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
             elif document.id not in entry["seen"]:  # a set: a value named by thousands of reports
                 entry["seen"].add(document.id)
                 entry["documents"].append(document.id)
+    if kind == "group":
+        _merge_acronyms(values)
     for entry in sorted((v for v in values.values() if "first" in v), key=lambda v: _list_order(kind, v)):
         document, a, b = entry.pop("first")
         start, end = _sentence_of(document, a, b)
@@ -300,6 +303,24 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     result = CountResult("list", tuple(reports), tuple(maybe_reports), in_scope, values=tuple(listed),
                          reading=query.reading, readable=query.readable)
     return Answer(question=query.question, text=text, has_answer=True, citations=tuple(citations.items), count=result)
+
+
+def _merge_acronyms(values: dict[str, dict]) -> None:
+    """A group listed both by its name and by its initials ("Northern Shield Movement", "NSM",
+    :func:`~assistant.language.names.initials`) is one value, under its name: the initials'
+    reports join the name's entry (in place)."""
+    long_forms = {initials(v["text"]): key for key, v in values.items() if initials(v["text"])}
+    for key in list(values):
+        entry = values[key]
+        target = long_forms.get(entry["text"].upper()) if is_acronym(entry["text"]) else None
+        if target is None or target == key:
+            continue
+        kept = values[target]
+        for document_id in entry["documents"]:
+            if document_id not in kept["seen"]:
+                kept["seen"].add(document_id)
+                kept["documents"].append(document_id)
+        del values[key]
 
 
 def _list_order(kind: str, entry: dict) -> tuple:

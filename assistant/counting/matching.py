@@ -396,8 +396,8 @@ def _hedged(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
     last = max(positions)
     first = min(positions)
     for i in range(max(0, first - 4), min(len(sentence.words), last + 2)):
-        if sentence.lemmas[i] in HEDGES or sentence.words[i] in MODAL_FUTURE:
-            return True
+        if (sentence.lemmas[i] in HEDGES or sentence.words[i] in MODAL_FUTURE) and sentence.pos[i] != "PROPN":
+            return True  # not the month: "on 2 May, killing three" states the killing
         if sentence.words[i] == "to" and i + 1 < len(sentence.words) and i + 1 in positions and \
                 i > 0 and sentence.pos[i - 1] in ("VERB", "AUX", "ADJ") and sentence.lemmas[i - 1] != "begin":
             return True  # "scheduled to reopen", "was due to reopen"

@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..language.conditions import (
+    DEFINITE_DETERMINERS,
     EVENT_FAMILIES,
     FRAME_NOUNS,
     GENERIC_WORDS,
@@ -63,7 +64,7 @@ _MEASURE_HYPERNYMS = frozenset({"unit of measurement", "measure", "quantity"})
 
 
 def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNet,
-                     scope: Scope | None = None) -> CountQuery | None:
+                     scope: Scope | None = None, *, whole: bool = False) -> CountQuery | None:
     """The count/sum/list reading of ``question``, or ``None`` when it is no such question.
 
     ``parse`` is :func:`assistant.language.nlp.parse_question` (a spaCy ``Doc``); ``wordnet``
@@ -71,7 +72,9 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
     (:func:`assistant.retrieval.scope.resolve_scope`; the words it was read from are not part
     of the condition).  A question that counts but whose condition cannot be
     read comes back with ``readable`` false (never ``None``), so it is not answered from the
-    top passages as if it were another question.
+    top passages as if it were another question.  ``whole``: read "how many X" as the sum of
+    the numbers of X every report states even without "in total" (the question's one answer
+    was a row of a table: :func:`whole_table_reading`); ``None`` still when it is no count.
     """
     doc = parse(question)
     sentence = _asking_sentence(doc)
@@ -83,7 +86,37 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
         doc = parse(statement)
         sentence = next(iter(doc.sents))
     reader = _Reader(doc, sentence, wordnet)
+    reader.whole = whole
     return reader.read(question, ignored, scope)
+
+
+def whole_table_reading(question: str, parse: Callable[[str], Any], wordnet: WordNet, scope: Scope | None,
+                        text: str, offset: int) -> CountQuery | None:
+    """The sum reading of a "how many X" ``question`` whose single answer is the number at
+    ``offset`` of a report ``text`` that stands in a table row under a column header naming X
+    ("How many truce breaches were logged?" answered by "| Farl | Tessa | 5 |" under
+    "Breaches"), when the question names none of the row's other cells: one row is a part, the
+    question asks for the whole (every row of every report, summed).  ``None`` otherwise."""
+    from ..language.sentences import column_header
+
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    header = column_header(text, offset) if "|" in line else None
+    if not header:
+        return None
+    query = read_count_query(question, parse, wordnet, scope, whole=True)
+    if query is None or query.unit != "sum" or query.head is None:
+        return None
+    words = {w.strip(".,:;()").lower() for w in header.split()}
+    singular = {w[:-1] for w in words if w.endswith("s")}
+    if not ((words | singular) & (query.head.alternatives | {query.head.lemma, query.head.text.lower()})):
+        return None
+    asked = question.lower()
+    cells = [c.strip().lower() for c in line.split("|") if c.strip()]
+    if any(any(ch.isalpha() for ch in c) and re.search(rf"(?<!\w){re.escape(c)}(?!\w)", asked) for c in cells):
+        return None  # "How many breaches were logged in Farl?": the row the question names
+    return query
 
 
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PRON", "PART"})
@@ -196,6 +229,7 @@ class _Reader:
         self.used: set[int] = set()
         self.pronominal = False  # "how many were ...": no counted noun, "many" is the verb's argument
         self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
+        self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
 
     # ----- the steps ---------------------------------------------------------------------------
 
@@ -209,7 +243,10 @@ class _Reader:
         groups, leftover = self._condition()
         # a sum across reports says so ("in total", "altogether", "do the reports say"); without
         # that, "how many insurgents did the patrol kill?" asks what one report states
-        has_cue = kind != "sum" or self._sum_cue() or self._report_cue()
+        if self.whole and events and head is not None:
+            kind, events = "sum", False  # "how many breaches": the numbers the rows state, added
+            groups = [(Clause((head,)),)] + list(groups)
+        has_cue = kind != "sum" or self._sum_cue() or self._report_cue() or self._toll(head, scoped) or self.whole
         if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue() or self._existential()):
             return None  # "How many airstrikes were reported?" may ask what one report says
         if not has_cue or self.pronominal and not (self._report_cue() or self._sum_cue()):
@@ -363,6 +400,21 @@ class _Reader:
 
     def _sum_cue(self) -> bool:
         return any(t.lemma_.lower() in SUM_CUES for t in self.tokens)
+
+    def _toll(self, head: Term | None, scoped: bool) -> bool:
+        """"How many *people* were killed in Orvik district?": people in general (a generic
+        person word, :data:`~assistant.language.conditions.GENERIC_WORDS`) under a place or period
+        scope and no one event named ("in *the* ambush", "after *this* attack"): the toll of the
+        scope, summed across its reports, not the number one report states."""
+        if head is None or not scoped or head.lemma not in GENERIC_WORDS or not self.wordnet.names_person(head.lemma):
+            return False
+        for token in self.tokens:
+            if token.i in self.used or token.dep_ != "det" or token.lower_ not in DEFINITE_DETERMINERS:
+                continue
+            noun = token.head
+            if noun.i not in self.used and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() not in PLACE_LEVELS:
+                return False  # "in the ambush near Tessim": one event, one report's number
+        return True
 
     def _existential(self) -> bool:
         """"How many attacks *were there*": the question asks how many happened, not a number one
@@ -595,8 +647,15 @@ class _Reader:
                             and c.lower_ in ("their", "its", "his", "her")), None)
             if pronoun is None:
                 continue
+            owner = _relative_owner(token)
+            if owner is not None and owner in tokens:
+                # "families who had fled *their* homes": the families, already of the clause; the
+                # possessed noun only describes them (what they fled), it need not be stated
+                terms[:] = [replace(t, required=False) if t.lemma == token.lemma_.lower() and t.pos == "NOUN"
+                            and any(x.required for x in terms if x is not t) else t for t in terms]
+                continue
             before = [t for t in self.tokens if t.i < pronoun.i and t.pos_ == "NOUN" and t not in tokens
-                      and self._is_content(t) and t.dep_ != "conj"]
+                      and self._is_content(t) and t.dep_ != "conj" and t.i not in self.used]
             if not before:
                 continue
             noun = before[-1]
@@ -730,6 +789,19 @@ class _Reader:
                         following.append(target)
             frontier = following
         return False
+
+
+def _relative_owner(token: Any) -> Any | None:
+    """The noun a relative clause describes, for a word of that clause ("fled" in "families
+    who had fled their homes": *families*); ``None`` outside one."""
+    node = token
+    for _ in range(4):
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _multiplier(noun: Any) -> bool:

@@ -20,15 +20,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+import re
 from dataclasses import dataclass, replace
 
 from ..language.conditions import GENERIC_WORDS, SPEECH_VERBS
+from ..language.dates import MONTH_NAMES
+from ..language.names import is_acronym
 from ..language.numbers import VAGUE_WORDS, number_value
 from ..language.places import LEVELS, place_key, same_level
 from ..language.sentences import column_header
 from .index import Gazetteer, IndexedDocument, IndexedSentence
 from .matching import Hit, term_positions
 from .query import Term
+
+_PLACE_HEADERS = frozenset(LEVELS) | {"location", "place", "area", "locality", "site", "settlement"}
+"""Header words of a table column of places."""
 
 _ADDING = frozenset({"additional", "another", "more", "also", "further", "other"})
 _APPROXIMATE_MIN = {"more than": 1, "over": 1}
@@ -59,8 +65,18 @@ def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -
     found = list({a.first: a for a in reversed(_amounts(sentence, head))}.values())[::-1]  # one per number
     if _is_table_row(sentence):  # a row's number counts what its own column's header names
         wanted = {i for term in (head, *verbs) for i in term_positions(sentence, term)}
+        acted = {i for term in verbs for i in term_positions(sentence, term)}
         found += [a for a in elided_amounts(sentence, head, verbs) if all(a.first != b.first for b in found)]
-        return [replace(a, row=True) for a in found if wanted & set(range(a.first, _cell_end(sentence, a.first)))]
+        for j, word in enumerate(sentence.words):  # a cell under a header stating the verb, however tagged
+            value = _value(word) if sentence.pos[j] == "NUM" else None
+            if value is not None and all(a.first != j for a in found) and acted & set(range(j, _cell_end(sentence, j))) \
+                    and (j == 0 or sentence.words[j - 1] == "|"):
+                found.append(_amount(sentence, value, j, j))
+        cells = [a for a in found if wanted & set(range(a.first, _cell_end(sentence, a.first)))]
+        by_verb = [a for a in cells if acted & set(range(a.first, _cell_end(sentence, a.first)))]
+        # "| Benthar | 2 | 3 |" under "Civilians killed | Civilians injured": the people killed are
+        # the column whose header states the verb, not every column naming people
+        return [replace(a, row=True) for a in (by_verb or cells)]
     if verbs:
         found = [a for a in found if governed_by(a, verbs)]
         taken = {a.first for a in found}
@@ -127,6 +143,8 @@ def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term])
         if after < len(words) and (after in verb_at and pos[after] in ("NOUN", "ADJ", "VERB")):
             out.append(_amount(sentence, value, j, after))  # "12 wounded", "four deaths"
             continue
+        while after + 1 < len(words) and pos[after] == "PROPN" and pos[after + 1] in ("PROPN", "NOUN"):
+            after += 1  # "four BRF soldiers": a name classifying the counted noun
         if after < len(words) and lemmas[after] == "other":
             after += 1
         elif after < len(words) and pos[after] in ("NOUN", "PROPN", "NUM") and not (
@@ -407,7 +425,8 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
         label = "PERSON" if kind == "person" else "ORG"
         # an entity the collection elsewhere names as a place ("the Kunduz attack") is no person
         found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in document.entities
-                 if l == label and start <= a < end and not gazetteer.levels.get(place_key(text[a:b]))]
+                 if l == label and start <= a < end and not gazetteer.levels.get(place_key(text[a:b]))
+                 and not (kind == "group" and _names_the_report(document, a, b))]
         if speakers:
             found = [v for v in found if _speaks(document, v[2], v[3])]
         return found
@@ -422,6 +441,74 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                 out.append((sentence.lemmas[i], text[a:b], a, b))
         return out
     return []
+
+
+def _names_the_report(document: IndexedDocument, start: int, end: int) -> bool:
+    """The organisation named at ``start``-``end`` is no actor of the report's events but part of
+    the report itself: its publisher (:func:`~assistant.language.publishers.find_publisher`), a
+    name in its first line (the masthead or title), in a ``Label: value`` line ("**Issued:**
+    Vorn"), in a table's header row ("| Date | Location |"), or a dateline's place ("KELDRA,
+    10 March")."""
+    from ..language.publishers import find_publisher
+    from ..language.sentences import is_label_line
+
+    text = document.text
+    publisher = find_publisher(text)
+    if publisher is not None and (publisher.start <= start < publisher.end
+                                  or place_key(publisher.name) == place_key(text[start:end])):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if not text[:line_start].strip() or is_label_line(line):
+        return True
+    before = text[line_start:start].strip(" *_#>").lower()
+    colon = text.find(":", start, line_end)
+    if before in ("", "the") and 0 <= colon <= end + 3:
+        return True  # a speaker's label in a transcript: "**The Arvenna Review:** How has March been?"
+    rest = (text[line_start:start] + " " + text[end:line_end]).lower()
+    if not re.search(r"[a-z]{4,}", re.sub(r"\b(?:%s)\b" % "|".join(MONTH_NAMES), " ", rest)):
+        return True  # a line of the name and a date only: "*The Arvenna Review, 20 April 2023*"
+    if "|" in line:
+        header = column_header(text, start) or _block_header(text, line_start, start)
+        if header is not None and (header == "" or set(header.lower().split()) & _PLACE_HEADERS):
+            return True  # a header cell, or a cell of a place column ("| Halm |" under "| Village |")
+    name = text[start:end]
+    words_before = text[max(0, start - 12):start].split()
+    if " " not in name.strip() and not is_acronym(name.strip()) and words_before \
+            and words_before[-1].lower() in _LOCATIVE:
+        return True  # "the market in Halm": one word after "in" is a place the pipeline did not read
+    following = text[line_end + 1:text.find("\n", line_end + 1) if text.find("\n", line_end + 1) >= 0 else len(text)]
+    if "|" in line and set(following.strip()) <= set("|-: ") and "-" in following:
+        return True  # a header row: "| Date | Location | ..." over "|---|---|"
+    return any(p.start < end and start < p.end for p in document.places)  # a place (a dateline's too)
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "around"})
+
+
+def _block_header(text: str, line_start: int, offset: int) -> str | None:
+    """For ``offset`` in a row of cells ("28 March | Mosk | Sablin") of a table whose rows stand
+    apart (blank lines between, as a converted document writes them): ``""`` when the row is the
+    table's first (its header), else the first row's cell in the same column; ``None`` when
+    not in such a table."""
+    lines = text[:line_start].split("\n")
+    rows = []
+    for previous in reversed(lines[:-1] if lines and lines[-1] == "" else lines):
+        if not previous.strip():
+            continue
+        if "|" not in previous:
+            break
+        rows.append(previous)
+    line_end = text.find("\n", offset)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    column = text[line_start:offset].count("|")
+    if not rows:
+        following = text[len(text) if line_end < 0 else line_end:].lstrip("\n")
+        return "" if following.split("\n", 1)[0].count("|") == line.count("|") > 0 else None
+    cells = rows[-1].split("|")
+    return cells[column].strip() if column < len(cells) else None
 
 
 def _row_cells(text: str, start: int, end: int, level: str) -> list[tuple[str, str, int, int]]:

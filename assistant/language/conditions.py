@@ -45,6 +45,10 @@ try""".split())
 """Lemmas that make a matching sentence uncertain or not yet done ("scheduled to reopen",
 "allegations of"): such a report is shown as "possibly", not counted."""
 
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+"""Determiners that point at one known thing ("in *the* ambush"): a question naming an event
+with one asks about that event, not about every report of its scope."""
+
 SUM_CUES = frozenset({"total", "altogether", "overall", "combined", "sum", "add", "all"})
 """Words that ask to add numbers up across reports ("in total", "adding up")."""
 
