@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..language.annotations import Entity, Sentence, Token
-from ..language.answer_type import DIMENSION_UNITS, ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
+from ..language.answer_type import AGENT_LABELS, DIMENSION_UNITS, ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
 from ..language.dates import YEAR, date_strength, find_dates, is_duration
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
 from ..language.names import NAMING_AS, NAMING_VERBS
@@ -53,7 +53,7 @@ class Candidate:
 
 def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: Sequence[Entity], text: str,
                         head: str | None = None, *, described: bool = True, object_of: str | None = None,
-                        other_phrase: float = 1.0, dateline: float = 1.0) -> list[Candidate]:
+                        other_phrase: float = 1.0, dateline: float = 1.0, agent: bool = False) -> list[Candidate]:
     """The candidates of ``answer_type`` in ``sentence`` (``entities``: those inside it; ``text``:
     the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
     place/person/organisation candidate whatever its entity label); ``described``: the question
@@ -69,6 +69,10 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     ``dateline``: the fit factor of a span inside the sentence's dateline ("KABUL, Afghanistan
     (Sept. 8) -", "Nov 21, 2022 ..."; :func:`dateline_end`): where and when the report was issued,
     rather than the place and day of the event the sentence states.
+
+    ``agent``: the question asks for the agent of a deed ("who claimed ...":
+    :attr:`~assistant.language.answer_type.QuestionReading.asks_agent`), which a group or country
+    answers as well as a person (:data:`~assistant.language.answer_type.AGENT_LABELS`).
 
     A description of a person needs more than its head noun ("a local commander", not a bare
     "militant": :func:`_modified`)."""
@@ -108,6 +112,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     labels = dict(ENTITY_TYPES[answer_type])
     if not described:  # a name is asked for: only the type's own label (and unlabelled names)
         labels = {label: fit for label, fit in labels.items() if fit >= 1.0}
+    agents = {**labels, **AGENT_LABELS} if answer_type is AnswerType.PERSON and agent else labels
+    # "who claimed ...": a person, a group or a people; never the dateline's place of issue ("KARVALA, Norland")
     if answer_type is AnswerType.QUANTITY and head != "long":
         labels.pop("DATE", None), labels.pop("TIME", None)  # a date answers "how long", not "how much"
     covered = []
@@ -116,7 +122,7 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         if "|" in text[entity.start:entity.end]:
             continue  # "4 | 9 |": a span over table cells is no one entity
         covered.append(entity)
-        fit = labels.get(entity.label, 0.0)
+        fit = (agents if cut is None or entity.start >= cut else labels).get(entity.label, 0.0)
         if who and fit < 1.0 and _names_place(tokens, entity.start, entity.end, text, entity.label in _PLACE_LABELS):
             continue  # "a militia based in Ulvar", "the governor of Archi district": a place, not the group or person asked for
         if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
@@ -181,8 +187,20 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                     add(tokens[first].start, tokens[last].end, 0.45, "NP")
     if answer_type is AnswerType.QUANTITY and head in DIMENSION_UNITS:
         units = DIMENSION_UNITS[head]
-        return [c for c in found.values() if _in_units(tokens, c, units)]
+        return [_with_unit(tokens, c, units, text) for c in found.values() if _in_units(tokens, c, units)]
     return list(found.values())
+
+
+def _with_unit(tokens: Sequence[Token], candidate: Candidate, units: frozenset[str], text: str) -> Candidate:
+    """``candidate`` with the unit word right after it when the entity recogniser left it out
+    ("About 22" + "hectares"): the short answer states the measure with its unit."""
+    after = candidate.last + 1
+    if after >= len(tokens) or tokens[after].lemma.lower() not in units or \
+            any(t.lemma.lower() in units for t in tokens[candidate.first:candidate.last + 1]):
+        return candidate
+    end = tokens[after].end
+    return Candidate(candidate.start, end, text[candidate.start:end], candidate.first, after, candidate.fit,
+                     candidate.label)
 
 
 def _in_units(tokens: Sequence[Token], candidate: Candidate, units: frozenset[str]) -> bool:

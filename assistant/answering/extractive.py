@@ -53,6 +53,8 @@ from ..language.dates import (
     is_numeric_date,
     mentions_month,
     numeric_order,
+    period_abbreviations,
+    period_spellings,
     written_date,
 )
 from ..language.names import (
@@ -69,7 +71,7 @@ from ..language.names import (
 from ..language.numbers import numbers_in
 from ..language.places import find_places, place_key
 from ..language.sentences import column_header, is_label_line
-from ..language.tokens import derived, mentions_word, names_person, normalize, paraphrased, related
+from ..language.tokens import derived, idiom_at, mentions_word, names_person, normalize, paraphrased, related
 from ..models.embedders import CachedEmbedder, Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
@@ -308,7 +310,8 @@ class ExtractiveAnswerer:
                 described = not reading.wants_name
                 candidates = sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
                                                  described=described, object_of=reading.object_of,
-                                                 other_phrase=w.other_phrase, dateline=w.dateline)
+                                                 other_phrase=w.other_phrase, dateline=w.dateline,
+                                                 agent=reading.asks_agent)
                 if reading.answer_type is AnswerType.PLACE:
                     candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
                                                    w.dateline)
@@ -436,7 +439,8 @@ def _states(text: str, identifier: str) -> bool:
     """``text`` (lower case) states the identifier as a whole word; an ordinal ("42nd") also as
     its number ("day 42")."""
     ordinal = _ORDINAL.match(identifier)
-    return mentions_word(text, identifier) or (ordinal is not None and mentions_word(text, ordinal.group(1)))
+    return mentions_word(text, identifier) or (ordinal is not None and mentions_word(text, ordinal.group(1))) or any(
+        mentions_word(" ".join(text.split()), spelling) for spelling in period_spellings(identifier))  # "Q3": "third quarter"
 
 
 def _other_year(sentence: str, years: frozenset[str]) -> bool:
@@ -494,7 +498,8 @@ def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str,
     only by its folded spelling (a name written another way, an abbreviation written out by its
     initials or as its document ``defined`` it: "Combat Outpost" for "COP" when the report
     writes "Combat Outpost (COP)"; a word of the question's name that one of ``acronyms``
-    abbreviates: "FOB" for "Forward"), ``None`` when absent."""
+    abbreviates: "FOB" for "Forward"; a part of a year and its abbreviation: "Q3" for "third quarter"
+    and back), ``None`` when absent."""
     for i, candidate in enumerate(lemmas):
         if candidate == lemma:
             return i
@@ -507,8 +512,11 @@ def _find(lemma: str, text: str, lemmas: Sequence[str], sentence_folded: str,
     if text[:1].isupper() or any(c.isdigit() for c in text):
         stated = mentions_name(sentence_folded, text) or spells_acronym(sentence_folded, text) or (
             bool(defined) and text.upper() in defined and mentions_name(sentence_folded, defined[text.upper()])) or any(
-            mentions_name(sentence_folded, a) for a in acronyms)
+            mentions_name(sentence_folded, a) for a in acronyms) or any(
+            mentions_name(sentence_folded, spelling) for spelling in period_spellings(text))  # "Q3": "third quarter"
         return -1 if stated else None
+    if any(mentions_name(sentence_folded, a) for a in period_abbreviations(lemma)):
+        return -1  # "the third quarter" written "Q3"
     return None
 
 
@@ -518,7 +526,7 @@ def _paraphrase_at(word, lemmas: Sequence[str]) -> int | None:
     for i, candidate in enumerate(lemmas):
         if paraphrased(candidate, word.lemma, word.pos):
             return i
-    return None
+    return idiom_at(lemmas, word.lemma, word.pos)  # "lost their lives" for "died"
 
 
 def _nearness(candidate: Candidate, matched: Sequence[tuple[int, float]], scale: float) -> float:

@@ -52,6 +52,14 @@ ENTITY_TYPES: dict[AnswerType, dict[str, float]] = {
 (1: the type itself; less: a label the small model confuses with it, such as an invented
 village read as a PERSON)."""
 
+AGENT_LABELS: dict[str, float] = {"PERSON": 1.0, "ORG": 1.0, "NORP": 0.6}
+"""The labels of a bare "who"/"whose" question that asks for an agent (no head noun says a person, and
+the question word is the subject of an active verb or a possessor: "who claimed the attack?", "in
+whose name were the letters signed?"): the agent of a deed is as often a group or a people
+as a person (Li & Roth 2002's HUM:group beside HUM:ind), so these fit even when a name is asked for
+(a country keeps its low fit: "KARVALA, Norland - A militant fired ..." names no agent);
+"who was captured?" asks for the one it happened to, a person (:data:`ENTITY_TYPES`)."""
+
 # Head nouns (lemmas) of "which X" / "what X" / "the X of" questions -> answer type.
 HEAD_NOUNS: dict[AnswerType, frozenset[str]] = {
     AnswerType.PERSON: frozenset("""
@@ -101,16 +109,22 @@ _LENGTH_UNITS = frozenset("kilometre kilometer km kms mile mi metre meter m yard
 _TIME_UNITS = frozenset("year yr month week day hour hr minute min second sec decade century night fortnight".split())
 _WEIGHT_UNITS = frozenset("kilogram kilo kg gram g tonne ton t pound lb lbs ounce oz".split())
 _SPEED_UNITS = frozenset("kph mph knot km/h".split())
+_AREA_UNITS = frozenset("hectare ha acre square sq km2 km² m2 m² dunam donum feddan".split())
 DIMENSION_UNITS: dict[str, frozenset[str]] = {
     "far": _LENGTH_UNITS, "tall": _LENGTH_UNITS, "high": _LENGTH_UNITS, "deep": _LENGTH_UNITS, "wide": _LENGTH_UNITS,
     "long": _LENGTH_UNITS | _TIME_UNITS, "old": _TIME_UNITS, "heavy": _WEIGHT_UNITS,
     "fast": _SPEED_UNITS | _LENGTH_UNITS, "distance": _LENGTH_UNITS, "length": _LENGTH_UNITS | _TIME_UNITS,
     "height": _LENGTH_UNITS, "depth": _LENGTH_UNITS, "width": _LENGTH_UNITS, "altitude": _LENGTH_UNITS,
     "weight": _WEIGHT_UNITS, "duration": _TIME_UNITS, "speed": _SPEED_UNITS | _LENGTH_UNITS,
+    "area": _AREA_UNITS, "surface": _AREA_UNITS, "acreage": _AREA_UNITS,
 }
 """The units (lemmas, lower case) a quantity of a dimension is stated in, by the word that asks
 for it ("how *far*", "what *distance*"): a number without one of them ("7" in a table's killed
 column, "two colonial powers") measures nothing asked."""
+MEASURED_PLACE_NOUNS = frozenset("area surface".split())
+"""Head nouns that name a place ("in which area") or a measure of a thing ("what *area of barley*",
+"what surface of forest"): followed by "of" and a common noun that is not itself a place, they ask how
+much of that thing, a quantity (Li & Roth 2002 keep NUM:size apart from LOC)."""
 _YES_NO_START = frozenset("is are was were do does did has have had can could will would should may might".split())
 _ASKING_VERBS = frozenset("name list give tell identify state say".split())
 _WH = frozenset("what which who whose whom when where how why".split())
@@ -141,7 +155,9 @@ class QuestionReading:
     not a counted amount), which the answer's passage must state (an ordinal as "42nd" or "42"); ``doc``: the spaCy ``Doc`` (the full parse, for
     any stage that needs more; not compared); ``object_of``: for a question that asks for the object of
     its verb ("what did the patrol *find*", "what weapons were *seized*"), that verb's lemma, else ``None``
-    (the answer is the verb's object in the report's sentence, not any noun phrase of it).
+    (the answer is the verb's object in the report's sentence, not any noun phrase of it);
+    ``asks_agent``: a bare who-question whose question word is the subject of an active verb or a
+    possessor ("who claimed ...", "in whose name ..."): a person, group or country (:data:`AGENT_LABELS`).
     """
 
     text: str
@@ -153,6 +169,7 @@ class QuestionReading:
     wants_name: bool = False
     doc: Any = field(default=None, compare=False, repr=False)
     object_of: str | None = None
+    asks_agent: bool = False
 
     @property
     def focus_weight(self) -> float:
@@ -192,7 +209,10 @@ def reading_of(doc: Any) -> QuestionReading:
     )
     wants_name = any(t in ("name", "named", "called", "names") for t in lower)
     object_of = _asked_object_of(words) if answer_type is AnswerType.DESCRIPTION else None
-    return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc, object_of)
+    asks_agent = answer_type is AnswerType.PERSON and head is None and any(
+        t.lower_ == "whose" or (t.lower_ == "who" and t.dep_ == "nsubj") for t in words)
+    return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc, object_of,
+                           asks_agent)
 
 
 def _asked_object_of(words: list[Any]) -> str | None:
@@ -375,11 +395,25 @@ def _phrase_from(words: list[Any], i: int) -> tuple[AnswerType, str, int] | None
     if lemma == "amount" and follows_of:
         money = head + 2 < n and words[head + 2].lemma_.lower() in _MONEY_WORDS
         return (AnswerType.MONEY if money else AnswerType.QUANTITY), lemma, head
+    if lemma in MEASURED_PLACE_NOUNS and follows_of and _measures(words, head + 2):
+        return AnswerType.QUANTITY, lemma, head  # "what area of barley": hectares, not a place
     found = _typed(words[head])  # the head noun decides, not a modifier ("the market bomb")
     if found is None and possessor is not None and lemma in ("name", "title", "identity"):
         found = _typed(words[possessor])  # "the village's name": the possessor says what is named
         return (found, words[possessor].lemma_.lower(), possessor) if found is not None else None
     return (found, lemma, head) if found is not None else None
+
+
+def _measures(words: list[Any], i: int) -> bool:
+    """The noun phrase at ``i`` (after "area of") is a stuff or thing that has an extent ("barley",
+    "farmland", "the forest"), not a named place ("area of Tamrin") or a place noun ("area of the
+    district"), so "area" measures it."""
+    nouns = _noun_run(words, i + (i < len(words) and words[i].pos_ == "DET"))
+    if not nouns:
+        return False
+    last = words[nouns[-1]]
+    common = last.pos_ == "NOUN" or (last.pos_ == "PROPN" and last.text.islower())  # "farmland" tagged PROPN
+    return common and _typed(last) is not AnswerType.PLACE and last.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
 def _noun_run(words: list[Any], i: int) -> list[int]:

@@ -459,3 +459,36 @@ def parse_iso(value: str, field: str) -> date:
         return date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
         raise ValueError(f"{field} must be a date like 2010-05-31, got {value!r}") from None
+
+
+# ----- abbreviated parts of a year: "Q3" is "the third quarter", "H1" "the first half" ----------
+
+_PART_ORDINALS = {1: ("first", "1st"), 2: ("second", "2nd"), 3: ("third", "3rd"), 4: ("fourth", "4th")}
+_PARTS = {"q": ("quarter", 4), "h": ("half", 2)}
+_PART_ABBREVIATION = re.compile(r"^(?P<part>[qh])(?P<n>[1-4])$", re.IGNORECASE)
+
+
+def period_spellings(word: str) -> tuple[str, ...]:
+    """The ways a report writes the part of a year ``word`` abbreviates, lower case:
+    ``"Q3"`` -> ``("q3", "third quarter", "3rd quarter", "quarter 3")``, ``"H1"`` -> ``("h1",
+    "first half", "1st half")``; ``()`` for any other word (``"Q5"``, ``"B-12"``)."""
+    found = _PART_ABBREVIATION.match(word)
+    if not found:
+        return ()
+    noun, parts = _PARTS[found.group("part").lower()]
+    n = int(found.group("n"))
+    if n > parts:
+        return ()
+    ordinal, short = _PART_ORDINALS[n]
+    spellings = [word.lower(), f"{ordinal} {noun}", f"{short} {noun}"]
+    if noun == "quarter":
+        spellings.append(f"quarter {n}")
+    return tuple(spellings)
+
+
+def period_abbreviations(word: str) -> tuple[str, ...]:
+    """The abbreviations (lower case) that write a part of a year named with the ordinal ``word``
+    (lower case): ``"third"`` -> ``("q3",)``, ``"first"`` -> ``("q1", "h1")``; ``()`` otherwise (the
+    noun "quarter" alone says no one quarter: "Q2" does not state "the third quarter")."""
+    return tuple(f"{part}{n}" for n, names in _PART_ORDINALS.items() if word in names
+                 for part, (_, parts) in _PARTS.items() if n <= parts)

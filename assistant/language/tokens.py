@@ -142,11 +142,83 @@ def paraphrased(stated: str, asked: str, pos: str) -> bool:
     """A report's lemma ``stated`` says what the question's lemma ``asked`` (spaCy part of speech
     ``pos``) says in other words, by WordNet: a frequent synonym ("injure" for "wound"), a kind of it
     ("ambush" for "attack", "assassinate" for "kill"), a derived word, or a verb that causes it or
-    that it causes ("kill" for "die": those killed died; "die" for "kill").  Multi-word entries and
+    that it causes ("kill" for "die": those killed died; "die" for "kill"); for a verb also a verb
+    that names the same event by a shared noun ("uncover" for "find": "uncovering") and a noun whose
+    frequent sense a synonym names ("victory" for "win") and a noun of people that WordNet defines
+    by the verb ("champion" for "win").  Multi-word entries and
     words under three letters never match; false when WordNet is not installed."""
     if len(stated) < 3 or not stated.isalpha() or stated == asked:
         return stated == asked
-    return stated in _alternatives(asked, pos) or asked in _caused(stated)
+    if stated in _alternatives(asked, pos) or asked in _caused(stated):
+        return True
+    if pos != "VERB":
+        return False
+    # one event named by both: a shared nominalisation ("uncover" and "find": "uncovering", a
+    # "find"), or a noun of the report whose frequent sense a synonym of the verb also names
+    # ("victory" for "win": "triumph")
+    # or a noun of people that WordNet defines by the verb ("champion": "someone who has won ...")
+    return bool(_nominal(stated) & _nominal(asked)) or bool(_noun_synonyms(stated) & _alternatives(asked, pos)) \
+        or asked in _defining_verbs(stated)
+
+
+LIGHT_VERB_IDIOMS: dict[tuple[str, str], str] = {
+    ("lose", "life"): "die", ("take", "life"): "kill", ("claim", "life"): "kill", ("open", "fire"): "shoot",
+    ("set", "fire"): "burn", ("set", "ablaze"): "burn", ("take", "hostage"): "kidnap", ("take", "captive"): "capture",
+    ("take", "prisoner"): "capture", ("take", "control"): "seize", ("come", "across"): "find",
+    ("turn", "up"): "find", ("carry", "out"): "conduct", ("lay", "siege"): "besiege",
+}
+"""English verb + noun (or particle) expressions that say one verb (lemmas): "lost their lives" is
+"died", "opened fire" "shot" (light-verb constructions; WordNet lacks most of them)."""
+
+IDIOM_REACH = 3
+"""How many words the noun of a :data:`LIGHT_VERB_IDIOMS` entry may follow its verb ("lost *their* lives")."""
+
+
+def idiom_at(lemmas: list[str] | tuple[str, ...], asked: str, pos: str) -> int | None:
+    """The index of the verb of a light-verb expression among ``lemmas`` (a sentence's lemmas, in
+    order) that says ``asked`` (the question's lemma, part of speech ``pos``), itself or in other
+    words (:func:`paraphrased`): "Fourteen passengers *lost* their lives" for "died"; else ``None``."""
+    if pos != "VERB":
+        return None
+    for i, verb in enumerate(lemmas):
+        for j in range(i + 1, min(len(lemmas), i + 1 + IDIOM_REACH)):
+            said = LIGHT_VERB_IDIOMS.get((verb, lemmas[j]))
+            if said is not None and (said == asked or paraphrased(said, asked, pos)):
+                return i
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _nominal(lemma: str) -> frozenset[int]:
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        return wordnet().nominal_senses(lemma)
+    except BackendUnavailable:
+        return frozenset()
+
+
+@functools.lru_cache(maxsize=4096)
+def _defining_verbs(lemma: str) -> frozenset[str]:
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        return wordnet().defining_verbs(lemma)
+    except BackendUnavailable:
+        return frozenset()
+
+
+@functools.lru_cache(maxsize=4096)
+def _noun_synonyms(lemma: str) -> frozenset[str]:
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        return wordnet().noun_synonyms(lemma) - {lemma}
+    except BackendUnavailable:
+        return frozenset()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -58,6 +58,8 @@ class Synset:
     lexfile: int = -1
     cased: tuple[str, ...] = ()
     """The words as the data file writes them ("Valhalla", "brigade"), ``_`` for spaces."""
+    gloss: str = ""
+    """The synset's definition and examples, as the data file writes them after ``|``."""
 
 
 EVENT_LEXFILES = frozenset({4, 11, 22})
@@ -89,6 +91,7 @@ class WordNet:
         self._index: dict[str, dict[str, tuple[int, ...]]] = {}
         self._synsets: dict[tuple[str, int], Synset] = {}
         self._related: dict[tuple[str, str, int, int | None], frozenset[str]] = {}  # related()'s answers, kept
+        self._verb_exc: dict[str, str] | None = None  # verb.exc: inflected form -> lemma
 
     def warm(self) -> None:
         """Read the noun, verb and adjective indexes now (about 0.9 s on 2 cores, once per
@@ -189,6 +192,67 @@ class WordNet:
             found.update(self._derived(self.synset(pos, offset), key))
         return frozenset(w.replace("_", " ") for w in found)
 
+    def nominal_senses(self, lemma: str, *, senses: int = 2) -> frozenset[int]:
+        """The ``data.noun`` offsets of the nouns that name ``lemma``'s happening: the first
+        ``senses`` noun senses of the lemma itself, of its "-ing" form and of the nouns derived
+        from its first verb senses (``find`` -> {discovery, find, uncovering}; ``uncover`` ->
+        the same synset through "uncovering"), so two verbs of one event share one."""
+        lemma = lemma.lower()
+        words = {lemma, lemma + "ing", (lemma[:-1] + "ing") if lemma.endswith("e") else lemma + "ing"}
+        words |= self.derived(lemma, "verb", senses=senses + 1)
+        found: set[int] = set()
+        for word in words:
+            found.update(self.senses(word, "noun")[:senses])
+        return frozenset(found)
+
+    def noun_synonyms(self, lemma: str) -> frozenset[str]:
+        """The words of ``lemma``'s most frequent noun sense (``victory`` -> ``victory``,
+        ``triumph``), lower case, spaces for multi-word entries; empty for a word that is no noun."""
+        offsets = self.senses(lemma, "noun")[:1]
+        return frozenset(w.replace("_", " ") for w in self.synset("noun", offsets[0]).words) if offsets else frozenset()
+
+    def defining_verbs(self, lemma: str) -> frozenset[str]:
+        """The verbs (lemmas) that define the noun ``lemma`` in its most frequent sense when that sense
+        names people (``noun.person``): ``champion`` ("someone who has *won* first place in a
+        competition") -> ``{"win", "place"}``-like sets, read from the definition before its first
+        example; forms are lemmatised by WordNet's exception list (``verb.exc``: "won" -> "win") and
+        regular endings.  Empty for other nouns and for words that are no noun."""
+        offsets = self.senses(lemma, "noun")[:1]
+        if not offsets:
+            return frozenset()
+        synset = self.synset("noun", offsets[0])
+        if synset.lexfile != PERSON_LEXFILE:
+            return frozenset()
+        definition = synset.gloss.split(";")[0].split('"')[0].lower()
+        found = set()
+        for word in definition.replace(",", " ").split():
+            for base in self._verb_bases(word):
+                if base not in ("be", "have", "do") and self.senses(base, "verb"):
+                    found.add(base)
+                    break
+        return frozenset(found)
+
+    def _verb_bases(self, word: str) -> list[str]:
+        exceptions = self._exceptions()
+        bases = [exceptions[word]] if word in exceptions else []
+        for ending, replacement in (("ied", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ing", ""),
+                                    ("ing", "e")):
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                bases.append(word[: -len(ending)] + replacement)
+        return bases
+
+    def _exceptions(self) -> dict[str, str]:
+        if self._verb_exc is None:
+            table = {}
+            path = self.folder / "verb.exc"
+            if path.is_file():
+                for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                    parts = line.split()
+                    if len(parts) >= 2:
+                        table.setdefault(parts[0], parts[1])
+            self._verb_exc = table
+        return self._verb_exc
+
     def _below(self, pos: str, offset: int, depth: int) -> set[str]:
         """The words of the hyponyms ``depth`` levels below ``offset``: a multi-word entry
         always ("covering fire"), a single word only when that kind is its most frequent
@@ -243,7 +307,8 @@ def _read_index(path: Path) -> dict[str, tuple[int, ...]]:
 
 
 def _parse_synset(line: str) -> Synset:
-    parts = line.split(" | ", 1)[0].split()
+    halves = line.split(" | ", 1)
+    parts = halves[0].split()
     n_words = int(parts[3], 16)
     cased = tuple(_unmarked(parts[4 + 2 * i]) for i in range(n_words))
     words = tuple(w.lower() for w in cased)
@@ -253,7 +318,7 @@ def _parse_synset(line: str) -> Synset:
     for i in range(n_pointers):
         symbol, offset, pos, st = parts[at + 1 + 4 * i : at + 5 + 4 * i]
         pointers.append((symbol, int(offset), _POINTER_POS[pos], int(st[:2], 16), int(st[2:], 16)))
-    return Synset(words, tuple(pointers), int(parts[1]), cased)
+    return Synset(words, tuple(pointers), int(parts[1]), cased, halves[1].strip() if len(halves) > 1 else "")
 
 
 def _unmarked(word: str) -> str:

@@ -36,19 +36,19 @@ def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, r
     """
     given = filters or Filters()
     applied, read, notes = given, [], []
+    period, span = None, None
     if read_question:
         span = catalog.date_span()
         newest = span[1] if span else None
         years = (span[0].year, span[1].year) if span else None
-        if given.date_from is None and given.date_to is None:
-            period = read_period(question, newest, years=years)
-            if period is not None:
-                applied = replace(applied, date_from=None if period.start == date.min else period.start,
-                                  date_to=None if period.end == date.max else period.end)
-                read.append(period.text)
-                if _relative(period.text) and newest is not None:
-                    notes.append(f'"{period.text}" is read relative to the newest report in the index, '
-                                 f"dated {newest.isoformat()}")
+        period = read_period(question, newest, years=years) if given.date_from is None and given.date_to is None else None
+        if period is not None:
+            applied = replace(applied, date_from=None if period.start == date.min else period.start,
+                              date_to=None if period.end == date.max else period.end)
+            read.append(period.text)
+            if _relative(period.text) and newest is not None:
+                notes.append(f'"{period.text}" is read relative to the newest report in the index, '
+                             f"dated {newest.isoformat()}")
         source_span = None
         if not given.source:
             found = _source_read(question, catalog)
@@ -74,6 +74,20 @@ def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, r
             return Scope(filters=applied, read=tuple(read), note=describe(applied, read, notes), notes=tuple(notes),
                          where=None, documents=frozenset(catalog.entries()))
         return None
+    where, documents = _selected(given, applied, catalog, notes)
+    if not documents and read_question and period is not None and _yearless(period.text) and span is not None:
+        # "on July 2" without a year: the same day in the latest earlier year with a report, else no date filter
+        applied, where, documents = _in_another_year(given, applied, catalog, period, span, notes)
+        if applied.empty:
+            return Scope(filters=applied, read=tuple(read), note=describe(applied, read, notes), notes=tuple(notes),
+                         where=None, documents=frozenset(catalog.entries()))
+    return Scope(filters=applied, read=tuple(read), note=describe(applied, read, notes, len(documents)),
+                 notes=tuple(notes), where=where, documents=documents)
+
+
+def _selected(given: Filters, applied: Filters, catalog: Catalog, notes: list[str]) -> tuple[dict | None, frozenset[str]]:
+    """The store's ``where`` of ``applied`` and the documents it selects; a whole year read from the
+    question also keeps the undated reports (``notes`` gets :data:`KEEPS_UNDATED`)."""
     where = catalog.where(applied)
     if _whole_years_read(given, applied) and where is not None:
         # A year read from the question ("who won the title in 2019?") narrows to the reports
@@ -84,8 +98,51 @@ def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, r
         where = {"$or": [where, undated[0] if len(undated) == 1 else {"$and": undated}]}
         notes.append(KEEPS_UNDATED)
     documents = frozenset(catalog.store.matching_documents(where)) if where is not None else frozenset()
-    return Scope(filters=applied, read=tuple(read), note=describe(applied, read, notes, len(documents)),
-                 notes=tuple(notes), where=where, documents=documents)
+    return where, documents
+
+
+def _yearless(text: str) -> bool:
+    """A period written without a year and not relative to now ("on July 2", "in May"; not
+    "last week", "yesterday", "in May 2010")."""
+    lowered = text.lower()
+    return YEAR.search(text) is None and not any(
+        w in lowered for w in ("last", "past", "previous", "yesterday", "today", "this", "next"))
+
+
+def _shifted(day: date, years: int) -> date | None:
+    if day in (date.min, date.max):
+        return day
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return None
+
+
+def _in_another_year(given: Filters, applied: Filters, catalog: Catalog, period, span: tuple[date, date],
+                     notes: list[str]) -> tuple[Filters, dict | None, frozenset[str]]:
+    """A year-less period ("on July 2") that selects no report in the year it was read in (the
+    latest such day up to the newest report): the same days in the latest earlier year the
+    reports cover that has a matching report, ``(filters, where, documents)``; when no year has
+    one, the period is only a word of the question (no date filter, a note says so).  A question
+    written without a year names a day of its reports, whichever year that is."""
+    start, end = period.start, period.end
+    for back in range(1, max(0, (start if start != date.min else end).year - span[0].year) + 1):
+        first, last = _shifted(start, back), _shifted(end, back)
+        if first is None or last is None:
+            continue
+        moved = replace(applied, date_from=None if first == date.min else first,
+                        date_to=None if last == date.max else last)
+        where, documents = _selected(given, moved, catalog, notes)
+        if documents:
+            notes.append(f'no report is dated "{period.text}" in {start.year}; read as {first.year}, '
+                         "the latest year with reports then")
+            return moved, where, documents
+    dropped = replace(applied, date_from=given.date_from, date_to=given.date_to)
+    notes.append(f'no report is dated "{period.text}" in any year; the date is not a filter')
+    if dropped.empty:
+        return dropped, None, frozenset()
+    where, documents = _selected(given, dropped, catalog, notes)
+    return dropped, where, documents
 
 
 def _source_read(question: str, catalog: Catalog) -> tuple[str, str, str] | None:

@@ -38,6 +38,9 @@ TABLE = [
     ("What is the border village's name?", T.PLACE),  # an untyped "name": the possessor says what is named
     ("What did the patrol find in the cellar?", T.DESCRIPTION),
     ("What was the parcel hidden in?", T.DESCRIPTION),
+    ("What area of farmland did the flood cover?", T.QUANTITY),  # "area of" a thing: a measure (hectares)
+    ("What area of Tamrin province was flooded?", T.PLACE),  # "area of" a named place: a place
+    ("In what area was the cache found?", T.PLACE),
     ("Did the army take the bridge?", T.YES_NO),
     ("Were any civilians hurt in the blast?", T.YES_NO),
 ]

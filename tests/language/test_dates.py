@@ -28,3 +28,14 @@ def test_stated_date(text: str, expected: date | None) -> None:
 
 def test_only_the_head_is_searched() -> None:
     assert stated_date("x" * HEAD_CHARS + " 2020-01-01") is None
+
+
+def test_parts_of_a_year_and_their_abbreviations():
+    from assistant.language.dates import period_abbreviations, period_spellings
+
+    assert "third quarter" in period_spellings("Q3") and "3rd quarter" in period_spellings("q3")
+    assert "first half" in period_spellings("H1")
+    assert period_spellings("Q5") == () and period_spellings("H3") == () and period_spellings("B-12") == ()
+    assert period_abbreviations("third") == ("q3",)
+    assert set(period_abbreviations("first")) == {"q1", "h1"} and period_abbreviations("quarter") == ()
+    assert period_abbreviations("rifle") == ()

@@ -31,3 +31,16 @@ def test_wordnet_related_is_kept_and_equals_a_fresh_reading():
     kept = shared.related("vehicle", "noun")
     assert shared.related("vehicle", "noun") is kept
     assert WordNet(shared.folder).related("vehicle", "noun") == kept and "aircraft" in kept
+
+
+def test_verbs_of_one_event_and_their_nouns_are_paraphrases():
+    from assistant.language.tokens import idiom_at, paraphrased
+
+    assert paraphrased("uncover", "find", "VERB")  # a shared nominalisation: "uncovering", a "find"
+    assert paraphrased("victory", "win", "VERB")  # "triumph" names both
+    assert paraphrased("champion", "win", "VERB")  # WordNet's definition: "someone who has won first place"
+    assert not paraphrased("take", "find", "VERB") and not paraphrased("say", "find", "VERB")
+    assert not paraphrased("end", "die", "VERB") and not paraphrased("go", "die", "VERB")
+    assert idiom_at(["twelve", "miner", "lose", "their", "life"], "die", "VERB") == 2
+    assert idiom_at(["gunman", "open", "fire", "on", "the", "bus"], "shoot", "VERB") == 1
+    assert idiom_at(["twelve", "miner", "lose", "their", "job"], "die", "VERB") is None
