@@ -240,13 +240,14 @@ class _Reader:
             return None
         kind, head, list_kind, level, events = unit
         scoped = self._mark_scope(scope)
+        read_before_condition = frozenset(self.used)  # the count's own words and the scope's
         groups, leftover = self._condition()
         # a sum across reports says so ("in total", "altogether", "do the reports say"); without
         # that, "how many insurgents did the patrol kill?" asks what one report states
         if self.whole and events and head is not None:
             kind, events = "sum", False  # "how many breaches": the numbers the rows state, added
             groups = [(Clause((head,)),)] + list(groups)
-        has_cue = kind != "sum" or self._sum_cue() or self._report_cue() or self._toll(head, scoped) or self.whole
+        has_cue = kind != "sum" or self._sum_cue() or self._report_cue() or self._toll(head, scoped, read_before_condition) or self.whole
         if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue() or self._existential()):
             return None  # "How many airstrikes were reported?" may ask what one report says
         if not has_cue or self.pronominal and not (self._report_cue() or self._sum_cue()):
@@ -401,18 +402,20 @@ class _Reader:
     def _sum_cue(self) -> bool:
         return any(t.lemma_.lower() in SUM_CUES for t in self.tokens)
 
-    def _toll(self, head: Term | None, scoped: bool) -> bool:
+    def _toll(self, head: Term | None, scoped: bool, scope_words: frozenset[int]) -> bool:
         """"How many *people* were killed in Orvik district?": people in general (a generic
         person word, :data:`~assistant.language.conditions.GENERIC_WORDS`) under a place or period
         scope and no one event named ("in *the* ambush", "after *this* attack"): the toll of the
-        scope, summed across its reports, not the number one report states."""
+        scope, summed across its reports, not the number one report states.  ``scope_words``: the
+        token indices read as the count or its scope, before the condition (a definite noun among
+        them, "the district", names no event)."""
         if head is None or not scoped or head.lemma not in GENERIC_WORDS or not self.wordnet.names_person(head.lemma):
             return False
         for token in self.tokens:
-            if token.i in self.used or token.dep_ != "det" or token.lower_ not in DEFINITE_DETERMINERS:
+            if token.dep_ != "det" or token.lower_ not in DEFINITE_DETERMINERS:
                 continue
             noun = token.head
-            if noun.i not in self.used and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() not in PLACE_LEVELS:
+            if noun.i not in scope_words and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() not in PLACE_LEVELS:
                 return False  # "in the ambush near Tessim": one event, one report's number
         return True
 
