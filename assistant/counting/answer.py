@@ -8,6 +8,7 @@ what was counted instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from ..language.conditions import QUOTE_VERBS
@@ -77,6 +78,31 @@ def compose(query: CountQuery, decisions: Sequence[Decision], in_scope: int, ind
     if query.unit == "list":
         return _list(query, counted, possibly, in_scope, indexed, gazetteer, notes, scope, within)
     return _count(query, counted, possibly, in_scope, indexed, notes, scope)
+
+
+def event_sum(query: CountQuery, decisions: Sequence[Decision]) -> CountQuery | None:
+    """The sum reading of an events question ("how many truce violations were recorded in
+    Varnek?", :attr:`CountQuery.events`) when most of its counted reports state a number of
+    the counted noun itself in the sentences or table rows that state it ("monitors recorded
+    4 violations", "| Varnek | 6 |" under "Violations": :func:`amounts`): the user asks for
+    the events those numbers count, not for the reports.  ``None`` when the reports describe
+    single events without numbers (each report then counts once) or the question is no
+    events question."""
+    head = query.head
+    if query.unit != "reports" or not query.events or head is None:
+        return None
+    counted = [d for d in decisions if d.status == "counted"]
+    if not counted:
+        return None
+    numbered = 0
+    for decision in counted:
+        hits = (decision.by_group[0] if decision.by_group else ()) or decision.hits[:1]
+        value, _, _ = report_amount([a for h in hits for a in amounts(h.sentence, head)])
+        numbered += value is not None
+    if 2 * numbered <= len(counted):
+        return None
+    reading = query.reading.replace("reports that state", "the numbers of", 1)
+    return replace(query, unit="sum", events=False, reading=reading)
 
 
 def _scope_words(scope: Scope | None, in_scope: int, indexed: int) -> str:

@@ -31,7 +31,7 @@ import numpy as np
 
 from ..retrieval.scope import by_report_date
 from ..types import Answer, Citation, Scope
-from .answer import compose
+from .answer import compose, event_sum
 from ..language.names import defined_abbreviations, is_acronym
 from ..language.places import LEVELS, NAME_MARKS, names_place, place_key
 from ..language.sentences import column_header
@@ -85,6 +85,7 @@ class Counter:
             if counted_scope is not None and counted_scope.filters.place else []
         query = self.with_long_forms(query)
         decisions = self.decisions(query, scoped, places, counted_scope)
+        query = event_sum(query, decisions) or query  # stated numbers of the counted events: their sum
         answer = compose(query, decisions, len(scoped), len(documents), self.index.gazetteer, counted_scope,
                          [k for keys in places for k in keys])
         return replace(answer, citations=self._paged(answer.citations),
