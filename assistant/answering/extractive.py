@@ -84,9 +84,9 @@ MAX_QUOTE_CHARS = 400
 """Longest sentence quoted whole, in characters (about three lines of the chat)."""
 
 _MAX_SENTENCES = 24
+"""Sentences embedded per question: those carrying the most focus (the embedding is most of an answer's cost)."""
 _FIRST_BATCH = 6
 """Sentences embedded first when only the quotable ones are needed (:meth:`ExtractiveAnswerer.rank`)."""
-"""Sentences embedded per question: those carrying the most focus (the embedding is most of an answer's cost)."""
 _MIN_WORDS = 4
 GENERIC_SHARE = 0.05
 """A capitalised word in more than this share of the indexed chunks (the issuing organisation,

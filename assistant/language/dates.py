@@ -89,6 +89,10 @@ YEAR_PATTERN = r"(?:1[5-9]|20)\d\d"
 YEAR = re.compile(rf"\b({YEAR_PATTERN})\b")
 """A year as a whole word; group 1 is the year."""
 
+RELATIVE_PERIOD_WORDS = ("last", "past", "previous", "yesterday", "today", "this", "next")
+"""Words that make a period's meaning depend on the day it is read from ("last week", "this
+month"): a period written with one is relative to the newest report, not a day of the calendar."""
+
 DAY_FIRST = "DMY"
 MONTH_FIRST = "MDY"
 DEFAULT_ORDER = MONTH_FIRST

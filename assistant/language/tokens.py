@@ -157,8 +157,9 @@ def paraphrased(stated: str, asked: str, pos: str) -> bool:
     # "find"), or a noun of the report whose frequent sense a synonym of the verb also names
     # ("victory" for "win": "triumph")
     # or a noun of people that WordNet defines by the verb ("champion": "someone who has won ...")
-    return bool(_nominal(stated) & _nominal(asked)) or bool(_noun_synonyms(stated) & _alternatives(asked, pos)) \
-        or asked in _defining_verbs(stated)
+    return bool(_wordnet_set("nominal_senses", stated) & _wordnet_set("nominal_senses", asked)) \
+        or bool((_wordnet_set("noun_synonyms", stated) - {stated}) & _alternatives(asked, pos)) \
+        or asked in _wordnet_set("defining_verbs", stated)
 
 
 LIGHT_VERB_IDIOMS: dict[tuple[str, str], str] = {
@@ -188,35 +189,16 @@ def idiom_at(lemmas: list[str] | tuple[str, ...], asked: str, pos: str) -> int |
     return None
 
 
-@functools.lru_cache(maxsize=4096)
-def _nominal(lemma: str) -> frozenset[int]:
+@functools.lru_cache(maxsize=16384)
+def _wordnet_set(method: str, lemma: str) -> frozenset:
+    """``WordNet.<method>(lemma)`` of the database in its default folder (``nominal_senses``,
+    ``defining_verbs``, ``noun_synonyms``: :class:`assistant.language.wordnet.WordNet`), kept per
+    lemma; empty when WordNet is not installed."""
     from ..errors import BackendUnavailable
     from .wordnet import wordnet
 
     try:
-        return wordnet().nominal_senses(lemma)
-    except BackendUnavailable:
-        return frozenset()
-
-
-@functools.lru_cache(maxsize=4096)
-def _defining_verbs(lemma: str) -> frozenset[str]:
-    from ..errors import BackendUnavailable
-    from .wordnet import wordnet
-
-    try:
-        return wordnet().defining_verbs(lemma)
-    except BackendUnavailable:
-        return frozenset()
-
-
-@functools.lru_cache(maxsize=4096)
-def _noun_synonyms(lemma: str) -> frozenset[str]:
-    from ..errors import BackendUnavailable
-    from .wordnet import wordnet
-
-    try:
-        return wordnet().noun_synonyms(lemma) - {lemma}
+        return getattr(wordnet(), method)(lemma)
     except BackendUnavailable:
         return frozenset()
 

@@ -10,6 +10,8 @@ are L2-normalised, so a dot product is the cosine similarity.
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -128,9 +130,6 @@ class CachedEmbedder:
     def __init__(self, embedder: Embedder, *, capacity: int = 8192) -> None:
         if capacity < 1:
             raise ValueError(f"capacity must be >= 1, got {capacity}")
-        import threading
-        from collections import OrderedDict
-
         self.embedder = embedder
         self.name = embedder.name
         self.dimension = embedder.dimension

@@ -18,7 +18,7 @@ from datetime import date
 
 import regex
 
-from ..language.dates import YEAR
+from ..language.dates import RELATIVE_PERIOD_WORDS, YEAR
 from ..language.nlp import parse_question
 from ..language.question import name_prefixes, place_names, read_period, source_phrases
 from ..storage.catalog import Catalog
@@ -105,8 +105,7 @@ def _yearless(text: str) -> bool:
     """A period written without a year and not relative to now ("on July 2", "in May"; not
     "last week", "yesterday", "in May 2010")."""
     lowered = text.lower()
-    return YEAR.search(text) is None and not any(
-        w in lowered for w in ("last", "past", "previous", "yesterday", "today", "this", "next"))
+    return YEAR.search(text) is None and not any(w in lowered for w in RELATIVE_PERIOD_WORDS)
 
 
 def _shifted(day: date, years: int) -> date | None:
@@ -197,7 +196,7 @@ def _names_a_place(question: str, name: str, catalog: Catalog) -> bool:
 def _relative(text: str) -> bool:
     """The period's words need the newest report date: no year in them, or "last"/"past"/..."""
     lowered = text.lower()
-    return YEAR.search(text) is None or any(w in lowered for w in ("last", "past", "previous", "yesterday", "today"))
+    return YEAR.search(text) is None or any(w in lowered for w in RELATIVE_PERIOD_WORDS)
 
 
 def filter_words(filters: Filters) -> list[str]:

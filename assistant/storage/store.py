@@ -642,7 +642,8 @@ class ChunkStore:
             selected = self._vectors_where(where, EXACT_FILTER_LIMIT)
             if selected is not None:
                 return self._exact(query_vector, n, *selected)
-            n = min(len(self._ids(where)), 2 * n)
+            # more than EXACT_FILTER_LIMIT chunks match: their count matters only for a larger n
+            n = 2 * n if 2 * n <= EXACT_FILTER_LIMIT else min(len(self._ids(where)), 2 * n)
         return self._chunks.query(
             query_embeddings=[query_vector.tolist()], n_results=n, where=where,
             include=["documents", "metadatas", "distances"],
