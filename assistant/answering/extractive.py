@@ -437,10 +437,12 @@ _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 def _states(text: str, identifier: str) -> bool:
     """``text`` (lower case) states the identifier as a whole word; an ordinal ("42nd") also as
-    its number ("day 42")."""
+    its number ("day 42"); a part of a year ("Q3") also written out, with a space or a hyphen
+    ("third quarter", "third-quarter")."""
     ordinal = _ORDINAL.match(identifier)
+    spaced = " ".join(text.replace("-", " ").split())  # "third-quarter revenue" writes "third quarter"
     return mentions_word(text, identifier) or (ordinal is not None and mentions_word(text, ordinal.group(1))) or any(
-        mentions_word(" ".join(text.split()), spelling) for spelling in period_spellings(identifier))  # "Q3": "third quarter"
+        mentions_word(spaced, spelling) for spelling in period_spellings(identifier))  # "Q3": "third quarter"
 
 
 def _other_year(sentence: str, years: frozenset[str]) -> bool:

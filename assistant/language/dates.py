@@ -145,6 +145,26 @@ def date_strength(text: str, known_years: frozenset[str] = frozenset()) -> float
     return 0.0
 
 
+_DATELINE = re.compile(
+    rf"\W*(?:[^\W\d_][\w.'-]*,?\s+){{0,6}}?\(?\s*(?:{_FULL_DATE_STRENGTH.pattern}|{_PARTIAL_DATE.pattern})"
+    r"\s*\)?\s*(?:[-\u2013\u2014:]|\.\.\.|\u2026)"
+)
+
+
+def dateline_split(text: str) -> tuple[str, str]:
+    """``(dateline, body)`` of a passage that opens with the date it was issued, at most six words
+    after its start and followed by a dash, a colon or an ellipsis ("Nov 8, 2019 ... Diablo 3 was
+    released", "ORLAN, Merovia (August 4) - Troops"); ``("", text)`` when it opens with none.  The
+    dateline states when the report was written, which is rarely the date a question asks for."""
+    end = 0
+    for _ in range(2):  # a web snippet's date and the page's own ("Sep 13, 2022 — Sep 13, 2022 ...")
+        found = _DATELINE.match(text, end)
+        if found is None:
+            break
+        end = found.end()
+    return text[:end], text[end:]
+
+
 DURATION_UNITS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "century")
 """Units of a length of time ("five years", "48 hours")."""
 

@@ -171,6 +171,10 @@ LIGHT_VERB_IDIOMS: dict[tuple[str, str], str] = {
 """English verb + noun (or particle) expressions that say one verb (lemmas): "lost their lives" is
 "died", "opened fire" "shot" (light-verb constructions; WordNet lacks most of them)."""
 
+PEOPLE_OBJECT_VERBS: dict[str, str] = {"lose": "die"}
+"""English verbs that say another verb when their object names people (lemmas): "the garrison *lost*
+four guards" is "four guards died" (WordNet's senses of "lose" say nothing of death)."""
+
 IDIOM_REACH = 3
 """How many words the noun of a :data:`LIGHT_VERB_IDIOMS` entry may follow its verb ("lost *their* lives")."""
 
@@ -178,12 +182,16 @@ IDIOM_REACH = 3
 def idiom_at(lemmas: list[str] | tuple[str, ...], asked: str, pos: str) -> int | None:
     """The index of the verb of a light-verb expression among ``lemmas`` (a sentence's lemmas, in
     order) that says ``asked`` (the question's lemma, part of speech ``pos``), itself or in other
-    words (:func:`paraphrased`): "Fourteen passengers *lost* their lives" for "died"; else ``None``."""
+    words (:func:`paraphrased`): "Fourteen passengers *lost* their lives" for "died"; a verb of
+    :data:`PEOPLE_OBJECT_VERBS` followed within :data:`IDIOM_REACH` words by a noun that names
+    people (:func:`names_person`): "the post *lost* three guards" for "died"; else ``None``."""
     if pos != "VERB":
         return None
     for i, verb in enumerate(lemmas):
         for j in range(i + 1, min(len(lemmas), i + 1 + IDIOM_REACH)):
             said = LIGHT_VERB_IDIOMS.get((verb, lemmas[j]))
+            if said is None and verb in PEOPLE_OBJECT_VERBS and lemmas[j].isalpha() and names_person(lemmas[j]):
+                said = PEOPLE_OBJECT_VERBS[verb]  # "lost four guards": four guards died
             if said is not None and (said == asked or paraphrased(said, asked, pos)):
                 return i
     return None

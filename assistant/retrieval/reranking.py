@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..language.dates import date_strength, is_calendar_word
+from ..language.dates import date_strength, dateline_split, is_calendar_word
 from ..language.names import title_phrases
 from ..language.numbers import is_number
 from ..language.question import QuestionShape
@@ -44,12 +44,17 @@ class PassageFeatures:
     coverage: float
 
 
-def passage_features(shape: QuestionShape, text: str) -> PassageFeatures:
-    """The answer-type, year and coverage features of ``text`` for a question of ``shape``."""
+def passage_features(shape: QuestionShape, text: str, weights: RerankWeights = WEIGHTS.rerank) -> PassageFeatures:
+    """The answer-type, year and coverage features of ``text`` for a question of ``shape``; a
+    date in the passage's dateline (:func:`~assistant.language.dates.dateline_split`: the day
+    the report or page was issued, "Nov 8, 2019 ..." before a snippet) counts ``weights.dateline``
+    of a date in its body, as it rarely is the date a when-question asks for."""
     words = tokens(text)
     normalised = {normalize(w) for w in words}
     if shape.asks_time:
-        answer_type = date_strength(text, shape.years)
+        dateline, body = dateline_split(text)
+        answer_type = max(date_strength(body, shape.years),
+                          weights.dateline * date_strength(dateline, shape.years) if dateline else 0.0)
     elif shape.asks_quantity:
         answer_type = float(any(is_number(w) and normalize(w) not in shape.words for w in words))
     elif shape.asks_who or shape.asks_name:
@@ -82,7 +87,7 @@ class AnswerTypeReranker:
         scale = 1.0 + w.answer_type + w.year + w.coverage
         scored = []
         for passage, first_stage in zip(passages, min_max([p.score for p in passages])):
-            f = passage_features(shape, passage.chunk.text)
+            f = passage_features(shape, passage.chunk.text, w)
             score = first_stage + w.answer_type * f.answer_type + w.year * f.year + w.coverage * f.coverage
             scored.append((score / scale, passage))
         scored.sort(key=lambda pair: pair[0], reverse=True)

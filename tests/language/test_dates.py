@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from assistant.language.dates import HEAD_CHARS, stated_date
+from assistant.language.dates import HEAD_CHARS, dateline_split, stated_date
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,19 @@ def test_parts_of_a_year_and_their_abbreviations():
     assert period_abbreviations("third") == ("q3",)
     assert set(period_abbreviations("first")) == {"q1", "h1"} and period_abbreviations("quarter") == ()
     assert period_abbreviations("rifle") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("Mar 4, 2031 ... The Velan Cup final was played in Ostrow.", "Mar 4, 2031 ..."),
+        ("KORVA, Brennick (4 March) - Troops reopened the pass.", "KORVA, Brennick (4 March) -"),
+        ("Sep 13, 2031 — Sep 13, 2031 ... The ferry sailed.", "Sep 13, 2031 — Sep 13, 2031 ..."),  # snippet and page
+        ("The ferry sailed from Korva on 4 March 2031.", ""),  # a date in the sentence
+        ("On the quay of the old harbour of Korva in the north, 4 March 2031 - ", ""),  # more than six words first
+    ],
+)
+def test_dateline_split(text: str, dateline: str) -> None:
+    found, body = dateline_split(text)
+    assert found == dateline
+    assert found + body == text

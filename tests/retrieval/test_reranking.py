@@ -103,3 +103,26 @@ def test_rerank_setting_reaches_the_answer(games, make_assistant):
     answer = on.ask(QUESTION, k=3)
     assert "March 3, 2015" in answer.text
     assert answer.citations[0].document_id == "launch"
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_type"),
+    [
+        ("Mar 4, 2031 ... The Velan Cup final was played in Ostrow before a full stadium.", 0.5),  # its page's day only
+        ("KORVA, Brennick (4 March) - The Velan Cup final was played in Ostrow.", 0.25),  # day and month: 0.5 of 0.5
+        ("Mar 4, 2031 ... The Velan Cup final was played on 19 June 2030 in Ostrow.", 1.0),  # the body states it
+        ("The Velan Cup final was played on 19 June 2030 in Ostrow.", 1.0),
+    ],
+)
+def test_a_dateline_date_counts_less_than_a_date_in_the_body(text, answer_type):
+    shape = analyse("When was the Velan Cup final played?")
+    assert passage_features(shape, text).answer_type == pytest.approx(answer_type)
+
+
+def test_rerank_lifts_the_passage_stating_the_date_above_snippets_dated_by_their_page():
+    question = Query.parse("When was the Velan Cup final played?")
+    snippets = [_passage(f"s{i}", f"Mar {i + 4}, 2031 ... The Velan Cup final was played in Ostrow, fans recall.",
+                         0.9 - 0.02 * i, i + 1) for i in range(3)]
+    stated = _passage("stated", "The Velan Cup final was played in Ostrow on 19 June 2030.", 0.86, 4)
+    reranked = AnswerTypeReranker().rerank(question, [*snippets, stated, _passage("other", "Local news.", 0.1, 5)])
+    assert reranked[0].chunk.document_id == "stated"
