@@ -385,7 +385,11 @@ class _Reader:
             return "list", self._term(noun), "person", None, False
         compounds = [c for c in noun.children if c.dep_ in ("compound", "amod")]
         if lemma in PLACE_LEVELS or lemma in PLACE_NOUNS:
-            return "list", self._term(noun), "place", lemma if lemma in PLACE_LEVELS else None, False
+            # "which towns or villages": places of either level, the second noun no condition
+            joined = [c for c in noun.children if c.dep_ == "conj" and c.lemma_.lower() in PLACE_LEVELS]
+            self.used.update(c.i for c in joined)
+            levels = [lemma] + [c.lemma_.lower() for c in joined if c.lemma_.lower() != lemma]
+            return "list", self._term(noun), "place", "|".join(levels) if lemma in PLACE_LEVELS else None, False
         if lemma in REPORT_NOUNS:
             return "list", None, "report", None, False
         if lemma in GROUP_NOUNS:
@@ -520,7 +524,7 @@ class _Reader:
         node = token
         if token.pos_ in ("NOUN", "PROPN"):
             verb = next((c for c in token.children if c.dep_ in ("acl", "relcl", "amod") and c.pos_ == "VERB"
-                         and c.i not in self.used and self._is_content(c)), None)
+                         and c.i not in self.used and self._is_content(c) and not _negates_itself(c)), None)
             if verb is not None:
                 return verb
         while True:
@@ -814,6 +818,20 @@ def _multiplier(noun: Any) -> bool:
     return following is not None and (following.tag_ in ("JJR", "RBR") or following.lower_ == "as")
 
 
+def _negates_itself(verb: Any) -> bool:
+    """A verb that modifies a noun states its own negated clause ("an attack in which *nobody was
+    injured*", "a raid where no one was hurt"): its subject is a negating pronoun or "no one",
+    or it carries "not"/"never"; the noun is then a clause of its own, stated positively."""
+    for child in verb.children:
+        lower = child.lower_
+        if child.dep_ in ("nsubj", "nsubjpass") and (lower in NEGATING_SUBJECTS or any(
+                c.lower_ == "no" for c in child.children)):
+            return True
+        if child.dep_ == "neg" or lower in ("not", "n't", "never"):
+            return True
+    return False
+
+
 def _negating_preposition(token: Any) -> bool:
     """``token`` is a preposition that negates its object
     (:data:`~assistant.language.conditions.NEGATING_PREPOSITIONS`: "without")."""
@@ -924,7 +942,7 @@ def _reading(kind: str, head: Term | None, list_kind: str | None, level: str | N
         return f"reports that state {thing}{what}{where}".replace("  ", " ")
     if kind == "sum":
         return f"the numbers of {head.text if head else 'things'} stated with {what}{where}"
-    return f"the distinct {level or list_kind or 'values'} of reports that state {what}{where}"
+    return f"the distinct {(level or '').replace('|', ' or ') or list_kind or 'values'} of reports that state {what}{where}"
 
 
 def _group_of_people(token: Any) -> bool:

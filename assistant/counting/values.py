@@ -426,6 +426,7 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
         # an entity the collection elsewhere names as a place ("the Kunduz attack") is no person
         found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in document.entities
                  if l == label and start <= a < end and not gazetteer.levels.get(place_key(text[a:b]))
+                 and not _no_name(text, a, b)
                  and not (kind == "group" and _names_the_report(document, a, b))]
         if speakers:
             found = [v for v in found if _speaks(document, v[2], v[3])]
@@ -532,8 +533,26 @@ def _row_cells(text: str, start: int, end: int, level: str) -> list[tuple[str, s
 
 
 def _strip(name: str) -> str:
-    name = name.strip()
+    """A name as listed: its whitespace one space (a name wrapped over a line break, "Selbay
+    Coast\nFighters"), without a leading article or a trailing possessive."""
+    name = " ".join(name.split())
     for prefix in ("the ", "The "):
         if name.startswith(prefix):
             name = name[len(prefix):]
     return name.removesuffix("'s").removesuffix("’s")
+
+
+def _no_name(text: str, start: int, end: int) -> bool:
+    """The entity at ``start``-``end`` is no name of a group or person: it has no letters
+    ("19/03/2023", which the pipeline may label ``ORG``), or it stands in a heading line written
+    in capitals ("KEY POINTS", "MEDICAL NOTE") and is no acronym the text writes again ("ISAF")."""
+    name = text[start:end]
+    if not re.search(r"[^\W\d_]", name):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    letters = [c for c in line if c.isalpha()]
+    if len(line.split()) < 2 or not letters or not all(c.isupper() for c in letters):
+        return False
+    return not (is_acronym(name.strip()) and len(re.findall(rf"\b{re.escape(name.strip())}\b", text)) > 1)

@@ -1,0 +1,94 @@
+"""Counting classes found on a fresh made-up set (evalsets/oskeria, branch count-fresh), each
+reproduced here with other made-up reports about the invented Lurendia (capital Omsk-on-Tay):
+a village named only by an apposition ("Tarn, a farming village of Ossel district"), a list of
+"towns or villages" (two place levels), a negated relative clause ("a raid in which nobody was
+hurt": the raid stated, the hurt denied), and group names as listed (a name wrapped over a line
+break, a heading in capitals, a date the pipeline labels as an organisation).  The real
+model, pipeline and store."""
+
+import pytest
+
+from assistant.counting.values import _no_name, _strip
+from assistant.language.places import find_places, same_level
+from tests.support.reports import assistant_over, count_reading
+
+SHELLING = (
+    "LURENDIA RELIEF DESK\nField bulletin, 3 October 2031\n\n"
+    "Shells fell on Tarn, a farming village of Ossel district, before dawn on 2 October. Two houses burned.\n"
+)
+SECOND = (
+    "Notes from the Ossel road - a volunteer's diary\nWritten 6 October 2031\n\n"
+    "On Sunday mortar rounds hit Brisk, a village of Ossel district, and the road to Tarn was closed.\n"
+)
+WATER = (
+    "Ossel district water office, 8 October 2031\n\n"
+    "The water supply to Pell town was cut on 7 October after a pipe burst. The village of Morrick\n"
+    "had its water supply cut the same day. Markets in Ossel town stayed open.\n"
+)
+RAID = (
+    "Weekly digest, week 41 (9-15 October 2031)\n\n"
+    "- Morrick, 10 Oct: gunmen raided the grain store. Nobody was hurt.\n"
+    "- Pell town, 12 Oct: two farmers were hurt when a shell landed near the market.\n"
+)
+RAID2 = (
+    "Ossel Evening Post, 16 October 2031\n\n"
+    "Armed men raided the police post in Brisk on Tuesday and wounded three officers.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def lurendia(tmp_path_factory, embedder):
+    return assistant_over(tmp_path_factory, embedder, "lurendia", {
+        "shelling.txt": SHELLING, "second.txt": SECOND, "water.txt": WATER, "raid.md": RAID, "raid2.txt": RAID2,
+    })
+
+
+def test_an_apposition_names_a_village_and_its_district():
+    mentions = find_places("Shells fell on Tarn, a farming village of Ossel district, before dawn.")
+    assert [(m.name, m.level, m.parent) for m in mentions] == [("Tarn", "village", "Ossel"), ("Ossel", "district", "")]
+    # a person in apposition is no place: no place word heads the phrase
+    assert find_places("We met Arlen, a farmer of the valley road.") == []
+
+
+def test_villages_named_only_by_apposition_are_listed(lurendia):
+    answer = lurendia.ask("Which villages were shelled or hit by mortar rounds?")
+    assert answer.count is not None and answer.count.unit == "list", answer.text
+    assert {v.value for v in answer.count.values} == {"Tarn", "Brisk"}, answer.text
+
+
+def test_towns_or_villages_is_one_list_of_two_levels(lurendia):
+    query = count_reading("Which towns or villages lost their water supply?")
+    assert query is not None and query.unit == "list" and query.level == "town|village"
+    assert all(t.lemma != "village" for t in query.condition.terms())  # the second noun is no condition
+    assert same_level("village", query.level) and same_level("city", query.level)
+    assert not same_level("district", query.level)
+    answer = lurendia.ask("Which towns or villages had their water supply cut?")
+    assert {v.value for v in answer.count.values} == {"Pell", "Morrick"}, answer.text
+
+
+def test_a_negated_relative_clause_is_a_clause_of_its_own():
+    query = count_reading("How many reports describe a raid in which nobody was hurt?")
+    assert query is not None and query.unit == "reports"
+    clauses = [c for group in query.condition.groups for c in group]
+    raid = [c for c in clauses if any(t.lemma == "raid" for t in c.terms)]
+    hurt = [c for c in clauses if any(t.lemma == "hurt" for t in c.terms)]
+    assert raid and not raid[0].negated and hurt and hurt[0].negated
+    assert raid[0] is not hurt[0]
+
+
+def test_a_raid_in_which_nobody_was_hurt_is_counted(lurendia):
+    answer = lurendia.ask("How many reports describe a raid in which nobody was hurt?")
+    assert answer.count is not None and answer.count.count == 1, answer.text
+    assert [r.document_id for r in answer.count.counted] == ["raid"], answer.text
+
+
+def test_group_names_are_listed_as_names():
+    assert _strip("the\nGrey Owl\nMovement") == "Grey Owl Movement"
+    text = "KEY POINTS\nOn 19/03/2031 the Grey Owl Movement attacked. ISAF said so.\nISAF REPORT LINE\n"
+    at = text.index("19/03/2031")
+    assert _no_name(text, at, at + len("19/03/2031"))
+    assert _no_name(text, 0, 3)  # "KEY" of a heading in capitals
+    grey = text.index("Grey")
+    assert not _no_name(text, grey, grey + len("Grey Owl Movement"))
+    isaf = text.rindex("ISAF")
+    assert not _no_name(text, isaf, isaf + 4)  # an acronym the text writes again
