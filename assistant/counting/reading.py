@@ -28,6 +28,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..language.conditions import (
+    ARMED_MODIFIERS,
     DEFINITE_DETERMINERS,
     EVENT_FAMILIES,
     FRAME_NOUNS,
@@ -230,6 +231,7 @@ class _Reader:
         self.pronominal = False  # "how many were ...": no counted noun, "many" is the verb's argument
         self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
         self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
+        self.armed = False  # "which armed groups": state forces and civilian bodies are no values
 
     # ----- the steps ---------------------------------------------------------------------------
 
@@ -259,7 +261,7 @@ class _Reader:
         reading = _reading(kind, head, list_kind, level, condition, scope, events)
         return CountQuery(question=question, unit=kind, condition=condition, head=head,
                           list_kind=list_kind, level=level, readable=readable, reading=reading, events=events,
-                          ignored=ignored + tuple(leftover if not readable else ()))
+                          ignored=ignored + tuple(leftover if not readable else ()), armed=self.armed)
 
     def _parentheses(self) -> None:
         """Items of a parenthesis become alternatives of the word before it (or are dropped)."""
@@ -394,6 +396,7 @@ class _Reader:
             return "list", None, "report", None, False
         if lemma in GROUP_NOUNS:
             self.used.update(c.i for c in compounds)
+            self.armed = any(c.lemma_.lower() in ARMED_MODIFIERS or c.lower_ in ARMED_MODIFIERS for c in compounds)
             return "list", self._term(noun), "group", None, False
         if lemma in PERSON_NOUNS or self._is_kind(lemma, {"person"}):
             # "which named military officers": the modifiers say which people, the names are the values

@@ -30,6 +30,18 @@ RAID = (
     "- Morrick, 10 Oct: gunmen raided the grain store. Nobody was hurt.\n"
     "- Pell town, 12 Oct: two farmers were hurt when a shell landed near the market.\n"
 )
+# groups: an armed group, a state force, an aid body that tells in the first person what it did,
+# and a name the pipeline may cut ("Harbour Relief" in "Harbour Relief lent us ...")
+GROUPS = (
+    "HARBOUR RELIEF\nSituation note, 20 October 2031\n\n"
+    "Our teams distributed 400 food parcels in Pell town on 18 October.\n"
+    "Fighters of the Black Kestrel Front fired on the Lurendian Border Guard post at Brisk; the Border Guard\n"
+    "returned fire.\n"
+)
+PARTNER = (
+    "Ossel Kitchens Network - monthly note\nIssued 25 October 2031\n\n"
+    "In Pell town we distributed hot meals to 80 families. Harbour Relief lent us two trucks.\n"
+)
 RAID2 = (
     "Ossel Evening Post, 16 October 2031\n\n"
     "Armed men raided the police post in Brisk on Tuesday and wounded three officers.\n"
@@ -40,6 +52,7 @@ RAID2 = (
 def lurendia(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "lurendia", {
         "shelling.txt": SHELLING, "second.txt": SECOND, "water.txt": WATER, "raid.md": RAID, "raid2.txt": RAID2,
+        "groups.txt": GROUPS, "partner.txt": PARTNER,
     })
 
 
@@ -92,3 +105,19 @@ def test_group_names_are_listed_as_names():
     assert not _no_name(text, grey, grey + len("Grey Owl Movement"))
     isaf = text.rindex("ISAF")
     assert not _no_name(text, isaf, isaf + 4)  # an acronym the text writes again
+
+
+def test_armed_groups_leave_out_state_forces_and_aid_bodies(lurendia):
+    query = count_reading("Which armed groups are named in the reports?")
+    assert query is not None and query.list_kind == "group" and query.armed
+    assert not count_reading("Which groups are named in the reports?").armed
+    answer = lurendia.ask("Which armed groups are named in the reports?")
+    values = {v.value for v in answer.count.values}
+    assert "Black Kestrel Front" in values, answer.text
+    assert not values & {"Lurendian Border Guard", "Border Guard", "Harbour Relief", "Ossel Kitchens Network"}, answer.text
+
+
+def test_a_report_telling_what_we_did_names_its_publisher(lurendia):
+    answer = lurendia.ask("Which organisations distributed food?")
+    values = {v.value for v in answer.count.values}
+    assert {"Harbour Relief", "Ossel Kitchens Network"} <= values, answer.text
