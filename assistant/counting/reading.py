@@ -33,7 +33,9 @@ from ..language.conditions import (
     EVENT_FAMILIES,
     FRAME_NOUNS,
     GENERIC_WORDS,
+    DENYING_HARM,
     GROUP_NOUNS,
+    HARM_LEMMAS,
     LIST_VERBS,
     NEGATING_SUBJECTS,
     NEGATING_PREPOSITIONS,
@@ -634,6 +636,9 @@ class _Reader:
         terms.extend(self._antecedents(tokens, terms))
         if not any(t.required for t in terms):
             return None
+        if negated:  # "nobody was injured" is also stated by "there were no casualties"
+            terms = [replace(t, alternatives=t.alternatives | DENYING_HARM) if t.lemma in HARM_LEMMAS else t
+                     for t in terms]
         return Clause(tuple(terms), negated=negated)
 
     def _joint_noun(self, token: Any) -> tuple[Any, str, str] | None:

@@ -114,6 +114,14 @@ EVENT_FAMILIES = (
 not relate (families that "fled" are displaced; a depot "torched" or "set on fire" is arson).
 A condition word of a family is stated by any word of it."""
 
+HARM_LEMMAS = frozenset({"injure", "wound", "hurt", "harm", "kill", "die", "injured", "wounded"})
+"""Verbs of people harmed.  Denied, any of them is also denied by "no casualties" (a casualty is
+someone killed or injured), so "nobody was injured" is stated by "There were no casualties";
+stated positively they are not ("casualties" may be deaths only)."""
+
+DENYING_HARM = frozenset({"casualty", "casualties"})
+"""Nouns whose denial ("no casualties") denies every verb of :data:`HARM_LEMMAS`."""
+
 QUOTE_VERBS = frozenset({"quote", "cite"})
 """Verbs a sentence states by holding a quotation ('"...," said Col. Torres'): a report
 *quotes* someone where their words stand in quotation marks."""

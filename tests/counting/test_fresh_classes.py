@@ -42,6 +42,16 @@ PARTNER = (
     "Ossel Kitchens Network - monthly note\nIssued 25 October 2031\n\n"
     "In Pell town we distributed hot meals to 80 families. Harbour Relief lent us two trucks.\n"
 )
+# a denial of harm written as "no casualties"; and casualties stated positively, which are no
+# statement that people were injured (they may be deaths only)
+QUIET = (
+    "Ossel district monitor, 18 October 2031\n\n"
+    "Gunmen raided the customs shed at Morrick bridge on Friday. There were no casualties.\n"
+)
+HEAVY = (
+    "Ossel district monitor, 19 October 2031\n\n"
+    "A bomb at the Pell bus station on Saturday caused heavy casualties.\n"
+)
 RAID2 = (
     "Ossel Evening Post, 16 October 2031\n\n"
     "Armed men raided the police post in Brisk on Tuesday and wounded three officers.\n"
@@ -53,6 +63,7 @@ def lurendia(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "lurendia", {
         "shelling.txt": SHELLING, "second.txt": SECOND, "water.txt": WATER, "raid.md": RAID, "raid2.txt": RAID2,
         "groups.txt": GROUPS, "partner.txt": PARTNER,
+        "quiet.txt": QUIET, "heavy.txt": HEAVY,
     })
 
 
@@ -91,8 +102,15 @@ def test_a_negated_relative_clause_is_a_clause_of_its_own():
 
 def test_a_raid_in_which_nobody_was_hurt_is_counted(lurendia):
     answer = lurendia.ask("How many reports describe a raid in which nobody was hurt?")
-    assert answer.count is not None and answer.count.count == 1, answer.text
-    assert [r.document_id for r in answer.count.counted] == ["raid"], answer.text
+    assert answer.count is not None and answer.count.count == 2, answer.text
+    assert sorted(r.document_id for r in answer.count.counted) == ["quiet", "raid"], answer.text
+
+
+def test_no_casualties_denies_injuries_but_casualties_state_none(lurendia):
+    answer = lurendia.ask("In how many reports was it stated that nobody was injured?")
+    assert "quiet" in {r.document_id for r in answer.count.counted}, answer.text
+    answer = lurendia.ask("In how many reports were people injured?")
+    assert "heavy" not in {r.document_id for r in answer.count.counted}, answer.text
 
 
 def test_group_names_are_listed_as_names():
