@@ -422,6 +422,10 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                     gazetteer.levels.get(place.key) and all(same_level(k, level) for k in gazetteer.levels[place.key]))):
                 # named without its level ("fighting in Vesk"): the collection's only level for it
                 out.append((place.key, place.name, place.start, place.end))
+            elif place.level not in LEVELS and place.key in gazetteer.settlements and any(
+                    same_level(kind_of, level) for kind_of in ("village", "town")):
+                # never named with a level, but put right in a district ("Tirek, Sablin district")
+                out.append((place.key, place.name, place.start, place.end))
         return out
     if kind in ("person", "group"):
         label = "PERSON" if kind == "person" else "ORG"

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .dates import is_calendar_word
 from .names import NAME_WORD, TITLE_WORD, UPPER_WORD
 
 LEVELS = ("village", "town", "city", "district", "province", "region", "county", "state", "governorate",
@@ -56,6 +57,12 @@ _APPOSITION = regex.compile(
 """``Halm, a village of Kelt district`` / ``Dunwick, a fishing village of Selbay district``: a name, a
 comma and an indefinite noun phrase whose head is a place word; the name is the place (its level the
 place word), and a named place after "of"/"in" is its parent."""
+_IN_DISTRICT = regex.compile(
+    rf"(?<=\b(?i:in|near|at|outside|from|around)[^\S\n]+)(?P<name>{_NAME}),[^\S\n]+(?:in[^\S\n]+)?"
+    rf"(?={_NAME}[^\S\n]+(?i:district|municipality|county)\b)"
+)
+"""``near Ravel, in Brodny district`` / ``at Kessin, Brodny district``: after a locative preposition,
+a name that a district follows right away is a place in that district (its level not stated)."""
 _LEVEL_OF = regex.compile(rf"\b(?i:the)[^\S\n]+(?P<level>{_LEVEL})[^\S\n]+of[^\S\n]+(?P<name>{_NAME})")
 _DATELINE = regex.compile(
     rf"^[^\S\n]*(?P<name>{UPPER_WORD}(?:[ -]{UPPER_WORD})*),"
@@ -168,6 +175,14 @@ def find_places(text: str) -> list[PlaceMention]:
         found[(start, end)] = PlaceMention(name, match.group("level").lower(), start, end, text[start:end],
                                            _clean(match.group("parent"))[0] if match.group("parent") and
                                            _clean(match.group("parent")) else "")
+    for match in _IN_DISTRICT.finditer(text):
+        cleaned = _clean(match.group("name"))
+        if cleaned is None or is_calendar_word(cleaned[0].split()[-1]):
+            continue
+        name, dropped = cleaned
+        start = match.start("name") + dropped
+        end = match.end("name")
+        found.setdefault((start, end), PlaceMention(name, "", start, end, text[start:end]))
     for match in _DATELINE.finditer(text[:2000]):
         name = match.group("name")
         if len(name) < 3:

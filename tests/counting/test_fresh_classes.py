@@ -52,6 +52,11 @@ HEAVY = (
     "Ossel district monitor, 19 October 2031\n\n"
     "A bomb at the Pell bus station on Saturday caused heavy casualties.\n"
 )
+# a place never named with a level, but put right in a district: a village or a town of a list
+AMBUSHED = (
+    "Radio Ossel evening news, 21 October 2031\n\n"
+    "Gunmen ambushed a bus on the road near Kerrow, in Ossel district, wounding two passengers.\n"
+)
 RAID2 = (
     "Ossel Evening Post, 16 October 2031\n\n"
     "Armed men raided the police post in Brisk on Tuesday and wounded three officers.\n"
@@ -63,7 +68,7 @@ def lurendia(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "lurendia", {
         "shelling.txt": SHELLING, "second.txt": SECOND, "water.txt": WATER, "raid.md": RAID, "raid2.txt": RAID2,
         "groups.txt": GROUPS, "partner.txt": PARTNER,
-        "quiet.txt": QUIET, "heavy.txt": HEAVY,
+        "quiet.txt": QUIET, "heavy.txt": HEAVY, "ambushed.txt": AMBUSHED,
     })
 
 
@@ -139,3 +144,14 @@ def test_a_report_telling_what_we_did_names_its_publisher(lurendia):
     answer = lurendia.ask("Which organisations distributed food?")
     values = {v.value for v in answer.count.values}
     assert {"Harbour Relief", "Ossel Kitchens Network"} <= values, answer.text
+
+
+def test_a_name_right_before_its_district_is_a_place_in_it():
+    mentions = find_places("Gunmen ambushed a bus near Kerrow, in Ossel district, wounding two.")
+    assert [(m.name, m.level, m.parent) for m in mentions] == [("Kerrow", "", "Ossel"), ("Ossel", "district", "")]
+    assert [m.name for m in find_places("It began on Monday, Ossel district said.")] == ["Ossel"]
+
+
+def test_a_place_put_in_a_district_is_listed_as_a_village(lurendia):
+    answer = lurendia.ask("In which villages were people wounded?")
+    assert "Kerrow" in {v.value for v in answer.count.values}, answer.text
