@@ -7,11 +7,12 @@ what was counted instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from ..language.conditions import QUOTE_VERBS
+from ..language.conditions import NOT_ARMED_NAME_WORDS, QUOTE_VERBS
 from ..language.dates import find_dates
 from ..retrieval.scope import filter_words
 from ..types import Answer, Citation, Scope
@@ -306,6 +307,9 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
                 entry["documents"].append(document.id)
     if kind == "group":
         _merge_acronyms(values)
+        if query.armed:  # "which armed groups": no state force, office or aid body
+            for key in [k for k, v in values.items() if not armed_name(v["text"])]:
+                del values[key]
     for entry in sorted((v for v in values.values() if "first" in v), key=lambda v: _list_order(kind, v)):
         document, a, b = entry.pop("first")
         start, end = _sentence_of(document, a, b)
@@ -329,6 +333,13 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     result = CountResult("list", tuple(reports), tuple(maybe_reports), in_scope, values=tuple(listed),
                          reading=query.reading, readable=query.readable)
     return Answer(question=query.question, text=text, has_answer=True, citations=tuple(citations.items), count=result)
+
+
+def armed_name(name: str) -> bool:
+    """``name`` may be an armed group's: none of its words is one of
+    :data:`~assistant.language.conditions.NOT_ARMED_NAME_WORDS` ("Border Rifles Force",
+    "Lantern Aid", "National Police" are not; "Grey Heron Collective" may be)."""
+    return not {w.casefold() for w in re.findall(r"[^\W\d_]+", name)} & NOT_ARMED_NAME_WORDS
 
 
 def _merge_acronyms(values: dict[str, dict]) -> None:

@@ -16,6 +16,7 @@ the reports put it in.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -133,6 +134,9 @@ class Gazetteer:
     levels: Mapping[str, frozenset[str]]
     parents: Mapping[str, frozenset[str]]
     documents: Mapping[str, int]
+    settlements: frozenset[str] = frozenset()
+    """Places no report names with a level but one puts right in a district ("Tirek, Sablin
+    district", "near Ravel, in Brodny district", "Hask (Tobrin district)"): a village or a town."""
 
     def within(self, key: str, container: str, depth: int = 4) -> bool:
         """``key`` is ``container`` or lies in it (through the collection's place chains)."""
@@ -385,8 +389,15 @@ def gazetteer(documents: Iterable[IndexedDocument]) -> Gazetteer:
     levels: dict[str, set[str]] = {}
     parents: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
+    settlements: set[str] = set()
     for document in documents:
         seen = set()
+        ordered = sorted(document.places, key=lambda p: p.start)
+        for place, after in zip(ordered, ordered[1:]):
+            if place.level not in LEVELS and place.level != "dateline" and after.level in _DISTRICT_LEVELS \
+                    and _IN_NEXT.fullmatch(document.text[place.end:after.start]) and after.key != place.key:
+                parents.setdefault(place.key, set()).add(after.key)
+                settlements.add(place.key)
         for place in document.places:
             if place.level in LEVELS:
                 levels.setdefault(place.key, set()).add(place.level)
@@ -396,4 +407,9 @@ def gazetteer(documents: Iterable[IndexedDocument]) -> Gazetteer:
         for key in seen:
             counts[key] = counts.get(key, 0) + 1
     return Gazetteer({k: frozenset(v) for k, v in levels.items()}, {k: frozenset(v) for k, v in parents.items()},
-                     counts)
+                     counts, frozenset(k for k in settlements if not levels.get(k)))
+
+
+_DISTRICT_LEVELS = frozenset({"district", "municipality", "county"})
+_IN_NEXT = re.compile(r"[^\S\n]*[,(][^\S\n]*(?:in[^\S\n]+)?(?:the[^\S\n]+)?")
+"""Between a place and the district right after it that contains it: ", ", " (", ", in the "."""

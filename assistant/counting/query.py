@@ -93,7 +93,8 @@ class CountQuery:
     ``level``: the place word of a list of places ("district"); ``condition`` as above; ``readable``: the condition was read (false: the question counts but its
     condition could not be read, ``reading`` says what was understood); ``reading``: the
     question as understood, in words; ``events``: the question counted events ("how many
-    airstrikes") and is answered in reports, each report once.
+    airstrikes") and is answered in reports, each report once; ``armed``: a list of groups asks
+    for armed groups only ("which armed groups", :data:`assistant.language.conditions.ARMED_MODIFIERS`).
     """
 
     question: str
@@ -106,3 +107,4 @@ class CountQuery:
     reading: str = ""
     events: bool = False
     ignored: tuple[str, ...] = ()
+    armed: bool = False

@@ -28,11 +28,14 @@ from dataclasses import replace
 from typing import Any
 
 from ..language.conditions import (
+    ARMED_MODIFIERS,
     DEFINITE_DETERMINERS,
     EVENT_FAMILIES,
     FRAME_NOUNS,
     GENERIC_WORDS,
+    DENYING_HARM,
     GROUP_NOUNS,
+    HARM_LEMMAS,
     LIST_VERBS,
     NEGATING_SUBJECTS,
     NEGATING_PREPOSITIONS,
@@ -230,6 +233,7 @@ class _Reader:
         self.pronominal = False  # "how many were ...": no counted noun, "many" is the verb's argument
         self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
         self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
+        self.armed = False  # "which armed groups": state forces and civilian bodies are no values
 
     # ----- the steps ---------------------------------------------------------------------------
 
@@ -259,7 +263,7 @@ class _Reader:
         reading = _reading(kind, head, list_kind, level, condition, scope, events)
         return CountQuery(question=question, unit=kind, condition=condition, head=head,
                           list_kind=list_kind, level=level, readable=readable, reading=reading, events=events,
-                          ignored=ignored + tuple(leftover if not readable else ()))
+                          ignored=ignored + tuple(leftover if not readable else ()), armed=self.armed)
 
     def _parentheses(self) -> None:
         """Items of a parenthesis become alternatives of the word before it (or are dropped)."""
@@ -385,11 +389,16 @@ class _Reader:
             return "list", self._term(noun), "person", None, False
         compounds = [c for c in noun.children if c.dep_ in ("compound", "amod")]
         if lemma in PLACE_LEVELS or lemma in PLACE_NOUNS:
-            return "list", self._term(noun), "place", lemma if lemma in PLACE_LEVELS else None, False
+            # "which towns or villages": places of either level, the second noun no condition
+            joined = [c for c in noun.children if c.dep_ == "conj" and c.lemma_.lower() in PLACE_LEVELS]
+            self.used.update(c.i for c in joined)
+            levels = [lemma] + [c.lemma_.lower() for c in joined if c.lemma_.lower() != lemma]
+            return "list", self._term(noun), "place", "|".join(levels) if lemma in PLACE_LEVELS else None, False
         if lemma in REPORT_NOUNS:
             return "list", None, "report", None, False
         if lemma in GROUP_NOUNS:
             self.used.update(c.i for c in compounds)
+            self.armed = any(c.lemma_.lower() in ARMED_MODIFIERS or c.lower_ in ARMED_MODIFIERS for c in compounds)
             return "list", self._term(noun), "group", None, False
         if lemma in PERSON_NOUNS or self._is_kind(lemma, {"person"}):
             # "which named military officers": the modifiers say which people, the names are the values
@@ -520,7 +529,7 @@ class _Reader:
         node = token
         if token.pos_ in ("NOUN", "PROPN"):
             verb = next((c for c in token.children if c.dep_ in ("acl", "relcl", "amod") and c.pos_ == "VERB"
-                         and c.i not in self.used and self._is_content(c)), None)
+                         and c.i not in self.used and self._is_content(c) and not _negates_itself(c)), None)
             if verb is not None:
                 return verb
         while True:
@@ -627,6 +636,9 @@ class _Reader:
         terms.extend(self._antecedents(tokens, terms))
         if not any(t.required for t in terms):
             return None
+        if negated:  # "nobody was injured" is also stated by "there were no casualties"
+            terms = [replace(t, alternatives=t.alternatives | DENYING_HARM) if t.lemma in HARM_LEMMAS else t
+                     for t in terms]
         return Clause(tuple(terms), negated=negated)
 
     def _joint_noun(self, token: Any) -> tuple[Any, str, str] | None:
@@ -814,6 +826,20 @@ def _multiplier(noun: Any) -> bool:
     return following is not None and (following.tag_ in ("JJR", "RBR") or following.lower_ == "as")
 
 
+def _negates_itself(verb: Any) -> bool:
+    """A verb that modifies a noun states its own negated clause ("an attack in which *nobody was
+    injured*", "a raid where no one was hurt"): its subject is a negating pronoun or "no one",
+    or it carries "not"/"never"; the noun is then a clause of its own, stated positively."""
+    for child in verb.children:
+        lower = child.lower_
+        if child.dep_ in ("nsubj", "nsubjpass") and (lower in NEGATING_SUBJECTS or any(
+                c.lower_ == "no" for c in child.children)):
+            return True
+        if child.dep_ == "neg" or lower in ("not", "n't", "never"):
+            return True
+    return False
+
+
 def _negating_preposition(token: Any) -> bool:
     """``token`` is a preposition that negates its object
     (:data:`~assistant.language.conditions.NEGATING_PREPOSITIONS`: "without")."""
@@ -924,7 +950,7 @@ def _reading(kind: str, head: Term | None, list_kind: str | None, level: str | N
         return f"reports that state {thing}{what}{where}".replace("  ", " ")
     if kind == "sum":
         return f"the numbers of {head.text if head else 'things'} stated with {what}{where}"
-    return f"the distinct {level or list_kind or 'values'} of reports that state {what}{where}"
+    return f"the distinct {(level or '').replace('|', ' or ') or list_kind or 'values'} of reports that state {what}{where}"
 
 
 def _group_of_people(token: Any) -> bool:

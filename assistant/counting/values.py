@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..language.conditions import GENERIC_WORDS, SPEECH_VERBS
-from ..language.dates import MONTH_NAMES
+from ..language.dates import MONTH_NAMES, WEEKDAYS
 from ..language.names import is_acronym
 from ..language.numbers import VAGUE_WORDS, number_value
 from ..language.places import LEVELS, place_key, same_level
@@ -310,6 +310,8 @@ def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level
             continue
         sentence = hit.sentence
         values = kept(_values_in(document, sentence.start, sentence.end, kind, level, head, [hit], gazetteer, speakers))
+        if not values and kind == "group":
+            values = _publisher_speaking(document, sentence)
         for start, end in _context(document, sentence, terms) if not values else ():
             values = kept(_values_in(document, start, end, kind, level, head, [hit], gazetteer, speakers))
             if values:
@@ -420,12 +422,18 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                     gazetteer.levels.get(place.key) and all(same_level(k, level) for k in gazetteer.levels[place.key]))):
                 # named without its level ("fighting in Vesk"): the collection's only level for it
                 out.append((place.key, place.name, place.start, place.end))
+            elif place.level not in LEVELS and place.key in gazetteer.settlements and any(
+                    same_level(kind_of, level) for kind_of in ("village", "town")):
+                # never named with a level, but put right in a district ("Tirek, Sablin district")
+                out.append((place.key, place.name, place.start, place.end))
         return out
     if kind in ("person", "group"):
         label = "PERSON" if kind == "person" else "ORG"
         # an entity the collection elsewhere names as a place ("the Kunduz attack") is no person
-        found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in document.entities
+        entities = [(a, _name_end(document, a, b) if label == "ORG" else b, l) for a, b, l in document.entities]
+        found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in entities
                  if l == label and start <= a < end and not gazetteer.levels.get(place_key(text[a:b]))
+                 and not _no_name(text, a, b)
                  and not (kind == "group" and _names_the_report(document, a, b))]
         if speakers:
             found = [v for v in found if _speaks(document, v[2], v[3])]
@@ -532,8 +540,66 @@ def _row_cells(text: str, start: int, end: int, level: str) -> list[tuple[str, s
 
 
 def _strip(name: str) -> str:
-    name = name.strip()
+    """A name as listed: its whitespace one space (a name wrapped over a line break, "Selbay
+    Coast\nFighters"), without a leading article or a trailing possessive."""
+    name = " ".join(name.split())
     for prefix in ("the ", "The "):
         if name.startswith(prefix):
             name = name[len(prefix):]
     return name.removesuffix("'s").removesuffix("’s")
+
+
+FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+"""Pronouns by which a report's publisher tells what it did itself ("*Our* teams distributed ...")."""
+
+
+def _publisher_speaking(document: IndexedDocument, sentence: IndexedSentence) -> list[tuple[str, str, int, int]]:
+    """The report's publisher (:func:`~assistant.language.publishers.find_publisher`) as the value
+    of ``sentence`` when the sentence tells in the first person what was done ("*We* distributed
+    300 food baskets"): ``[]`` when it does not or no publisher is stated."""
+    if not any(word in FIRST_PERSON and pos == "PRON" for word, pos in zip(sentence.words, sentence.pos)):
+        return []
+    from ..language.publishers import find_publisher
+
+    publisher = find_publisher(document.text)
+    if publisher is None:
+        return []
+    return [(place_key(publisher.name), _strip(publisher.name), publisher.start, publisher.end)]
+
+
+NAME_REACH = 2
+"""Capitalised proper nouns right after an organisation entity that may still belong to its name."""
+
+
+def _name_end(document: IndexedDocument, start: int, end: int) -> int:
+    """The end of the organisation's name whose entity is ``start``-``end``: the entity, plus up to
+    :data:`NAME_REACH` capitalised nouns that follow it in its sentence with one space between
+    ("Brightwell Aid lent us two trucks", for which the pipeline may label only "Brightwell";
+    no month or day name)."""
+    sentence = next((s for s in document.sentences if s.start <= start < s.end), None)
+    if sentence is None:
+        return end
+    following = [(a, b, pos) for (a, b), pos in zip(sentence.spans, sentence.pos) if a >= end]
+    for a, b, pos in following[:NAME_REACH]:
+        word = document.text[a:b]
+        if pos not in ("PROPN", "NOUN") or not word[:1].isupper() or document.text[end:a] != " " \
+                or word.lower() in MONTH_NAMES or word.lower() in WEEKDAYS:
+            break
+        end = b
+    return end
+
+
+def _no_name(text: str, start: int, end: int) -> bool:
+    """The entity at ``start``-``end`` is no name of a group or person: it has no letters
+    ("19/03/2023", which the pipeline may label ``ORG``), or it stands in a heading line written
+    in capitals ("KEY POINTS", "MEDICAL NOTE") and is no acronym the text writes again ("ISAF")."""
+    name = text[start:end]
+    if not re.search(r"[^\W\d_]", name):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    letters = [c for c in line if c.isalpha()]
+    if len(line.split()) < 2 or not letters or not all(c.isupper() for c in letters):
+        return False
+    return not (is_acronym(name.strip()) and len(re.findall(rf"\b{re.escape(name.strip())}\b", text)) > 1)

@@ -72,6 +72,27 @@ GROUP_NOUNS = frozenset({"group", "organisation", "organization", "network", "ag
                          "force", "party", "movement", "faction", "militia", "brigade", "company"})
 """Nouns whose listed values are organisations' names (``ORG`` entities, named groups)."""
 
+ARMED_MODIFIERS = frozenset({"armed", "militant", "insurgent", "rebel", "terrorist", "extremist", "guerrilla",
+                             "paramilitary", "jihadist", "separatist", "non-state"})
+"""Modifiers of a group noun that ask for armed groups ("which *armed* groups", "*militant* groups"):
+the listed organisations leave out state forces and civilian bodies (:data:`NOT_ARMED_NAME_WORDS`)."""
+
+NOT_ARMED_NAME_WORDS = frozenset({
+    # state forces and offices
+    "police", "army", "guard", "gendarmerie", "force", "forces", "command", "ministry", "military", "navy",
+    "government", "isaf", "nato", "coalition", "defence", "defense",
+    "interior", "office", "department", "directorate", "council",
+    # aid, monitoring and civic bodies
+    "aid", "relief", "foundation", "network", "forum", "medics", "medical", "health", "mission", "committee",
+    "agency", "fund", "international", "unicef", "unhcr", "ocha", "crescent", "cross", "charity",
+    "association", "society", "institute", "monitor", "monitors", "observatory", "press", "news", "radio",
+    "herald", "gazette", "courier", "times", "post", "daily", "review", "school", "university", "church",
+    "parish",
+})
+"""Words in an organisation's name that make it a state force, an office or a civilian body
+(aid, monitoring, press, church), not an armed group: an armed-groups list leaves it out.  A
+name is matched word by word, case-folded."""
+
 LIST_VERBS = frozenset({"list", "name", "give", "show", "enumerate", "identify"})
 """Imperatives that ask for a list ("List the provinces ...")."""
 
@@ -92,6 +113,14 @@ EVENT_FAMILIES = (
 """Words that conflict and humanitarian reports use for one kind of event and that WordNet does
 not relate (families that "fled" are displaced; a depot "torched" or "set on fire" is arson).
 A condition word of a family is stated by any word of it."""
+
+HARM_LEMMAS = frozenset({"injure", "wound", "hurt", "harm", "kill", "die", "injured", "wounded"})
+"""Verbs of people harmed.  Denied, any of them is also denied by "no casualties" (a casualty is
+someone killed or injured), so "nobody was injured" is stated by "There were no casualties";
+stated positively they are not ("casualties" may be deaths only)."""
+
+DENYING_HARM = frozenset({"casualty", "casualties"})
+"""Nouns whose denial ("no casualties") denies every verb of :data:`HARM_LEMMAS`."""
 
 QUOTE_VERBS = frozenset({"quote", "cite"})
 """Verbs a sentence states by holding a quotation ('"...," said Col. Torres'): a report

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .dates import is_calendar_word
 from .names import NAME_WORD, TITLE_WORD, UPPER_WORD
 
 LEVELS = ("village", "town", "city", "district", "province", "region", "county", "state", "governorate",
@@ -37,8 +38,9 @@ the reverse (reports use the two words for the same settlements)."""
 
 
 def same_level(level: str, asked: str) -> bool:
-    """A place of ``level`` is of the ``asked`` level, or of its kin (:data:`LEVEL_KIN`)."""
-    return level == asked or level in LEVEL_KIN.get(asked, ())
+    """A place of ``level`` is of the ``asked`` level, or of its kin (:data:`LEVEL_KIN`);
+    ``asked`` may join several levels with ``|`` ("town|village" for "which towns or villages")."""
+    return any(level == one or level in LEVEL_KIN.get(one, ()) for one in asked.split("|"))
 
 _LEVEL = r"(?i:" + "|".join(LEVELS) + r")"
 _CONNECTOR = r"(?:al|el|ad|as|ar|an|e|ye|wa|de|del|la|le)"
@@ -48,6 +50,19 @@ _NOT_NAMES = {"the", "a", "an", "this", "that", "each", "every", "our", "their",
               "neighbouring", "neighboring", "provincial", "national", "local", "one", "two", "three", "new", "old",
               "in", "on", "at", "of", "and", "from", "for", "by", "near", "to", "into", "across"}
 _NAMED_LEVEL = regex.compile(rf"(?P<name>{_NAME})[^\S\n]+(?P<level>{_LEVEL})\b")
+_APPOSITION = regex.compile(
+    rf"(?P<name>{_NAME}),[^\S\n]+(?i:an?|the)[^\S\n]+(?:[\p{{Ll}}][\p{{L}}-]*[^\S\n]+){{0,2}}(?P<level>{_LEVEL})\b"
+    rf"(?:[^\S\n]+(?:of|in)[^\S\n]+(?P<parent>{_NAME})[^\S\n]+{_LEVEL}\b)?"
+)
+"""``Halm, a village of Kelt district`` / ``Dunwick, a fishing village of Selbay district``: a name, a
+comma and an indefinite noun phrase whose head is a place word; the name is the place (its level the
+place word), and a named place after "of"/"in" is its parent."""
+_IN_DISTRICT = regex.compile(
+    rf"(?<=\b(?i:in|near|at|outside|from|around)[^\S\n]+)(?P<name>{_NAME}),[^\S\n]+(?:in[^\S\n]+)?"
+    rf"(?={_NAME}[^\S\n]+(?i:district|municipality|county)\b)"
+)
+"""``near Ravel, in Brodny district`` / ``at Kessin, Brodny district``: after a locative preposition,
+a name that a district follows right away is a place in that district (its level not stated)."""
 _LEVEL_OF = regex.compile(rf"\b(?i:the)[^\S\n]+(?P<level>{_LEVEL})[^\S\n]+of[^\S\n]+(?P<name>{_NAME})")
 _DATELINE = regex.compile(
     rf"^[^\S\n]*(?P<name>{UPPER_WORD}(?:[ -]{UPPER_WORD})*),"
@@ -150,6 +165,24 @@ def find_places(text: str) -> list[PlaceMention]:
             continue
         found[(match.start(), match.end())] = PlaceMention(cleaned[0], match.group("level").lower(), match.start(),
                                                            match.end(), text[match.start() : match.end()])
+    for match in _APPOSITION.finditer(text):
+        cleaned = _clean(match.group("name"))
+        if cleaned is None:
+            continue
+        name, dropped = cleaned
+        start = match.start() + dropped
+        end = match.end("level")
+        found[(start, end)] = PlaceMention(name, match.group("level").lower(), start, end, text[start:end],
+                                           _clean(match.group("parent"))[0] if match.group("parent") and
+                                           _clean(match.group("parent")) else "")
+    for match in _IN_DISTRICT.finditer(text):
+        cleaned = _clean(match.group("name"))
+        if cleaned is None or is_calendar_word(cleaned[0].split()[-1]):
+            continue
+        name, dropped = cleaned
+        start = match.start("name") + dropped
+        end = match.end("name")
+        found.setdefault((start, end), PlaceMention(name, "", start, end, text[start:end]))
     for match in _DATELINE.finditer(text[:2000]):
         name = match.group("name")
         if len(name) < 3:

@@ -47,8 +47,10 @@ def test_a_thing_damaged_is_counted_with_its_evidence_sentence(counting_assistan
 
 def test_a_negated_event_counts_statements_that_nobody_was_hurt(counting_assistant):
     answer = counting_assistant.ask("In how many reports was nobody injured?")
-    assert sorted(answer.count.document_ids) == ["ardel_bridge"]
-    assert "No one was injured" in answer.citations[0].text
+    # "There were no casualties" (nobody killed or injured) also states that nobody was injured
+    assert sorted(answer.count.document_ids) == ["ardel_bridge", "brava_checkpoint"]
+    assert any("No one was injured" in c.text for c in answer.citations)
+    # the reverse does not hold: "No one was injured" leaves deaths open, so it states no "no casualties"
     hurt = counting_assistant.ask("In how many reports were there no casualties?")
     assert hurt.count.document_ids == ("brava_checkpoint",)
 
