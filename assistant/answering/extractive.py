@@ -35,10 +35,13 @@ still points at the whole passage.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import NamedTuple
 from datetime import date
 
 import numpy as np
@@ -222,7 +225,7 @@ class ExtractiveAnswerer:
         reading = _reading(query)
         w = self.weights
         folded_docs: dict[str, str] = {}
-        defined: dict[str, dict[str, str]] = {}  # document id -> the abbreviations it defines ("(COP)")
+        defined: dict[str, Mapping[str, str]] = {}  # document id -> the abbreviations it defines ("(COP)")
         written: dict[str, frozenset[str]] = {}  # document id -> the acronyms it writes ("FOB")
         question_folded = set(re.findall(r"\w+", fold(query.text)))
         question_numbers = numbers_in(query.text)
@@ -235,11 +238,12 @@ class ExtractiveAnswerer:
             document = retrieval.documents.get(chunk.document_id)
             consistent = document is not None and document[chunk.start:chunk.end] == chunk.text
             text = document if consistent else " " * chunk.start + chunk.text  # a version being replaced: the chunk only
+            read = _document_reading(text)
             if chunk.document_id not in folded_docs:
-                folded_docs[chunk.document_id] = fold(text)
-                defined[chunk.document_id] = defined_abbreviations(text) if consistent else {}
-                written[chunk.document_id] = acronyms_in(text)
-            if not _mentions(folded_docs[chunk.document_id], text.lower(), query, phrases, written[chunk.document_id]):
+                folded_docs[chunk.document_id] = read.folded
+                defined[chunk.document_id] = read.defined if consistent else {}
+                written[chunk.document_id] = read.written
+            if not _mentions(folded_docs[chunk.document_id], read.lowered, query, phrases, written[chunk.document_id]):
                 continue
             if not all(_states(chunk.text.lower(), i.lower()) for i in reading.identifiers):
                 continue  # another item's passage ("report 6" for "report 7")
@@ -279,7 +283,7 @@ class ExtractiveAnswerer:
                 row = "|" in sentence_text
                 if row:  # a table row is read with its header ("| Zelna | 4 |" under "| District | Killed |")
                     lemmas += _row_header_words(text, sentence.start, sentence.end)
-                sentence_folded = fold(sentence_text)
+                sentence_folded = _folded_sentence(sentence_text)
                 matched: list[tuple[int, float]] = []  # (token index, weight) of focus words in the sentence
                 share = 0.0
                 for word, weight, elsewhere, others in zip(reading.focus, weights, here, standing_for):
@@ -688,6 +692,28 @@ def _common_words(texts) -> frozenset[str]:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+
+
+_folded_sentence = functools.lru_cache(maxsize=16384)(fold)
+""":func:`fold` of a sentence's text, kept for the last 16,384 distinct sentences (the passages of a
+collection's questions repeat them)."""
+
+
+class _DocumentReading(NamedTuple):
+    """What :meth:`ExtractiveAnswerer.rank` reads off a document's whole text, once per text."""
+
+    folded: str  # :func:`fold` of the text
+    lowered: str  # the text in lower case
+    defined: Mapping[str, str]  # :func:`defined_abbreviations` (read only)
+    written: frozenset[str]  # :func:`acronyms_in`
+
+
+@functools.lru_cache(maxsize=256)
+def _document_reading(text: str) -> _DocumentReading:
+    """The folded and lower-case ``text``, the abbreviations it defines and the acronyms it writes,
+    kept for the last 256 distinct texts: a collection's questions keep retrieving the same reports,
+    and folding and scanning a whole report was about a tenth of the answerer's own (non-model) time."""
+    return _DocumentReading(fold(text), text.lower(), MappingProxyType(defined_abbreviations(text)), acronyms_in(text))
 
 
 def _mentions(folded: str, lower: str, query: Query, phrases: Sequence[tuple[str, ...]],

@@ -11,6 +11,10 @@ import functools
 import re
 import unicodedata
 
+from ..errors import BackendUnavailable
+from .wordnet import POS as WORDNET_POS
+from .wordnet import wordnet
+
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 
 STOPWORDS = frozenset(
@@ -101,11 +105,13 @@ def related(a: str, b: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=65536)
 def derived(a: str, b: str) -> bool:
     """``a`` and ``b`` (lower-case lemmas) are :func:`related`, or WordNet's derivational
     pointers join them as a noun and a verb of one event ("die" -> "death", "injure" ->
     "injury", "arrest" -> "arrest"): a sentence may state the asked happening as a noun ("ten
-    insurgent deaths" for "how many insurgents died?").  False when WordNet is not installed."""
+    insurgent deaths" for "how many insurgents died?").  False when WordNet is not installed.
+    Kept per pair (the answerer asks it for every word of every sentence it reads)."""
     return related(a, b) or b in _wordnet_derived(a) or a in _wordnet_derived(b)
 
 
@@ -211,22 +217,16 @@ def _wordnet_set(method: str, lemma: str) -> frozenset:
         return frozenset()
 
 
-@functools.lru_cache(maxsize=4096)
 def _alternatives(lemma: str, pos: str) -> frozenset[str]:
-    from ..errors import BackendUnavailable
-    from .wordnet import POS, wordnet
-
-    kind = POS.get(pos)
+    """:meth:`~assistant.language.wordnet.WordNet.alternatives` of ``lemma`` (spaCy part of speech
+    ``pos``) in the default database (kept there, not here); empty when WordNet is not installed."""
+    kind = WORDNET_POS.get(pos)
     if kind is None:
         return frozenset()
     try:
-        database = wordnet()
+        return wordnet().alternatives(lemma, kind)
     except BackendUnavailable:
         return frozenset()
-    found = set(database.related(lemma, kind))
-    if kind == "verb":
-        found |= database.caused(lemma)
-    return frozenset(w for w in found if " " not in w)
 
 
 @functools.lru_cache(maxsize=8192)

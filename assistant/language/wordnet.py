@@ -26,6 +26,7 @@ held in memory (about 0.5 s to load); synsets are read by offset when asked.
 from __future__ import annotations
 
 import functools
+import mmap
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +91,9 @@ class WordNet:
         self._lock = threading.Lock()
         self._index: dict[str, dict[str, tuple[int, ...]]] = {}
         self._synsets: dict[tuple[str, int], Synset] = {}
+        self._data: dict[str, mmap.mmap] = {}  # data.POS, mapped (_data_file)
         self._related: dict[tuple[str, str, int, int | None], frozenset[str]] = {}  # related()'s answers, kept
+        self._alternatives: dict[tuple[str, str, str], frozenset[str]] = {}  # alternatives()'s answers, kept
         self._verb_exc: dict[str, str] | None = None  # verb.exc: inflected form -> lemma
 
     def warm(self) -> None:
@@ -109,10 +112,11 @@ class WordNet:
         key = (pos, offset)
         found = self._synsets.get(key)
         if found is None:
-            with open(self.folder / f"data.{pos}", "rb") as fp:
-                fp.seek(offset)
-                found = _parse_synset(fp.readline().decode("utf-8", "replace"))
-            self._synsets[key] = found
+            data = self._data_file(pos)
+            end = data.find(b"\n", offset)
+            found = _parse_synset(data[offset : end + 1 if end >= 0 else len(data)].decode("utf-8", "replace"))  # as readline()
+            with self._lock:  # written as related()'s answers are: the first reader's value is kept
+                found = self._synsets.setdefault(key, found)
         return found
 
     def related(self, lemma: str, pos: str, *, senses: int = 2, depth: int | None = None) -> frozenset[str]:
@@ -127,6 +131,22 @@ class WordNet:
             with self._lock:
                 found_before = self._related.setdefault(asked, found_before)
         return found_before
+
+    def alternatives(self, lemma: str, pos: str) -> frozenset[str]:
+        """The one-word entries of :meth:`related` (default senses and depth) and, for a verb,
+        of :meth:`caused`: the words a report may say for ``lemma`` (``pos``: ``noun``, ``verb``,
+        ``adj``).  Kept per database like :meth:`related`'s answers (a question's paraphrase checks
+        ask it for one lemma sentence after sentence)."""
+        asked = (lemma, pos, "alternatives")
+        found = self._alternatives.get(asked)
+        if found is None:
+            words = set(self.related(lemma, pos))
+            if pos == "verb":
+                words |= self.caused(lemma)
+            found = frozenset(w for w in words if " " not in w)
+            with self._lock:
+                found = self._alternatives.setdefault(asked, found)
+        return found
 
     def _read_related(self, lemma: str, pos: str, senses: int, depth: int | None) -> frozenset[str]:
         lemma = lemma.lower()
@@ -281,6 +301,19 @@ class WordNet:
             if 0 < target_word <= len(other.words):
                 words.add(other.words[target_word - 1])
         return words
+
+    def _data_file(self, pos: str) -> mmap.mmap:
+        """``data.POS`` mapped into memory (read only), once per database: a synset is read by its
+        offset without opening the file each time (a question reads hundreds of synsets)."""
+        data = self._data.get(pos)
+        if data is None:
+            with self._lock:
+                data = self._data.get(pos)
+                if data is None:
+                    with open(self.folder / f"data.{pos}", "rb") as fp:
+                        data = mmap.mmap(fp.fileno(), 0, access=mmap.ACCESS_READ)
+                    self._data[pos] = data
+        return data
 
     def _pos_index(self, pos: str) -> dict[str, tuple[int, ...]]:
         index = self._index.get(pos)

@@ -50,6 +50,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -75,6 +76,10 @@ _DOCUMENT_VECTOR = [1.0]
 _REVISION_ID = "revision"
 _ANNOTATIONS_KEPT = 256
 """Documents whose unpacked annotations :meth:`ChunkStore.document_annotations` keeps."""
+_HASHES_KEPT = 65_536
+"""Most documents whose current content hash :meth:`ChunkStore.query` keeps (about 100 bytes each)."""
+_TEXTS_KEPT = 512
+"""Most documents whose text :meth:`ChunkStore.document_texts` keeps."""
 _EMBEDDER_ID = "embedder"
 _FORMAT_ID = "format"
 _PENDING = "pending"
@@ -190,6 +195,8 @@ class ChunkStore:
         self._annotations_kept: dict[str, Annotations | None] = {}  # document id -> annotations, at _annotations_revision
         self._annotations_revision: str | None = None
         self._annotations_lock = threading.Lock()
+        self._hashes_kept = _KeptAtRevision(_HASHES_KEPT)  # document id -> the content hash its record names
+        self._texts_kept = _KeptAtRevision(_TEXTS_KEPT)  # document id -> its text
         self.migrated = self._migrate()
         self.embedder: EmbedderIdentity | None = None
         self._embedder_checked = False
@@ -352,14 +359,19 @@ class ChunkStore:
         return got["documents"][0]
 
     def document_texts(self, document_ids: list[str]) -> dict[str, str]:
-        """``{document_id: text}`` for those of ``document_ids`` that are indexed (one read)."""
+        """``{document_id: text}`` for those of ``document_ids`` that are indexed (one read of those
+        not read since the store's :meth:`revision` last changed)."""
         if not document_ids:
             return {}
+        revision = self.revision()  # the texts read since it last changed are kept (as _kept_hashes)
+        kept = self._texts_kept.get(revision, document_ids)
+        missing = [d for d in dict.fromkeys(document_ids) if d not in kept]
         texts: dict[str, str] = {}
-        for lo in range(0, len(document_ids), self._batch):
-            got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["documents"])
+        for lo in range(0, len(missing), self._batch):
+            got = self._documents.get(ids=missing[lo : lo + self._batch], include=["documents"])
             texts.update(zip(got["ids"], got["documents"]))
-        return texts
+        self._texts_kept.put(revision, texts)
+        return {d: t for d in dict.fromkeys(document_ids) if (t := kept.get(d, texts.get(d))) is not None}
 
     def page_at(self, document_id: str, offset: int) -> int | None:
         """The 1-based PDF page of the character ``offset`` of a document: the page of the
@@ -607,7 +619,8 @@ class ChunkStore:
         for _attempt in range(QUERY_ATTEMPTS):
             got = self._nearest(vector, min(total, k * 2 + 5), where)
             rows = list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))
-            current = self._current_hashes({m["document_id"] for _, _, m, _ in rows if m is not None})
+            named = {m["document_id"] for _, _, m, _ in rows if m is not None}
+            current = self._current_hashes(named) if _attempt else self._kept_hashes(named)
             live = [r for r in rows if r[1] is not None and r[2] is not None]
             indexed = {m["document_id"] for _, _, m, _ in live if m["document_id"] in current}
             complete = {m["document_id"] for _, _, m, _ in live if current.get(m["document_id"]) == m["content_hash"]}
@@ -843,11 +856,55 @@ class ChunkStore:
             if len(got["ids"]) < self._batch:
                 return versions
 
+    def _kept_hashes(self, document_ids: set[str]) -> dict[str, str]:
+        """:meth:`_current_hashes` of ``document_ids``, from the hashes read since the store's
+        :meth:`revision` last changed (every write of a record touches it afterwards; its old chunks are
+        deleted only after that), so only the documents not read yet are read: a record holds the
+        packed annotations, and reading ten of them was a tenth of a question's time.  A question
+        whose candidates miss a document's version reads the records again (:meth:`query`)."""
+        if not document_ids:
+            return {}
+        revision = self.revision()
+        kept = self._hashes_kept.get(revision, document_ids)
+        read = self._current_hashes({d for d in document_ids if d not in kept})
+        self._hashes_kept.put(revision, read)
+        return {**kept, **read}
+
     def _current_hashes(self, document_ids: set[str]) -> dict[str, str]:
         if not document_ids:
             return {}
         got = self._documents.get(ids=sorted(document_ids), include=["metadatas"])
         return {i: m["content_hash"] for i, m in zip(got["ids"], got["metadatas"])}
+
+
+class _KeptAtRevision:
+    """Values read from a store's records, kept while its :meth:`ChunkStore.revision` stays the
+    one they were read at (a write changes it): a later question reads only what it has not.
+    At most ``capacity`` values (all dropped beyond it).  Thread safe (one lock)."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._values: dict[str, Any] = {}
+        self._revision: str | None = None
+        self._lock = threading.Lock()
+
+    def get(self, revision: str, keys) -> dict[str, Any]:
+        """The kept values of ``keys`` (those kept), once every value kept at another revision is dropped."""
+        with self._lock:
+            if revision != self._revision:
+                self._values.clear()
+                self._revision = revision
+            return {k: self._values[k] for k in keys if k in self._values}
+
+    def put(self, revision: str, values: dict[str, Any]) -> None:
+        """Keep ``values``, read at ``revision`` (nothing when the revision has changed since :meth:`get`)."""
+        if not values:
+            return
+        with self._lock:
+            if revision == self._revision:
+                if len(self._values) + len(values) > self.capacity:
+                    self._values.clear()
+                self._values.update(values)
 
 
 def clean_metadata(metadata: dict) -> dict:

@@ -33,6 +33,23 @@ def test_wordnet_related_is_kept_and_equals_a_fresh_reading():
     assert WordNet(shared.folder).related("vehicle", "noun") == kept and "aircraft" in kept
 
 
+def test_wordnet_alternatives_are_kept_once_in_the_database():
+    """The paraphrase check's alternatives of a lemma are kept by the database alone (the
+    tokens helper keeps no second cache): one-word related words, and for a verb what it causes."""
+    from assistant.language import tokens
+    from assistant.language.wordnet import WordNet, wordnet
+
+    assert not hasattr(tokens._alternatives, "cache_info")  # no lru_cache stacked on the database's
+    shared = wordnet()
+    kill = tokens._alternatives("kill", "VERB")
+    assert tokens._alternatives("kill", "VERB") is kill  # the database's kept set
+    assert kill == WordNet(shared.folder).alternatives("kill", "verb")
+    assert "die" in kill and "assassinate" in kill  # caused ("those killed died") and a kind of killing
+    assert all(" " not in w for w in kill)
+    assert shared.related("kill", "verb") - kill == {w for w in shared.related("kill", "verb") if " " in w}
+    assert tokens._alternatives("kill", "PUNCT") == frozenset()
+
+
 def test_verbs_of_one_event_and_their_nouns_are_paraphrases():
     from assistant.language.tokens import idiom_at, paraphrased
 

@@ -171,3 +171,17 @@ def test_cached_embedder_returns_the_models_vectors_and_embeds_each_text_once(em
     assert cached.embed([]).shape == (0, embedder.dimension)
     with pytest.raises(ValueError, match="capacity"):
         CachedEmbedder(embedder, capacity=0)
+
+
+def test_embedding_directly_gives_encodes_vectors_bit_for_bit(embedder):
+    """The embedder runs the model itself (without encode's per-call device and mode settings):
+    its vectors must be encode's exactly, for one text and for batches longer than a batch."""
+    assert embedder._direct
+    texts = ["How many people were killed in Orsk?", "x", "The mill in Orsk burned down on Sunday after a "
+             "storm that had lasted three days and closed every road to the north of the town."] * 15
+    for batch in (texts[:1], texts[:4], texts):
+        expected = embedder._model.encode(batch, batch_size=embedder.batch_size, normalize_embeddings=True,
+                                          convert_to_numpy=True, show_progress_bar=False)
+        got = embedder.embed(batch)
+        assert got.dtype == np.float32 and got.shape == (len(batch), embedder.dimension)
+        assert np.array_equal(got, expected)
