@@ -223,8 +223,8 @@ def _on_heading(text: str, start: int) -> bool:
 def _after_locative(tokens: Sequence[Token], start: int, text: str) -> bool:
     """The span at ``start`` follows a locative preposition (:data:`~assistant.language.places.LOCATIVE_PREPOSITIONS`),
     a determiner or adjectives between allowed ("in the eastern Harn valley")."""
-    preceding = bisect.bisect_right(tokens, start, key=lambda t: t.end)  # tokens are in text order
-    for token in reversed(tokens[max(0, preceding - 4):preceding]):
+    before = [t for t in tokens if t.end <= start]
+    for token in reversed(before[-4:]):
         if token.pos in ("DET", "ADJ"):
             continue
         return token.pos == "ADP" and text[token.start:token.end].lower() in LOCATIVE_PREPOSITIONS
