@@ -209,7 +209,10 @@ def _known_path(position: int, path: Path, document: Document, previous: Documen
         _drop_moved_leftover(store, document)
     if previous.annotation_version == ANNOTATION_VERSION:
         if previous.meta_version != META_VERSION:  # indexed before its time and place were read
-            store.refresh_meta(document.id, document.meta)
+            stored = store.document_annotations([document.id]).get(document.id)
+            # the places of its named entities too, as a new document's (:func:`with_entity_places`)
+            refreshed = with_entity_places(replace(document, annotations=stored))
+            store.refresh_meta(document.id, refreshed.meta)
         return IngestResult(str(path), IngestStatus.UNCHANGED, document.id, previous.n_chunks,
                             document_path=document.path)
     return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED)

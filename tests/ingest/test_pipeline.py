@@ -152,3 +152,22 @@ def test_a_document_indexed_without_annotations_gets_them_at_the_next_ingest(mak
     assert report.results[0].reindexed
     assert assistant.document_info("isaf_test_037").annotation_version >= 1
     assert [r.status.value for r in assistant.ingest([path]).results] == ["unchanged"]
+
+
+def test_a_document_whose_time_and_place_are_read_again_keeps_its_named_entity_places(make_assistant, tmp_path):
+    """A store written under an older META_VERSION has each document's time and place read again
+    at the next ingest; the places its named entities add must survive that, as at first ingest."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "ferry_note.txt").write_text(
+        "Harbour update, 4 March 2031\n\nA ferry carrying grain docked on Tuesday after storms closed the port "
+        "of Ostrava Bay for two days. Crews reported no damage.\n", encoding="utf-8")
+    assistant = make_assistant()
+    assistant.ingest([folder])
+    places = lambda: [p.name for p in assistant.store.document_metas()["ferry_note"][1].places]  # noqa: E731
+    assert places() == ["Ostrava Bay"]  # a LOC entity, no place word: only the pipeline's entities find it
+    records = assistant.store._documents.get(ids=["ferry_note"], include=["metadatas"])  # as an older version wrote
+    assistant.store._documents.update(ids=["ferry_note"], metadatas=[{**records["metadatas"][0], "meta_version": 1}])
+    assert assistant.store.document_metas()["ferry_note"][1] is None
+    assert [r.status.value for r in assistant.ingest([folder]).results] == ["unchanged"]
+    assert places() == ["Ostrava Bay"]
