@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import cached_property
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -50,7 +51,7 @@ from .ingest.pipeline import ProgressCallback, ingest
 from .language.dates import parse_date
 from .language.nlp import ANNOTATION_VERSION, annotate, parse_question
 from .language.wordnet import wordnet
-from .models.embedders import Embedder, SentenceTransformerEmbedder
+from .models.embedders import Embedder, LazyEmbedder
 from .models.generators import Generator, build_generator
 from .retrieval.factory import build_retriever
 from .retrieval.keyword import KeywordIndexFile, KeywordRetriever
@@ -119,16 +120,12 @@ class Assistant:
         self.location = storage.chroma_url or str(storage.store)
         self.store = ChunkStore(open_client(storage.store, storage.chroma_url, create=create), storage.collection,
                                 self.location, create=create)
-        self.embedder = embedder or SentenceTransformerEmbedder(
+        self.embedder = embedder or LazyEmbedder(  # loaded when first used: listing documents never loads it
             settings.embedding.model_path(), batch_size=settings.embedding.embedding_batch_size,
             threads=settings.embedding.torch_threads,
         )
         if getattr(self.embedder, "name", None):
             self.store.use_embedder(EmbedderIdentity(self.embedder.name, int(self.embedder.dimension)))
-        self.chunker = Chunker(
-            settings.ingest.chunk_size, settings.ingest.chunk_overlap,
-            tokenizer=getattr(self.embedder, "tokenizer", None), max_tokens=getattr(self.embedder, "max_tokens", None),
-        )
         catalog_file = index_path(storage.store, storage.chroma_url, storage.collection, "catalog")
         self.catalog = Catalog(self.store, CatalogFile(catalog_file, f"time and place {META_VERSION}")
                                if catalog_file is not None else None)
@@ -223,13 +220,24 @@ class Assistant:
         if self.settings.answering.counting:
             self.sentences.refresh()
 
+    @cached_property
+    def chunker(self) -> Chunker:
+        """The chunker of this store's settings, measuring chunks in the embedding model's word pieces
+        (made on first ingest: it needs the model's tokenizer, so the model loads then)."""
+        ingest = self.settings.ingest
+        return Chunker(ingest.chunk_size, ingest.chunk_overlap, tokenizer=getattr(self.embedder, "tokenizer", None),
+                       max_tokens=getattr(self.embedder, "max_tokens", None))
+
     def warm_up(self) -> None:
-        """Load what the first question would otherwise wait for: the indexes (read from the
+        """Load what the first question would otherwise wait for: the embedding model, the indexes (read from the
         store's folder, or built; every document's sentences decoded), the question parser, dateparser and WordNet.  A server calls it in a
         background thread at start (``app.py``); a question asked meanwhile waits for the index
         it needs.  Errors are logged, never raised (the question then loads what it needs)."""
         started = time.perf_counter()
         try:
+            load = getattr(self.embedder, "load", None)  # a LazyEmbedder: the model (5-8 s) now, not at the question
+            if callable(load):
+                load()
             if self.store.count_documents():
                 self.refresh_indexes()
                 for document in self.sentences.documents.values():  # decoded when first read: read them now

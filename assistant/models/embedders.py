@@ -152,6 +152,81 @@ def _can_run_directly(model) -> bool:
         return False
 
 
+def declared_dimension(model_path: Path) -> int | None:
+    """The vector size a sentence-transformers folder declares without loading the model: the
+    ``word_embedding_dimension`` of its pooling module when its modules are only a transformer, a
+    pooling and (optionally) a normalisation (``modules.json``); ``None`` for any other layout (a
+    dense layer can change the size) or a folder without these files."""
+    import json
+
+    path = Path(model_path)
+    try:
+        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        if kinds[:2] != ["Transformer", "Pooling"] or any(k != "Normalize" for k in kinds[2:]):
+            return None
+        pooling = json.loads((path / modules[1]["path"] / "config.json").read_text(encoding="utf-8"))
+        return int(pooling["word_embedding_dimension"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+class LazyEmbedder:
+    """A :class:`SentenceTransformerEmbedder` loaded on first use: the commands that never embed
+    (listing or removing documents, exporting incidents, the timeline) do not pay the 5-8 s of
+    importing torch and sentence-transformers and loading the model.
+
+    ``name`` and ``dimension`` are known at once (:func:`model_name`, :func:`declared_dimension`;
+    a folder whose size is not declared is loaded at construction); every other attribute
+    (``embed``, ``tokenizer``, ``max_tokens``, ``using_threads``, ...) loads the model and is the
+    loaded embedder's.  Loading is done once, under a lock (a server's warm-up thread and its first
+    question may both ask).
+
+    Args: as :class:`SentenceTransformerEmbedder`.
+
+    Raises:
+        ConfigError: the folder does not exist (at construction), or the loaded model's size is not
+            the one its folder declares (at load).
+    """
+
+    def __init__(self, model_path: Path, *, batch_size: int = 32, threads: int = 1) -> None:
+        if not Path(model_path).is_dir():
+            raise ConfigError(f"embedding model folder not found: {model_path}")
+        self._args = (Path(model_path), batch_size, threads)
+        self._loaded: SentenceTransformerEmbedder | None = None
+        self._lock = threading.Lock()
+        self.name = model_name(model_path)
+        dimension = declared_dimension(model_path)
+        self.dimension = dimension if dimension is not None else self.load().dimension
+
+    @property
+    def is_loaded(self) -> bool:
+        """Whether the model has been loaded."""
+        return self._loaded is not None
+
+    def load(self) -> SentenceTransformerEmbedder:
+        """The loaded embedder (loaded now on the first call)."""
+        with self._lock:
+            if self._loaded is None:
+                path, batch_size, threads = self._args
+                loaded = SentenceTransformerEmbedder(path, batch_size=batch_size, threads=threads)
+                declared = self.__dict__.get("dimension")
+                if declared is not None and loaded.dimension != declared:
+                    raise ConfigError(f"embedding model {path} makes {loaded.dimension}-d vectors, "
+                                      f"its folder declares {declared}")
+                self._loaded = loaded
+            return self._loaded
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """As :meth:`SentenceTransformerEmbedder.embed` (loads the model first)."""
+        return self.load().embed(texts)
+
+    def __getattr__(self, attribute: str):
+        if attribute.startswith("_"):  # never load for private names (copy, pickle probes)
+            raise AttributeError(attribute)
+        return getattr(self.load(), attribute)
+
+
 class CachedEmbedder:
     """An :class:`Embedder` that remembers the vectors of the last ``capacity`` distinct texts
     (least recently used dropped first) and embeds only the texts it has not seen, in one batch.

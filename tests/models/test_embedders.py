@@ -185,3 +185,39 @@ def test_embedding_directly_gives_encodes_vectors_bit_for_bit(embedder):
         got = embedder.embed(batch)
         assert got.dtype == np.float32 and got.shape == (len(batch), embedder.dimension)
         assert np.array_equal(got, expected)
+
+
+def test_the_lazy_embedder_knows_name_and_size_before_loading_and_embeds_as_the_model(embedder):
+    from assistant.models.embedders import LazyEmbedder, declared_dimension
+
+    path = Settings().embedding.model_path()
+    lazy = LazyEmbedder(path)
+    assert (lazy.name, lazy.dimension, lazy.is_loaded) == (embedder.name, embedder.dimension, False)
+    assert declared_dimension(path) == embedder.dimension == 384
+    texts = ["Coalition aircraft conducted 34 airstrikes.", "A patrol found a weapons cache near Tellin."]
+    assert np.array_equal(lazy.embed(texts), embedder.embed(texts))
+    assert lazy.is_loaded and lazy.max_tokens == embedder.max_tokens
+
+
+def test_a_folder_that_does_not_declare_its_size_is_loaded_at_once(tmp_path, other_model):
+    from assistant.models.embedders import LazyEmbedder, declared_dimension
+
+    folder = tmp_path / "undeclared"
+    shutil.copytree(other_model, folder)
+    (folder / "modules.json").unlink()  # sentence-transformers then builds transformer + mean pooling itself
+    assert declared_dimension(folder) is None
+    lazy = LazyEmbedder(folder)
+    assert lazy.is_loaded and lazy.dimension == 384
+
+
+def test_listing_documents_does_not_load_the_embedding_model(tmp_path, small_corpus):
+    store = tmp_path / "store"
+    assert main(["ingest", str(small_corpus), "--store", str(store)]) == 0
+    probe = ("import sys; from assistant.interfaces.cli import main; code = main(['docs', 'list', '--store', "
+             f"{str(store)!r}]); print('LOADED' if 'sentence_transformers' in sys.modules else 'NOT LOADED'); "
+             "sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert "jazira_storm_operation" in done.stdout, done.stdout
+    assert done.stdout.strip().endswith("NOT LOADED"), done.stdout
