@@ -62,7 +62,7 @@ def describe(document: Document, path: Path | None = None) -> DocumentMeta:
         report=report, events=events, places=places,
         publisher=publisher.name if publisher else "",
         publisher_span=(publisher.start, publisher.end) if publisher else None,
-        folder=folder, file_modified=modified, months=tuple(month_mentions(document.text)),
+        folder=folder, file_modified=modified, months=tuple(month_mentions(document.text, base)),
         years=tuple(sorted({int(y) for y in YEAR.findall(document.text)})),
     )
 

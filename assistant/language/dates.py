@@ -425,16 +425,49 @@ _MONTH_YEAR = re.compile(rf"(?<![\w.])(?<!\d\s)(?P<month>{MONTH_PATTERN})\.?,?\s
                          re.IGNORECASE)
 
 
-def month_mentions(text: str) -> list[int]:
-    """The months ``text`` names with their year but without a day ("in June 2011",
-    "September, 2012"), as ``YYYYMM`` integers, sorted, each once: an event the text dates
-    only to its month (``"12 June 2011"`` is a day, not read here)."""
+MONTH_PREPOSITIONS = ("in", "during", "for", "since", "until", "till", "through", "throughout", "by", "of",
+                      "from", "to", "between", "and", "before", "after", "early", "late", "mid", "end of",
+                      "beginning of", "start of", "middle of")
+"""Words before a month named without a day or year that make it a time ("rose in March", "since
+early February", "the end of January"): the month is then read against the report date
+(:func:`month_mentions`).  A capitalised month after any other word ("Alina March", "the March
+offensive") is not read."""
+
+_MONTH_ALONE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in MONTH_PREPOSITIONS) + r")-?\s+"
+    r"(?:(?:early|late|mid)-?\s*)?(?P<month>" + "|".join(name.capitalize() for name in MONTH_NAMES) + r")\b"
+    r"(?![-\s.,]*\d)", re.IGNORECASE)
+
+
+def _month_alone(match: re.Match) -> int | None:
+    """The month number of a :data:`_MONTH_ALONE` match whose month is capitalised as a name
+    ("in March", not "in march", and never the verb "may")."""
+    month = match.group("month")
+    return MONTHS[month.lower()] if month[0].isupper() and month[1:].islower() else None
+
+
+def month_mentions(text: str, base: date | None = None) -> list[int]:
+    """The months ``text`` names without a day, as ``YYYYMM`` integers, sorted, each once: an event
+    the text dates only to its month.  Read with their year ("in June 2011", "September, 2012";
+    ``"12 June 2011"`` is a day, not read here) and, when the report date ``base`` is known, without
+    one after a word of time (:data:`MONTH_PREPOSITIONS`: "rose in March", "since early February"):
+    the latest such month that begins no later than 31 days after ``base``, the rule
+    :func:`find_dates` applies to a day and month without a year (a report of 2 April 2031 saying
+    "in March" means March 2031, "in May" May 2031, "in June" June 2030)."""
     found = set()
     for match in _MONTH_YEAR.finditer(text):
         before = text[max(0, match.start() - 4):match.start()]
         if re.search(r"\d(?:st|nd|rd|th)?\s*$", before):
             continue  # "12 June 2011": a full date
         found.add(int(match.group("year")) * 100 + MONTHS[match.group("month").lower()])
+    if base is not None:
+        latest = base + timedelta(days=31)
+        for match in _MONTH_ALONE.finditer(text):
+            month = _month_alone(match)
+            if month is None or _MONTH_YEAR.match(text, match.start("month")):
+                continue  # lower case, or a month with its year (read above)
+            year = latest.year if (month, 1) <= (latest.month, latest.day) else latest.year - 1
+            found.add(year * 100 + month)
     return sorted(found)
 
 

@@ -170,3 +170,22 @@ def test_question_place_names_most_specific_first():
     assert place_names("Who attacked the checkpoint in Marjit village, Vesk district?") == ["Marjit", "Vesk"]
     assert place_names("What happened in the town of Orrin?") == ["Orrin"]
     assert place_names("What happened in May 2019?") == []
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    ("Unemployment rose to 7.5 percent in March, the office said.", date(2031, 4, 2), [203103]),
+    ("Arrivals have fallen since early February.", date(2031, 4, 2), [203102]),
+    ("Planting is expected to begin in May.", date(2031, 4, 2), [203105]),  # within 31 days: the coming May
+    ("The levee was built in June.", date(2031, 4, 2), [203006]),  # a June already past
+    ("Figures for the end of January and December are below.", date(2031, 1, 10), [203012, 203101]),
+    ("Aid arrived in March 2030.", date(2031, 4, 2), [203003]),  # its own year
+    ("The convoy left on 12 March.", date(2031, 4, 2), []),  # a day, read as an event day
+    ("Talks resumed in March 12 days later.", date(2031, 4, 2), []),  # a number follows: not read alone
+    ("Police may close the road; Elena March said so.", date(2031, 4, 2), []),  # a modal, a surname
+    ("Protesters chose to march in may.", date(2031, 4, 2), []),  # not capitalised as a month
+    ("Unemployment rose in March.", None, []),  # undated report: no year to read it with
+])
+def test_a_month_named_without_its_year_is_read_against_the_report_date(text, base, expected):
+    from assistant.language.dates import month_mentions
+
+    assert month_mentions(text, base) == expected

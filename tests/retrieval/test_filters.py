@@ -191,3 +191,25 @@ def test_a_store_written_before_time_and_place_keeps_working_and_is_refreshed_by
     assert report.summary() == "added 0, replaced 0, unchanged 1, rejected 0"  # same text: re-indexed, not replaced
     assert assistant.catalog.entries()["old"].report_date == date(2019, 4, 12)
     assert assistant.ask("What was damaged?", filters=Filters(place="Marjit")).has_answer
+
+
+def test_a_month_stated_without_its_year_is_found_by_the_questions_month(make_assistant, tmp_path):
+    """A monthly statistics note published in April about March is a report about March: the question's
+    "in March" (read as March of the newest report's year) selects it, as it selects the March bulletins."""
+    folder = tmp_path / "harmon"
+    folder.mkdir()
+    (folder / "economic_note.txt").write_text(
+        "Harmon Economic Note, 2 April 2031.\n\nUnemployment in Vessa province rose to 7.5 percent of the labour "
+        "force in March, the statistics office said.\n", encoding="utf-8")
+    (folder / "relief_bulletin.txt").write_text(
+        "Harmon Relief Bulletin, 14 March 2031.\n\nRelief teams evacuated 212 residents from Tarn village to "
+        "the school in Orsk.\n", encoding="utf-8")
+    (folder / "january_note.txt").write_text(
+        "Harmon Economic Note, 3 February 2031.\n\nUnemployment in Vessa province stood at 6.1 percent in "
+        "January, the statistics office said.\n", encoding="utf-8")
+    assistant = make_assistant()
+    assistant.ingest([folder])
+    answer = assistant.ask("What was the unemployment rate in Vessa province in March?")
+    assert answer.scope is not None and "economic_note" in answer.scope.documents
+    assert "january_note" not in answer.scope.documents
+    assert answer.has_answer and answer.short_answer is not None and answer.short_answer.text == "7.5 percent"
