@@ -234,6 +234,7 @@ class _Reader:
         self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
         self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
         self.armed = False  # "which armed groups": state forces and civilian bodies are no values
+        self.qualifiers: list[Term] = []  # the names before a summed noun: "Border Guard soldiers"
 
     # ----- the steps ---------------------------------------------------------------------------
 
@@ -263,7 +264,8 @@ class _Reader:
         reading = _reading(kind, head, list_kind, level, condition, scope, events)
         return CountQuery(question=question, unit=kind, condition=condition, head=head,
                           list_kind=list_kind, level=level, readable=readable, reading=reading, events=events,
-                          ignored=ignored + tuple(leftover if not readable else ()), armed=self.armed)
+                          ignored=ignored + tuple(leftover if not readable else ()), armed=self.armed,
+                          qualifiers=tuple(self.qualifiers) if kind == "sum" else ())
 
     def _parentheses(self) -> None:
         """Items of a parenthesis become alternatives of the word before it (or are dropped)."""
@@ -371,11 +373,32 @@ class _Reader:
                 or lemma in GENERIC_WORDS or not happening and self.wordnet.senses(lemma, "noun"):
             # people, measures and things ("how many trucks were burned"): the numbers reports state,
             # one report's number unless the question asks for a total; "how many suspected
-            # insurgents": the modifier describes what is summed, it states no condition
+            # insurgents": the modifier describes what is summed, it states no condition; a name or a
+            # nationality before the noun ("Border Guard soldiers", "American soldiers") says which
+            self.qualifiers = self._qualifiers(noun)
             self.used.update(c.i for c in noun.children if c.dep_ == "amod" and c.i > noun.i - 4)
             return "sum", head, None, None, False
         # something happening ("how many airstrikes", a noun WordNet lacks): the reports that state one
         return "reports", head, None, None, True
+
+    def _qualifiers(self, noun: Any) -> list[Term]:
+        """The names and nationality adjectives right before a summed noun that say which of its
+        kind are summed ("*Afghan National Army* soldiers", "*American* soldiers"; not "suspected",
+        "additional"): the proper name as a name term (its initials too: "ANA"), a nationality
+        adjective with the words for its country (WordNet: american -> America -> U.S.)."""
+        found: list[Term] = []
+        for child in noun.children:
+            if child.i >= noun.i or child.dep_ not in ("compound", "amod", "nmod"):
+                continue
+            if child.pos_ == "PROPN":
+                found.append(self._term(child))
+            elif child.pos_ == "ADJ" and child.ent_type_ == "NORP":
+                term = self._term(child)
+                words = set(term.alternatives)
+                for word in term.alternatives:
+                    words |= self.wordnet.noun_synonyms(word)
+                found.append(replace(term, alternatives=frozenset(words)))
+        return found
 
     def _listed(self, noun: Any) -> tuple[str, Term | None, str | None, str | None, bool]:
         self.used.add(noun.i)
