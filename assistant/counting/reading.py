@@ -170,7 +170,17 @@ def declarative(sentence: Any) -> str | None:
     if k == j + 1 or k >= len(tokens):
         return None
     counting = sentence.doc[tokens[i].i : tokens[j].i].text
-    counting = f"{counting[:1].upper()}{counting[1:]} state that"
+    modifiers = tokens[i + 2 : j - 1]
+    place = any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_LEVELS for t in modifiers)
+    says = "state that"
+    if modifiers and lowered[i + 2] != "of" and place:
+        # "how many Kandahar province reports state that": the tagger reads "reports" as the verb of
+        # "province"; "how many reports from Kandahar province say that" keeps it the counted noun
+        # (and "say", unlike "state", is not read as a noun after "province")
+        named = sentence.doc[modifiers[0].i : tokens[j - 1].i].text
+        counting = f"{tokens[i].text} {tokens[i + 1].text} {tokens[j - 1].text} from {named}"
+        says = "say that"
+    counting = f"{counting[:1].upper()}{counting[1:]} {says}"
     doc = sentence.doc
     if aux.lemma_.lower() == "do":
         negation = next((p for p in range(j + 2, k) if tokens[p].lower_ in ("not", "n't", "never")), None)
