@@ -750,9 +750,17 @@ class _Reader:
         for word in [token, *also]:
             word_pos = "PROPN" if word.pos_ == "PROPN" else word.pos_
             light_object = None
-            if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS:
+            phrasal = self._phrasal(word) if word.pos_ == "VERB" else None
+            if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS and phrasal is None:
                 light_object = next((c for c in word.children if c.dep_ in ("dobj", "attr", "oprd")), None)
-            if light_object is not None:
+            if phrasal is not None:  # "handed out": the verb "hand out", not "hand"
+                same, below = self._related(phrasal[0], "VERB")
+                alternatives |= same
+                kinds |= below
+                self.used.add(phrasal[1].i)
+                if word is token:
+                    texts[0] = f"{token.text} {phrasal[1].text}"
+            elif light_object is not None:
                 same, below = self._related(light_object.lemma_.lower(), light_object.pos_)
                 alternatives |= same
                 kinds |= below
@@ -781,6 +789,19 @@ class _Reader:
         return Term(text=text, lemma=lemma if not name else _name_key(_name_span(token)), pos=pos,
                     alternatives=frozenset(a for a in alternatives | kinds if a), name=name, required=required,
                     kinds=frozenset(a for a in kinds if a))
+
+    def _phrasal(self, verb: Any) -> tuple[str, Any] | None:
+        """``(the WordNet verb, its second word)`` when ``verb`` and its particle ("hand *out*",
+        "carry *out*", "shut *down*") or its bare object ("open *fire*") are one WordNet verb."""
+        for child in verb.children:
+            bare_object = child.dep_ == "dobj" and child.pos_ == "NOUN" and not any(
+                c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in child.children)
+            if child.dep_ == "prt" or bare_object:
+                second = child.lower_ if child.dep_ == "prt" else child.lemma_.lower()
+                phrase = f"{verb.lemma_.lower()} {second}"
+                if self.wordnet.senses(phrase, "verb"):
+                    return phrase, child
+        return None
 
     def _extra_alternatives(self, item: str) -> set[str]:
         words = item.split()
