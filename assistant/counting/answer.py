@@ -17,12 +17,12 @@ from ..language.dates import find_dates
 from ..retrieval.scope import filter_words
 from ..types import Answer, Citation, Scope
 from .index import Gazetteer, IndexedDocument
-from .matching import Decision, Hit
-from .query import CountQuery
+from .matching import Decision, Hit, term_positions
+from .query import CountQuery, Term
 from .result import CountedReport, CountResult, ListedValue
 from ..language.inflection import agree_with_count
 from ..language.names import initials, is_acronym
-from .values import amounts, list_values, report_amount
+from .values import Amount, amounts, list_values, report_amount
 
 MAX_POSSIBLY = 8
 """At most this many "possibly" reports are listed (the best partial matches first)."""
@@ -184,8 +184,10 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
         # without one); the number must belong to a noun the condition's verb governs
         hits = (decision.by_group[0] if decision.by_group else ()) or decision.hits[:1]
         found = [a for h in hits for a in (amounts(h.sentence, head, verbs) if head else [])]
+        if query.qualifiers:  # "American soldiers": "three U.S. soldiers", not "four soldiers"
+            found = [a for a in found if _qualified(a, query.qualifiers)]
         value, used, word = report_amount(found)
-        if value is None:
+        if value is None and not query.qualifiers:  # the record's toll counts everyone killed
             value = _record_number(query, decision.document)
         if value is not None:
             numbered.append((decision, value, used))
@@ -237,6 +239,12 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
                          readable=query.readable)
     return Answer(question=query.question, text=text, has_answer=bool(numbered) or bool(vague),
                   citations=tuple(citations.items), count=result)
+
+
+def _qualified(amount: Amount, qualifiers: Sequence[Term]) -> bool:
+    """One of the question's ``qualifiers`` (:attr:`CountQuery.qualifiers`) stands between the
+    number of ``amount`` and its noun: "two *Border Guard* soldiers"."""
+    return any(amount.first < p < amount.head for term in qualifiers for p in term_positions(amount.sentence, term))
 
 
 def _record_number(query: CountQuery, document: IndexedDocument) -> float | None:

@@ -366,10 +366,25 @@ def _negated(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
             break
         negation = word in NEGATIONS or word in NEGATING_SUBJECTS or (word == "no" and i + 1 < len(words)
                                                                        and words[i + 1] == "one")
-        if negation and first - NEGATION_REACH <= i and any(
+        if negation and (first - NEGATION_REACH <= i or word == "no" and _noun_list(sentence, i, first)) and any(
                 p >= i and not _new_clause(sentence, i, p) for p in positions):
             return True
     return False
+
+
+NOUN_LIST_REACH = 16
+"""How far a "no" reaches over a list of nouns without a verb ("no reports of injuries to civilians
+in the area or damage to property")."""
+
+
+def _noun_list(sentence: IndexedSentence, start: int, end: int) -> bool:
+    """Between the "no" at ``start`` and the matched word at ``end`` stand only the words of noun
+    phrases (no verb, auxiliary or clause word), at most :data:`NOUN_LIST_REACH` words: the "no"
+    determines the whole list."""
+    if not 0 < end - start <= NOUN_LIST_REACH:
+        return False
+    return all(sentence.pos[k] not in ("VERB", "AUX") and sentence.words[k] not in _CLAUSE_WORDS
+               and sentence.words[k] not in (",", ";", ":") for k in range(start + 1, end))
 
 
 _CLAUSE_WORDS = frozenset({";", "but", "while", "whereas", "although", "though", "after", "before", "when",

@@ -94,7 +94,10 @@ class CountQuery:
     condition could not be read, ``reading`` says what was understood); ``reading``: the
     question as understood, in words; ``events``: the question counted events ("how many
     airstrikes") and is answered in reports, each report once; ``armed``: a list of groups asks
-    for armed groups only ("which armed groups", :data:`assistant.language.conditions.ARMED_MODIFIERS`).
+    for armed groups only ("which armed groups", :data:`assistant.language.conditions.ARMED_MODIFIERS`);
+    ``qualifiers``: the names (or nationality adjectives) a sum's question puts before its head noun
+    ("how many *Border Guard* soldiers", "*American* soldiers"): a number is added only when one of
+    them stands between it and the noun ("two Border Guard soldiers", "three U.S. soldiers").
     """
 
     question: str
@@ -108,3 +111,4 @@ class CountQuery:
     events: bool = False
     ignored: tuple[str, ...] = ()
     armed: bool = False
+    qualifiers: tuple[Term, ...] = ()

@@ -170,7 +170,17 @@ def declarative(sentence: Any) -> str | None:
     if k == j + 1 or k >= len(tokens):
         return None
     counting = sentence.doc[tokens[i].i : tokens[j].i].text
-    counting = f"{counting[:1].upper()}{counting[1:]} state that"
+    modifiers = tokens[i + 2 : j - 1]
+    place = any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_LEVELS for t in modifiers)
+    says = "state that"
+    if modifiers and lowered[i + 2] != "of" and place:
+        # "how many Kandahar province reports state that": the tagger reads "reports" as the verb of
+        # "province"; "how many reports from Kandahar province say that" keeps it the counted noun
+        # (and "say", unlike "state", is not read as a noun after "province")
+        named = sentence.doc[modifiers[0].i : tokens[j - 1].i].text
+        counting = f"{tokens[i].text} {tokens[i + 1].text} {tokens[j - 1].text} from {named}"
+        says = "say that"
+    counting = f"{counting[:1].upper()}{counting[1:]} {says}"
     doc = sentence.doc
     if aux.lemma_.lower() == "do":
         negation = next((p for p in range(j + 2, k) if tokens[p].lower_ in ("not", "n't", "never")), None)
@@ -234,6 +244,7 @@ class _Reader:
         self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
         self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
         self.armed = False  # "which armed groups": state forces and civilian bodies are no values
+        self.qualifiers: list[Term] = []  # the names before a summed noun: "Border Guard soldiers"
 
     # ----- the steps ---------------------------------------------------------------------------
 
@@ -263,7 +274,8 @@ class _Reader:
         reading = _reading(kind, head, list_kind, level, condition, scope, events)
         return CountQuery(question=question, unit=kind, condition=condition, head=head,
                           list_kind=list_kind, level=level, readable=readable, reading=reading, events=events,
-                          ignored=ignored + tuple(leftover if not readable else ()), armed=self.armed)
+                          ignored=ignored + tuple(leftover if not readable else ()), armed=self.armed,
+                          qualifiers=tuple(self.qualifiers) if kind == "sum" else ())
 
     def _parentheses(self) -> None:
         """Items of a parenthesis become alternatives of the word before it (or are dropped)."""
@@ -371,11 +383,32 @@ class _Reader:
                 or lemma in GENERIC_WORDS or not happening and self.wordnet.senses(lemma, "noun"):
             # people, measures and things ("how many trucks were burned"): the numbers reports state,
             # one report's number unless the question asks for a total; "how many suspected
-            # insurgents": the modifier describes what is summed, it states no condition
+            # insurgents": the modifier describes what is summed, it states no condition; a name or a
+            # nationality before the noun ("Border Guard soldiers", "American soldiers") says which
+            self.qualifiers = self._qualifiers(noun)
             self.used.update(c.i for c in noun.children if c.dep_ == "amod" and c.i > noun.i - 4)
             return "sum", head, None, None, False
         # something happening ("how many airstrikes", a noun WordNet lacks): the reports that state one
         return "reports", head, None, None, True
+
+    def _qualifiers(self, noun: Any) -> list[Term]:
+        """The names and nationality adjectives right before a summed noun that say which of its
+        kind are summed ("*Afghan National Army* soldiers", "*American* soldiers"; not "suspected",
+        "additional"): the proper name as a name term (its initials too: "ANA"), a nationality
+        adjective with the words for its country (WordNet: american -> America -> U.S.)."""
+        found: list[Term] = []
+        for child in noun.children:
+            if child.i >= noun.i or child.dep_ not in ("compound", "amod", "nmod"):
+                continue
+            if child.pos_ == "PROPN":
+                found.append(self._term(child))
+            elif child.pos_ == "ADJ" and child.ent_type_ == "NORP":
+                term = self._term(child)
+                words = set(term.alternatives)
+                for word in term.alternatives:
+                    words |= self.wordnet.noun_synonyms(word)
+                found.append(replace(term, alternatives=frozenset(words)))
+        return found
 
     def _listed(self, noun: Any) -> tuple[str, Term | None, str | None, str | None, bool]:
         self.used.add(noun.i)
@@ -717,9 +750,17 @@ class _Reader:
         for word in [token, *also]:
             word_pos = "PROPN" if word.pos_ == "PROPN" else word.pos_
             light_object = None
-            if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS:
+            phrasal = self._phrasal(word) if word.pos_ == "VERB" else None
+            if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS and phrasal is None:
                 light_object = next((c for c in word.children if c.dep_ in ("dobj", "attr", "oprd")), None)
-            if light_object is not None:
+            if phrasal is not None:  # "handed out": the verb "hand out", not "hand"
+                same, below = self._related(phrasal[0], "VERB")
+                alternatives |= same
+                kinds |= below
+                self.used.add(phrasal[1].i)
+                if word is token:
+                    texts[0] = f"{token.text} {phrasal[1].text}"
+            elif light_object is not None:
                 same, below = self._related(light_object.lemma_.lower(), light_object.pos_)
                 alternatives |= same
                 kinds |= below
@@ -748,6 +789,19 @@ class _Reader:
         return Term(text=text, lemma=lemma if not name else _name_key(_name_span(token)), pos=pos,
                     alternatives=frozenset(a for a in alternatives | kinds if a), name=name, required=required,
                     kinds=frozenset(a for a in kinds if a))
+
+    def _phrasal(self, verb: Any) -> tuple[str, Any] | None:
+        """``(the WordNet verb, its second word)`` when ``verb`` and its particle ("hand *out*",
+        "carry *out*", "shut *down*") or its bare object ("open *fire*") are one WordNet verb."""
+        for child in verb.children:
+            bare_object = child.dep_ == "dobj" and child.pos_ == "NOUN" and not any(
+                c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in child.children)
+            if child.dep_ == "prt" or bare_object:
+                second = child.lower_ if child.dep_ == "prt" else child.lemma_.lower()
+                phrase = f"{verb.lemma_.lower()} {second}"
+                if self.wordnet.senses(phrase, "verb"):
+                    return phrase, child
+        return None
 
     def _extra_alternatives(self, item: str) -> set[str]:
         words = item.split()
