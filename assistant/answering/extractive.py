@@ -78,7 +78,7 @@ from ..language.tokens import derived, idiom_at, mentions_word, names_person, no
 from ..models.embedders import CachedEmbedder, Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
-from .candidates import ZERO, Candidate, sentence_candidates
+from .candidates import ZERO, Candidate, sentence_candidates, subject_of
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
@@ -315,7 +315,7 @@ class ExtractiveAnswerer:
                 candidates = sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
                                                  described=described, object_of=reading.object_of,
                                                  other_phrase=w.other_phrase, dateline=w.dateline,
-                                                 agent=reading.asks_agent)
+                                                 agent=reading.asks_agent, agent_verb=reading.agent_verb)
                 if reading.answer_type is AnswerType.PLACE:
                     candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
                                                    w.dateline)
@@ -553,9 +553,14 @@ def _nearness(candidate: Candidate, matched: Sequence[tuple[int, float]], scale:
 def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> float:
     """1 when the candidate stands next to the question's head noun: a count before it within
     four words ("30 fuel trucks", "five suspected insurgents"), a name right before or after it ("Kodgai village", "village
-    of Kodgai"), else 0."""
+    of Kodgai"), or, for a "who did X" question without a head noun, a name that is the subject of X
+    ("*Ostrelia*, coached by ..., won the cup": :func:`~.candidates.subject_of`; not a described doer such as
+    "a local official": the question asks who), else 0."""
     head = reading.head
     if head is None:
+        if reading.agent_verb and candidate.label != "NP" and subject_of(
+                tokens, candidate.first, candidate.last, reading.agent_verb):
+            return 1.0
         return 0.0
     if candidate.label == ZERO:  # "no civilians", "none of the trucks"; "no one", "nobody" for people
         inside = tokens[candidate.first + 1: candidate.last + 1]

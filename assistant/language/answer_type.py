@@ -181,7 +181,10 @@ class QuestionReading:
     its verb ("what did the patrol *find*", "what weapons were *seized*"), that verb's lemma, else ``None``
     (the answer is the verb's object in the report's sentence, not any noun phrase of it);
     ``asks_agent``: a bare who-question whose question word is the subject of an active verb or a
-    possessor ("who claimed ...", "in whose name ..."): a person, group or country (:data:`AGENT_LABELS`).
+    possessor ("who claimed ...", "in whose name ..."): a person, group or country (:data:`AGENT_LABELS`);
+    ``agent_verb``: for such a question whose question word is the subject of a verb, that verb's lemma
+    ("who *won* the cup?" -> ``"win"``), else ``None``: the answer is the doer the report states before
+    that verb ("Ostrelia won ..."), a country or team as well as a person.
     """
 
     text: str
@@ -194,6 +197,7 @@ class QuestionReading:
     doc: Any = field(default=None, compare=False, repr=False)
     object_of: str | None = None
     asks_agent: bool = False
+    agent_verb: str | None = None
 
     @property
     def focus_weight(self) -> float:
@@ -217,7 +221,7 @@ def reading_of(doc: Any) -> QuestionReading:
     for i, token in enumerate(words):
         if i in skip or token.lower_ in STOPWORDS or token.lower_ in _WH or token.pos_ not in _POS_WEIGHT:
             continue
-        if token.pos_ == "VERB" and token.lemma_.lower() in ("be", "have", "do", "say", "accord", "report"):
+        if token.pos_ == "VERB" and token.lemma_.lower() in LIGHT_VERBS:
             continue
         if token.pos_ == "VERB" and any(c.dep_ == "acomp" for c in token.children):
             continue  # a linking verb ("had gone *unoccupied*", "remained closed"): its adjective says what
@@ -235,8 +239,10 @@ def reading_of(doc: Any) -> QuestionReading:
     object_of = _asked_object_of(words) if answer_type is AnswerType.DESCRIPTION else None
     asks_agent = answer_type is AnswerType.PERSON and head is None and any(
         t.lower_ == "whose" or (t.lower_ == "who" and t.dep_ == "nsubj") for t in words)
+    agent_verb = next((t.head.lemma_.lower() for t in words if asks_agent and t.lower_ == "who" and t.dep_ == "nsubj"
+                       and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in LIGHT_VERBS), None)
     return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc, object_of,
-                           asks_agent)
+                           asks_agent, agent_verb)
 
 
 def _asked_object_of(words: list[Any]) -> str | None:
@@ -257,6 +263,10 @@ def _asked_object_of(words: list[Any]) -> str | None:
         return None
     return None
 
+
+LIGHT_VERBS = frozenset("be have do say accord report".split())
+"""Verbs that say nothing of what happened: no focus word, and no deed a "who" question asks the doer of
+("who said the bridge was closed?" asks who said *that*; a report's every quote has a sayer)."""
 
 RELATION_WEIGHT = 2.0
 """How much more a relation word weighs: the question's main verb (the parse's root, or the
