@@ -204,6 +204,7 @@ AGENT_SUBJECT_LABELS = frozenset({"GPE", "NORP", "ORG"})
 """The entity labels, besides a person's, that a "who did X" question takes as its answer when the entity is
 the subject of X in the sentence: a country, a people, a team or organisation (Li & Roth 2002's HUM:group)."""
 _PARENTHETICAL = 12  # the most words of ", coached by Ivo Brandt," between a subject and its verb
+_TITLE_WORDS = 3  # the most words of "the chief inspector" between "by" and a name
 
 
 def subject_of(tokens: Sequence[Token], first: int, last: int, verb: str) -> bool:
@@ -211,7 +212,8 @@ def subject_of(tokens: Sequence[Token], first: int, last: int, verb: str) -> boo
     verb that says it in other words (:func:`~assistant.language.tokens.paraphrased`), read from the word
     order the stored tokens keep (no parse): the verb follows them, past auxiliaries, adverbs and one
     parenthetical between commas ("Ostrelia *won*", "Ostrelia has finally *won*", "Ostrelia, coached by
-    Ivo Brandt, *won*"), or they follow "by" after it ("the cup was *won* by Ostrelia")."""
+    Ivo Brandt, *won*"), or they follow "by" after it, a title or article between ("the cup was *won* by
+    Ostrelia", "*commanded* by Colonel Maren Dask")."""
     def says(token: Token) -> bool:
         return token.pos == "VERB" and (token.lemma == verb or paraphrased(token.lemma, verb, "VERB"))
 
@@ -226,6 +228,9 @@ def subject_of(tokens: Sequence[Token], first: int, last: int, verb: str) -> boo
     if i < n and says(tokens[i]):
         return True
     j = first - 1
+    while j >= 1 and first - j <= _TITLE_WORDS and tokens[j].pos in ("PROPN", "NOUN", "DET", "ADJ") \
+            and tokens[j].lemma != "by":
+        j -= 1  # "commanded by *Colonel* Maren Dask": the name's title or article between
     if j >= 1 and tokens[j].lemma == "by":
         j -= 1
         while j >= 0 and tokens[j].pos == "ADV":

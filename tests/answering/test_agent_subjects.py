@@ -63,6 +63,7 @@ def test_the_subject_of_the_asked_verb_is_read_from_word_order():
     assert subject("Ostrelia, coached by Ivo Brandt, won the cup.", "Ostrelia", "win")
     assert not subject("Ostrelia, coached by Ivo Brandt, won the cup.", "Ivo Brandt", "win")
     assert subject("The cup was won by Ostrelia on Sunday.", "Ostrelia", "win")
+    assert subject("The brigade is commanded by Colonel Maren Dask.", "Maren Dask", "command")  # a title between
     assert not subject("Ostrelia lost the final to Kaldoria.", "Ostrelia", "win")
     assert not subject("Ostrelia beat Kaldoria to win the cup.", "Kaldoria", "win")  # an infinitive's object
 
