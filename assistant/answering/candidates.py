@@ -23,7 +23,7 @@ from ..language.dates import YEAR, date_strength, find_dates, is_duration
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
 from ..language.names import NAMING_AS, NAMING_VERBS
 from ..language.places import LEVELS, LOCATIVE_PREPOSITIONS
-from ..language.tokens import names_person
+from ..language.tokens import names_person, paraphrased
 
 _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
@@ -53,7 +53,8 @@ class Candidate:
 
 def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: Sequence[Entity], text: str,
                         head: str | None = None, *, described: bool = True, object_of: str | None = None,
-                        other_phrase: float = 1.0, dateline: float = 1.0, agent: bool = False) -> list[Candidate]:
+                        other_phrase: float = 1.0, dateline: float = 1.0, agent: bool = False,
+                        agent_verb: str | None = None) -> list[Candidate]:
     """The candidates of ``answer_type`` in ``sentence`` (``entities``: those inside it; ``text``:
     the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
     place/person/organisation candidate whatever its entity label); ``described``: the question
@@ -72,7 +73,10 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
 
     ``agent``: the question asks for the agent of a deed ("who claimed ...":
     :attr:`~assistant.language.answer_type.QuestionReading.asks_agent`), which a group or country
-    answers as well as a person (:data:`~assistant.language.answer_type.AGENT_LABELS`).
+    answers as well as a person (:data:`~assistant.language.answer_type.AGENT_LABELS`); ``agent_verb``: the
+    verb it asks the doer of (:attr:`~assistant.language.answer_type.QuestionReading.agent_verb`): a country,
+    people or group the sentence states as that verb's subject (:func:`subject_of`: "Ostrelia, coached by
+    ..., won the cup") fits fully ("who won the cup?" is as often answered by a country or club as by a person).
 
     A description of a person needs more than its head noun ("a local commander", not a bare
     "militant": :func:`_modified`)."""
@@ -123,6 +127,11 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             continue  # "4 | 9 |": a span over table cells is no one entity
         covered.append(entity)
         fit = (agents if cut is None or entity.start >= cut else labels).get(entity.label, 0.0)
+        if agent and agent_verb and fit < 1.0 and entity.label in AGENT_SUBJECT_LABELS \
+                and (cut is None or entity.start >= cut):
+            span = _token_range(tokens, entity.start, entity.end)
+            if span is not None and subject_of(tokens, span[0], span[1], agent_verb):
+                fit = 1.0  # "Ostrelia won the cup": the country did what the question asks who did
         if who and fit < 1.0 and _names_place(tokens, entity.start, entity.end, text, entity.label in _PLACE_LABELS):
             continue  # "a militia based in Ulvar", "the governor of Archi district": a place, not the group or person asked for
         if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
@@ -189,6 +198,45 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         units = DIMENSION_UNITS[head]
         return [_with_unit(tokens, c, units, text) for c in found.values() if _in_units(tokens, c, units)]
     return list(found.values())
+
+
+AGENT_SUBJECT_LABELS = frozenset({"GPE", "NORP", "ORG"})
+"""The entity labels, besides a person's, that a "who did X" question takes as its answer when the entity is
+the subject of X in the sentence: a country, a people, a team or organisation (Li & Roth 2002's HUM:group)."""
+_PARENTHETICAL = 12  # the most words of ", coached by Ivo Brandt," between a subject and its verb
+_TITLE_WORDS = 3  # the most words of "the chief inspector" between "by" and a name
+
+
+def subject_of(tokens: Sequence[Token], first: int, last: int, verb: str) -> bool:
+    """The words ``first``..``last`` of ``tokens`` are the subject of the verb ``verb`` (a lemma) or of a
+    verb that says it in other words (:func:`~assistant.language.tokens.paraphrased`), read from the word
+    order the stored tokens keep (no parse): the verb follows them, past auxiliaries, adverbs and one
+    parenthetical between commas ("Ostrelia *won*", "Ostrelia has finally *won*", "Ostrelia, coached by
+    Ivo Brandt, *won*"), or they follow "by" after it, a title or article between ("the cup was *won* by
+    Ostrelia", "*commanded* by Colonel Maren Dask")."""
+    def says(token: Token) -> bool:
+        return token.pos == "VERB" and (token.lemma == verb or paraphrased(token.lemma, verb, "VERB"))
+
+    n = len(tokens)
+    i = last + 1
+    if i < n and tokens[i].lemma == ",":
+        closing = next((j for j in range(i + 1, min(n, i + 1 + _PARENTHETICAL)) if tokens[j].lemma == ","), None)
+        if closing is not None:
+            i = closing + 1
+    while i < n and (tokens[i].pos in ("AUX", "ADV") or tokens[i].lemma in ("not", "n't")):
+        i += 1  # "has finally won", "did not win"; never an infinitive's "to" ("beat Kaldoria *to* win")
+    if i < n and says(tokens[i]):
+        return True
+    j = first - 1
+    while j >= 1 and first - j <= _TITLE_WORDS and tokens[j].pos in ("PROPN", "NOUN", "DET", "ADJ") \
+            and tokens[j].lemma != "by":
+        j -= 1  # "commanded by *Colonel* Maren Dask": the name's title or article between
+    if j >= 1 and tokens[j].lemma == "by":
+        j -= 1
+        while j >= 0 and tokens[j].pos == "ADV":
+            j -= 1
+        return j >= 0 and says(tokens[j])
+    return False
 
 
 def _with_unit(tokens: Sequence[Token], candidate: Candidate, units: frozenset[str], text: str) -> Candidate:

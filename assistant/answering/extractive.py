@@ -67,6 +67,7 @@ from ..language.names import (
     fold,
     is_acronym,
     mentions_name,
+    mentions_name_nearly,
     name_key,
     name_phrases,
     spells_acronym,
@@ -78,7 +79,7 @@ from ..language.tokens import derived, idiom_at, mentions_word, names_person, no
 from ..models.embedders import CachedEmbedder, Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
-from .candidates import ZERO, Candidate, sentence_candidates
+from .candidates import ZERO, Candidate, sentence_candidates, subject_of
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
@@ -233,6 +234,7 @@ class ExtractiveAnswerer:
         names = frozenset(n for n in query.shape.names if n not in common)
         phrases = name_phrases(query.text, names)
         eligible = []
+        read_passages = []
         for passage in passages:
             chunk = passage.chunk
             document = retrieval.documents.get(chunk.document_id)
@@ -243,7 +245,14 @@ class ExtractiveAnswerer:
                 folded_docs[chunk.document_id] = read.folded
                 defined[chunk.document_id] = read.defined if consistent else {}
                 written[chunk.document_id] = read.written
-            if not _mentions(folded_docs[chunk.document_id], read.lowered, query, phrases, written[chunk.document_id]):
+            read_passages.append((passage, text, read, consistent))
+        # a name no retrieved report states as the question spells it may be stated one letter off
+        # ("Kastelorn" for "Qastelorn"); one that some report states keeps its own spelling
+        near_names = frozenset(n for n in names if not any(mentions_name(f, n) for f in folded_docs.values()))
+        for passage, text, read, consistent in read_passages:
+            chunk = passage.chunk
+            if not _mentions(folded_docs[chunk.document_id], read.lowered, query, phrases, written[chunk.document_id],
+                             near_names):
                 continue
             if not all(_states(chunk.text.lower(), i.lower()) for i in reading.identifiers):
                 continue  # another item's passage ("report 6" for "report 7")
@@ -264,6 +273,7 @@ class ExtractiveAnswerer:
         in_document: dict[str, list[bool]] = {
             d: [mentions_name(folded, f.text) or mentions_name(folded, f.lemma) or (f.text[:1].isupper() and bool(
                 abbreviated.setdefault((d, f.text), abbreviated_as(f.text, query.text, written[d]))))
+                or (name_key(f.text) in near_names and mentions_name_nearly(folded, f.text))
                 for f in reading.focus]
             for d, folded in folded_docs.items()
         }
@@ -291,6 +301,8 @@ class ExtractiveAnswerer:
                                abbreviated.get((chunk.document_id, word.text), frozenset()))
                     if at is None and any(mentions_name(sentence_folded, other) for other in others):
                         at = -1
+                    if at is None and name_key(word.text) in near_names and mentions_name_nearly(sentence_folded, word.text):
+                        at = -1  # the name one letter off ("Kastelorn" for "Qastelorn"), no report spelling it so
                     credit = 1.0
                     if at is None and word.pos in ("VERB", "NOUN", "ADJ"):
                         at = _paraphrase_at(word, lemmas)  # "were killed" for "died", "injured" for "wounded"
@@ -315,7 +327,7 @@ class ExtractiveAnswerer:
                 candidates = sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
                                                  described=described, object_of=reading.object_of,
                                                  other_phrase=w.other_phrase, dateline=w.dateline,
-                                                 agent=reading.asks_agent)
+                                                 agent=reading.asks_agent, agent_verb=reading.agent_verb)
                 if reading.answer_type is AnswerType.PLACE:
                     candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
                                                    w.dateline)
@@ -553,9 +565,14 @@ def _nearness(candidate: Candidate, matched: Sequence[tuple[int, float]], scale:
 def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> float:
     """1 when the candidate stands next to the question's head noun: a count before it within
     four words ("30 fuel trucks", "five suspected insurgents"), a name right before or after it ("Kodgai village", "village
-    of Kodgai"), else 0."""
+    of Kodgai"), or, for a "who did X" question without a head noun, a name that is the subject of X
+    ("*Ostrelia*, coached by ..., won the cup": :func:`~.candidates.subject_of`; not a described doer such as
+    "a local official": the question asks who), else 0."""
     head = reading.head
     if head is None:
+        if reading.agent_verb and candidate.label != "NP" and subject_of(
+                tokens, candidate.first, candidate.last, reading.agent_verb):
+            return 1.0
         return 0.0
     if candidate.label == ZERO:  # "no civilians", "none of the trucks"; "no one", "nobody" for people
         inside = tokens[candidate.first + 1: candidate.last + 1]
@@ -717,27 +734,31 @@ def _document_reading(text: str) -> _DocumentReading:
 
 
 def _mentions(folded: str, lower: str, query: Query, phrases: Sequence[tuple[str, ...]],
-              acronyms: frozenset[str] = frozenset()) -> bool:
+              acronyms: frozenset[str] = frozenset(), near: frozenset[str] = frozenset()) -> bool:
     """The document states every proper name of the question, in its name ``phrases``
     (:func:`~assistant.language.names.name_phrases`; any spelling :func:`fold`
     equates; an acronym also written out: "improvised explosive device" for "IED"; a name written out
     in the question and abbreviated by one of the document's ``acronyms``: "FOB" for "Forward
-    Operating Base"; a name of several words by one of its distinctive words, :func:`_states_phrase`)
+    Operating Base"; a name of several words by one of its distinctive words, :func:`_states_phrase`; a name
+    of ``near`` also one letter off, :func:`~assistant.language.names.mentions_name_nearly`)
     and every year and month it names."""
     shape = query.shape
     return (
-        all(_states_phrase(folded, phrase, query, acronyms) for phrase in phrases)
+        all(_states_phrase(folded, phrase, query, acronyms, near) for phrase in phrases)
         and all(mentions_word(lower, year) for year in shape.years)
         and all(mentions_month(lower, month) for month in shape.months)
     )
 
 
-def _states_phrase(folded: str, phrase: tuple[str, ...], query: Query, acronyms: frozenset[str] = frozenset()) -> bool:
+def _states_phrase(folded: str, phrase: tuple[str, ...], query: Query, acronyms: frozenset[str] = frozenset(),
+                   near: frozenset[str] = frozenset()) -> bool:
     """``folded`` states the name ``phrase`` (its words of :attr:`Query.names`, in order, from
     :func:`~assistant.language.names.name_phrases`): every word (or its abbreviation among the
     document's ``acronyms``), or one of its :attr:`Query.distinctive` words ("Valhalla" states
-    "Assassin's Creed Valhalla"; "Brigade" never states "Tolvar Brigade")."""
-    stated = [_states_name(folded, name, query.text) or abbreviated_as(name, query.text, acronyms) for name in phrase]
+    "Assassin's Creed Valhalla"; "Brigade" never states "Tolvar Brigade"); a word of ``near`` also one
+    letter off (:func:`~assistant.language.names.mentions_name_nearly`)."""
+    stated = [_states_name(folded, name, query.text) or abbreviated_as(name, query.text, acronyms)
+              or (name in near and mentions_name_nearly(folded, name)) for name in phrase]
     if all(stated):
         return True
     return len(phrase) > 1 and any(name in query.distinctive and here for name, here in zip(phrase, stated))

@@ -14,6 +14,7 @@ part of speech (names and numbers say which event, verbs and nouns what happened
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -101,6 +102,29 @@ FACILITY_NOUNS = frozenset(
 _MONEY_WORDS = frozenset("cost pay paid spend spent worth price dollar euro pound money fund raise budget charge "
                          "fine earn sell sold buy bought donate invest".split())
 _MONEY_VERBS = frozenset("cost pay spend earn charge raise fine".split())
+MONEY_SENSES = (
+    "money.n.01", "money.n.02", "money.n.03", "medium_of_exchange.n.01", "monetary_unit.n.01", "sum.n.01",
+    "monetary_value.n.01", "financial_gain.n.01", "income.n.01", "cost.n.01", "payment.n.01", "outgo.n.01",
+    "fund.n.01", "funding.n.01", "capital.n.01", "investment.n.02", "liabilities.n.01", "aid.n.03", "grant.n.01",
+)
+"""WordNet 3.0 noun senses (Miller 1995; ``lemma.n.NN``: the NN-th sense of the lemma, as NLTK names them) whose
+kinds are amounts of money: a "how much" question whose head noun has a sense below one of them asks for money
+("how much *revenue*": gross.n.01 is a kind of sum.n.01; *tax*, *debt*: liabilities; *compensation*, *wage*:
+payment; *aid*: aid.n.03, financial aid), one whose head noun has none asks for a quantity ("how much *land*":
+real_property, a possession but no sum of money; "how much *time*")."""
+MONEY_VERB_SENSES = (
+    "pay.v.01", "spend.v.02", "invest.v.01", "cost.v.01", "charge.v.03", "earn.v.01", "raise.v.04", "collect.v.02",
+    "donate.v.01", "owe.v.01", "sell.v.01", "buy.v.01", "fine.v.01",
+)
+"""WordNet 3.0 verb senses of handing over or taking money ("give money, usually in exchange for goods or
+services", "be priced at", "demand payment", "collect funds for a specific purpose", "be obliged to pay or
+repay"): a "how much" question without a head noun whose verb has a sense below one of them asks for money
+("how much did the council *owe*?", "how much did the mill *pledge*?": pledge.v.02 is a kind of donate.v.01)."""
+MONEY_NOUN_SENSES = 3
+"""How many of a head noun's most frequent senses are looked at (aid.n.03 is the money sense of "aid"; the 4th
+sense of "damage", a sum awarded in court, does not make "how much damage" ask for money)."""
+MONEY_VERB_SENSES_READ = 2
+"""How many of a verb's most frequent senses are looked at (collect.v.02 "call for and obtain payment of")."""
 _UNIT_NOUNS = frozenset("kilometre kilometer km mile metre meter yard foot feet inch tonne ton kilogram kg pound litre "
                         "liter gallon hectare acre degree hour minute second day week month year".split())
 _HOW_QUANTITY = frozenset("far long tall high deep wide big heavy large fast old wide".split())
@@ -157,7 +181,10 @@ class QuestionReading:
     its verb ("what did the patrol *find*", "what weapons were *seized*"), that verb's lemma, else ``None``
     (the answer is the verb's object in the report's sentence, not any noun phrase of it);
     ``asks_agent``: a bare who-question whose question word is the subject of an active verb or a
-    possessor ("who claimed ...", "in whose name ..."): a person, group or country (:data:`AGENT_LABELS`).
+    possessor ("who claimed ...", "in whose name ..."): a person, group or country (:data:`AGENT_LABELS`);
+    ``agent_verb``: for such a question whose question word is the subject of a verb, that verb's lemma
+    ("who *won* the cup?" -> ``"win"``), else ``None``: the answer is the doer the report states before
+    that verb ("Ostrelia won ..."), a country or team as well as a person.
     """
 
     text: str
@@ -170,6 +197,7 @@ class QuestionReading:
     doc: Any = field(default=None, compare=False, repr=False)
     object_of: str | None = None
     asks_agent: bool = False
+    agent_verb: str | None = None
 
     @property
     def focus_weight(self) -> float:
@@ -193,7 +221,7 @@ def reading_of(doc: Any) -> QuestionReading:
     for i, token in enumerate(words):
         if i in skip or token.lower_ in STOPWORDS or token.lower_ in _WH or token.pos_ not in _POS_WEIGHT:
             continue
-        if token.pos_ == "VERB" and token.lemma_.lower() in ("be", "have", "do", "say", "accord", "report"):
+        if token.pos_ == "VERB" and token.lemma_.lower() in LIGHT_VERBS:
             continue
         if token.pos_ == "VERB" and any(c.dep_ == "acomp" for c in token.children):
             continue  # a linking verb ("had gone *unoccupied*", "remained closed"): its adjective says what
@@ -211,8 +239,10 @@ def reading_of(doc: Any) -> QuestionReading:
     object_of = _asked_object_of(words) if answer_type is AnswerType.DESCRIPTION else None
     asks_agent = answer_type is AnswerType.PERSON and head is None and any(
         t.lower_ == "whose" or (t.lower_ == "who" and t.dep_ == "nsubj") for t in words)
+    agent_verb = next((t.head.lemma_.lower() for t in words if asks_agent and t.lower_ == "who" and t.dep_ == "nsubj"
+                       and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in LIGHT_VERBS), None)
     return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc, object_of,
-                           asks_agent)
+                           asks_agent, agent_verb)
 
 
 def _asked_object_of(words: list[Any]) -> str | None:
@@ -233,6 +263,10 @@ def _asked_object_of(words: list[Any]) -> str | None:
         return None
     return None
 
+
+LIGHT_VERBS = frozenset("be have do say accord report".split())
+"""Verbs that say nothing of what happened: no focus word, and no deed a "who" question asks the doer of
+("who said the bridge was closed?" asks who said *that*; a report's every quote has a sayer)."""
 
 RELATION_WEIGHT = 2.0
 """How much more a relation word weighs: the question's main verb (the parse's root, or the
@@ -273,10 +307,19 @@ def _classify(words: list[Any], lower: list[str]) -> tuple[AnswerType, str | Non
                 if head_lemma in _UNIT_NOUNS:
                     return AnswerType.QUANTITY, head_lemma, "how many", skip
                 return AnswerType.COUNT, head_lemma, "how many", skip
-            rest = words[i + 2:]
-            if any(t.lemma_.lower() in _MONEY_WORDS or t.lower_ in _MONEY_WORDS for t in rest):
-                return AnswerType.MONEY, head_lemma, "how much", skip
-            return AnswerType.QUANTITY, head_lemma, "how much", skip
+            if head is None and i + 2 < n and lower[i + 2] == "in":  # "how much in fees did the bridge take?"
+                nouns = _noun_run(words, i + 3)
+                if nouns:
+                    head, head_lemma = nouns[-1], words[nouns[-1]].lemma_.lower()
+                    skip |= {i + 2, head}
+            counted = head is not None and not any(t.pos_ == "AUX" for t in words[i + 2:head])
+            money = _money_noun(words[head]) if counted else None  # "how much did the guild *pledge*": a verb
+            if money is None:  # no head noun WordNet knows: the verb says ("how much did the school cost?")
+                rest = words[i + 2:]
+                money = any(t.lemma_.lower() in _MONEY_WORDS or t.lower_ in _MONEY_WORDS
+                            or ((t.pos_ == "VERB" or t.dep_ == "ROOT") and _money_verb(t.lemma_.lower()))
+                            for t in rest)
+            return (AnswerType.MONEY if money else AnswerType.QUANTITY), head_lemma, "how much", skip
         if word == "how" and nxt in _HOW_QUANTITY:
             if nxt == "long" and i + 2 < n and lower[i + 2] == "ago":
                 return AnswerType.DATE, None, "how long ago", {i, i + 1, i + 2}
@@ -393,7 +436,7 @@ def _phrase_from(words: list[Any], i: int) -> tuple[AnswerType, str, int] | None
     if lemma == "quantity" and follows_of:
         return AnswerType.QUANTITY, lemma, head
     if lemma == "amount" and follows_of:
-        money = head + 2 < n and words[head + 2].lemma_.lower() in _MONEY_WORDS
+        money = head + 2 < n and (words[head + 2].lemma_.lower() in _MONEY_WORDS or bool(_money_noun(words[head + 2])))
         return (AnswerType.MONEY if money else AnswerType.QUANTITY), lemma, head
     if lemma in MEASURED_PLACE_NOUNS and follows_of and _measures(words, head + 2):
         return AnswerType.QUANTITY, lemma, head  # "what area of barley": hectares, not a place
@@ -439,3 +482,47 @@ def _typed(token: Any) -> AnswerType | None:
         if lemma in heads or text in heads:
             return answer_type
     return None
+
+
+def _money_noun(token: Any) -> bool | None:
+    """The noun ``token`` names an amount of money (the money head nouns of :data:`HEAD_NOUNS`, or one of
+    its first :data:`MONEY_NOUN_SENSES` WordNet senses is a kind of a :data:`MONEY_SENSES` synset); ``None``
+    when it is no noun WordNet knows (a name, or WordNet not installed): then it does not say."""
+    lemma = token.lemma_.lower()
+    if lemma in HEAD_NOUNS[AnswerType.MONEY] or token.lower_ in HEAD_NOUNS[AnswerType.MONEY]:
+        return True
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _names_money(lemma, "noun")
+
+
+def _money_verb(lemma: str) -> bool:
+    """The verb ``lemma`` hands over or takes money in one of its first :data:`MONEY_VERB_SENSES_READ`
+    WordNet senses (:data:`MONEY_VERB_SENSES`); false when WordNet is not installed."""
+    return bool(_names_money(lemma, "verb"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_money(lemma: str, pos: str) -> bool | None:
+    """:func:`_money_noun` / :func:`_money_verb` by WordNet: ``None`` when WordNet lacks ``lemma`` as ``pos``
+    or is not installed."""
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        database = wordnet()
+    except BackendUnavailable:
+        return None
+    if not database.senses(lemma, pos):
+        return None
+    names, read = (MONEY_SENSES, MONEY_NOUN_SENSES) if pos == "noun" else (MONEY_VERB_SENSES, MONEY_VERB_SENSES_READ)
+    return database.is_a(lemma, pos, _kinds(names), senses=read)
+
+
+@functools.lru_cache(maxsize=8)
+def _kinds(names: tuple[str, ...]) -> frozenset[int]:
+    """The offsets of the WordNet senses ``names`` (:meth:`.wordnet.WordNet.sense`) in the default database."""
+    from .wordnet import wordnet
+
+    found = (wordnet().sense(name) for name in names)
+    return frozenset(offset for hit in found if hit is not None for _, offset in [hit])

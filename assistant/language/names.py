@@ -151,6 +151,31 @@ def _name_pattern(name: str) -> regex.Pattern | None:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(needle)}(?![\p{{L}}\p{{N}}])")
 
 
+NEAR_NAME_LETTERS = 6
+"""The fewest letters a name (folded, one word) has for :func:`mentions_name_nearly` to allow it one edit:
+"Qastelorn" for "Kastelorn", "Hilmand" for "Helmand"; a shorter name one letter off is as often another
+place's ("Darsk", "Dorsk")."""
+
+
+def mentions_name_nearly(folded_text: str, name: str) -> bool:
+    """``name`` occurs in ``folded_text`` (a text already folded, :func:`fold`) as whole words, exactly or,
+    when it folds to a single word of at least :data:`NEAR_NAME_LETTERS` letters, with one letter
+    substituted, inserted or left out (Levenshtein distance 1; the fuzzy matching of the ``regex``
+    package): a misspelling or another romanisation of the name than the question's."""
+    if mentions_name(folded_text, name):
+        return True
+    pattern = _near_pattern(name)
+    return pattern is not None and pattern.search(folded_text) is not None
+
+
+@functools.lru_cache(maxsize=2048)
+def _near_pattern(name: str) -> regex.Pattern | None:
+    needle = fold(name)
+    if " " in needle or len(needle) < NEAR_NAME_LETTERS or not needle.isalpha():
+        return None
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{regex.escape(needle)}){{e<=1}}(?![\p{{L}}\p{{N}}])")
+
+
 _ACRONYM = regex.compile(r"\p{Lu}{3,6}")
 _SKIPPED = r"(?:(?:of|and|for|the|on|in|to)\s+){0,2}"
 

@@ -17,6 +17,10 @@ report may use for it.  :meth:`WordNet.related` gives, for a lemma and a part of
   ``detention`` <-> ``detain``, ``displacement`` <-> ``displace``);
 * for a verb, what it causes (:meth:`WordNet.caused`: ``kill`` -> ``die``, ``death``).
 
+:meth:`WordNet.hypernyms` gives the synsets above a synset (the ``@``/``@i`` pointers followed up to
+the top), and :meth:`WordNet.is_a` whether a lemma has a frequent sense below given synsets
+(named ``lemma.pos.NN`` by :meth:`WordNet.sense`): "revenue" is a kind of sum.n.01 (a sum of money).
+
 The database is read directly in its documented format (``wndb(5WN)``: ``index.POS`` lines
 name the synsets of a lemma by byte offset into ``data.POS``, most frequent sense first;
 each ``data.POS`` line lists the synset's words and its pointers).  Only the index files are
@@ -95,6 +99,7 @@ class WordNet:
         self._related: dict[tuple[str, str, int, int | None], frozenset[str]] = {}  # related()'s answers, kept
         self._alternatives: dict[tuple[str, str, str], frozenset[str]] = {}  # alternatives()'s answers, kept
         self._verb_exc: dict[str, str] | None = None  # verb.exc: inflected form -> lemma
+        self._hypernyms: dict[tuple[str, int], frozenset[int]] = {}  # hypernyms()'s answers, kept
 
     def warm(self) -> None:
         """Read the noun, verb and adjective indexes now (about 0.9 s on 2 cores, once per
@@ -175,6 +180,43 @@ class WordNet:
                         found.add(word)
                         found.update(self.derived(word, "verb"))
         return frozenset(w.replace("_", " ") for w in found)
+
+    def sense(self, name: str) -> tuple[str, int] | None:
+        """The synset a sense name denotes, as ``(pos file, offset)``: ``"money.n.01"`` is the first
+        (most frequent) noun sense of "money", ``"pay.v.01"`` the first verb sense of "pay" (the
+        ``lemma.pos.NN`` names of NLTK's WordNet reader, resolved through ``index.POS``); ``None``
+        when the lemma has no such sense."""
+        lemma, letter, number = name.rsplit(".", 2)
+        pos = _POINTER_POS[letter]
+        offsets = self.senses(lemma, pos)
+        index = int(number) - 1
+        return (pos, offsets[index]) if 0 <= index < len(offsets) else None
+
+    def hypernyms(self, pos: str, offset: int) -> frozenset[int]:
+        """The offsets of every synset above ``offset`` in ``pos`` (its hypernym closure: the
+        ``@`` and ``@i`` pointers followed transitively; an instance's class, that class's
+        hypernyms, ...), ``offset`` itself included.  Kept per database."""
+        key = (pos, offset)
+        found = self._hypernyms.get(key)
+        if found is None:
+            seen = {offset}
+            frontier = [offset]
+            while frontier:
+                here = frontier.pop()
+                for symbol, target, target_pos, _, _ in self.synset(pos, here).pointers:
+                    if symbol in ("@", "@i") and target_pos == pos and target not in seen:
+                        seen.add(target)
+                        frontier.append(target)
+            found = frozenset(seen)
+            with self._lock:
+                found = self._hypernyms.setdefault(key, found)
+        return found
+
+    def is_a(self, lemma: str, pos: str, kinds: frozenset[int], *, senses: int = 3) -> bool:
+        """One of the first ``senses`` senses of ``lemma`` in ``pos`` is, or is a kind of, one of the
+        synsets ``kinds`` (offsets in ``data.POS``; see :meth:`sense`): "revenue" is a kind of
+        sum.n.01, "land" of no money synset."""
+        return any(self.hypernyms(pos, offset) & kinds for offset in self.senses(lemma, pos)[:senses])
 
     def knows(self, word: str) -> bool:
         """WordNet has ``word`` (lower case) in some part of speech."""

@@ -93,3 +93,50 @@ def test_folding_keeps_english_words_apart():
 ])
 def test_the_verb_whose_object_is_asked(question, verb):
     assert read_question(question).object_of == verb
+
+
+MONEY_TABLE = [
+    # a head noun that names an amount of money (WordNet hypernyms), whatever the verb
+    ("How much revenue did the Korvath salt works report in 2031?", T.MONEY),
+    ("How much profit did the Tamrel ferry company make last year?", T.MONEY),
+    ("How much aid did the Ostrel council receive after the flood?", T.MONEY),
+    ("How much funding did the Varnel valley dam project get?", T.MONEY),
+    ("How much compensation did the families of Dunmere obtain?", T.MONEY),
+    ("How much tax did the Orlen mill owe the province?", T.MONEY),
+    ("How much debt had the Varn port authority run up?", T.MONEY),
+    ("How much in fees did the Brask toll bridge take in its first month?", T.MONEY),
+    ("What was the amount of aid pledged to the Kelda refugees?", T.MONEY),
+    # no head noun: the verb hands over or takes money
+    ("How much did the Ostrel council owe the builders?", T.MONEY),
+    ("How much did the Lissar guild pledge to the new hospital?", T.MONEY),
+    ("How much did the Ostrel ministry pay for the new bridge?", T.MONEY),
+    # a head noun that names no money: a quantity, even with a verb of buying or spending
+    ("How much land did the Varn cooperative buy?", T.QUANTITY),
+    ("How much grain did the Tamrel merchants sell in the spring?", T.QUANTITY),
+    ("How much fuel did the Ostrel garrison spend during the siege?", T.QUANTITY),
+    ("How much time did the Kelda envoy spend in the capital?", T.QUANTITY),
+    ("How much rain fell on Dunmere in March?", T.QUANTITY),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), MONEY_TABLE)
+def test_how_much_money_or_quantity(question, expected):
+    assert read_question(question).answer_type is expected
+
+
+def test_how_much_damage_is_no_money():
+    """The fourth sense of "damage" (a sum awarded) is not among its frequent ones."""
+    assert read_question("How much damage did the storm cause in Brask?").answer_type is not T.MONEY
+
+
+def test_wordnet_hypernym_closure():
+    from assistant.language.wordnet import wordnet
+
+    database = wordnet()
+    pos, sum_of_money = database.sense("sum.n.01")
+    assert pos == "noun" and "sum_of_money" in database.synset(pos, sum_of_money).words
+    revenue = database.senses("revenue", "noun")[0]
+    assert sum_of_money in database.hypernyms("noun", revenue)
+    assert database.is_a("revenue", "noun", frozenset({sum_of_money}))
+    assert not database.is_a("land", "noun", frozenset({sum_of_money}))
+    assert database.sense("money.n.99") is None
