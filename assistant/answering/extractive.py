@@ -315,7 +315,7 @@ class ExtractiveAnswerer:
                 candidates = sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
                                                  described=described, object_of=reading.object_of,
                                                  other_phrase=w.other_phrase, dateline=w.dateline,
-                                                 agent=reading.asks_agent)
+                                                 agent=reading.asks_agent, direction=reading.direction)
                 if reading.answer_type is AnswerType.PLACE:
                     candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
                                                    w.dateline)

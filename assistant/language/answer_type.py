@@ -20,6 +20,7 @@ from enum import Enum
 from typing import Any
 
 from .dates import YEAR, is_calendar_word
+from .places import DIRECTIONS
 from .tokens import STOPWORDS
 
 
@@ -157,7 +158,10 @@ class QuestionReading:
     its verb ("what did the patrol *find*", "what weapons were *seized*"), that verb's lemma, else ``None``
     (the answer is the verb's object in the report's sentence, not any noun phrase of it);
     ``asks_agent``: a bare who-question whose question word is the subject of an active verb or a
-    possessor ("who claimed ...", "in whose name ..."): a person, group or country (:data:`AGENT_LABELS`).
+    possessor ("who claimed ...", "in whose name ..."): a person, group or country (:data:`AGENT_LABELS`);
+    ``direction``: ``"to"`` or ``"from"`` when the question asks for the end or the start of a movement by a
+    preposition left at its end or put before its question word ("where were they taken *to*?", "*from*
+    which town did they flee?"; :data:`~assistant.language.places.DIRECTIONS`), else ``None``.
     """
 
     text: str
@@ -170,6 +174,7 @@ class QuestionReading:
     doc: Any = field(default=None, compare=False, repr=False)
     object_of: str | None = None
     asks_agent: bool = False
+    direction: str | None = None
 
     @property
     def focus_weight(self) -> float:
@@ -212,7 +217,18 @@ def reading_of(doc: Any) -> QuestionReading:
     asks_agent = answer_type is AnswerType.PERSON and head is None and any(
         t.lower_ == "whose" or (t.lower_ == "who" and t.dep_ == "nsubj") for t in words)
     return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc, object_of,
-                           asks_agent)
+                           asks_agent, _direction(lower))
+
+
+def _direction(lower: list[str]) -> str | None:
+    """The direction (:data:`~assistant.language.places.DIRECTIONS`) of the preposition that governs the
+    question word: the question's last word ("where did they flee *to*") or its first, before the question
+    word ("*from* which town ..."); the small parser tags such a preposition unreliably, so the words decide."""
+    if lower and lower[-1] in DIRECTIONS:
+        return DIRECTIONS[lower[-1]]
+    if len(lower) > 1 and lower[0] in DIRECTIONS and lower[1] in ("which", "what", "where", "whom", "whose"):
+        return DIRECTIONS[lower[0]]
+    return None
 
 
 def _asked_object_of(words: list[Any]) -> str | None:
