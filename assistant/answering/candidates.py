@@ -22,7 +22,7 @@ from ..language.answer_type import AGENT_LABELS, DIMENSION_UNITS, ENTITY_TYPES, 
 from ..language.dates import YEAR, date_strength, find_dates, is_duration
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
 from ..language.names import NAMING_AS, NAMING_VERBS
-from ..language.places import LEVELS, LOCATIVE_PREPOSITIONS
+from ..language.places import DIRECTIONS, LEVELS, LOCATIVE_PREPOSITIONS
 from ..language.tokens import names_person, paraphrased
 
 _NOUNS = ("NOUN", "PROPN")
@@ -54,7 +54,7 @@ class Candidate:
 def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: Sequence[Entity], text: str,
                         head: str | None = None, *, described: bool = True, object_of: str | None = None,
                         other_phrase: float = 1.0, dateline: float = 1.0, agent: bool = False,
-                        agent_verb: str | None = None) -> list[Candidate]:
+                        agent_verb: str | None = None, direction: str | None = None) -> list[Candidate]:
     """The candidates of ``answer_type`` in ``sentence`` (``entities``: those inside it; ``text``:
     the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
     place/person/organisation candidate whatever its entity label); ``described``: the question
@@ -78,6 +78,11 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     people or group the sentence states as that verb's subject (:func:`subject_of`: "Ostrelia, coached by
     ..., won the cup") fits fully ("who won the cup?" is as often answered by a country or club as by a person).
 
+    ``direction``: the question asks for the end (``"to"``) or the start (``"from"``) of a movement
+    (:attr:`~assistant.language.answer_type.QuestionReading.direction`): a name or place in a phrase
+    of the other direction ("evacuated *from* Tarn *to* the school in Orsk", asked where *to*) is no
+    candidate (:func:`movement`).
+
     A description of a person needs more than its head noun ("a local commander", not a bare
     "militant": :func:`_modified`)."""
     tokens = sentence.tokens
@@ -96,6 +101,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
             return  # "## Summary": a heading names a section, not the person, place or date asked for
         if cut is not None and end <= cut:
             fit *= dateline  # the report's place and day of issue, not those of the event the sentence states
+        if direction is not None and answer_type in _MOVED and movement(tokens, first, text) not in (None, direction):
+            return  # "where did they go to?": never the place they came from
         key = (start, end)
         if key not in found or found[key].fit < fit:
             found[key] = Candidate(start, end, text[start:end], first, last, fit, label)
@@ -260,6 +267,32 @@ def _in_units(tokens: Sequence[Token], candidate: Candidate, units: frozenset[st
     words = {t.lemma.lower() for t in tokens[candidate.first: candidate.last + 2]}
     words |= {w.lower() for w in re.findall(r"[^\W\d_]+", candidate.text)}
     return bool(words & units)
+
+
+_MOVED = (AnswerType.PLACE, AnswerType.PERSON, AnswerType.ORGANISATION)
+_INSIDE_PHRASE = frozenset({"in", "of", "at", "near", "outside", "on"})
+
+
+def movement(tokens: Sequence[Token], first: int, text: str) -> str | None:
+    """The direction (:data:`~assistant.language.places.DIRECTIONS`) of the preposition that opens the
+    phrase holding token ``first``: "*from* Tarn and Milo villages" -> ``"from"``, "*to* the school in
+    Orsk" -> ``"to"`` for Orsk too (a place "in"/"of"/"at" a noun belongs to that noun's phrase); ``None``
+    when no such preposition opens it.  Read from the part-of-speech tags, at most 8 words back."""
+    i = first - 1
+    while i >= 0 and first - i <= 8:
+        token = tokens[i]
+        word = text[token.start:token.end].lower()
+        if token.pos == "ADP":
+            if word in DIRECTIONS:
+                return DIRECTIONS[word]
+            if word in _INSIDE_PHRASE and i > 0 and tokens[i - 1].pos in ("NOUN", "PROPN"):
+                i -= 1
+                continue
+            return None
+        if token.pos not in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "CCONJ", "PUNCT"):
+            return None
+        i -= 1
+    return None
 
 
 def _on_heading(text: str, start: int) -> bool:

@@ -327,7 +327,8 @@ class ExtractiveAnswerer:
                 candidates = sentence_candidates(reading.answer_type, sentence, entities, text, reading.head,
                                                  described=described, object_of=reading.object_of,
                                                  other_phrase=w.other_phrase, dateline=w.dateline,
-                                                 agent=reading.asks_agent, agent_verb=reading.agent_verb)
+                                                 agent=reading.asks_agent, agent_verb=reading.agent_verb,
+                                                 direction=reading.direction)
                 if reading.answer_type is AnswerType.PLACE:
                     candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
                                                    w.dateline)

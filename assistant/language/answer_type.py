@@ -21,6 +21,7 @@ from enum import Enum
 from typing import Any
 
 from .dates import YEAR, is_calendar_word
+from .places import DIRECTIONS
 from .tokens import STOPWORDS
 
 
@@ -184,7 +185,10 @@ class QuestionReading:
     possessor ("who claimed ...", "in whose name ..."): a person, group or country (:data:`AGENT_LABELS`);
     ``agent_verb``: for such a question whose question word is the subject of a verb, that verb's lemma
     ("who *won* the cup?" -> ``"win"``), else ``None``: the answer is the doer the report states before
-    that verb ("Ostrelia won ..."), a country or team as well as a person.
+    that verb ("Ostrelia won ..."), a country or team as well as a person;
+    ``direction``: ``"to"`` or ``"from"`` when the question asks for the end or the start of a movement by a
+    preposition left at its end or put before its question word ("where were they taken *to*?", "*from*
+    which town did they flee?"; :data:`~assistant.language.places.DIRECTIONS`), else ``None``.
     """
 
     text: str
@@ -198,6 +202,7 @@ class QuestionReading:
     object_of: str | None = None
     asks_agent: bool = False
     agent_verb: str | None = None
+    direction: str | None = None
 
     @property
     def focus_weight(self) -> float:
@@ -242,7 +247,18 @@ def reading_of(doc: Any) -> QuestionReading:
     agent_verb = next((t.head.lemma_.lower() for t in words if asks_agent and t.lower_ == "who" and t.dep_ == "nsubj"
                        and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in LIGHT_VERBS), None)
     return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc, object_of,
-                           asks_agent, agent_verb)
+                           asks_agent, agent_verb, _direction(lower))
+
+
+def _direction(lower: list[str]) -> str | None:
+    """The direction (:data:`~assistant.language.places.DIRECTIONS`) of the preposition that governs the
+    question word: the question's last word ("where did they flee *to*") or its first, before the question
+    word ("*from* which town ..."); the small parser tags such a preposition unreliably, so the words decide."""
+    if lower and lower[-1] in DIRECTIONS:
+        return DIRECTIONS[lower[-1]]
+    if len(lower) > 1 and lower[0] in DIRECTIONS and lower[1] in ("which", "what", "where", "whom", "whose"):
+        return DIRECTIONS[lower[0]]
+    return None
 
 
 def _asked_object_of(words: list[Any]) -> str | None:

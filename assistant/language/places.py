@@ -96,6 +96,12 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "inside", "aro
 """Prepositions after which a name is a place ("a militia based *in* Ulvar", "*near* Dorsk"), not
 the group or person a question asks for."""
 
+DIRECTIONS: dict[str, str] = {"to": "to", "into": "to", "onto": "to", "towards": "to", "toward": "to",
+                              "from": "from"}
+"""Prepositions of a movement's end ("to", "into") and start ("from"), by the direction they give: a
+question asking where something went *to* is not answered by where it came *from*
+(:attr:`~assistant.language.answer_type.QuestionReading.direction`)."""
+
 NAME_MARKS = regex.compile(r"[-‐–’'`]")
 """Hyphens, dashes and apostrophes inside a name: compared as spaces ("Ras el-Kamar", "N'Djamena")."""
 
