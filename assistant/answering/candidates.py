@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -96,6 +97,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         if span is None or fit <= 0:
             return
         first, last = span
+        if first > 0 and _currency_sign(tokens[first - 1], text) and tokens[first - 1].end == tokens[first].start:
+            first -= 1  # "€410,000": the small model's MONEY entity often leaves the sign out
         start, end = tokens[first].start, tokens[last].end
         if answer_type is not AnswerType.DESCRIPTION and _on_heading(text, start):
             return  # "## Summary": a heading names a section, not the person, place or date asked for
@@ -129,9 +132,13 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         labels.pop("DATE", None), labels.pop("TIME", None)  # a date answers "how long", not "how much"
     covered = []
     who = answer_type in (AnswerType.PERSON, AnswerType.ORGANISATION)
+    times_of_day = _times_of_day(entities, text) if answer_type is AnswerType.DATE else {}
     for entity in entities:
         if "|" in text[entity.start:entity.end]:
             continue  # "4 | 9 |": a span over table cells is no one entity
+        if entity in times_of_day.values():
+            covered.append(entity)
+            continue  # "morning" of "Tuesday morning": part of its day's candidate below
         covered.append(entity)
         fit = (agents if cut is None or entity.start >= cut else labels).get(entity.label, 0.0)
         if agent and agent_verb and fit < 1.0 and entity.label in AGENT_SUBJECT_LABELS \
@@ -149,7 +156,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         if fit and entity.label == "DATE" and answer_type is AnswerType.DATE:
             fit = 0.6 + 0.4 * date_strength(text[entity.start:entity.end])  # "8 June 2019" over "Saturday"
         if fit:
-            add(entity.start, entity.end, fit, entity.label)
+            end = times_of_day[entity].end if entity in times_of_day else entity.end
+            add(entity.start, end, fit, entity.label)
     if answer_type is AnswerType.DATE:  # a full date the entity recogniser missed ("07/04/2031")
         for mention in find_dates(text, start=sentence.start, end=sentence.end):
             if not any(e.start <= mention.start and mention.end <= e.end and e.label in ("DATE", "TIME")
@@ -293,6 +301,21 @@ def movement(tokens: Sequence[Token], first: int, text: str) -> str | None:
             return None
         i -= 1
     return None
+
+
+def _times_of_day(entities: Sequence[Entity], text: str) -> dict[Entity, Entity]:
+    """Each DATE entity followed, across spaces only, by a TIME entity ("Tuesday morning", "12 May
+    3 pm"), mapped to that TIME: the day and its time are one answer to "when", and the day (which
+    the report date resolves) is the part a time of day alone ("morning") would lose."""
+    ordered = sorted(entities, key=lambda e: e.start)
+    return {day: time for day, time in zip(ordered, ordered[1:])
+            if day.label == "DATE" and time.label == "TIME" and not text[day.end:time.start].strip()}
+
+
+def _currency_sign(token: Token, text: str) -> bool:
+    """``token`` is a currency sign ("€", "£", "¥", "$", "₹": Unicode category Sc)."""
+    word = text[token.start:token.end]
+    return bool(word) and all(unicodedata.category(c) == "Sc" for c in word)
 
 
 def _on_heading(text: str, start: int) -> bool:

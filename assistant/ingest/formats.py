@@ -3,7 +3,7 @@
 Each reader takes the file's bytes and returns an :class:`Extracted` text with
 ``\\n`` line endings and no BOM.  The libraries:
 
-* plain text: UTF-8 (with or without BOM), else the encoding ``charset-normalizer``
+* plain text: UTF-16 with its byte order mark, UTF-8 (with or without BOM), else the encoding ``charset-normalizer``
   detects; ties between equally plausible single-byte code pages go to cp1252,
   as the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/) decodes
   text labelled latin-1 as windows-1252.
@@ -52,17 +52,29 @@ def normalize_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+"""The byte order marks of UTF-16 (Unicode Standard, section 23.8) and the codec each names."""
+
+
 def decode(data: bytes, path: Path) -> str:
     """Decode file bytes to text with ``\\n`` line endings and no BOM.
 
-    UTF-8 first; otherwise the best ``charset-normalizer`` match (cp1252 among equally
-    good matches, see the module docstring).
+    UTF-16 when the bytes open with its byte order mark; else UTF-8; otherwise the best
+    ``charset-normalizer`` match (cp1252 among equally good matches, see the module docstring).
 
     Raises:
         DocumentError: the bytes are binary (contain NUL) or in no detectable encoding.
     """
+    for bom, encoding in _UTF16_BOMS:  # what Windows Notepad saves as "Unicode": NUL bytes, yet text
+        if data.startswith(bom):
+            try:
+                return normalize_text(data[len(bom):].decode(encoding))
+            except UnicodeDecodeError:
+                raise DocumentError(f"{path}: starts with a {encoding.upper()} byte order mark but is not "
+                                    f"{encoding.upper()} text") from None
     if b"\x00" in data:
-        raise DocumentError(f"{path}: binary content (NUL bytes), not a text file")
+        raise DocumentError(f"{path}: binary content (NUL bytes), not a text file (UTF-16 text needs its byte "
+                            f"order mark)")
     try:
         return normalize_text(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -127,7 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 error, 2 usage)."""
     configure_offline()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    problem = _ask_usage(args)
+    if problem:
+        parser.error(problem)  # a malformed command line: the usage and exit code 2, as argparse's own errors
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
     from ..errors import AssistantError, one_line
@@ -166,16 +170,23 @@ READING_COMMANDS = ("ask", "docs", "incidents")
 """Commands that open an existing store only (``docs remove`` too: nothing to remove from a missing store)."""
 
 
+def _ask_usage(args: argparse.Namespace) -> str | None:
+    """What is wrong with an ``ask`` command line's choice of question and files, else ``None``."""
+    if args.command != "ask":
+        return None
+    if (args.question is None) == (args.questions is None):
+        return "give either a QUESTION or --questions IN.jsonl (with --out OUT.jsonl)"
+    if args.questions is not None and args.out is None:
+        return "--questions needs --out OUT.jsonl"
+    if args.questions is None and args.out is not None:
+        return "--out goes with --questions IN.jsonl (for one question use --json)"
+    return None
+
+
 def _run(args: argparse.Namespace) -> int:
     from ..api import Assistant
     from ..config import Settings
 
-    if args.command == "ask" and (args.question is None) == (args.questions is None):
-        raise ValueError("give either a QUESTION or --questions IN.jsonl (with --out OUT.jsonl)")
-    if args.command == "ask" and args.questions is not None and args.out is None:
-        raise ValueError("--questions needs --out OUT.jsonl")
-    if args.command == "ask" and args.questions is None and args.out is not None:
-        raise ValueError("--out goes with --questions IN.jsonl (for one question use --json)")
     out = getattr(args, "out", None)
     if out is not None and not out.parent.is_dir():
         raise ValueError(f"{out}: the folder {out.parent} does not exist")

@@ -40,6 +40,21 @@ def test_western_single_byte_text_is_decoded_correctly(tmp_path, encoding):
     assert load_document(path, max_bytes=LIMIT).text == text.replace("\r\n", "\n")
 
 
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_utf16_text_with_its_byte_order_mark_is_decoded(tmp_path, codec, bom):
+    text = "Korvania Flood Update, 3 May 2031\r\nThe river at Brava rose 2 metres; 3 people were killed in Zelm."
+    path = tmp_path / "notepad_unicode.txt"
+    path.write_bytes(bom + text.encode(codec))  # Windows Notepad's "Unicode" is UTF-16 LE with a BOM
+    assert load_document(path, max_bytes=LIMIT).text == text.replace("\r\n", "\n")
+
+
+def test_utf16_without_a_byte_order_mark_is_binary_with_a_hint(tmp_path):
+    path = tmp_path / "no_bom.txt"
+    path.write_bytes("Three people were killed.".encode("utf-16-le"))
+    with pytest.raises(DocumentError, match="no_bom.txt: binary content .*UTF-16 text needs its byte order mark"):
+        load_document(path, max_bytes=LIMIT)
+
+
 def test_text_in_no_detectable_encoding_is_rejected(tmp_path):
     rng = random.Random(3)
     path = tmp_path / "noise.txt"

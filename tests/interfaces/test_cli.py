@@ -208,8 +208,14 @@ def test_usage_errors_are_clear(tmp_path, capsys):
             main(["ask", "anything?", "--k", bad_k, "--store", store])
         assert info.value.code == 2
         assert "must be at least 1" in capsys.readouterr().err
-    assert main(["ask", "anything?", "--out", str(tmp_path / "o.jsonl"), "--store", store]) == 1
-    assert "--out goes with --questions" in capsys.readouterr().err
+    for bad in (["ask", "anything?", "--out", str(tmp_path / "o.jsonl")], ["ask"],
+                ["ask", "--questions", str(tmp_path / "in.jsonl")]):
+        with pytest.raises(SystemExit) as info:  # a malformed command line: usage, exit code 2
+            main([*bad, "--store", store])
+        assert info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("usage: assistant") and ("--out goes with --questions" in err or "give either" in err
+                                                       or "--questions needs --out" in err), err
     assert main(["ask", "--questions", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o.jsonl"),
                  "--store", store]) == 1
     err = capsys.readouterr().err
