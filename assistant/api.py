@@ -394,8 +394,15 @@ class Assistant:
             ValueError: the question is empty (on the first ``next``).
         """
         started = time.perf_counter()
-        query = self.parse(question, history, filters)
-        for update in self._stream(query, k, answerer, started):
+        pin = self.store.one_revision()  # the question's stages read the store's revision once
+        with pin:
+            query = self.parse(question, history, filters)
+        steps = self._stream(query, k, answerer, started)
+        while True:
+            with pin:  # held while a step runs, not while the caller has the update
+                update = next(steps, None)
+            if update is None:
+                return
             if update.answer is not None and update.answer.scope is None and query.scope is not None:
                 update = replace(update, answer=replace(update.answer, scope=query.scope))
             yield update
@@ -450,9 +457,10 @@ class Assistant:
             ValueError: the question is empty.
             EmptyIndexError: nothing is indexed yet.
         """
-        query = self.parse(question, history, filters)
-        query = replace(query, vector=self.embedder.embed([query.text])[0])
-        return query, self.search.search(query, k or self.settings.retrieval.top_k)
+        with self.store.one_revision():
+            query = self.parse(question, history, filters)
+            query = replace(query, vector=self.embedder.embed([query.text])[0])
+            return query, self.search.search(query, k or self.settings.retrieval.top_k)
 
     def parse(self, question: str, history: Sequence[Turn] | None = None, filters: Filters | None = None) -> Query:
         """``question`` checked, condensed with ``history`` and parsed into a :class:`Query`
