@@ -13,6 +13,7 @@ is its last update, so the two cannot drift):
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 import unicodedata
@@ -227,7 +228,13 @@ class Assistant:
         """Load what the first question would otherwise wait for: the indexes (read from the
         store's folder, or built; every document's sentences decoded), the question parser, dateparser and WordNet.  A server calls it in a
         background thread at start (``app.py``); a question asked meanwhile waits for the index
-        it needs.  Errors are logged, never raised (the question then loads what it needs)."""
+        it needs.  Errors are logged, never raised (the question then loads what it needs).
+
+        Then the objects loaded so far are moved out of the garbage collector's reach
+        (``gc.freeze``, after one collection): otherwise a full collection, which Python runs
+        once enough new objects outlive the younger ones, walks every decoded sentence of the
+        index (about 0.6 million objects for 1,000 reports, 0.4 s of one question's time).
+        They are still freed when no longer referenced; only reference cycles among them stay."""
         started = time.perf_counter()
         try:
             if self.store.count_documents():
@@ -241,6 +248,8 @@ class Assistant:
         except Exception:  # a warm-up must never stop a server
             logger.exception("warming up the indexes and the parser failed; the first question loads them")
             return
+        gc.collect()
+        gc.freeze()
         logger.info("indexes and question parser ready in %.1f s", time.perf_counter() - started)
 
     def documents(self) -> list[DocumentInfo]:
