@@ -80,6 +80,8 @@ _HASHES_KEPT = 65_536
 """Most documents whose current content hash :meth:`ChunkStore.query` keeps (about 100 bytes each)."""
 _TEXTS_KEPT = 512
 """Most documents whose text :meth:`ChunkStore.document_texts` keeps."""
+_FILTERS_KEPT = 8
+"""Most filters whose matching chunk ids :meth:`ChunkStore.matching_ids` keeps."""
 _EMBEDDER_ID = "embedder"
 _FORMAT_ID = "format"
 _PENDING = "pending"
@@ -197,6 +199,7 @@ class ChunkStore:
         self._annotations_lock = threading.Lock()
         self._hashes_kept = _KeptAtRevision(_HASHES_KEPT)  # document id -> the content hash its record names
         self._texts_kept = _KeptAtRevision(_TEXTS_KEPT)  # document id -> its text
+        self._ids_kept = _KeptAtRevision(_FILTERS_KEPT)  # a where clause's JSON -> the chunk ids it matches
         self._pinned = threading.local()  # .revision: (token, _writes) inside one_revision() blocks
         self._writes = 0  # revision touches made through this object
         self.migrated = self._migrate()
@@ -718,15 +721,24 @@ class ChunkStore:
                 "metadatas": [[rows[i][1] for i in order]], "distances": [[distance_of[i] for i in order]]}
 
     def matching_ids(self, where: dict) -> list[str]:
-        """Ids of the chunk records matching ``where`` (every version; readers keep the current one)."""
-        return self._ids(where)
+        """Ids of the chunk records matching ``where`` (every version; readers keep the current one).
+        Kept until the store's :meth:`revision` changes (a filtered question reads them twice:
+        for the documents in scope and for the keyword index's mask); treat the list as read-only."""
+        key = json.dumps(where, sort_keys=True)
+        revision = self.revision()
+        kept = self._ids_kept.get(revision, [key])
+        if key in kept:
+            return kept[key]
+        ids = self._ids(where)
+        self._ids_kept.put(revision, {key: ids})
+        return ids
 
     def matching_documents(self, where: dict) -> set[str]:
         """Ids of the indexed documents with a current chunk matching ``where``.  Reads only
         the chunk ids (``{document_id}:{hash12}:{index}``) and which of
         those documents have a record: the metadata of thousands of chunks took seconds at
         10,000 reports (docs/COUNTING.md); ids in another form are read from the metadata."""
-        ids = self._ids(where)
+        ids = self.matching_ids(where)
         documents: set[str] = set()
         for chunk in ids:
             match = _CHUNK_ID.match(chunk)

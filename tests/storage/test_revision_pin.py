@@ -102,3 +102,38 @@ def test_the_pinned_revision_follows_own_writes_and_other_threads_read_the_store
         own = store.revision()
     with pin:
         assert store.revision() == own
+
+
+class FilteredReads:
+    """The store's real chunk collection, counting the reads of chunk ids by a filter."""
+
+    def __init__(self, collection):
+        self.collection, self.reads = collection, 0
+
+    def get(self, *args, **kwargs):
+        if kwargs.get("where") is not None and kwargs.get("include") == []:
+            self.reads += 1
+        return self.collection.get(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.collection, name)
+
+
+def test_a_filtered_question_reads_the_matching_chunks_once_and_an_ingest_is_seen(make_assistant, tmp_path):
+    from datetime import date
+
+    from assistant.types import Filters
+
+    june = Filters(date_from=date(2024, 6, 1), date_to=date(2024, 6, 30))
+    assistant = make_assistant()
+    assistant.ingest([_folder(tmp_path, "first", lighthouse=LIGHTHOUSE.replace("(June 2)", "(June 2, 2024)"))])
+    spy = FilteredReads(assistant.store._chunks)
+    assistant.store._chunks = spy
+    before = assistant.ask(QUESTION, filters=june)
+    assert "180" not in before.text
+    assert spy.reads == 1  # the reports in scope and the keyword index's mask share one read
+    assistant.ingest([_folder(tmp_path, "second", ferry=FERRY.replace("(June 9)", "(June 9, 2024)"))])
+    reads = spy.reads
+    after = assistant.ask(QUESTION, filters=june)
+    assert "180" in after.text and after.citations[0].document_id == "ferry"
+    assert spy.reads == reads + 1
