@@ -42,3 +42,22 @@ def test_the_assistant_as_a_langchain_runnable(make_assistant, small_corpus):
     assert follow_up.question == "How many men were detained in Reg-e Khan Neshin district?"
     chained = (runnable | (lambda a: a.citations[0].document_id)).invoke(AskRequest(AIRSTRIKES, history=(Turn("user", "hi"),)))
     assert chained == "jazira_storm_operation"
+
+
+def test_warm_up_moves_the_loaded_indexes_out_of_the_collectors_reach(make_assistant, small_corpus):
+    """After warm_up a full garbage collection does not walk the decoded index (gc.freeze)."""
+    import gc
+
+    assistant = make_assistant()
+    assistant.ingest([small_corpus])
+    gc.unfreeze()
+    try:
+        assistant.warm_up()
+        frozen = gc.get_freeze_count()
+        documents = list(assistant.sentences.documents.values())
+        assert documents and frozen > 0
+        tracked = {id(o) for o in gc.get_objects()}  # the collector's generations, without the frozen objects
+        assert not any(id(d) in tracked for d in documents)
+        assert "34 airstrikes" in assistant.ask(AIRSTRIKES).text
+    finally:
+        gc.unfreeze()

@@ -404,11 +404,16 @@ def _unmarked(word: str) -> str:
 
 
 
-@functools.cache
 def wordnet(folder: str = str(DEFAULT_FOLDER)) -> WordNet:
-    """The process's :class:`WordNet` for ``folder`` (opened once).
+    """The process's :class:`WordNet` for ``folder`` (opened once: ``wordnet()`` and
+    ``wordnet("/usr/share/wordnet")`` are the same one, so its indexes are read and warmed once).
 
     Raises:
         BackendUnavailable: no WordNet database there.
     """
+    return _opened(str(folder))
+
+
+@functools.cache
+def _opened(folder: str) -> WordNet:
     return WordNet(Path(folder))

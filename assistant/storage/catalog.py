@@ -85,7 +85,11 @@ class Catalog:
         return max(dates, default=None)
 
     def date_span(self) -> tuple[date, date] | None:
-        """The oldest and newest report dates."""
+        """The oldest and newest report dates (kept until the entries are re-read: every question
+        reads them, a pass over every report)."""
+        return self._cached("date span", self._date_span)
+
+    def _date_span(self) -> tuple[date, date] | None:
         dates = [e.report_date for e in self.entries().values() if e.report_date is not None]
         return (min(dates), max(dates)) if dates else None
 
@@ -123,10 +127,18 @@ class Catalog:
         finds ``"ras al kamar"``), and the keys spelt the same up to transliteration
         (:func:`~assistant.language.places.spelling_key`: ``"Ras al Qamar"`` with ``"Ras
         al-Kamar"``)."""
-        known = self._cached("place keys", lambda: {p.key for e in self._metas() for p in e.places})
+        known, spelt = self._cached("place keys", self._place_keys)
         found = _matching(place_key(name), known)
-        loose = spelling_key(name)
-        return found + sorted(k for k in known if k not in found and spelling_key(k) == loose)
+        return found + sorted(k for k in spelt.get(spelling_key(name), ()) if k not in found)
+
+    def _place_keys(self) -> tuple[set[str], dict[str, list[str]]]:
+        """The place keys of every indexed report, and those keys by their :func:`spelling_key`
+        (one pass, not one per name asked about)."""
+        known = {p.key for e in self._metas() for p in e.places}
+        spelt: dict[str, list[str]] = {}
+        for key in known:
+            spelt.setdefault(spelling_key(key), []).append(key)
+        return known, spelt
 
     def source_keys(self, name: str) -> list[str]:
         """The indexed source keys ``name`` stands for (as :meth:`place_keys`)."""

@@ -80,6 +80,8 @@ _HASHES_KEPT = 65_536
 """Most documents whose current content hash :meth:`ChunkStore.query` keeps (about 100 bytes each)."""
 _TEXTS_KEPT = 512
 """Most documents whose text :meth:`ChunkStore.document_texts` keeps."""
+_FILTERS_KEPT = 8
+"""Most filters whose matching chunk ids :meth:`ChunkStore.matching_ids` keeps."""
 _EMBEDDER_ID = "embedder"
 _FORMAT_ID = "format"
 _PENDING = "pending"
@@ -197,6 +199,9 @@ class ChunkStore:
         self._annotations_lock = threading.Lock()
         self._hashes_kept = _KeptAtRevision(_HASHES_KEPT)  # document id -> the content hash its record names
         self._texts_kept = _KeptAtRevision(_TEXTS_KEPT)  # document id -> its text
+        self._ids_kept = _KeptAtRevision(_FILTERS_KEPT)  # a where clause's JSON -> the chunk ids it matches
+        self._pinned = threading.local()  # .revision: (token, _writes) inside one_revision() blocks
+        self._writes = 0  # revision touches made through this object
         self.migrated = self._migrate()
         self.embedder: EmbedderIdentity | None = None
         self._embedder_checked = False
@@ -437,14 +442,35 @@ class ChunkStore:
 
     def revision(self) -> str:
         """A token that changes with every write or removal (by any process); ``""`` for a
-        store never written.  About 1 ms, against tens of ms for :meth:`signature`."""
+        store never written.  About 1 ms, against tens of ms for :meth:`signature`.  Inside a
+        :meth:`one_revision` block of this thread, the token read when the block began (read
+        again after a write through this store)."""
+        pinned = getattr(self._pinned, "revision", None)
+        if pinned is not None:
+            if pinned[1] == self._writes:
+                return pinned[0]
+            self._pinned.revision = (self._read_revision(), self._writes)  # this process wrote meanwhile
+            return self._pinned.revision[0]
+        return self._read_revision()
+
+    def _read_revision(self) -> str:
         got = self._meta.get(ids=[_REVISION_ID], include=["metadatas"])
         return got["metadatas"][0]["revision"] if got["ids"] else ""
+
+    def one_revision(self) -> RevisionPin:
+        """A context manager, to enter once per step of one question: inside it (in this thread)
+        :meth:`revision` answers the token read at the first entry, without reading the store
+        again (the stages of one question read it about seven times, a millisecond each).  A
+        write through this store (any thread) since that read makes the next call read it
+        again; a write by another process is seen by the next question.  Nested blocks keep the
+        outer block's token; outside every block, :meth:`revision` reads the store."""
+        return RevisionPin(self)
 
     def _touch(self) -> None:
         self._meta.upsert(
             ids=[_REVISION_ID], embeddings=[_DOCUMENT_VECTOR], metadatas=[{"revision": uuid.uuid4().hex}]
         )
+        self._writes += 1
 
     def signature(self) -> tuple[tuple[str, str], ...]:
         """``(document_id, content_hash)`` of every indexed document, sorted: changes whenever
@@ -695,15 +721,24 @@ class ChunkStore:
                 "metadatas": [[rows[i][1] for i in order]], "distances": [[distance_of[i] for i in order]]}
 
     def matching_ids(self, where: dict) -> list[str]:
-        """Ids of the chunk records matching ``where`` (every version; readers keep the current one)."""
-        return self._ids(where)
+        """Ids of the chunk records matching ``where`` (every version; readers keep the current one).
+        Kept until the store's :meth:`revision` changes (a filtered question reads them twice:
+        for the documents in scope and for the keyword index's mask); treat the list as read-only."""
+        key = json.dumps(where, sort_keys=True)
+        revision = self.revision()
+        kept = self._ids_kept.get(revision, [key])
+        if key in kept:
+            return kept[key]
+        ids = self._ids(where)
+        self._ids_kept.put(revision, {key: ids})
+        return ids
 
     def matching_documents(self, where: dict) -> set[str]:
         """Ids of the indexed documents with a current chunk matching ``where``.  Reads only
         the chunk ids (``{document_id}:{hash12}:{index}``) and which of
         those documents have a record: the metadata of thousands of chunks took seconds at
         10,000 reports (docs/COUNTING.md); ids in another form are read from the metadata."""
-        ids = self._ids(where)
+        ids = self.matching_ids(where)
         documents: set[str] = set()
         for chunk in ids:
             match = _CHUNK_ID.match(chunk)
@@ -875,6 +910,34 @@ class ChunkStore:
             return {}
         got = self._documents.get(ids=sorted(document_ids), include=["metadatas"])
         return {i: m["content_hash"] for i, m in zip(got["ids"], got["metadatas"])}
+
+
+class RevisionPin:
+    """What :meth:`ChunkStore.one_revision` returns: entered once per step of one question, the
+    same revision token for every step (read at the first entry, again after a write through
+    the store).  Entering it in a thread inside another pin of the same store keeps that one."""
+
+    def __init__(self, store: ChunkStore) -> None:
+        self._store = store
+        self._pinned: tuple[str, int] | None = None
+        self._outer: list[tuple[str, int] | None] = []
+
+    def __enter__(self) -> RevisionPin:
+        local = self._store._pinned
+        outer = getattr(local, "revision", None)
+        self._outer.append(outer)
+        if outer is None:
+            if self._pinned is None or self._pinned[1] != self._store._writes:
+                self._pinned = (self._store._read_revision(), self._store._writes)
+            local.revision = self._pinned
+        return self
+
+    def __exit__(self, *exc) -> None:
+        local = self._store._pinned
+        outer = self._outer.pop()
+        if outer is None and local.revision is not None:
+            self._pinned = local.revision  # re-read inside after a write: keep the newer token
+        local.revision = outer
 
 
 class _KeptAtRevision:
