@@ -174,9 +174,10 @@ def _rule(query: CountQuery, notes: Sequence[str]) -> str:
 def _in_scope_place(document: IndexedDocument, amount: Amount, amounts: Sequence[Amount], keys: set[str],
                     gazetteer: Gazetteer | None) -> bool:
     """``amount`` is not bound to a place outside the scope's place ``keys``.  A sentence naming several
-    places gives each number the place named right after its noun, before the next number of the
-    sentence ("43 people *in Oskel* and 18 people *in Tirnau*"); a number with no place of its own there
-    keeps the sentence's scope (the count already found the scope's place near it)."""
+    places gives each number the places named after its noun, before the next number of the sentence
+    ("43 people *in Oskel* and 18 people *in Tirnau*"; "four soldiers killed *at Kessin in Brodny
+    district*": both); a number with none of its own there keeps the sentence's scope (the count already
+    found the scope's place near it)."""
     sentence = amount.sentence
     named = [p for p in document.places if sentence.start <= p.start < sentence.end and p.level != "dateline"]
     if len({p.key for p in named}) < 2:
@@ -184,10 +185,9 @@ def _in_scope_place(document: IndexedDocument, amount: Amount, amounts: Sequence
     start = sentence.spans[amount.head][1] if amount.head < len(sentence.spans) else amount.end
     later = [a.start for a in amounts if a.sentence.start == sentence.start and a.start > amount.start]
     stop = min(later, default=sentence.end)
-    own = next((p for p in named if start <= p.start < stop), None)
-    if own is None:
-        return True
-    return own.key in keys or (gazetteer is not None and any(gazetteer.within(own.key, k) for k in keys))
+    own = [p for p in named if start <= p.start < stop]  # "at Kessin in Brodny district": both are its places
+    return not own or any(p.key in keys or (gazetteer is not None and any(gazetteer.within(p.key, k) for k in keys))
+                          for p in own)
 
 
 def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Decision], in_scope: int, indexed: int,

@@ -75,6 +75,22 @@ def test_html_boilerplate_is_dropped_but_an_articles_own_header_is_kept(tmp_path
         assert boilerplate not in document.text
 
 
+@pytest.mark.parametrize("attribute", ['class="byline"', 'class="article-dateline"', 'id="pubdate"'])
+def test_an_articles_byline_or_dateline_is_kept_with_its_date(tmp_path, attribute):
+    path = tmp_path / "felsk.html"
+    path.write_text(  # long enough for trafilatura's own extractor (a short page goes to its fallback)
+        "<html><head><title>Bomb at Felsk market</title></head><body><nav>Home | News</nav><article>"
+        f"<h1>Bomb kills nine at Felsk market</h1>\n<p {attribute}>Korvania Daily Herald, 19 April 2031</p>\n"
+        "<p>A bomb exploded at the central market in Felsk on Tuesday morning, killing 9 people and injuring "
+        "31 others, officials said.</p>\n<p>The Mayor of Felsk, Dana Orlic, condemned the attack and declared "
+        "three days of mourning. Police detained 5 men in connection with the bombing.</p>\n"
+        "<p>No group has claimed responsibility.</p>\n</article><footer>Copyright 2031</footer></body></html>",
+        encoding="utf-8")
+    document = load_document(path, max_bytes=LIMIT)
+    assert "Korvania Daily Herald, 19 April 2031" in document.text  # the report's publisher and date
+    assert "Home | News" not in document.text and "Copyright" not in document.text
+
+
 def test_pdf_text_layer_with_page_numbers(tmp_path):
     pages = [
         "Harbor inspection, page one.\nThe inspectors counted 17 damaged cranes at the northern harbor.",
