@@ -129,6 +129,22 @@ def test_pdf_page_survives_the_store_and_text_files_get_no_page(make_assistant, 
     assert passages[0].chunk.page == 2 and "12 trucks" in passages[0].chunk.text
 
 
+def test_the_page_of_an_offset_inside_a_chunk_over_a_page_break_is_its_own(make_assistant, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bulletin.pdf").write_bytes(pdf_bytes([
+        "Weekly bulletin. Security forces detained 43 people in Oskel during raids on 4 May.",
+        "An explosion damaged the bridge at Marrow Ford the same night; no casualties were reported."]))
+    assistant = make_assistant()  # 600-character chunks: one chunk holds both pages
+    assistant.ingest([folder])
+    text = assistant.document_text("bulletin")
+    assert {(c.page, c.page_end) for c in assistant.store.all_chunks()} == {(1, 2)}
+    assert assistant.store.page_at("bulletin", text.index("Security forces")) == 1
+    assert assistant.store.page_at("bulletin", text.index("An explosion")) == 2  # not the chunk's first page
+    answer = assistant.ask("In how many reports was a bridge damaged?")
+    assert answer.count is not None and [c.page for c in answer.citations] == [2], answer.text
+
+
 def test_image_only_pdf_is_rejected_with_the_reason(tmp_path):
     path = tmp_path / "scan.pdf"
     path.write_bytes(image_pdf_bytes(2))
