@@ -75,7 +75,7 @@ def compose(query: CountQuery, decisions: Sequence[Decision], in_scope: int, ind
     possibly = sorted((d for d in decisions if d.status == "possibly"),
                       key=lambda d: -max((h.score for h in d.hits), default=0))[:MAX_POSSIBLY]
     if query.unit == "sum":
-        return _sum(query, counted, possibly, in_scope, indexed, notes, scope)
+        return _sum(query, counted, possibly, in_scope, indexed, notes, scope, gazetteer, within)
     if query.unit == "list":
         return _list(query, counted, possibly, in_scope, indexed, gazetteer, notes, scope, within)
     return _count(query, counted, possibly, in_scope, indexed, notes, scope)
@@ -171,8 +171,28 @@ def _rule(query: CountQuery, notes: Sequence[str]) -> str:
     return rule
 
 
+def _in_scope_place(document: IndexedDocument, amount: Amount, amounts: Sequence[Amount], keys: set[str],
+                    gazetteer: Gazetteer | None) -> bool:
+    """``amount`` is not bound to a place outside the scope's place ``keys``.  A sentence naming several
+    places gives each number the places named after its noun, before the next number of the sentence
+    ("43 people *in Oskel* and 18 people *in Tirnau*"; "four soldiers killed *at Kessin in Brodny
+    district*": both); a number with none of its own there keeps the sentence's scope (the count already
+    found the scope's place near it)."""
+    sentence = amount.sentence
+    named = [p for p in document.places if sentence.start <= p.start < sentence.end and p.level != "dateline"]
+    if len({p.key for p in named}) < 2:
+        return True
+    start = sentence.spans[amount.head][1] if amount.head < len(sentence.spans) else amount.end
+    later = [a.start for a in amounts if a.sentence.start == sentence.start and a.start > amount.start]
+    stop = min(later, default=sentence.end)
+    own = [p for p in named if start <= p.start < stop]  # "at Kessin in Brodny district": both are its places
+    return not own or any(p.key in keys or (gazetteer is not None and any(gazetteer.within(p.key, k) for k in keys))
+                          for p in own)
+
+
 def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Decision], in_scope: int, indexed: int,
-         notes: Sequence[str], scope: Scope | None) -> Answer:
+         notes: Sequence[str], scope: Scope | None, gazetteer: Gazetteer | None = None,
+         within: Sequence[str] = ()) -> Answer:
     head = query.head
     citations = _Citations()
     first = query.condition.groups[0] if query.condition.groups else ()
@@ -186,6 +206,8 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
         found = [a for h in hits for a in (amounts(h.sentence, head, verbs) if head else [])]
         if query.qualifiers:  # "American soldiers": "three U.S. soldiers", not "four soldiers"
             found = [a for a in found if _qualified(a, query.qualifiers)]
+        if within:  # "43 people in Oskel and 18 people in Tirnau", asked about Tirnau: the 18
+            found = [a for a in found if _in_scope_place(decision.document, a, found, set(within), gazetteer)]
         value, used, word = report_amount(found)
         if value is None and not query.qualifiers:  # the record's toll counts everyone killed
             value = _record_number(query, decision.document)

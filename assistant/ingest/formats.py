@@ -113,10 +113,15 @@ they hold the article's own headline, byline or date and are kept)."""
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
+_DATELINE_CLASS = re.compile(r"byline|dateline|timestamp|pub-?date|author", re.IGNORECASE)
+"""Class or id words of the elements that hold an article's byline or dateline ("Korvania Daily Herald, 19
+April 2031"): the report's publisher and date.  trafilatura discards elements of such classes as page
+furniture (its ``xpaths.py``), so :func:`strip_boilerplate` takes their class and id away first."""
+
 
 def strip_boilerplate(markup: str, path: Path) -> str:
     """The page's markup without the elements of :data:`BOILERPLATE_XPATH` (the text after each
-    dropped element stays).
+    dropped element stays), and with the byline and dateline elements (:data:`_DATELINE_CLASS`) plain.
 
     Raises:
         DocumentError: no text is left outside those elements (a navigation-only page, an empty page).
@@ -131,6 +136,10 @@ def strip_boilerplate(markup: str, path: Path) -> str:
     for element in tree.xpath(BOILERPLATE_XPATH):
         if element.getparent() is not None:
             element.drop_tree()
+    for element in tree.xpath("//body//*[@class or @id]"):
+        if _DATELINE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}") \
+                and element.text_content().strip():
+            element.attrib.pop("class", None), element.attrib.pop("id", None)  # kept as the text it is
     body = tree.find("body")
     if body is None or not body.text_content().strip():
         raise DocumentError(

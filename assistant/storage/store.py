@@ -38,6 +38,7 @@ path at the document's next ingest.  Chunks without ``path`` read as their file 
 from __future__ import annotations
 
 import base64
+import bisect
 import json
 import logging
 import re
@@ -379,11 +380,21 @@ class ChunkStore:
         return {d: t for d in dict.fromkeys(document_ids) if (t := kept.get(d, texts.get(d))) is not None}
 
     def page_at(self, document_id: str, offset: int) -> int | None:
-        """The 1-based PDF page of the character ``offset`` of a document: the page of the
-        chunk of its indexed version that holds it (``None`` for documents without pages)."""
-        info = self.document_info(document_id)
-        if info is None or not info.pages:
+        """The 1-based PDF page of the character ``offset`` of a document, from the page offsets its
+        record keeps (a record written before they were kept: the page of the chunk of its indexed
+        version that holds it, which for a chunk over a page break is its first page); ``None`` for
+        documents without pages."""
+        got = self._documents.get(ids=[document_id], include=["metadatas"])
+        if not got["ids"]:
             return None
+        meta = got["metadatas"][0] or {}
+        starts = meta.get("page_starts")
+        if isinstance(starts, list) and starts:  # the page offsets, kept since 4 December 2026: exact
+            return bisect.bisect_right([int(s) for s in starts], offset)
+        info = _info(document_id, meta)
+        if not info.pages:
+            return None
+        # an older record: the page of a chunk holding the offset (the first page of a chunk over a break)
         where = {"$and": [{"document_id": document_id}, {"content_hash": info.content_hash},
                           {"start": {"$lte": offset}}, {"end": {"$gt": offset}}]}
         got = self._chunks.get(where=where, include=["metadatas"])
@@ -423,8 +434,8 @@ class ChunkStore:
         (dates, places, source; ``None`` for a record written before they were read) and its
         ``annotations`` (``None``: missing or of an older
         :data:`~assistant.language.nlp.ANNOTATION_VERSION`); one read per batch.  The record
-        keeps no page offsets: ``page_starts`` only has one (meaningless) entry per PDF page, so
-        its length is the page count (:meth:`page_at` finds a page)."""
+        gives its PDF page offsets as ``page_starts`` (a record written before they were kept: one
+        meaningless entry per page, so its length is the page count; :meth:`page_at` finds a page)."""
         found = []
         for lo in range(0, len(document_ids), self._batch):
             got = self._documents.get(ids=document_ids[lo : lo + self._batch], include=["documents", "metadatas"])
@@ -435,7 +446,9 @@ class ChunkStore:
                 source = str(meta.get("source", document_id))
                 found.append(Document(id=document_id, source=source, text=text,
                                       content_hash=str(meta.get("content_hash", "")),
-                                      page_starts=(0,) * int(meta.get("pages", 0)),
+                                      page_starts=tuple(int(x) for x in meta["page_starts"])
+                                      if isinstance(meta.get("page_starts"), list)
+                                      else (0,) * int(meta.get("pages", 0)),
                                       path=str(meta.get("path") or source), meta=_meta_of(meta),
                                       annotations=annotations))
         return found
@@ -1001,6 +1014,7 @@ def _document_metadata(document: Document, n_chunks: int, added_at: str) -> dict
         "n_chunks": n_chunks,
         "size": len(document.text),
         "pages": len(document.page_starts) or None,
+        "page_starts": list(document.page_starts) if len(document.page_starts) > 1 else None,
         "added_at": added_at,
         **_document_meta_fields(document.meta),
         "annotations": pack_annotations(document.annotations) if annotated else None,

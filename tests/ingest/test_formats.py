@@ -75,6 +75,22 @@ def test_html_boilerplate_is_dropped_but_an_articles_own_header_is_kept(tmp_path
         assert boilerplate not in document.text
 
 
+@pytest.mark.parametrize("attribute", ['class="byline"', 'class="article-dateline"', 'id="pubdate"'])
+def test_an_articles_byline_or_dateline_is_kept_with_its_date(tmp_path, attribute):
+    path = tmp_path / "felsk.html"
+    path.write_text(  # long enough for trafilatura's own extractor (a short page goes to its fallback)
+        "<html><head><title>Bomb at Felsk market</title></head><body><nav>Home | News</nav><article>"
+        f"<h1>Bomb kills nine at Felsk market</h1>\n<p {attribute}>Korvania Daily Herald, 19 April 2031</p>\n"
+        "<p>A bomb exploded at the central market in Felsk on Tuesday morning, killing 9 people and injuring "
+        "31 others, officials said.</p>\n<p>The Mayor of Felsk, Dana Orlic, condemned the attack and declared "
+        "three days of mourning. Police detained 5 men in connection with the bombing.</p>\n"
+        "<p>No group has claimed responsibility.</p>\n</article><footer>Copyright 2031</footer></body></html>",
+        encoding="utf-8")
+    document = load_document(path, max_bytes=LIMIT)
+    assert "Korvania Daily Herald, 19 April 2031" in document.text  # the report's publisher and date
+    assert "Home | News" not in document.text and "Copyright" not in document.text
+
+
 def test_pdf_text_layer_with_page_numbers(tmp_path):
     pages = [
         "Harbor inspection, page one.\nThe inspectors counted 17 damaged cranes at the northern harbor.",
@@ -111,6 +127,22 @@ def test_pdf_page_survives_the_store_and_text_files_get_no_page(make_assistant, 
     assert all("page" not in m for m in raw["metadatas"])  # None never reaches Chroma
     passages = assistant.retriever.retrieve(Query.parse("How many trucks arrived?"), 1)
     assert passages[0].chunk.page == 2 and "12 trucks" in passages[0].chunk.text
+
+
+def test_the_page_of_an_offset_inside_a_chunk_over_a_page_break_is_its_own(make_assistant, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bulletin.pdf").write_bytes(pdf_bytes([
+        "Weekly bulletin. Security forces detained 43 people in Oskel during raids on 4 May.",
+        "An explosion damaged the bridge at Marrow Ford the same night; no casualties were reported."]))
+    assistant = make_assistant()  # 600-character chunks: one chunk holds both pages
+    assistant.ingest([folder])
+    text = assistant.document_text("bulletin")
+    assert {(c.page, c.page_end) for c in assistant.store.all_chunks()} == {(1, 2)}
+    assert assistant.store.page_at("bulletin", text.index("Security forces")) == 1
+    assert assistant.store.page_at("bulletin", text.index("An explosion")) == 2  # not the chunk's first page
+    answer = assistant.ask("In how many reports was a bridge damaged?")
+    assert answer.count is not None and [c.page for c in answer.citations] == [2], answer.text
 
 
 def test_image_only_pdf_is_rejected_with_the_reason(tmp_path):
