@@ -153,6 +153,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
                 and not is_duration(text[entity.start:entity.end]):
             continue  # "how long": a length of time ("the past five years"), not a day ("yesterday")
+        if fit and answer_type is AnswerType.DATE and _length_of_time(text[entity.start:entity.end]):
+            continue  # "when ...?": "in the hours after the attack" states how long, not when
         if fit and entity.label == "DATE" and answer_type is AnswerType.DATE:
             fit = 0.6 + 0.4 * date_strength(text[entity.start:entity.end])  # "8 June 2019" over "Saturday"
         if fit:
@@ -312,10 +314,21 @@ def _times_of_day(entities: Sequence[Entity], text: str) -> dict[Entity, Entity]
             if day.label == "DATE" and time.label == "TIME" and not text[day.end:time.start].strip()}
 
 
+_POINT_IN_TIME = re.compile(r"\b(?:ago|later|earlier|before|after|since|previous|next)\b", re.IGNORECASE)
+
+
+def _length_of_time(span: str) -> bool:
+    """``span`` states a length of time ("the hours", "48 hours", "the past five years") and not a
+    point reached by one ("two weeks ago", "three days later")."""
+    return is_duration(span) and not _POINT_IN_TIME.search(span)
+
+
 def _currency_sign(token: Token, text: str) -> bool:
-    """``token`` is a currency sign ("€", "£", "¥", "$", "₹": Unicode category Sc)."""
+    """``token`` is a currency sign ("€", "£", "¥", "$", "₹": Unicode category Sc), alone or after
+    the capital letters of its country ("US$", "HK$", "R$")."""
     word = text[token.start:token.end]
-    return bool(word) and all(unicodedata.category(c) == "Sc" for c in word)
+    sign = word.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return bool(sign) and len(word) - len(sign) <= 3 and all(unicodedata.category(c) == "Sc" for c in sign)
 
 
 def _on_heading(text: str, start: int) -> bool:

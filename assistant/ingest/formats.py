@@ -197,7 +197,8 @@ def pypdf_messages(path: Path) -> Iterator[None]:
 
 
 def read_pdf(data: bytes, path: Path) -> Extracted:
-    """``.pdf``: the text layer of every page, pages separated by a blank line.
+    """``.pdf``: the text layer of every page, pages separated by a blank line, or by a line break where a
+    sentence runs on over the page break (:func:`_page_break`).
 
     Raises:
         DocumentError: not a readable PDF, encrypted, or no text layer at all
@@ -220,12 +221,26 @@ def read_pdf(data: bytes, path: Path) -> Extracted:
         raise DocumentError(
             f"{path}: the PDF has no text layer ({len(pages)} pages of images only?); run OCR on it first"
         )
-    starts, parts, offset = [], [], 0
-    for text in pages:
-        starts.append(offset)
-        parts.append(text)
-        offset += len(text) + 2
-    return Extracted("\n\n".join(parts), tuple(starts))
+    starts, text, before = [], "", ""
+    for page in pages:
+        if starts:
+            text += _page_break(before, page)
+        starts.append(len(text))
+        text += page
+        before = page or before
+    return Extracted(text, tuple(starts))
+
+
+_SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*$")
+
+
+def _page_break(before: str, after: str) -> str:
+    """What joins two pages' texts: a line break when a sentence runs on over the break (the page before
+    ends without a sentence's last mark and the next begins in lower case, "...the World Food Programme" /
+    "distributed food rations ..."), so the sentence is read whole; else a blank line (a new paragraph)."""
+    if before and after[:1].islower() and not _SENTENCE_END.search(before):
+        return "\n"
+    return "\n\n"
 
 
 def read_docx(data: bytes, path: Path) -> Extracted:

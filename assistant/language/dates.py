@@ -235,16 +235,21 @@ _LABEL = re.compile(r"\b(?:date|dated|issued|published|released|posted)\b", re.I
 def numeric_order(text: str) -> str:
     """The order numeric dates of ``text`` are read in: :data:`DAY_FIRST` or
     :data:`MONTH_FIRST` (see the module docstring for the evidence used and why the
-    default is :data:`DEFAULT_ORDER`)."""
+    default is :data:`DEFAULT_ORDER`); a text whose numeric dates are all written with dots
+    ("10.03.2031") and show no order is read day first, as that form is written in Europe."""
     stated = _ORDER_STATED.search(text)
     if stated:
         return DAY_FIRST if stated.group("first").lower() in ("day", "dd") else MONTH_FIRST
+    separators = set()
     for match in _NUMERIC_PARTS.finditer(text):
         first, second = int(match.group(1)), int(match.group(2))
         if first > 12 >= second:
             return DAY_FIRST
         if second > 12 >= first:
             return MONTH_FIRST
+        separators.add(text[match.end(1)])
+    if separators == {"."}:  # "10.03.2031": numeric dates written with dots are day first (European usage)
+        return DAY_FIRST
     return DEFAULT_ORDER
 
 

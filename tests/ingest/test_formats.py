@@ -145,6 +145,17 @@ def test_the_page_of_an_offset_inside_a_chunk_over_a_page_break_is_its_own(make_
     assert answer.count is not None and [c.page for c in answer.citations] == [2], answer.text
 
 
+def test_a_sentence_running_over_a_pdf_page_break_is_read_whole(tmp_path):
+    path = tmp_path / "flash.pdf"
+    path.write_bytes(pdf_bytes(["Flash update 3. Families fled to Pirot town, where the World Food Programme",
+                                "distributed food rations worth US$95,000 on 7 March.", "Annex\nContacts."]))
+    document = load_document(path, max_bytes=LIMIT)
+    assert "World Food Programme\ndistributed food rations" in document.text  # one line break: one sentence
+    assert "on 7 March.\n\nAnnex" in document.text  # a finished sentence: a new paragraph, as before
+    for page, marker in zip(document.page_starts, ("Flash update", "distributed", "Annex")):
+        assert document.text[page:].startswith(marker)
+
+
 def test_image_only_pdf_is_rejected_with_the_reason(tmp_path):
     path = tmp_path / "scan.pdf"
     path.write_bytes(image_pdf_bytes(2))

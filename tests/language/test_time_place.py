@@ -189,3 +189,12 @@ def test_a_month_named_without_its_year_is_read_against_the_report_date(text, ba
     from assistant.language.dates import month_mentions
 
     assert month_mentions(text, base) == expected
+
+
+@pytest.mark.parametrize("text, order", [
+    ("Casualty report\nDate: 10.03.2031\nBetween 2 and 9 March ...", DAY_FIRST),  # dotted: day first
+    ("Date: 10/03/2031", MONTH_FIRST),  # slashes, no evidence: the default
+    ("Issued 10.03.2031; the earlier note of 5/12/2030", MONTH_FIRST),  # mixed: no dotted-only reading
+])
+def test_dotted_numeric_dates_are_read_day_first(text, order):
+    assert numeric_order(text) == order
