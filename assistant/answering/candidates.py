@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import AGENT_LABELS, DIMENSION_UNITS, ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
-from ..language.dates import YEAR, date_strength, find_dates, is_duration
+from ..language.dates import MONTHS, YEAR, date_strength, find_dates, is_calendar_word, is_duration
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
 from ..language.names import NAMING_AS, NAMING_VERBS
 from ..language.places import DIRECTIONS, LEVELS, LOCATIVE_PREPOSITIONS
@@ -318,9 +318,11 @@ _POINT_IN_TIME = re.compile(r"\b(?:ago|later|earlier|before|after|since|previous
 
 
 def _length_of_time(span: str) -> bool:
-    """``span`` states a length of time ("the hours", "48 hours", "the past five years") and not a
-    point reached by one ("two weeks ago", "three days later")."""
-    return is_duration(span) and not _POINT_IN_TIME.search(span)
+    """``span`` states a length of time ("the hours", "48 hours", "a two-hour premiere") and not a
+    point reached by one ("two weeks ago", "three days later") or a period it dates ("the early months
+    of 1754": a year, a month or a day named)."""
+    return is_duration(span) and not _POINT_IN_TIME.search(span) and not YEAR.search(span) \
+        and date_strength(span) == 0 and not any(w.lower() in MONTHS or is_calendar_word(w) for w in span.split())
 
 
 def _currency_sign(token: Token, text: str) -> bool:
