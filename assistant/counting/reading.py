@@ -518,6 +518,11 @@ class _Reader:
             if token.pos_ == "VERB" and token.lemma_.lower() in _META_VERBS:
                 self.used.add(token.i)
                 self.used.update(c.i for c in token.children if c.dep_ in ("dobj", "prt", "advmod"))
+        for token in self.tokens:  # "taken into custody": the preposition and its noun are of the verb
+            if token.pos_ == "VERB" and token.i not in self.used:
+                found = self._prepositional(token)
+                if found is not None:
+                    self.used.update(t.i for t in found[2])
         content = [t for t in self.tokens if t.i not in self.used and self._is_content(t)]
         leftover = [t.text for t in self.tokens if t.i not in self.used and t.pos_ in _CONTENT_POS
                     and t not in content and t.lemma_.lower() not in GENERIC_WORDS | REPORT_NOUNS | REPORTING_VERBS
@@ -548,8 +553,9 @@ class _Reader:
             return False
         if lemma in GENERIC_WORDS or lemma in REPORT_NOUNS or token.lower_ in _QUESTION_WORDS:
             return False
-        if token.pos_ == "VERB" and (lemma in REPORTING_VERBS or lemma in _LIGHT_VERBS):
-            return False
+        if token.pos_ == "VERB" and (lemma in REPORTING_VERBS or lemma in _LIGHT_VERBS) and (
+                lemma in REPORTING_VERBS or self._prepositional(token) is None):
+            return False  # a light verb with a prepositional predicate is one: "taken into custody"
         if lemma in SUM_CUES or token.like_num or lemma in ("report", "reported", "afterwards", "later"):
             return False
         if token.dep_ in ("compound", "amod") and token.pos_ != "PROPN" and token.head.lemma_.lower() in REPORT_NOUNS:
@@ -751,9 +757,23 @@ class _Reader:
             word_pos = "PROPN" if word.pos_ == "PROPN" else word.pos_
             light_object = None
             phrasal = self._phrasal(word) if word.pos_ == "VERB" else None
+            prepositional = self._prepositional(word) if word.pos_ == "VERB" and phrasal is None else None
             if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS and phrasal is None:
                 light_object = next((c for c in word.children if c.dep_ in ("dobj", "attr", "oprd")), None)
-            if phrasal is not None:  # "handed out": the verb "hand out", not "hand"
+            if prepositional is not None:  # "taken into custody": the WordNet verb or noun of the phrase
+                phrase, noun, tokens = prepositional
+                same, below = self._related(phrase, "NOUN" if noun else "VERB")
+                if noun:  # the noun's words that are verbs ("arrest") and their WordNet verbs
+                    same = {w for w in same if w != phrase}
+                    for verb_word in [w for w in same if " " not in w and self.wordnet.senses(w, "verb")]:
+                        same |= self.wordnet.related(verb_word, "verb", senses=1, depth=0)
+                alternatives |= same | {" ".join([word.lemma_.lower(), *(t.lower_ for t in tokens[:-1]),
+                                                  tokens[-1].lemma_.lower()])}
+                kinds |= below
+                self.used.update(t.i for t in tokens)
+                if word is token:
+                    texts[0] = " ".join([token.text, *(t.text for t in tokens)])
+            elif phrasal is not None:  # "handed out": the verb "hand out", not "hand"
                 same, below = self._related(phrasal[0], "VERB")
                 alternatives |= same
                 kinds |= below
@@ -803,6 +823,26 @@ class _Reader:
                     return phrase, child
         return None
 
+    def _prepositional(self, verb: Any) -> tuple[str, bool, list[Any]] | None:
+        """``(the WordNet entry, whether it is a noun, [preposition, noun])`` when ``verb``, a
+        preposition and its bare noun ("take *into custody*", "put *under arrest*") are one WordNet
+        verb, or are named by a WordNet noun of its "-ing" form ("taking into custody")."""
+        for prep in verb.children:
+            if prep.dep_ != "prep":
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.pos_ != "NOUN" or any(
+                        c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in noun.children):
+                    continue
+                rest = f"{prep.lower_} {noun.lemma_.lower()}"
+                phrase = f"{verb.lemma_.lower()} {rest}"
+                if self.wordnet.senses(phrase, "verb"):
+                    return phrase, False, [prep, noun]
+                for gerund in self.wordnet.gerund_nouns(verb.lemma_.lower()):
+                    if self.wordnet.senses(f"{gerund} {rest}", "noun"):
+                        return f"{gerund} {rest}", True, [prep, noun]
+        return None
+
     def _extra_alternatives(self, item: str) -> set[str]:
         words = item.split()
         if not words:
@@ -839,6 +879,8 @@ class _Reader:
             same.update(self.wordnet.caused(lemma))  # "killed": "the death of", "died"
         if "-" in lemma:
             same.add(lemma.replace("-", ""))
+        for words in (same, below):  # "taking into custody" (an arrest) is written "taken into custody"
+            words.update(v for v in (self.wordnet.verb_phrase(w) for w in list(words) if " " in w) if v)
         return same, below
 
     def _is_kind(self, lemma: str, kinds: frozenset[str] | set[str]) -> bool:
