@@ -240,6 +240,7 @@ class _Reader:
         self.tokens = [t for t in sentence]
         self.wordnet = wordnet
         self.used: set[int] = set()
+        self.anchor_ids: set[int] = set()  # the tokens that anchor a clause of the condition
         self.pronominal = False  # "how many were ...": no counted noun, "many" is the verb's argument
         self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
         self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
@@ -586,11 +587,13 @@ class _Reader:
         order = sorted(anchors)
         result: dict[int, list[Any]] = {}
         self.alternative_verbs: dict[int, list[Any]] = {}
+        self.anchor_ids = set(anchors)
         for i in order:
             anchor = self.doc[i]
             root = anchor
             while root.dep_ == "conj" and root.pos_ == "VERB" and not self._own_subject(root) \
-                    and not self._own_object(root) and root.head.i in anchors:
+                    and not self._own_object(root) and root.head.i in anchors \
+                    and self._series_joined_by(root.head, root) != "and":
                 root = root.head
             if root.i != anchor.i:
                 self.alternative_verbs.setdefault(root.i, []).append(anchor)
@@ -606,6 +609,20 @@ class _Reader:
 
     def _own_subject(self, verb: Any) -> bool:
         return any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in verb.children)
+
+    @staticmethod
+    def _series_joined_by(first: Any, verb: Any) -> str | None:
+        """The conjunction of the series of verbs ``first`` begins and ``verb`` is in ("detained,
+        questioned *and* released"): the "cc" of any verb between them, ``None`` when there is none
+        or the series mixes "and" and "or"."""
+        members, node = {first.i, verb.i}, verb
+        for _ in range(8):
+            if node.i == first.i or node.head.i == node.i:
+                break
+            node = node.head
+            members.add(node.i)
+        words = {c.lower_ for i in members for c in first.doc[i].children if c.dep_ == "cc"}
+        return next(iter(words)) if len(words) == 1 else None
 
     def _joined_by(self, anchor: Any) -> str | None:
         if anchor.dep_ != "conj":
@@ -632,7 +649,15 @@ class _Reader:
                 alternatives = self.alternative_verbs.get(token.i, []) + [
                     c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and not self._own_subject(c)
                     and not self._own_object(c) and c not in self.alternative_verbs.get(token.i, [])]
-                terms.append(self._term(token, also=alternatives, required=predicate or not has_name))
+                # "detained, questioned and released": a verb of an "and" series is a condition of its own
+                # (its own clause when it is a content word, else a term this clause requires); a light
+                # verb says nothing by itself ("wounded and *taken* to a hospital") and stays as it was
+                together = [v for v in alternatives if self._series_joined_by(token, v) == "and"
+                            and v.lemma_.lower() not in _LIGHT_VERBS]
+                terms.append(self._term(token, also=[v for v in alternatives if v not in together],
+                                        required=predicate or not has_name))
+                terms.extend(self._term(v, required=predicate or not has_name) for v in together
+                             if v.i not in self.anchor_ids)
                 continue
             if token.i in self.used:
                 continue
