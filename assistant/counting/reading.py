@@ -39,6 +39,7 @@ from ..language.conditions import (
     LIST_VERBS,
     NEGATING_SUBJECTS,
     NEGATING_PREPOSITIONS,
+    INABILITY,
     NEGATIONS,
     PARENTHESIS_LEAD,
     PARENTHESIS_SKIP,
@@ -760,7 +761,7 @@ class _Reader:
                 if any(c.i in scope for c in token.children):
                     return True
                 continue
-            if lower in NEGATIONS and (token.head.i in scope):
+            if (lower in NEGATIONS or lower in INABILITY) and (token.head.i in scope):
                 return True
             if lower == "no" and token.dep_ == "det" and self._negates_through(token.head, anchor, scope):
                 return True  # "no one was injured", "was no one hurt", "no people were hurt": the noun "no" negates
