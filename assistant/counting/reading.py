@@ -704,6 +704,13 @@ class _Reader:
         if negated:  # "nobody was injured" is also stated by "there were no casualties"
             terms = [replace(t, alternatives=t.alternatives | DENYING_HARM) if t.lemma in HARM_LEMMAS else t
                      for t in terms]
+            # denying a broader noun denies the narrower: "no damage to any structures" says no
+            # buildings were damaged (a building is a structure)
+            nouns = {t.lemma_.lower(): [t, *(c for c in t.children if c.dep_ == "conj" and c.pos_ == "NOUN")]
+                     for t in tokens if t.pos_ == "NOUN"}
+            terms = [replace(t, alternatives=t.alternatives | frozenset().union(
+                *(self.wordnet.broader(w.lemma_.lower(), "noun") for w in nouns[t.lemma])))
+                     if t.pos == "NOUN" and not t.name and t.lemma in nouns else t for t in terms]
         return Clause(tuple(terms), negated=negated)
 
     def _joint_noun(self, token: Any) -> tuple[Any, str, str] | None:

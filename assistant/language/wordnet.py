@@ -212,6 +212,19 @@ class WordNet:
                 found = self._hypernyms.setdefault(key, found)
         return found
 
+    def broader(self, lemma: str, pos: str, *, senses: int = 1) -> frozenset[str]:
+        """The words of the synsets directly above ``lemma``'s first ``senses`` senses in ``pos``
+        (``building`` -> ``structure``, ``construction``), lower case with spaces; a word only when
+        that synset is its most frequent sense or it has several words ("civilian structures" is
+        structures; "construction" the act is not)."""
+        found: set[str] = set()
+        for offset in self.senses(lemma, pos)[:senses]:
+            for symbol, target, target_pos, _, _ in self.synset(pos, offset).pointers:
+                if symbol in ("@", "@i") and target_pos == pos:
+                    found.update(w for w in self.synset(pos, target).words
+                                 if "_" in w or self.senses(w, pos)[:1] == (target,))
+        return frozenset(w.replace("_", " ") for w in found)
+
     def is_a(self, lemma: str, pos: str, kinds: frozenset[int], *, senses: int = 3) -> bool:
         """One of the first ``senses`` senses of ``lemma`` in ``pos`` is, or is a kind of, one of the
         synsets ``kinds`` (offsets in ``data.POS``; see :meth:`sense`): "revenue" is a kind of
