@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, part_of
-from ..language.conditions import HEDGES, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS, QUOTE_NOUNS, QUOTE_VERBS
+from ..language.conditions import HEDGES, INABILITY, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS, QUOTE_NOUNS, QUOTE_VERBS
 from ..language.places import NAME_MARKS
 from .index import IndexedDocument, IndexedSentence, day_part_key
 from .query import Clause, Condition, Term
@@ -364,7 +364,7 @@ def _negated(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
     for i, word in enumerate(words):
         if i > last:
             break
-        negation = word in NEGATIONS or word in NEGATING_SUBJECTS or (word == "no" and i + 1 < len(words)
+        negation = word in NEGATIONS or word in INABILITY or word in NEGATING_SUBJECTS or (word == "no" and i + 1 < len(words)
                                                                        and words[i + 1] == "one")
         if negation and (first - NEGATION_REACH <= i or word == "no" and _noun_list(sentence, i, first)) and any(
                 p >= i and not _new_clause(sentence, i, p) for p in positions):
@@ -414,6 +414,7 @@ def _hedged(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
         if (sentence.lemmas[i] in HEDGES or sentence.words[i] in MODAL_FUTURE) and sentence.pos[i] != "PROPN":
             return True  # not the month: "on 2 May, killing three" states the killing
         if sentence.words[i] == "to" and i + 1 < len(sentence.words) and i + 1 in positions and \
-                i > 0 and sentence.pos[i - 1] in ("VERB", "AUX", "ADJ") and sentence.lemmas[i - 1] != "begin":
+                i > 0 and sentence.pos[i - 1] in ("VERB", "AUX", "ADJ") and sentence.lemmas[i - 1] != "begin" \
+                and sentence.words[i - 1] not in INABILITY:  # "unable to reopen" negates, it does not hedge
             return True  # "scheduled to reopen", "was due to reopen"
     return False

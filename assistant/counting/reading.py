@@ -39,6 +39,7 @@ from ..language.conditions import (
     LIST_VERBS,
     NEGATING_SUBJECTS,
     NEGATING_PREPOSITIONS,
+    INABILITY,
     NEGATIONS,
     PARENTHESIS_LEAD,
     PARENTHESIS_SKIP,
@@ -240,6 +241,7 @@ class _Reader:
         self.tokens = [t for t in sentence]
         self.wordnet = wordnet
         self.used: set[int] = set()
+        self.anchor_ids: set[int] = set()  # the tokens that anchor a clause of the condition
         self.pronominal = False  # "how many were ...": no counted noun, "many" is the verb's argument
         self.extra: dict[int, list[str]] = {}  # token index -> alternatives from a parenthesis
         self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
@@ -518,6 +520,11 @@ class _Reader:
             if token.pos_ == "VERB" and token.lemma_.lower() in _META_VERBS:
                 self.used.add(token.i)
                 self.used.update(c.i for c in token.children if c.dep_ in ("dobj", "prt", "advmod"))
+        for token in self.tokens:  # "taken into custody": the preposition and its noun are of the verb
+            if token.pos_ == "VERB" and token.i not in self.used:
+                found = self._prepositional(token)
+                if found is not None:
+                    self.used.update(t.i for t in found[2])
         content = [t for t in self.tokens if t.i not in self.used and self._is_content(t)]
         leftover = [t.text for t in self.tokens if t.i not in self.used and t.pos_ in _CONTENT_POS
                     and t not in content and t.lemma_.lower() not in GENERIC_WORDS | REPORT_NOUNS | REPORTING_VERBS
@@ -548,8 +555,9 @@ class _Reader:
             return False
         if lemma in GENERIC_WORDS or lemma in REPORT_NOUNS or token.lower_ in _QUESTION_WORDS:
             return False
-        if token.pos_ == "VERB" and (lemma in REPORTING_VERBS or lemma in _LIGHT_VERBS):
-            return False
+        if token.pos_ == "VERB" and (lemma in REPORTING_VERBS or lemma in _LIGHT_VERBS) and (
+                lemma in REPORTING_VERBS or self._prepositional(token) is None):
+            return False  # a light verb with a prepositional predicate is one: "taken into custody"
         if lemma in SUM_CUES or token.like_num or lemma in ("report", "reported", "afterwards", "later"):
             return False
         if token.dep_ in ("compound", "amod") and token.pos_ != "PROPN" and token.head.lemma_.lower() in REPORT_NOUNS:
@@ -580,11 +588,13 @@ class _Reader:
         order = sorted(anchors)
         result: dict[int, list[Any]] = {}
         self.alternative_verbs: dict[int, list[Any]] = {}
+        self.anchor_ids = set(anchors)
         for i in order:
             anchor = self.doc[i]
             root = anchor
             while root.dep_ == "conj" and root.pos_ == "VERB" and not self._own_subject(root) \
-                    and not self._own_object(root) and root.head.i in anchors:
+                    and not self._own_object(root) and root.head.i in anchors \
+                    and self._series_joined_by(root.head, root) != "and":
                 root = root.head
             if root.i != anchor.i:
                 self.alternative_verbs.setdefault(root.i, []).append(anchor)
@@ -600,6 +610,20 @@ class _Reader:
 
     def _own_subject(self, verb: Any) -> bool:
         return any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in verb.children)
+
+    @staticmethod
+    def _series_joined_by(first: Any, verb: Any) -> str | None:
+        """The conjunction of the series of verbs ``first`` begins and ``verb`` is in ("detained,
+        questioned *and* released"): the "cc" of any verb between them, ``None`` when there is none
+        or the series mixes "and" and "or"."""
+        members, node = {first.i, verb.i}, verb
+        for _ in range(8):
+            if node.i == first.i or node.head.i == node.i:
+                break
+            node = node.head
+            members.add(node.i)
+        words = {c.lower_ for i in members for c in first.doc[i].children if c.dep_ == "cc"}
+        return next(iter(words)) if len(words) == 1 else None
 
     def _joined_by(self, anchor: Any) -> str | None:
         if anchor.dep_ != "conj":
@@ -626,7 +650,15 @@ class _Reader:
                 alternatives = self.alternative_verbs.get(token.i, []) + [
                     c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB" and not self._own_subject(c)
                     and not self._own_object(c) and c not in self.alternative_verbs.get(token.i, [])]
-                terms.append(self._term(token, also=alternatives, required=predicate or not has_name))
+                # "detained, questioned and released": a verb of an "and" series is a condition of its own
+                # (its own clause when it is a content word, else a term this clause requires); a light
+                # verb says nothing by itself ("wounded and *taken* to a hospital") and stays as it was
+                together = [v for v in alternatives if self._series_joined_by(token, v) == "and"
+                            and v.lemma_.lower() not in _LIGHT_VERBS]
+                terms.append(self._term(token, also=[v for v in alternatives if v not in together],
+                                        required=predicate or not has_name))
+                terms.extend(self._term(v, required=predicate or not has_name) for v in together
+                             if v.i not in self.anchor_ids)
                 continue
             if token.i in self.used:
                 continue
@@ -672,6 +704,13 @@ class _Reader:
         if negated:  # "nobody was injured" is also stated by "there were no casualties"
             terms = [replace(t, alternatives=t.alternatives | DENYING_HARM) if t.lemma in HARM_LEMMAS else t
                      for t in terms]
+            # denying a broader noun denies the narrower: "no damage to any structures" says no
+            # buildings were damaged (a building is a structure)
+            nouns = {t.lemma_.lower(): [t, *(c for c in t.children if c.dep_ == "conj" and c.pos_ == "NOUN")]
+                     for t in tokens if t.pos_ == "NOUN"}
+            terms = [replace(t, alternatives=t.alternatives | frozenset().union(
+                *(self.wordnet.broader(w.lemma_.lower(), "noun") for w in nouns[t.lemma])))
+                     if t.pos == "NOUN" and not t.name and t.lemma in nouns else t for t in terms]
         return Clause(tuple(terms), negated=negated)
 
     def _joint_noun(self, token: Any) -> tuple[Any, str, str] | None:
@@ -729,7 +768,7 @@ class _Reader:
                 if any(c.i in scope for c in token.children):
                     return True
                 continue
-            if lower in NEGATIONS and (token.head.i in scope):
+            if (lower in NEGATIONS or lower in INABILITY) and (token.head.i in scope):
                 return True
             if lower == "no" and token.dep_ == "det" and self._negates_through(token.head, anchor, scope):
                 return True  # "no one was injured", "was no one hurt", "no people were hurt": the noun "no" negates
@@ -751,9 +790,23 @@ class _Reader:
             word_pos = "PROPN" if word.pos_ == "PROPN" else word.pos_
             light_object = None
             phrasal = self._phrasal(word) if word.pos_ == "VERB" else None
+            prepositional = self._prepositional(word) if word.pos_ == "VERB" and phrasal is None else None
             if word.pos_ == "VERB" and word.lemma_.lower() in _LIGHT_VERBS and phrasal is None:
                 light_object = next((c for c in word.children if c.dep_ in ("dobj", "attr", "oprd")), None)
-            if phrasal is not None:  # "handed out": the verb "hand out", not "hand"
+            if prepositional is not None:  # "taken into custody": the WordNet verb or noun of the phrase
+                phrase, noun, tokens = prepositional
+                same, below = self._related(phrase, "NOUN" if noun else "VERB")
+                if noun:  # the noun's words that are verbs ("arrest") and their WordNet verbs
+                    same = {w for w in same if w != phrase}
+                    for verb_word in [w for w in same if " " not in w and self.wordnet.senses(w, "verb")]:
+                        same |= self.wordnet.related(verb_word, "verb", senses=1, depth=0)
+                alternatives |= same | {" ".join([word.lemma_.lower(), *(t.lower_ for t in tokens[:-1]),
+                                                  tokens[-1].lemma_.lower()])}
+                kinds |= below
+                self.used.update(t.i for t in tokens)
+                if word is token:
+                    texts[0] = " ".join([token.text, *(t.text for t in tokens)])
+            elif phrasal is not None:  # "handed out": the verb "hand out", not "hand"
                 same, below = self._related(phrasal[0], "VERB")
                 alternatives |= same
                 kinds |= below
@@ -803,6 +856,26 @@ class _Reader:
                     return phrase, child
         return None
 
+    def _prepositional(self, verb: Any) -> tuple[str, bool, list[Any]] | None:
+        """``(the WordNet entry, whether it is a noun, [preposition, noun])`` when ``verb``, a
+        preposition and its bare noun ("take *into custody*", "put *under arrest*") are one WordNet
+        verb, or are named by a WordNet noun of its "-ing" form ("taking into custody")."""
+        for prep in verb.children:
+            if prep.dep_ != "prep":
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.pos_ != "NOUN" or any(
+                        c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in noun.children):
+                    continue
+                rest = f"{prep.lower_} {noun.lemma_.lower()}"
+                phrase = f"{verb.lemma_.lower()} {rest}"
+                if self.wordnet.senses(phrase, "verb"):
+                    return phrase, False, [prep, noun]
+                for gerund in self.wordnet.gerund_nouns(verb.lemma_.lower()):
+                    if self.wordnet.senses(f"{gerund} {rest}", "noun"):
+                        return f"{gerund} {rest}", True, [prep, noun]
+        return None
+
     def _extra_alternatives(self, item: str) -> set[str]:
         words = item.split()
         if not words:
@@ -839,6 +912,8 @@ class _Reader:
             same.update(self.wordnet.caused(lemma))  # "killed": "the death of", "died"
         if "-" in lemma:
             same.add(lemma.replace("-", ""))
+        for words in (same, below):  # "taking into custody" (an arrest) is written "taken into custody"
+            words.update(v for v in (self.wordnet.verb_phrase(w) for w in list(words) if " " in w) if v)
         return same, below
 
     def _is_kind(self, lemma: str, kinds: frozenset[str] | set[str]) -> bool:

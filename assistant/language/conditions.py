@@ -32,6 +32,10 @@ FRAME_NOUNS = frozenset({"operation", "activity", "event", "incident", "action",
 NEGATIONS = frozenset("""no not n't never nobody none nothing without neither nor""".split())
 """Words that negate what follows in their sentence ("no one" is ``no`` + ``one``)."""
 
+INABILITY = frozenset({"unable"})
+"""Words that negate the verb after them as "not" does: "*unable* to assess" is "could not assess"
+(a negation, not a hedge like "scheduled to")."""
+
 NEGATING_PREPOSITIONS = frozenset({"without"})
 """Prepositions that negate their own object, not the verb they hang on ("a bridge was damaged
 *without anyone being hurt*": the hurting is negated, the damage is stated)."""

@@ -212,6 +212,19 @@ class WordNet:
                 found = self._hypernyms.setdefault(key, found)
         return found
 
+    def broader(self, lemma: str, pos: str, *, senses: int = 1) -> frozenset[str]:
+        """The words of the synsets directly above ``lemma``'s first ``senses`` senses in ``pos``
+        (``building`` -> ``structure``, ``construction``), lower case with spaces; a word only when
+        that synset is its most frequent sense or it has several words ("civilian structures" is
+        structures; "construction" the act is not)."""
+        found: set[str] = set()
+        for offset in self.senses(lemma, pos)[:senses]:
+            for symbol, target, target_pos, _, _ in self.synset(pos, offset).pointers:
+                if symbol in ("@", "@i") and target_pos == pos:
+                    found.update(w for w in self.synset(pos, target).words
+                                 if "_" in w or self.senses(w, pos)[:1] == (target,))
+        return frozenset(w.replace("_", " ") for w in found)
+
     def is_a(self, lemma: str, pos: str, kinds: frozenset[int], *, senses: int = 3) -> bool:
         """One of the first ``senses`` senses of ``lemma`` in ``pos`` is, or is a kind of, one of the
         synsets ``kinds`` (offsets in ``data.POS``; see :meth:`sense`): "revenue" is a kind of
@@ -293,6 +306,33 @@ class WordNet:
                     found.add(base)
                     break
         return frozenset(found)
+
+    def verb_phrase(self, phrase: str) -> str | None:
+        """The verb phrase of a multi-word noun that begins with a gerund ("taking into custody" ->
+        "take into custody", "opening fire" -> "open fire"): how a report writes that happening with
+        the verb; ``None`` when the first word is no "-ing" form of a WordNet verb."""
+        parts = phrase.lower().replace("_", " ").split()
+        if len(parts) < 2 or not parts[0].endswith("ing"):
+            return None
+        doubled = parts[0][:-3]
+        if len(doubled) > 2 and doubled[-1] == doubled[-2] and self.senses(doubled[:-1], "verb"):
+            return " ".join([doubled[:-1], *parts[1:]])  # "putting under arrest" -> "put under arrest"
+        for base in self._verb_bases(parts[0]):
+            if base.endswith("ing") or not self.senses(base, "verb"):
+                continue
+            return " ".join([base, *parts[1:]])
+        return None
+
+    def gerund_nouns(self, verb: str) -> tuple[str, ...]:
+        """The "-ing" forms of ``verb`` a multi-word noun may begin with ("take" -> "taking",
+        "put" -> "putting", "open" -> "opening")."""
+        verb = verb.lower()
+        forms = [verb + "ing"]
+        if verb.endswith("e") and not verb.endswith("ee"):
+            forms.insert(0, verb[:-1] + "ing")
+        if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+            forms.append(verb + verb[-1] + "ing")
+        return tuple(forms)
 
     def _verb_bases(self, word: str) -> list[str]:
         exceptions = self._exceptions()
