@@ -917,22 +917,11 @@ class _Reader:
         return same, below
 
     def _is_kind(self, lemma: str, kinds: frozenset[str] | set[str]) -> bool:
-        """``lemma`` (a noun) is, in its first WordNet sense, a kind of one of ``kinds``."""
+        """``lemma`` (a noun) is, in its first WordNet sense, a kind of one of ``kinds`` (a word of a
+        synset in its hypernym closure, :meth:`~assistant.language.wordnet.WordNet.hypernyms`)."""
         offsets = self.wordnet.senses(lemma, "noun")[:1]
-        frontier = list(offsets)
-        seen = set(frontier)
-        for _ in range(12):
-            following = []
-            for offset in frontier:
-                synset = self.wordnet.synset("noun", offset)
-                if any(w.replace("_", " ") in kinds for w in synset.words):
-                    return True
-                for symbol, target, pos, _, _ in synset.pointers:
-                    if symbol in ("@", "@i") and target not in seen:
-                        seen.add(target)
-                        following.append(target)
-            frontier = following
-        return False
+        return any(w.replace("_", " ") in kinds for offset in offsets
+                   for above in self.wordnet.hypernyms("noun", offset) for w in self.wordnet.synset("noun", above).words)
 
 
 def _relative_owner(token: Any) -> Any | None:
