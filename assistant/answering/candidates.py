@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import AGENT_LABELS, DIMENSION_UNITS, ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
-from ..language.dates import MONTHS, YEAR, date_strength, find_dates, is_calendar_word, is_duration
+from ..language.dates import YEAR, date_strength, find_dates, is_duration, is_length_of_time
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
 from ..language.names import NAMING_AS, NAMING_VERBS
-from ..language.places import DIRECTIONS, LEVELS, LOCATIVE_PREPOSITIONS
+from ..language.places import DIRECTIONS, INSIDE_PHRASE, LEVELS, LOCATIVE_PREPOSITIONS
 from ..language.tokens import names_person, paraphrased
 
 _NOUNS = ("NOUN", "PROPN")
@@ -133,13 +133,13 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     covered = []
     who = answer_type in (AnswerType.PERSON, AnswerType.ORGANISATION)
     times_of_day = _times_of_day(entities, text) if answer_type is AnswerType.DATE else {}
+    joined_times = set(times_of_day.values())
     for entity in entities:
         if "|" in text[entity.start:entity.end]:
             continue  # "4 | 9 |": a span over table cells is no one entity
-        if entity in times_of_day.values():
-            covered.append(entity)
-            continue  # "morning" of "Tuesday morning": part of its day's candidate below
         covered.append(entity)
+        if entity in joined_times:
+            continue  # "morning" of "Tuesday morning": part of its day's candidate below
         fit = (agents if cut is None or entity.start >= cut else labels).get(entity.label, 0.0)
         if agent and agent_verb and fit < 1.0 and entity.label in AGENT_SUBJECT_LABELS \
                 and (cut is None or entity.start >= cut):
@@ -153,7 +153,7 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
                 and not is_duration(text[entity.start:entity.end]):
             continue  # "how long": a length of time ("the past five years"), not a day ("yesterday")
-        if fit and answer_type is AnswerType.DATE and _length_of_time(text[entity.start:entity.end]):
+        if fit and answer_type is AnswerType.DATE and is_length_of_time(text[entity.start:entity.end]):
             continue  # "when ...?": "in the hours after the attack" states how long, not when
         if fit and entity.label == "DATE" and answer_type is AnswerType.DATE:
             fit = 0.6 + 0.4 * date_strength(text[entity.start:entity.end])  # "8 June 2019" over "Saturday"
@@ -280,7 +280,6 @@ def _in_units(tokens: Sequence[Token], candidate: Candidate, units: frozenset[st
 
 
 _MOVED = (AnswerType.PLACE, AnswerType.PERSON, AnswerType.ORGANISATION)
-_INSIDE_PHRASE = frozenset({"in", "of", "at", "near", "outside", "on"})
 
 
 def movement(tokens: Sequence[Token], first: int, text: str) -> str | None:
@@ -295,7 +294,7 @@ def movement(tokens: Sequence[Token], first: int, text: str) -> str | None:
         if token.pos == "ADP":
             if word in DIRECTIONS:
                 return DIRECTIONS[word]
-            if word in _INSIDE_PHRASE and i > 0 and tokens[i - 1].pos in ("NOUN", "PROPN"):
+            if word in INSIDE_PHRASE and i > 0 and tokens[i - 1].pos in ("NOUN", "PROPN"):
                 i -= 1
                 continue
             return None
@@ -312,17 +311,6 @@ def _times_of_day(entities: Sequence[Entity], text: str) -> dict[Entity, Entity]
     ordered = sorted(entities, key=lambda e: e.start)
     return {day: time for day, time in zip(ordered, ordered[1:])
             if day.label == "DATE" and time.label == "TIME" and not text[day.end:time.start].strip()}
-
-
-_POINT_IN_TIME = re.compile(r"\b(?:ago|later|earlier|before|after|since|previous|next)\b", re.IGNORECASE)
-
-
-def _length_of_time(span: str) -> bool:
-    """``span`` states a length of time ("the hours", "48 hours", "a two-hour premiere") and not a
-    point reached by one ("two weeks ago", "three days later") or a period it dates ("the early months
-    of 1754": a year, a month or a day named)."""
-    return is_duration(span) and not _POINT_IN_TIME.search(span) and not YEAR.search(span) \
-        and date_strength(span) == 0 and not any(w.lower() in MONTHS or is_calendar_word(w) for w in span.split())
 
 
 def _currency_sign(token: Token, text: str) -> bool:

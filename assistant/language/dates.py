@@ -182,6 +182,18 @@ def is_duration(text: str) -> bool:
     return _DURATION.search(text) is not None
 
 
+_POINT_IN_TIME = re.compile(r"\b(?:ago|later|earlier|before|after|since|previous|next)\b", re.IGNORECASE)
+"""Words that make a length of time a point reached by it ("two weeks *ago*", "three days *later*")."""
+
+
+def is_length_of_time(text: str) -> bool:
+    """``text`` states a length of time ("the hours", "48 hours", "a two-hour premiere", :func:`is_duration`)
+    and not a point reached by one ("two weeks ago", "three days later") or a period it dates ("the early
+    months of 1754": a year, a month or a day named): no answer to "when"."""
+    return is_duration(text) and not _POINT_IN_TIME.search(text) and not YEAR.search(text) \
+        and date_strength(text) == 0 and not any(w.lower() in MONTHS or is_calendar_word(w) for w in text.split())
+
+
 # ----- the reader ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)

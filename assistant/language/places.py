@@ -102,6 +102,10 @@ DIRECTIONS: dict[str, str] = {"to": "to", "into": "to", "onto": "to", "towards":
 question asking where something went *to* is not answered by where it came *from*
 (:attr:`~assistant.language.answer_type.QuestionReading.direction`)."""
 
+INSIDE_PHRASE = frozenset({"in", "of", "at", "near", "outside", "on"})
+"""Prepositions that put a place inside the phrase of the noun before it ("to the school *in* Orsk": Orsk
+belongs to the phrase "to the school"; :func:`assistant.answering.candidates.movement`)."""
+
 NAME_MARKS = regex.compile(r"[-‐–’'`]")
 """Hyphens, dashes and apostrophes inside a name: compared as spaces ("Ras el-Kamar", "N'Djamena")."""
 
