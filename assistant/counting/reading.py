@@ -51,7 +51,7 @@ from ..language.conditions import (
     SCOPE_LEADS,
     SUM_CUES,
 )
-from ..language.inflection import agree_with_do, is_base_verb
+from ..language.inflection import agree_with_do, gerunds, is_base_verb
 from ..language.names import initials
 from ..language.places import NAME_MARKS
 from ..language.wordnet import POS, WordNet
@@ -871,7 +871,7 @@ class _Reader:
                 phrase = f"{verb.lemma_.lower()} {rest}"
                 if self.wordnet.senses(phrase, "verb"):
                     return phrase, False, [prep, noun]
-                for gerund in self.wordnet.gerund_nouns(verb.lemma_.lower()):
+                for gerund in gerunds(verb.lemma_.lower()):
                     if self.wordnet.senses(f"{gerund} {rest}", "noun"):
                         return f"{gerund} {rest}", True, [prep, noun]
         return None

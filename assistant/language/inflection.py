@@ -62,3 +62,25 @@ def agree_with_count(noun: str, count: int) -> str:
     lemmas = getLemma(lowered, upos="NOUN")
     singular = lemmas[0] if lemmas else lowered
     return singular if singular != lowered and noun.islower() else noun
+
+
+@functools.cache
+def gerunds(verb: str) -> tuple[str, ...]:
+    """The "-ing" forms of the verb ``verb`` ("take" -> ``("taking",)``, "put" -> ``("putting",)``), as a
+    multi-word noun of its happening begins ("taking into custody"); ``()`` for a word lemminflect cannot
+    inflect."""
+    from lemminflect import getInflection
+
+    return tuple(getInflection(verb.lower(), tag="VBG"))
+
+
+@functools.cache
+def verbs_of_gerund(word: str) -> tuple[str, ...]:
+    """The base forms of the verb whose "-ing" form ``word`` is ("putting" -> ``("put", "putt")``,
+    "taking" -> ``("take",)``); ``()`` for a word that is no "-ing" form."""
+    from lemminflect import getLemma
+
+    lowered = word.lower()
+    if not lowered.endswith("ing"):
+        return ()
+    return tuple(base for base in getLemma(lowered, upos="VERB") if base != lowered)

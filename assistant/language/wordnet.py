@@ -310,29 +310,15 @@ class WordNet:
     def verb_phrase(self, phrase: str) -> str | None:
         """The verb phrase of a multi-word noun that begins with a gerund ("taking into custody" ->
         "take into custody", "opening fire" -> "open fire"): how a report writes that happening with
-        the verb; ``None`` when the first word is no "-ing" form of a WordNet verb."""
-        parts = phrase.lower().replace("_", " ").split()
-        if len(parts) < 2 or not parts[0].endswith("ing"):
-            return None
-        doubled = parts[0][:-3]
-        if len(doubled) > 2 and doubled[-1] == doubled[-2] and self.senses(doubled[:-1], "verb"):
-            return " ".join([doubled[:-1], *parts[1:]])  # "putting under arrest" -> "put under arrest"
-        for base in self._verb_bases(parts[0]):
-            if base.endswith("ing") or not self.senses(base, "verb"):
-                continue
-            return " ".join([base, *parts[1:]])
-        return None
+        the verb; ``None`` when the first word is no "-ing" form of a WordNet verb (the base forms from
+        :func:`~assistant.language.inflection.verbs_of_gerund`)."""
+        from .inflection import verbs_of_gerund
 
-    def gerund_nouns(self, verb: str) -> tuple[str, ...]:
-        """The "-ing" forms of ``verb`` a multi-word noun may begin with ("take" -> "taking",
-        "put" -> "putting", "open" -> "opening")."""
-        verb = verb.lower()
-        forms = [verb + "ing"]
-        if verb.endswith("e") and not verb.endswith("ee"):
-            forms.insert(0, verb[:-1] + "ing")
-        if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
-            forms.append(verb + verb[-1] + "ing")
-        return tuple(forms)
+        parts = phrase.lower().replace("_", " ").split()
+        if len(parts) < 2:
+            return None
+        base = next((b for b in verbs_of_gerund(parts[0]) if self.senses(b, "verb")), None)
+        return " ".join([base, *parts[1:]]) if base is not None else None
 
     def _verb_bases(self, word: str) -> list[str]:
         exceptions = self._exceptions()
