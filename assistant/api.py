@@ -51,6 +51,7 @@ from .ingest.metadata import describe, with_entity_places
 from .ingest.pipeline import ProgressCallback, ingest
 from .language.dates import parse_date
 from .language.nlp import ANNOTATION_VERSION, annotate, parse_question
+from .language.spelling import correct_spelling
 from .language.wordnet import wordnet
 from .models.embedders import Embedder, LazyEmbedder
 from .models.generators import Generator, build_generator
@@ -422,6 +423,8 @@ class Assistant:
                 return
             if update.answer is not None and update.answer.scope is None and query.scope is not None:
                 update = replace(update, answer=replace(update.answer, scope=query.scope))
+            if update.answer is not None and query.corrections:
+                update = replace(update, answer=replace(update.answer, corrections=query.corrections))
             yield update
 
     def _stream(self, query: Query, k: int | None, answerer: Answerer | None, started: float) -> Iterator[AnswerUpdate]:
@@ -494,9 +497,12 @@ class Assistant:
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked
+        corrected = correct_spelling(text, self.keywords.vocabulary()) if self.settings.answering.spelling else None
+        text = corrected.text if corrected is not None else text
         scope = resolve_scope(text, filters, self.catalog, read_question=self.settings.retrieval.read_filters)
         query = Query.parse(text, asked=asked, filters=scope.filters if scope else filters)
-        query = replace(query, scope=scope, distinctive=self._distinctive(query.names))
+        query = replace(query, scope=scope, distinctive=self._distinctive(query.names),
+                        corrections=corrected.changes if corrected is not None else ())
         if self.settings.answering.counting:
             query = replace(query, count=read_count_query(text, parse_question,
                                                           wordnet(str(self.settings.answering.wordnet_dir)), scope))

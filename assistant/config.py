@@ -170,6 +170,11 @@ class AnsweringSettings(BaseSettings):
         description="Answer count/sum/list-across-reports questions by checking every report in scope "
         "(docs/COUNTING.md; false: every question goes to the retrieval chain).",
     )
+    spelling: bool = Field(
+        default=True,
+        description="Read a question's misspelt lower-case words as the nearest words of the indexed reports, "
+        "and say so in the answer (assistant.language.spelling; false: questions are read as written).",
+    )
     wordnet_dir: Path = Field(
         default=Path("/usr/share/wordnet"),
         description="Folder of the WordNet 3.0 database (Debian package wordnet-base), read for the words a "

@@ -233,6 +233,8 @@ class Query:
     that are no common English word (WordNet: "Valhalla", "Loudoun", not "Brigade"), any of
     which is enough to state a name phrase of several words (a report writes "Valhalla" for
     "Assassin's Creed Valhalla"); empty: every word of a name must be stated.
+    ``corrections``: the misspelt words of ``asked`` that ``text`` reads otherwise, as
+    ``(written, read_as)`` pairs (:func:`assistant.language.spelling.correct_spelling`).
     """
 
     text: str
@@ -244,6 +246,7 @@ class Query:
     reading: QuestionReading | None = field(default=None, compare=False, repr=False)
     scope: Scope | None = None
     distinctive: frozenset[str] = frozenset()
+    corrections: tuple[tuple[str, str], ...] = ()
 
     @property
     def where(self) -> Mapping[str, Any] | None:
@@ -393,7 +396,8 @@ class Answer:
     first in ``text``; ``None`` when declined or when the answer is a sentence without such a
     span (a yes/no question, a description the text does not delimit).  ``answer_type``: the
     expected answer type the question was read as (``AnswerType`` value), ``None`` when it was
-    not read (a count across the reports).
+    not read (a count across the reports).  ``corrections``: the question's misspelt words and
+    how they were read (``(written, read_as)`` pairs, :attr:`Query.corrections`).
     """
 
     question: str
@@ -407,12 +411,28 @@ class Answer:
     short_answer: ShortAnswer | None = None
     answer_type: str | None = None
     scope: Scope | None = None
+    corrections: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The sentences stated before ``text``: how misspelt words were read, then the filters
+        applied (each when there is one)."""
+        notes = []
+        if self.corrections:
+            notes.append(spelling_note(self.corrections))
+        if self.scope is not None and self.scope.note:
+            notes.append(self.scope.note)
+        return tuple(notes)
 
     @property
     def display_text(self) -> str:
-        """``text`` after the sentence stating the filters applied (when any): what the CLI and
-        the web chat show."""
-        return f"{self.scope.note}\n\n{self.text}" if self.scope is not None and self.scope.note else self.text
+        """``text`` after :attr:`notes` (when any): what the CLI and the web chat show."""
+        return "\n\n".join([*self.notes, self.text])
+
+
+def spelling_note(corrections: tuple[tuple[str, str], ...]) -> str:
+    """The sentence telling how misspelt words were read: ``'Read "kiled" as "killed".'``."""
+    return "Read " + ", ".join(f'"{written}" as "{read}"' for written, read in corrections) + "."
 
 
 @dataclass(frozen=True)

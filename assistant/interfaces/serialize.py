@@ -18,10 +18,12 @@ def answer_record(answer: Answer, question_id: str | None = None, *, with_note: 
     starts on (``null`` for other formats); ``start``/``end`` index into the stored
     document text; ``grounding``, ``short_answer`` (the asked thing as a span of the stored
     text of the document whose id is ``short_answer.document``) and ``answer_type`` (the expected
-    answer type the question was read as): see :class:`~assistant.types.Answer`; ``filters``:
+    answer type the question was read as), ``corrections`` (the question's misspelt words and how
+    they were read, ``{"written", "read_as"}`` each): see :class:`~assistant.types.Answer`; ``filters``:
     :func:`scope_record`, when filters were applied.  ``answer`` is what the CLI and the chat
-    show (:attr:`~assistant.types.Answer.display_text`): the sentence stating the filters the
-    question was answered under first, when there were any (``filters.note``); ``with_note``
+    show (:attr:`~assistant.types.Answer.display_text`): the sentences stating how misspelt words
+    were read and the filters the question was answered under first, when there were any
+    (``filters.note``); ``with_note``
     false: the answer's text only (the evaluation's records).
     """
     record = {
@@ -58,6 +60,7 @@ def answer_record(answer: Answer, question_id: str | None = None, *, with_note: 
             "end": answer.short_answer.end,
         },
         "answer_type": answer.answer_type,
+        "corrections": [{"written": written, "read_as": read} for written, read in answer.corrections],
     }
     if answer.scope is not None:
         record["filters"] = scope_record(answer.scope)

@@ -84,3 +84,23 @@ def verbs_of_gerund(word: str) -> tuple[str, ...]:
     if not lowered.endswith("ing"):
         return ()
     return tuple(base for base in getLemma(lowered, upos="VERB") if base != lowered)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_english_word(word: str) -> bool:
+    """``word`` (any case) is a form of a word in lemminflect's English lexicon ("wounded", "bomber",
+    "happened": true; "kiled", "peple": false).  Words outside the lexicon (many names, new coinages
+    such as "airstrikes") are false too: the caller decides what else it knows."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower()))
+
+
+@functools.lru_cache(maxsize=4096)
+def plural(noun: str) -> str:
+    """The plural of ``noun`` by lemminflect ("lorry" -> "lorries", "child" -> "children"); ``noun`` + "s"
+    when lemminflect has none."""
+    from lemminflect import getInflection
+
+    forms = getInflection(noun, tag="NNS")
+    return forms[0] if forms else noun + "s"

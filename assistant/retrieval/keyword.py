@@ -105,6 +105,16 @@ class KeywordRetriever:
             total = len(self._chunks)
             return {term: self._frequencies.get(term, 0) / total for term in map(normalize, words)}
 
+    def vocabulary(self) -> dict[str, int]:
+        """``{term: number of indexed chunks containing it}`` over every BM25 term
+        (:func:`keyword_terms`); the index is brought up to date first.  The dictionary is the
+        index's own: do not change it."""
+        with self._lock:
+            self._refresh()
+            if self._frequencies is None:
+                self._frequencies = frequencies(self._chunk_terms()) if self._chunks else {}
+            return self._frequencies
+
     def _mask(self, where) -> np.ndarray:
         """Which of the indexed chunks match ``where`` (one store read per filter and revision)."""
         key = json.dumps(where, sort_keys=True)

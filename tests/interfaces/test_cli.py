@@ -9,7 +9,7 @@ from tests.support.paths import ROOT
 from tests.support.processes import cli_command
 
 ANSWER_KEYS = {"id", "question", "answer", "has_answer", "citations", "retrieved", "latency_ms", "grounding",
-               "short_answer", "answer_type"}
+               "short_answer", "answer_type", "corrections"}
 CITATION_KEYS = {"n", "document_id", "source", "path", "page", "chunk_id", "start", "end", "text", "score"}
 RETRIEVED_KEYS = {"document_id", "source", "path", "page", "chunk_id", "score"}
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 
-def assistant_over(tmp_path_factory, embedder, name: str, reports: dict[str, str]):
+def assistant_over(tmp_path_factory, embedder, name: str, reports: dict[str, str], **settings):
     """A real :class:`~assistant.Assistant` (real store, model and pipeline) over ``reports``
-    (file name -> text), written to a fresh folder ``<name>-docs`` and indexed into ``<name>-store``."""
+    (file name -> text), written to a fresh folder ``<name>-docs`` and indexed into ``<name>-store``;
+    ``settings``: further :class:`~assistant.Settings` fields."""
     from assistant import Assistant, Settings
 
     folder = tmp_path_factory.mktemp(f"{name}-docs")
     for file_name, text in reports.items():
         (folder / file_name).write_text(text, encoding="utf-8")
     store = tmp_path_factory.mktemp(f"{name}-store")
-    assistant = Assistant(Settings(store=store, incidents_dir=store), embedder=embedder)
+    assistant = Assistant(Settings(store=store, incidents_dir=store, **settings), embedder=embedder)
     assistant.ingest([folder])
     return assistant
 

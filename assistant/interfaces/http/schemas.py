@@ -173,6 +173,13 @@ class ShortAnswerOut(Response):
     end: int
 
 
+class CorrectionOut(Response):
+    """A misspelt word of the question (``written``) and the word of the reports it was read as."""
+
+    written: str
+    read_as: str
+
+
 class AnswerOut(Response):
     """The answer object of the batch JSON contract (``assistant ask --json``)."""
 
@@ -191,6 +198,8 @@ class AnswerOut(Response):
         default=None, description="The expected answer type the question was read as (person, organisation, place, "
         "date, count, quantity, money, percent, description, yes_no); null for an answer from the incident records.")
     filters: ScopeOut | None = Field(default=None, description="The filters applied, when there were any.")
+    corrections: list[CorrectionOut] = Field(
+        default_factory=list, description="The question's misspelt words and the indexed words they were read as.")
 
 
 # ----- documents -----------------------------------------------------------------------------------

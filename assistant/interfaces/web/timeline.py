@@ -141,10 +141,9 @@ def applied_chips_html(answer: Answer, date_from: str | None = "", date_to: str 
 
 
 def scope_html(answer: Answer) -> str:
-    """The sentence stating the filters an answer was made under (``""`` without filters)."""
-    if answer.scope is None or not answer.scope.note:
-        return ""
-    return f'<p class="scope-note">{escape_text(answer.scope.note)}</p>'
+    """The sentences stated before an answer (:attr:`~assistant.types.Answer.notes`: how misspelt words
+    were read, the filters it was made under; ``""`` without any)."""
+    return "".join(f'<p class="scope-note">{escape_text(note)}</p>' for note in answer.notes)
 
 
 def chart_html(timeline: Timeline, granularity: str = "month", selected: tuple[date, date] | None = None) -> str:
