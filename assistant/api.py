@@ -25,6 +25,7 @@ from typing import Any
 
 from .answering.base import Answerer
 from .answering.condense import condense
+from .answering.document_facts import DocumentFacts
 from .answering.extractive import ExtractiveAnswerer
 from .answering.generated import GeneratedAnswerer
 from .answering.prompts import Prompts, load_prompts
@@ -51,6 +52,8 @@ from .ingest.metadata import describe, with_entity_places
 from .ingest.pipeline import ProgressCallback, ingest
 from .language.dates import parse_date
 from .language.nlp import ANNOTATION_VERSION, annotate, parse_question
+from .language.answer_type import AnswerType
+from .language.document_questions import DocumentProperty, asked_property
 from .language.spelling import correct_spelling
 from .language.wordnet import wordnet
 from .models.embedders import Embedder, LazyEmbedder
@@ -339,6 +342,11 @@ class Assistant:
         scope = resolve_scope("", filters, self.catalog, read_question=False)
         return self._timeline(scope)
 
+    def _meta_of(self, document_id: str) -> DocumentMeta | None:
+        """The time-and-place values of an indexed document (``None``: unknown id or not read)."""
+        entry = self.catalog.entries().get(document_id)
+        return entry.meta if entry is not None else None
+
     def _timeline(self, scope: Scope | None) -> Timeline:
         entries = self.catalog.entries()
         ids = sorted(scope.documents if scope is not None else entries)
@@ -445,7 +453,10 @@ class Assistant:
             return
         query = replace(query, vector=self.embedder.embed([query.text])[0])
         k = k or self.settings.retrieval.top_k
-        for update in stream_answer(self.search.search, answerer or self.answerer, query, k, started):
+        answerer = answerer or self.answerer
+        if query.document_property is not None:
+            answerer = DocumentFacts(answerer, self._meta_of)
+        for update in stream_answer(self.search.search, answerer, query, k, started):
             if update.stage == "done" and update.answer is not None:
                 whole = self._whole_table(query, update.answer)
                 if whole is not None:
@@ -502,11 +513,25 @@ class Assistant:
         scope = resolve_scope(text, filters, self.catalog, read_question=self.settings.retrieval.read_filters)
         query = Query.parse(text, asked=asked, filters=scope.filters if scope else filters)
         query = replace(query, scope=scope, distinctive=self._distinctive(query.names),
-                        corrections=corrected.changes if corrected is not None else ())
+                        corrections=corrected.changes if corrected is not None else (),
+                        document_property=self._document_property(query))
         if self.settings.answering.counting:
             query = replace(query, count=read_count_query(text, parse_question,
                                                           wordnet(str(self.settings.answering.wordnet_dir)), scope))
         return query
+
+    def _document_property(self, query: Query) -> DocumentProperty | None:
+        """What ``query`` asks about a report itself (its author or date), ``None`` when it asks what
+        the reports state or WordNet is not installed."""
+        reading = query.reading
+        if reading is None or reading.doc is None:
+            return None
+        try:
+            lexicon = wordnet(str(self.settings.answering.wordnet_dir))
+        except BackendUnavailable:
+            return None
+        return asked_property(reading.doc, reading.answer_type is AnswerType.PERSON,
+                              reading.answer_type is AnswerType.DATE, reading.wh, lexicon)
 
     def _distinctive(self, names: frozenset[str]) -> frozenset[str]:
         """The names that are no common English word (:meth:`WordNet.common_word`); none when

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .language.annotations import Annotations
 from .language.answer_type import QuestionReading, read_question
 from .language.dates import DateMention, ReportDate, parse_iso
+from .language.document_questions import DocumentProperty
 from .language.places import PlaceMention
 from .language.question import QuestionShape, analyse
 
@@ -234,7 +235,9 @@ class Query:
     which is enough to state a name phrase of several words (a report writes "Valhalla" for
     "Assassin's Creed Valhalla"); empty: every word of a name must be stated.
     ``corrections``: the misspelt words of ``asked`` that ``text`` reads otherwise, as
-    ``(written, read_as)`` pairs (:func:`assistant.language.spelling.correct_spelling`).
+    ``(written, read_as)`` pairs (:func:`assistant.language.spelling.correct_spelling`);
+    ``document_property``: what it asks about a report itself (its author or date), ``None`` when
+    it asks what reports state (:func:`assistant.language.document_questions.asked_property`).
     """
 
     text: str
@@ -247,6 +250,7 @@ class Query:
     scope: Scope | None = None
     distinctive: frozenset[str] = frozenset()
     corrections: tuple[tuple[str, str], ...] = ()
+    document_property: DocumentProperty | None = None
 
     @property
     def where(self) -> Mapping[str, Any] | None:
