@@ -27,7 +27,10 @@ not tell the two cases apart.
       last time or place is replaced (``F`` is added when ``P`` names none); else ``F`` is a preposition + object and ``P`` has
       the same preposition followed by a capitalised name or a number: that object is replaced
       ("How many were killed in Kunduz province?" + "and in Helmand?" ->
-      "How many were killed in Helmand?");
+      "How many were killed in Helmand?"); so is the fragment's last preposition + name when the
+      fragment stands for a thing of ``P`` ("How many trucks did the convoy to Orsk carry?" + "and
+      in the one to Vel?" -> "How many trucks did the convoy to Vel carry?"; the prepositions of
+      place and movement, :data:`~assistant.language.places.LOCATIVE_PREPOSITIONS`, ``DIRECTIONS``);
    b. ``F`` is a year and ``P`` has one: the year is replaced;
    c. ``F`` starts with a capitalised name and ``P`` has one after its first word: the
       last such name is replaced;
@@ -51,6 +54,7 @@ import regex
 from ..errors import GeneratorError
 from ..language.dates import YEAR
 from ..language.names import NAME_WORD, name_runs
+from ..language.places import DIRECTIONS, LOCATIVE_PREPOSITIONS
 from ..language.question import place_phrases, time_phrases
 from ..models.generators import Generator
 from ..types import Turn
@@ -64,7 +68,8 @@ _QUESTION_START = re.compile(
     r"^\s*(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|name|list|give|tell)\b",
     re.IGNORECASE,
 )
-_PREPOSITIONS = "in|at|on|for|during|near|from|of|by|since|after|before"
+_PREPOSITIONS = "|".join(sorted({"in", "at", "on", "for", "during", "near", "from", "of", "by", "since", "after", "before",
+                                  *LOCATIVE_PREPOSITIONS, *DIRECTIONS}, key=lambda w: (-len(w), w)))
 _NAME = rf"(?:{NAME_WORD}|\d{{4}})(?:\s+(?:{NAME_WORD}|district|province|village|city|area|region|\d{{4}}))*"
 _OBJECT = regex.compile(rf"\b({_PREPOSITIONS})\s+((?:the\s+)?{_NAME}(?:,\s*{_NAME})*)")
 _FRAGMENT_OBJECT = re.compile(rf"^({_PREPOSITIONS})\s+(.+)$", re.IGNORECASE)
@@ -126,10 +131,11 @@ def _follow(previous: str, question: str) -> str:
                 at = base.rindex(last)
                 return f"{base[:at]}{fragment}{base[at + len(last):]}?"
         target = _FRAGMENT_OBJECT.match(fragment)
-        if target:
+        named = list(_OBJECT.finditer(fragment))
+        for preposition, object_ in ([target.group(1, 2)] if target else []) + [m.group(1, 2) for m in named[-1:]]:
             for match in reversed(list(_OBJECT.finditer(base))):
-                if match.group(1).lower() == target.group(1).lower():
-                    return f"{base[:match.start(2)]}{target.group(2)}{base[match.end(2):]}?"
+                if match.group(1).lower() == preposition.lower():
+                    return f"{base[:match.start(2)]}{object_}{base[match.end(2):]}?"
         if YEAR.fullmatch(fragment) and YEAR.search(base):
             return YEAR.sub(fragment, base, count=1) + "?"
         if fragment[:1].isupper():

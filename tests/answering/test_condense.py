@@ -29,6 +29,13 @@ def user(*questions: str) -> list[Turn]:
         (["How many were killed in Kunduz province?"], "and in Helmand?", "How many were killed in Helmand?"),
         (["How many were killed in Kunduz in 2010?"], "and in 2011?", "How many were killed in Kunduz in 2011?"),
         (["How many were detained?"], "in May", "How many were detained in May?"),
+        # a fragment standing for a thing of the previous question, named by a preposition + name
+        (["How many sacks of flour did the relief column to Orsk deliver?"], "And in the one to Vel?",
+         "How many sacks of flour did the relief column to Vel deliver?"),
+        (["How many sacks of flour did the relief column to Orsk deliver?"], "and to Vel?",
+         "How many sacks of flour did the relief column to Vel deliver?"),
+        (["Who led the patrol along Kessel Road?"], "and the one along Mirren Road?",
+         "Who led the patrol along Mirren Road?"),
         # a chain of follow-ups
         (["How many were detained in Kandahar?", "and in Helmand?"], "and in 2011?",
          "How many were detained in Helmand in 2011?"),
