@@ -222,6 +222,7 @@ def reading_of(doc: Any) -> QuestionReading:
     words = [t for t in doc if not t.is_punct and not t.is_space]
     lower = [t.lower_ for t in words]
     answer_type, head, wh, skip = _classify(words, lower)
+    located = {t.i for w in words if w.lower_ in _WH and _adverbial(w, lower) for t in w.head.subtree}
     focus = []
     for i, token in enumerate(words):
         if i in skip or token.lower_ in STOPWORDS or token.lower_ in _WH or token.pos_ not in _POS_WEIGHT:
@@ -233,6 +234,8 @@ def reading_of(doc: Any) -> QuestionReading:
         weight = _POS_WEIGHT[token.pos_]
         if _is_relation(token):
             weight *= RELATION_WEIGHT
+        if token.i in located:
+            weight *= CLAUSE_WEIGHT
         focus.append(FocusWord(token.lemma_.lower(), token.text, token.pos_, weight))
     identifiers = tuple(
         t.text for i, t in enumerate(words)
@@ -290,6 +293,44 @@ verb the question word depends on) and a predicate adjective ("present"), the wo
 *what happened* rather than where or to whom (the "question focus" of Moldovan et al. 2000)."""
 
 
+REPORTING_LEXFILES = frozenset({31, 32})
+"""WordNet's lexicographer files of verbs of knowing and telling (``verb.cognition``,
+``verb.communication``; lexnames(5WN)): "do the reports *say* who ...", "is it *known* when ..." embed a
+question that still asks.  Not ``verb.perception``: the first sense of "hurt" is one ("feel pain")."""
+
+
+def _adverbial(token: Any, lower: list[str]) -> bool:
+    """``token``, a wh-word inside a yes/no question ("*was* anyone hurt *when* the bridge was bombed?",
+    "*did* anyone drown *where* the ferry capsized?"), says when or where the asked thing happened and
+    does not ask, unless its clause is what a verb of knowing or telling governs ("do the
+    reports *say* who planted it?": an embedded question, :data:`REPORTING_LEXFILES`)."""
+    if token.i == 0 or not lower or lower[0] not in _YES_NO_START:
+        return False
+    governor = token.head.head if token.head is not token else token
+    return not _reports(governor.lemma_.lower())
+
+
+@functools.lru_cache(maxsize=2048)
+def _reports(verb: str) -> bool:
+    """The first WordNet sense of ``verb`` is one of knowing or telling; true when WordNet is
+    not installed (then every wh-word asks, as before it was read)."""
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        database = wordnet()
+    except BackendUnavailable:
+        return True
+    senses = database.senses(verb, "verb")
+    return bool(senses) and database.synset("verb", senses[0]).lexfile in REPORTING_LEXFILES
+
+
+CLAUSE_WEIGHT = 0.5
+"""How much a word of a yes/no question's when- or where-clause weighs (:func:`_adverbial`): the clause
+says which event is meant ("when *the dam was breached*"), the main clause what is asked ("was *anyone
+hurt*"), so the sentence that settles the question need not repeat the clause."""
+
+
 def _relative(token: Any) -> bool:
     """``token`` (a wh-word) opens a relative clause ("the leader *who* ran ...", "the operation
     in *which* ..."), so it does not ask: one of its heads is a relative clause's verb."""
@@ -310,7 +351,8 @@ def _is_relation(token: Any) -> bool:
 def _classify(words: list[Any], lower: list[str]) -> tuple[AnswerType, str | None, str | None, set[int]]:
     """``(answer type, head noun lemma, wh-phrase, indices of the words that asked)``."""
     n = len(words)
-    asking = [i for i, word in enumerate(lower) if word in _WH and not _relative(words[i])]
+    asking = [i for i, word in enumerate(lower) if word in _WH and not _relative(words[i])
+              and not _adverbial(words[i], lower)]
     how_much = [i for i, word in enumerate(lower) if word == "how" and i + 1 < n and lower[i + 1] in ("many", "much")]
     for i in how_much + [i for i in asking if i not in how_much]:
         word = lower[i]

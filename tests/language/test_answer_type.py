@@ -43,6 +43,11 @@ TABLE = [
     ("In what area was the cache found?", T.PLACE),
     ("Did the army take the bridge?", T.YES_NO),
     ("Were any civilians hurt in the blast?", T.YES_NO),
+    ("Was anyone hurt when the dam at Velk was breached?", T.YES_NO),  # "when" opens an adverbial clause
+    ("Did anyone drown where the ferry capsized?", T.YES_NO),
+    ("Who was hurt when the dam at Velk was breached?", T.PERSON),
+    ("Do the reports say who breached the dam?", T.PERSON),  # an embedded question still asks
+    ("Is it known when the dam at Velk was breached?", T.DATE),
 ]
 
 
