@@ -194,11 +194,13 @@ class Assistant:
     # ----- documents ---------------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None, *,
-               threads: int | None = None) -> IngestReport:
+               threads: int | None = None, by_name: bool = False) -> IngestReport:
         """Index files and folders; see :func:`assistant.ingest.pipeline.ingest`.  The incident
         records of new and changed documents are extracted afterwards.  ``threads``: torch
         threads while embedding (``None``: ``settings.embedding.ingest_threads``, both cores for
-        batch work; the running server passes ``torch_threads`` so its questions stay fast)."""
+        batch work; the running server passes ``torch_threads`` so its questions stay fast).
+        ``by_name``: the files are uploads, each the indexed document of its file name
+        (:func:`~assistant.ingest.pipeline.ingest`)."""
         report = ingest(
             paths,
             store=self.store,
@@ -207,6 +209,7 @@ class Assistant:
             max_bytes=self.settings.ingest.max_file_bytes,
             progress=progress,
             threads=self.settings.embedding.ingest_threads if threads is None else threads,
+            by_name=by_name,
         )
         self.incidents.sync()
         self.refresh_indexes()

@@ -432,7 +432,7 @@ class WebHandlers:
             def report(done: int, total: int, path: str) -> None:
                 progress((done, total), desc=f"Indexed {Path(path).name}", unit="files")
 
-            result = self._shared.ingest(files, progress=report) if files else IngestReport()
+            result = self._shared.ingest(files, progress=report, by_name=True) if files else IngestReport()
         logger.info("upload: %s", result.summary())
         ingested = iter(result.results)
         merged = [next(ingested) if target is not None else _same_name(path) for path, target in zip(paths, staged)]
