@@ -76,7 +76,7 @@ from .types import (
     Retrieval,
     Scope,
     Turn,
-    check_question_length,
+    check_question,
 )
 
 logger = logging.getLogger(__name__)
@@ -487,13 +487,11 @@ class Assistant:
         with ``filters`` (without its vector), once for every stage.
 
         Raises:
-            ValueError: the question is empty or longer than :data:`~assistant.types.MAX_QUESTION_CHARS`.
+            ValueError: the question is empty, has no words (only punctuation: "?") or is longer than
+                :data:`~assistant.types.MAX_QUESTION_CHARS` (:func:`~assistant.types.check_question`).
             EmptyIndexError: nothing is indexed yet.
         """
-        asked = question.strip()
-        if not asked:
-            raise ValueError("the question is empty")
-        check_question_length(asked)
+        asked = check_question(question).strip()
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked

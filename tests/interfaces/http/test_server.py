@@ -103,6 +103,7 @@ def test_history_makes_a_follow_up_and_filters_are_taken(api: Api) -> None:
     ({"question": AIRSTRIKES, "filters": {"place": "Kunduz", "country": "x"}}, "country"),
     ({"questoin": AIRSTRIKES}, "questoin"),
     ({"question": "   "}, "the question is empty"),
+    ({"question": " ?! "}, "body.question: the question has no words: '?!'"),
     ({"question": AIRSTRIKES, "k": 0}, "body.k"),
     ({"question": AIRSTRIKES, "history": [{"role": "system", "content": "x"}]}, "role"),
 ])

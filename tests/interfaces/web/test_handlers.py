@@ -169,6 +169,8 @@ def test_chat_on_empty_index_says_so(tmp_path, embedder) -> None:
     for _ in range(3):  # notices replace each other: never one more message
         [step] = handlers.chat_stream("", before)
         assert step.history == before and step.notice.count("Please type a question.") == 1
+    [step] = handlers.chat_stream(" ?? ", before)  # punctuation only: nothing to ask, as an empty question
+    assert step.history == before and "Please type a question in words." in step.notice
 
 
 def test_answer_html_escapes_document_text() -> None:
