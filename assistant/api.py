@@ -80,7 +80,7 @@ from .types import (
     Retrieval,
     Scope,
     Turn,
-    check_question_length,
+    check_question,
 )
 
 logger = logging.getLogger(__name__)
@@ -198,11 +198,13 @@ class Assistant:
     # ----- documents ---------------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None, *,
-               threads: int | None = None) -> IngestReport:
+               threads: int | None = None, by_name: bool = False) -> IngestReport:
         """Index files and folders; see :func:`assistant.ingest.pipeline.ingest`.  The incident
         records of new and changed documents are extracted afterwards.  ``threads``: torch
         threads while embedding (``None``: ``settings.embedding.ingest_threads``, both cores for
-        batch work; the running server passes ``torch_threads`` so its questions stay fast)."""
+        batch work; the running server passes ``torch_threads`` so its questions stay fast).
+        ``by_name``: the files are uploads, each the indexed document of its file name
+        (:func:`~assistant.ingest.pipeline.ingest`)."""
         report = ingest(
             paths,
             store=self.store,
@@ -211,6 +213,7 @@ class Assistant:
             max_bytes=self.settings.ingest.max_file_bytes,
             progress=progress,
             threads=self.settings.embedding.ingest_threads if threads is None else threads,
+            by_name=by_name,
         )
         self.incidents.sync()
         self.refresh_indexes()
@@ -498,13 +501,11 @@ class Assistant:
         with ``filters`` (without its vector), once for every stage.
 
         Raises:
-            ValueError: the question is empty or longer than :data:`~assistant.types.MAX_QUESTION_CHARS`.
+            ValueError: the question is empty, has no words (only punctuation: "?") or is longer than
+                :data:`~assistant.types.MAX_QUESTION_CHARS` (:func:`~assistant.types.check_question`).
             EmptyIndexError: nothing is indexed yet.
         """
-        asked = question.strip()
-        if not asked:
-            raise ValueError("the question is empty")
-        check_question_length(asked)
+        asked = check_question(question).strip()
         if self.store.count_documents() == 0:
             raise EmptyIndexError(self.store.location)
         text = self.condense(asked, history) if history else asked

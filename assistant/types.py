@@ -218,6 +218,31 @@ def check_question_length(question: str) -> str:
     return question
 
 
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds a word: a letter or digit of any script (``"?"``, ``"..."``, ``"-- !"``
+    hold none)."""
+    return any(ch.isalnum() for ch in text)
+
+
+def check_question(question: str) -> str:
+    """``question`` unchanged when it can be asked: not empty, with a word (:func:`has_words`), and not
+    longer than :data:`MAX_QUESTION_CHARS` (:func:`check_question_length`).  The one check of every
+    interface (``Assistant.parse``, the HTTP request models).
+
+    Raises:
+        ValueError: ``the question is empty``; ``the question has no words: '?'`` (punctuation or
+            symbols only: nothing to search for, so never answered from whatever passage comes first);
+            or too long, naming its length.
+    """
+    asked = question.strip()
+    if not asked:
+        raise ValueError("the question is empty")
+    check_question_length(asked)
+    if not has_words(asked):
+        raise ValueError(f"the question has no words: {asked[:40]!r}; ask it in words")
+    return question
+
+
 @dataclass(frozen=True)
 class Query:
     """A question parsed once, in :class:`~assistant.api.Assistant`, and passed to every stage.

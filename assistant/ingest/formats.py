@@ -11,7 +11,8 @@ Each reader takes the file's bytes and returns an :class:`Extracted` text with
   ``script``, ``style``, ``noscript``, ``template``, ARIA ``navigation``/``banner``/
   ``contentinfo`` regions, and ``header``/``footer`` outside an ``article`` or ``main``,
   which HTML5 defines as the page's, not the article's); a page with no text left is
-  rejected. ``trafilatura`` then extracts the main text of what remains.
+  rejected; the article header's byline and dateline blocks become plain paragraphs
+  (:func:`keep_header_lines`). ``trafilatura`` then extracts the main text of what remains.
 * PDF: ``pypdf`` (the text layer, page by page; the start offset of each page is kept).
 * .docx: ``python-docx`` (body paragraphs and table rows in document order).
 
@@ -119,9 +120,93 @@ April 2031"): the report's publisher and date.  trafilatura discards elements of
 furniture (its ``xpaths.py``), so :func:`strip_boilerplate` takes their class and id away first."""
 
 
+HEADER_BLOCK_CHARS = 200
+"""An element of the article's header (between its headline and its first paragraph) with at most this many
+characters of text is a header block (a byline, a dateline, a kicker), never the main text itself."""
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_NEVER_HEADER = frozenset({"figure", "figcaption", "img", "picture", "form", "button", "select", "input", "table",
+                           "ul", "ol", "iframe", "svg", "video", "audio"})
+
+
+def header_blocks(tree) -> list:
+    """The header blocks of the page's article (``lxml`` elements, in document order): the elements of at
+    most :data:`HEADER_BLOCK_CHARS` characters of text that come before the article's first paragraph of
+    main text (a ``p`` longer than that), after its headline.  The article is the first ``article``
+    element, else ``main``, else the ``body`` (there only after its first ``h1``: what precedes the
+    headline of a page without sections is the site's).  Headings, figures, forms, lists and tables are
+    no header blocks; a block holding a heading or a paragraph is looked into instead."""
+    roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")
+    if not roots:
+        return []
+    root = roots[0]
+    started = [root.tag != "body" or not root.xpath(".//h1")]
+    found: list = []
+
+    def walk(element) -> bool:  # True once the main text begins
+        for child in element:
+            if not isinstance(child.tag, str) or child.tag in _NEVER_HEADER:
+                continue
+            text = child.text_content().strip()
+            if child.tag in _HEADINGS:
+                started[0] = started[0] or child.tag == "h1"
+                continue
+            if child.tag == "p" and len(text) > HEADER_BLOCK_CHARS:
+                return True
+            if len(text) > HEADER_BLOCK_CHARS or child.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//p"):
+                if (child.text or "").strip() and len(text) > HEADER_BLOCK_CHARS:
+                    return True  # a container with text of its own: the main text
+                if walk(child):
+                    return True
+                continue
+            if text and started[0]:
+                found.append(child)
+        return False
+
+    walk(root)
+    return found
+
+
+def keep_header_lines(tree, author: str = "") -> None:
+    """Make the article's byline and dateline plain paragraphs: each :func:`header_blocks` element that
+    states a full date (:func:`assistant.language.dates.find_dates`) or names ``author`` (trafilatura's
+    metadata reading of the page) becomes a ``p`` without class or id (its descendants ``span``), so
+    trafilatura keeps its text as a line of the main text ("By Ilse Varro · QUENDAL, 3 March 2031" in a
+    ``<div class="meta">``, a ``<time>``), whatever classes the page gives it: trafilatura drops
+    such elements as page furniture (its ``xpaths.py``: ``meta``, ``date``, ``time``).  Other header
+    blocks (share buttons, "Listen to this article") are left to trafilatura."""
+    from ..language.dates import find_dates
+
+    for block in header_blocks(tree):
+        text = " ".join(block.text_content().split())
+        if not find_dates(text) and not (author and author.casefold() in text.casefold()):
+            continue
+        for element in block.iter():
+            if not isinstance(element.tag, str):
+                continue
+            element.attrib.clear()
+            if element is not block and element.tag not in ("br", "a", "b", "i", "em", "strong"):
+                element.tag = "span"
+        block.tag = "p"
+
+
+def page_author(markup: str) -> str:
+    """The author trafilatura's metadata extraction reads from the page (its byline elements and meta
+    fields), ``""`` when it finds none or fails."""
+    import trafilatura
+
+    try:
+        metadata = trafilatura.extract_metadata(markup)
+    except Exception as exc:  # metadata is a hint: never fail the page on it
+        logger.info("no page metadata (%s: %s)", type(exc).__name__, exc)
+        return ""
+    return (metadata.author or "") if metadata is not None else ""
+
+
 def strip_boilerplate(markup: str, path: Path) -> str:
     """The page's markup without the elements of :data:`BOILERPLATE_XPATH` (the text after each
-    dropped element stays), and with the byline and dateline elements (:data:`_DATELINE_CLASS`) plain.
+    dropped element stays), with the byline and dateline elements (:data:`_DATELINE_CLASS`) plain and the
+    article header's byline and dateline blocks made paragraphs (:func:`keep_header_lines`).
 
     Raises:
         DocumentError: no text is left outside those elements (a navigation-only page, an empty page).
@@ -133,9 +218,11 @@ def strip_boilerplate(markup: str, path: Path) -> str:
         tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", markup))
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(f"{path}: no main text found in the HTML page ({exc})") from exc
+    author = page_author(markup)
     for element in tree.xpath(BOILERPLATE_XPATH):
         if element.getparent() is not None:
             element.drop_tree()
+    keep_header_lines(tree, author)
     for element in tree.xpath("//body//*[@class or @id]"):
         if _DATELINE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}") \
                 and element.text_content().strip():

@@ -65,10 +65,12 @@ def document_id(path: Path, root: Path | None = None) -> str:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to ingest and its relative path (:func:`relative_path`)."""
+    """A file to ingest and its relative path (:func:`relative_path`); ``alone``: the file was given by
+    itself, not found in a folder given, so it is known by its file name only."""
 
     file: Path
     relative: str
+    alone: bool = False
 
 
 def load_document(path: Path, *, max_bytes: int, relative: str | None = None) -> Document:
@@ -147,7 +149,7 @@ def iter_sources(paths: Iterable[Path]) -> Iterator[SourceFile]:
     for path in paths:
         if not path.is_dir():
             if first_time(path):
-                yield SourceFile(path, relative_path(path))
+                yield SourceFile(path, relative_path(path), alone=True)
             continue
         patterns = _ignored_patterns(path)
         for child in sorted(path.rglob("*")):

@@ -117,8 +117,17 @@ def ingest(
     max_bytes: int,
     progress: ProgressCallback | None = None,
     threads: int | None = None,
+    by_name: bool = False,
 ) -> IngestReport:
     """Index every file under ``paths`` (files or folders) and report what happened to each.
+
+    A file given by itself (not in a folder given) is known by its file name: when no document has
+    its path (its file name) but one indexed document of the same file name and the same text has
+    another path (``wire/report.txt``, indexed from its folder), it is that document (``unchanged``).
+    ``by_name`` (uploads: a browser sends file names, no folders): such a file *is* the one indexed
+    document of its file name whatever its text, so a changed text replaces it (``replaced``, at that
+    document's id and path); when several indexed documents have the file name it is rejected,
+    naming them.
 
     Each document is also read by the English pipeline (:func:`assistant.language.nlp.annotate`)
     in a worker thread while the main thread embeds.  ``threads``: torch threads while this
@@ -128,12 +137,12 @@ def ingest(
     with (using(threads) if threads is not None and using is not None else nullcontext()), \
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="annotate") as annotator:
         return _ingest(paths, store=store, embedder=embedder, chunker=chunker, max_bytes=max_bytes,
-                       progress=progress, annotator=annotator)
+                       progress=progress, annotator=annotator, by_name=by_name)
 
 
 def _ingest(
     paths: Iterable[Path], *, store: ChunkStore, embedder: Embedder, chunker: Chunker, max_bytes: int,
-    progress: ProgressCallback | None, annotator: ThreadPoolExecutor,
+    progress: ProgressCallback | None, annotator: ThreadPoolExecutor, by_name: bool = False,
 ) -> IngestReport:
     files = list(iter_sources(Path(p) for p in paths))
     results: list[IngestResult | None] = [None] * len(files)
@@ -152,7 +161,8 @@ def _ingest(
                 progress(reported, len(files), result.path)
 
     for position, source in enumerate(files):
-        outcome = _prepare(source, position, batch, store=store, chunker=chunker, max_bytes=max_bytes)
+        outcome = _prepare(source, position, batch, store=store, chunker=chunker, max_bytes=max_bytes,
+                           by_name=by_name)
         if isinstance(outcome, _Pending):
             outcome = replace(outcome, annotations=annotator.submit(annotate, outcome.document.text))
             group.append(outcome)
@@ -171,6 +181,7 @@ def _ingest(
 
 def _prepare(
     source: SourceFile, position: int, batch: _Batch, *, store: ChunkStore, chunker: Chunker, max_bytes: int,
+    by_name: bool = False,
 ) -> IngestResult | _Pending:
     """Load and check one file: its final result, or the chunked document to write."""
     path = source.file
@@ -183,6 +194,13 @@ def _prepare(
                              f"their common parent folder to keep both")
         batch.paths[document.path] = path
         previous = _indexed_version(store, document)
+        if previous is None and source.alone:
+            named = _named_document(store, document, batch, by_name=by_name)
+            if isinstance(named, str):
+                return _rejected(path, document, named)
+            if named is not None:  # the file given by itself is that document, at its path
+                previous, document = named, replace(document, path=named.path)
+                batch.paths[document.path] = path
         if previous is not None and previous.id not in batch.moving:  # a record moving away: this path is new
             return _known_path(position, path, document, previous, batch, store=store, chunker=chunker)
         return _new_path(position, path, document, batch, store=store, chunker=chunker)
@@ -240,6 +258,32 @@ def _new_path(position: int, path: Path, document: Document, batch: _Batch, *,
         return _Pending(position, path, document, chunker.split(document), IngestStatus.ADDED)
     batch.moving.add(moved.id)
     return _Pending(position, path, document, chunker.split(document), IngestStatus.UNCHANGED, moved, moves=True)
+
+
+def _named_document(store: ChunkStore, document: Document, batch: _Batch, *,
+                    by_name: bool) -> DocumentInfo | str | None:
+    """The indexed document that a file given by itself (``document``, whose path, its file name, is not
+    indexed) is, by its file name: the one of that file name and the same text; with ``by_name``
+    (uploads) the only one of that file name, whatever its text.  A string: the reason to reject it
+    (``by_name``, several documents of that file name).  ``None``: a new path.  Documents claimed
+    earlier in this ingest, or moving away, are not counted."""
+    named = [d for d in store.find_sources(document.source)
+             if d.path != document.path and d.id not in batch.ids and d.id not in batch.moving
+             and d.path not in batch.paths]
+    same = [d for d in named if d.content_hash == document.content_hash]
+    if not by_name:
+        return same[0] if len(same) == 1 else None
+    if len(named) == 1:
+        return named[0]
+    if len(same) == 1:  # several of the name, one of them with this very text: that one, unchanged
+        return same[0]
+    if named:
+        listed = ", ".join(f"{d.id} ({d.path})" for d in named)
+        return (f"{document.source}: {len(named)} indexed documents have this file name: {listed}; an upload is "
+                f"known by its file name only, so it cannot tell which one it replaces. Remove the one it does "
+                f"not replace first (`assistant docs remove ID`), or ingest the file from its folder with "
+                f"`assistant ingest FOLDER`")
+    return None
 
 
 def _duplicate_of(store: ChunkStore, document: Document, batch: _Batch) -> tuple[str, str] | None:

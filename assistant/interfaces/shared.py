@@ -67,12 +67,14 @@ class SharedAssistant:
         """:meth:`Assistant.stream`, each step under :attr:`lock` (:meth:`locked`)."""
         return self.locked(self.assistant.stream(question, k=k, history=history, filters=filters))
 
-    def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None) -> IngestReport:
+    def ingest(self, paths: Iterable[Path], progress: ProgressCallback | None = None, *,
+               by_name: bool = False) -> IngestReport:
         """:meth:`Assistant.ingest` on the writer, one write at a time, embedding with the
-        question-time thread count (``torch_threads``) so questions asked meanwhile stay fast."""
+        question-time thread count (``torch_threads``) so questions asked meanwhile stay fast.
+        ``by_name``: uploads, each the indexed document of its file name (:meth:`Assistant.ingest`)."""
         with self.write_lock:
             return self.writer.ingest(paths, progress=progress,
-                                      threads=self.writer.settings.embedding.torch_threads)
+                                      threads=self.writer.settings.embedding.torch_threads, by_name=by_name)
 
     def remove(self, name: str) -> tuple[DocumentInfo, int]:
         """Remove the document ``name`` names (its id, path or file name: :meth:`Assistant.find_document`)

@@ -16,7 +16,18 @@ from pathlib import Path
 from ..errors import StoreInUse
 
 SERVER_FILE = "server.pid"
-"""The file in the store folder holding the serving process's id."""
+"""The file in the store folder naming the serving process: its id on the first line, then
+``store PATH`` (the folder it claimed, for messages) and ``folder DEV:INODE`` (that folder's identity)."""
+
+
+def _identity(store: Path) -> str | None:
+    """``DEV:INODE`` of the folder ``store`` (``None`` when it cannot be read): the same for the folder
+    renamed or moved within its file system, another one for a copy (``cp -r store store2``)."""
+    try:
+        status = os.stat(store)
+    except OSError:
+        return None
+    return f"{status.st_dev}:{status.st_ino}"
 
 
 def claim(store: Path) -> Path:
@@ -24,7 +35,7 @@ def claim(store: Path) -> Path:
     Returns the pid file's path."""
     store.mkdir(parents=True, exist_ok=True)
     path = store / SERVER_FILE
-    path.write_text(f"{os.getpid()}\n", encoding="utf-8")
+    path.write_text(f"{os.getpid()}\nstore {store.resolve()}\nfolder {_identity(store)}\n", encoding="utf-8")
 
     def release() -> None:
         if serving_pid(store, include_self=True) == os.getpid():
@@ -35,12 +46,18 @@ def claim(store: Path) -> Path:
 
 
 def serving_pid(store: Path, *, include_self: bool = False) -> int | None:
-    """The id of the live process that claimed ``store`` (``None``: none, or the file is stale;
-    this process itself only with ``include_self``)."""
+    """The id of the live process that claimed ``store`` (``None``: none, the file is stale, or it
+    was copied with the folder from another store: its ``folder`` identity is another folder's; this
+    process itself only with ``include_self``).  A file of the pid alone (written before the
+    identity was recorded) is trusted as it was."""
     try:
-        pid = int((store / SERVER_FILE).read_text(encoding="utf-8").strip())
-    except (OSError, ValueError):
+        lines = (store / SERVER_FILE).read_text(encoding="utf-8").splitlines()
+        pid = int(lines[0].strip())
+    except (OSError, ValueError, IndexError):
         return None
+    fields = dict(line.strip().partition(" ")[::2] for line in lines[1:] if line.strip())
+    if fields.get("folder") not in (None, "None") and fields["folder"] != _identity(store):
+        return None  # the pid file of the folder this one was copied from
     if pid == os.getpid():
         return pid if include_self else None
     try:

@@ -44,6 +44,7 @@ import logging
 import re
 import threading
 import time
+import unicodedata
 import uuid
 import zlib
 from collections import Counter
@@ -337,6 +338,14 @@ class ChunkStore:
         got = self._documents.get(where={"content_hash": content_hash}, include=["metadatas"])
         return sorted((_info(i, m) for i, m in zip(got["ids"], got["metadatas"]) if i != exclude),
                       key=lambda d: d.id)
+
+    def find_sources(self, name: str) -> list[DocumentInfo]:
+        """Every indexed document whose file name (:attr:`DocumentInfo.source`) is ``name`` (compared in
+        Unicode NFC), by id."""
+        spellings = list(dict.fromkeys([name, unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)]))
+        where = {"source": spellings[0]} if len(spellings) == 1 else {"source": {"$in": spellings}}
+        got = self._documents.get(where=where, include=["metadatas"])
+        return sorted((_info(i, m) for i, m in zip(got["ids"], got["metadatas"])), key=lambda d: d.id)
 
     def find_path(self, path: str) -> DocumentInfo | None:
         """The indexed document recorded with this relative path (:attr:`Document.path`), or

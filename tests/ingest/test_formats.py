@@ -212,3 +212,44 @@ def test_unknown_types_are_rejected_naming_the_file(tmp_path, name):
     with pytest.raises(DocumentError) as info:
         load_document(path, max_bytes=LIMIT)
     assert name in str(info.value) and "unsupported file type" in str(info.value)
+
+
+_FERRY_STORY = (  # long enough for trafilatura's own extractor (a short page goes to its fallback)
+    "<p>The ferry across the Orlin strait resumed service on Sunday after a week of storms, the port "
+    "authority of Quendal said in a statement.</p>\n<p>Two hundred passengers crossed on the first trip, "
+    "which left the harbour at dawn and arrived four hours later.</p>\n<p>The authority said extra crossings "
+    "would run through the week to clear the backlog of freight lorries.</p>\n")
+
+
+@pytest.mark.parametrize("header,line", [
+    ('<div class="meta"><span class="author">By Ilse Varro</span> &middot; <span class="place">QUENDAL</span>, '
+     'Monday 3 March 2031</div>', "By Ilse Varro · QUENDAL, Monday 3 March 2031"),
+    ('<div class="article-info"><time datetime="2031-03-03">3 March 2031</time></div>', "3 March 2031"),
+    ('<header class="entry-header"><div class="entry-meta">Posted 3 March 2031 by Ilse Varro</div></header>',
+     "Posted 3 March 2031 by Ilse Varro"),
+    ('<div class="post-meta"><span class="author">By Ilse Varro</span></div>', "By Ilse Varro"),
+])
+def test_a_byline_or_date_in_the_articles_header_is_kept_whatever_its_element(tmp_path, header, line):
+    from assistant.ingest.metadata import describe
+
+    path = tmp_path / "quendal_ferry.html"
+    path.write_text(
+        "<html><head><title>Ferry resumes | Quendal Post</title></head><body><header><nav><a href='/'>Home</a>"
+        f"</nav></header><article><h1>Ferry resumes after storms</h1>\n{header}\n"
+        '<div class="share-tools"><a href="/s">Share</a> <a href="/p">Print</a></div>\n'
+        f"{_FERRY_STORY}</article><footer>Contact us</footer></body></html>", encoding="utf-8")
+    document = load_document(path, max_bytes=LIMIT)
+    assert line in document.text.splitlines()  # its own line, under the headline
+    assert "Share" not in document.text and "Contact us" not in document.text and "Home" not in document.text
+    report = describe(document, path).report
+    if "2031" in line:
+        assert report is not None and report.value.isoformat() == "2031-03-03" and report.how in ("head", "label")
+
+
+def test_a_date_bar_of_a_page_without_article_before_its_headline_is_no_dateline(tmp_path):
+    path = tmp_path / "portal_ferry.html"
+    path.write_text(
+        "<html><body><div class='topbar'>Sunday 9 March 2031</div><h1>Ferry resumes after storms</h1>\n"
+        f"{_FERRY_STORY}</body></html>", encoding="utf-8")
+    document = load_document(path, max_bytes=LIMIT)
+    assert "9 March 2031" not in document.text

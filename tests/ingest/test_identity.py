@@ -226,3 +226,64 @@ def test_counted_answers_cite_documents_by_their_paths(make_assistant, tmp_path)
     answer = assistant.ask("How many airstrikes were reported in Kunduz?")  # answered from the incident records
     assert answer.citations and {c.document_id.split("/")[0] for c in answer.citations} <= {"north", "east"}
     assert all(c.path == f"{c.document_id}.txt" and c.source == c.path.split("/")[1] for c in answer.citations)
+
+
+FERRY_LOG = ("Ferry log of the Tamsin crossing\n\nDate: 6 June 2031\n\n"
+             "The Tamsin ferry carried 418 passengers and 37 carts across the river this week.\n")
+FERRY_LOG_NEW = ("Ferry log of the Tamsin crossing\n\nDate: 13 June 2031\n\n"
+                 "The Tamsin ferry carried 502 passengers and 41 carts across the river this week.\n")
+
+
+def _depot(folder):
+    """A folder with ``river/ferry_log.txt`` and two ``weekly_report.txt`` (north, south)."""
+    write_reports(folder)
+    (folder / "river").mkdir()
+    (folder / "river" / "ferry_log.txt").write_text(FERRY_LOG, encoding="utf-8")
+    return folder
+
+
+def test_a_file_given_by_itself_with_the_text_of_its_indexed_self_is_unchanged(make_assistant, tmp_path):
+    depot = _depot(tmp_path / "depot")
+    assistant = make_assistant()
+    assistant.ingest([depot])
+    before = assistant.documents()
+    again = assistant.ingest([depot / "river" / "ferry_log.txt", depot / "north" / "weekly_report.txt"])
+    assert [(r.status, r.document_id, r.document_path) for r in again.results] == [
+        (IngestStatus.UNCHANGED, "river/ferry_log", "river/ferry_log.txt"),
+        (IngestStatus.UNCHANGED, "north/weekly_report", "north/weekly_report.txt")]  # the one of its text
+    assert assistant.documents() == before
+    copy = tmp_path / "elsewhere" / "tamsin_copy.txt"  # another file name: a genuine duplicate
+    copy.parent.mkdir()
+    copy.write_text(FERRY_LOG, encoding="utf-8")
+    [rejected] = assistant.ingest([copy]).rejected
+    assert "same text as the indexed document 'river/ferry_log' (river/ferry_log.txt)" in rejected.reason
+    changed = tmp_path / "elsewhere" / "ferry_log.txt"  # a file of that name, another text, given by itself
+    changed.write_text(FERRY_LOG_NEW, encoding="utf-8")
+    assert [(r.status, r.document_id) for r in assistant.ingest([changed]).results] == [
+        (IngestStatus.ADDED, "ferry_log")]  # known by its file name, a path not indexed: a new document
+
+
+def test_an_upload_replaces_the_one_indexed_document_of_its_file_name_at_its_path(make_assistant, tmp_path):
+    depot = _depot(tmp_path / "depot")
+    assistant = make_assistant()
+    assistant.ingest([depot])
+    before = assistant.document_info("river/ferry_log")
+    staged = tmp_path / "upload" / "ferry_log.txt"
+    staged.parent.mkdir()
+    staged.write_text(FERRY_LOG_NEW, encoding="utf-8")
+    [result] = assistant.ingest([staged], by_name=True).results
+    assert (result.status, result.document_id, result.document_path) == (
+        IngestStatus.REPLACED, "river/ferry_log", "river/ferry_log.txt")
+    assert result.previous_added_at == before.added_at
+    assert len(assistant.documents()) == 4 and "502 passengers" in assistant.document_text("river/ferry_log")
+    assert [r.status for r in assistant.ingest([staged], by_name=True).results] == [IngestStatus.UNCHANGED]
+
+    report = tmp_path / "upload" / "weekly_report.txt"  # the file name of two documents: which one?
+    report.write_text("Weekly report\n\nThe patrols counted 3 roadblocks this week.\n", encoding="utf-8")
+    [rejected] = assistant.ingest([report], by_name=True).results
+    assert rejected.status is IngestStatus.REJECTED
+    assert rejected.reason.startswith("weekly_report.txt: 2 indexed documents have this file name: "
+                                      "north/weekly_report (north/weekly_report.txt), "
+                                      "south/weekly_report (south/weekly_report.txt)")
+    assert "cannot tell which one it replaces" in rejected.reason
+    assert len(assistant.documents()) == 4

@@ -231,3 +231,21 @@ def test_a_bad_setting_is_one_line(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert err.startswith("Error: ") and err.count("\n") == 1
     assert "ASSISTANT_EMBEDDER" in err and "mpnet" in err
+
+
+def test_a_question_of_punctuation_only_is_refused_as_having_no_words(tmp_path, small_corpus, capsys, embedder):
+    import pytest
+
+    from assistant import Assistant, Settings
+
+    store = tmp_path / "cli-store"
+    assert main(["ingest", str(small_corpus), "--store", str(store)]) == 0
+    capsys.readouterr()
+    for question in ("?", " ... ", "?!"):
+        assert main(["ask", question, "--store", str(store)]) == 1
+        out, err = capsys.readouterr()
+        assert out == "" and err == f"Error: the question has no words: {question.strip()!r}; ask it in words\n"
+    assistant = Assistant(Settings(store=store), embedder=embedder)
+    with pytest.raises(ValueError, match="the question has no words"):
+        assistant.ask("?")
+    assert assistant.ask("How many airstrikes were reported? ?").has_answer  # words and punctuation: asked

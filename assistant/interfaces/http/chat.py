@@ -33,7 +33,7 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ...errors import AssistantError
-from ...types import Answer, Turn, check_question_length
+from ...types import Answer, Turn, check_question
 from ..serialize import answer_record
 from .auth import requires
 from .errors import ApiError, error_body, from_assistant_error
@@ -89,7 +89,7 @@ class ChatIn(BaseModel):
     def _question_last(self) -> ChatIn:
         if self.messages[-1].role != "user" or not self.messages[-1].text().strip():
             raise ValueError("the last message must be the user's question (role 'user', with text)")
-        check_question_length(self.messages[-1].text())
+        check_question(self.messages[-1].text())
         return self
 
     def question(self) -> str:

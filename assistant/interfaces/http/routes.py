@@ -208,7 +208,8 @@ def api_router(context: ApiContext) -> APIRouter:
     def upload(files: Annotated[list[UploadFile], File(description="One or more report files.")]) -> dict:
         """Index uploaded files (formats of the README): one result per file, in the order sent
         (``added``, ``updated``, ``unchanged`` or ``rejected`` with the reason; a rejected file
-        never stops the others).  A file's name without its extension is its document id.
+        never stops the others).  A file's name without its extension is its document id, unless one
+        indexed document has that file name (at any path): the file then replaces it (several: rejected).
         Questions are answered while an upload is indexed; uploads run one at a time."""
         with tempfile.TemporaryDirectory(prefix=UPLOAD_STAGING_PREFIX) as tmp:
             staged = stage(files, Path(tmp))
@@ -216,7 +217,7 @@ def api_router(context: ApiContext) -> APIRouter:
                                 for f in staged if f.path is None]
             waiting = {str(f.path): f for f in staged if f.path is not None}
             if waiting:
-                report = shared.ingest([Path(p) for p in waiting])
+                report = shared.ingest([Path(p) for p in waiting], by_name=True)
                 rows += [upload_row(result, waiting[result.path], tmp) for result in report.results]
         rows.sort(key=lambda row: row.pop("_index"))
         summary = {s.value: sum(1 for row in rows if row["status"] == s.value) for s in IngestStatus}

@@ -17,7 +17,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ...incidents.records import EVENT_TYPES, IncidentFilter
-from ...types import MAX_QUESTION_CHARS, DocumentInfo, Filters, IngestStatus, Turn, check_question_length
+from ...types import MAX_QUESTION_CHARS, DocumentInfo, Filters, IngestStatus, Turn, check_question
 
 MAX_TURNS = 50
 MAX_TURN_CHARS = 20_000
@@ -39,9 +39,10 @@ Day = Annotated[date, BeforeValidator(_iso_day)]
 """A calendar day, given as ``YYYY-MM-DD``."""
 
 Question = Annotated[str, Field(min_length=1, json_schema_extra={"maxLength": MAX_QUESTION_CHARS}),
-                     AfterValidator(check_question_length)]
-"""A question: a longer one is refused naming its length, in the words of every interface
-(:func:`~assistant.types.check_question_length`); the OpenAPI document states the limit."""
+                     AfterValidator(check_question)]
+"""A question: an empty one, one without words ("?") and a longer one (naming its length) are refused
+in the words of every interface (:func:`~assistant.types.check_question`); the OpenAPI document states
+the limit."""
 
 
 class Request(BaseModel):

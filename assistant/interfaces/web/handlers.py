@@ -30,7 +30,7 @@ from ...errors import AssistantError, EmptyIndexError
 from ...incidents.records import IncidentFilter
 from ...ingest.metadata import UPLOAD_STAGING_PREFIX
 from ...language.dates import stated_date
-from ...types import Answer, IngestReport, IngestResult, IngestStatus, Turn
+from ...types import Answer, IngestReport, IngestResult, IngestStatus, Turn, has_words
 from ..serialize import answer_record
 from ..shared import SharedAssistant
 from .examples import example_questions
@@ -61,6 +61,7 @@ DEFAULT_ANSWERER = "extractive (quotes the reports)"
 
 EMPTY_INDEX_MESSAGE = "No documents are indexed yet. Add reports in the Library tab, then ask again."
 EMPTY_QUESTION_MESSAGE = "Please type a question."
+NO_WORDS_MESSAGE = "Please type a question in words."
 INTERNAL_ERROR_MESSAGE = "Sorry, something went wrong. The details are in the server log."
 UPLOAD_FAILED_MESSAGE = "Sorry, the upload failed. The details are in the server log."
 READ_ONLY_MESSAGE = "Your login may read the library but not change it: log in with an admin key."
@@ -199,7 +200,8 @@ class WebHandlers:
         makes ``message`` a follow-up (condensed as in :meth:`Assistant.ask`), and the
         answered question and its answer are added to it.  ``date_from``/``date_to``/
         ``place``/``source``: the filter controls (empty: no condition); the answer starts
-        with the sentence stating the filters applied.  An empty question changes nothing
+        with the sentence stating the filters applied.  An empty question (or one of punctuation only,
+        "?": :func:`~assistant.types.has_words`) changes nothing
         but the notice line (one notice at a time, cleared by the next question; the chat
         stays empty, so its example questions stay).  Errors (empty index, a malformed
         filter, anything unexpected) become a readable assistant message and leave
@@ -207,8 +209,9 @@ class WebHandlers:
         """
         history = list(history or [])
         turns = list(turns or [])
-        if not (message or "").strip():
-            yield ChatStep(gr.skip(), history, gr.skip(), turns, gr.skip(), notice_html(EMPTY_QUESTION_MESSAGE))
+        if not has_words(message or ""):  # empty, or punctuation only ("?"): nothing to ask
+            notice = NO_WORDS_MESSAGE if (message or "").strip() else EMPTY_QUESTION_MESSAGE
+            yield ChatStep(gr.skip(), history, gr.skip(), turns, gr.skip(), notice_html(notice))
             return
         history.append({"role": "user", "content": escape_text(message)})
         yield ChatStep(*_notice(history, SEARCHING_MESSAGE), turns, gr.skip(), "")
@@ -432,7 +435,7 @@ class WebHandlers:
             def report(done: int, total: int, path: str) -> None:
                 progress((done, total), desc=f"Indexed {Path(path).name}", unit="files")
 
-            result = self._shared.ingest(files, progress=report) if files else IngestReport()
+            result = self._shared.ingest(files, progress=report, by_name=True) if files else IngestReport()
         logger.info("upload: %s", result.summary())
         ingested = iter(result.results)
         merged = [next(ingested) if target is not None else _same_name(path) for path, target in zip(paths, staged)]

@@ -169,6 +169,8 @@ def test_chat_on_empty_index_says_so(tmp_path, embedder) -> None:
     for _ in range(3):  # notices replace each other: never one more message
         [step] = handlers.chat_stream("", before)
         assert step.history == before and step.notice.count("Please type a question.") == 1
+    [step] = handlers.chat_stream(" ?? ", before)  # punctuation only: nothing to ask, as an empty question
+    assert step.history == before and "Please type a question in words." in step.notice
 
 
 def test_answer_html_escapes_document_text() -> None:
@@ -284,6 +286,22 @@ def test_two_uploads_of_one_name_keep_the_first_and_say_why_not_the_second(tmp_p
     assert "another file of this upload has the same name" in rows[0]["Details"]
     assert list(table["Document"]) == ["weekly_report"]
     assert "12 roadblocks" in handlers.assistant.document_text("weekly_report")
+
+
+def test_an_upload_of_a_file_name_indexed_in_a_folder_replaces_that_document(tmp_path, embedder) -> None:
+    assistant = Assistant(Settings(store=tmp_path / "store"), embedder=embedder)
+    log = tmp_path / "depot" / "river" / "ferry_log.txt"
+    log.parent.mkdir(parents=True)
+    log.write_text("Ferry log. The Tamsin ferry carried 418 passengers this week.\n", encoding="utf-8")
+    assistant.ingest([tmp_path / "depot"])
+    upload = tmp_path / "gradio-cache" / "abc123" / "ferry_log.txt"
+    upload.parent.mkdir(parents=True)
+    upload.write_text("Ferry log. The Tamsin ferry carried 502 passengers this week.\n", encoding="utf-8")
+    results, _, table = WebHandlers(assistant).upload([str(upload)])
+    [row] = results.to_dict("records")
+    assert row["Result"] == "replaced", row
+    assert list(table["Document"]) == ["river/ferry_log"]
+    assert "502 passengers" in assistant.document_text("river/ferry_log")
 
 
 def test_page_is_served(web_url) -> None:
