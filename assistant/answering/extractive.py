@@ -79,7 +79,7 @@ from ..language.tokens import derived, idiom_at, mentions_word, names_person, no
 from ..models.embedders import CachedEmbedder, Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
-from .candidates import ZERO, Candidate, sentence_candidates, subject_of
+from .candidates import ZERO, Candidate, linked_phrase, sentence_candidates, subject_of
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
@@ -96,6 +96,9 @@ GENERIC_SHARE = 0.05
 """A capitalised word in more than this share of the indexed chunks (the issuing organisation,
 the country every report is about) is not a specific answer to a who/which/where question."""
 _NUMERIC = frozenset({AnswerType.COUNT, AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT})
+_LINKED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.DESCRIPTION})
+"""The answer types a copula or an apposition can define (:func:`_linked_share`: "Iran was the world's ...
+exporter"); a day or a number before "was" is no subject ("on Friday was the leader ...")."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class ScoredSentence:
     candidate: Candidate | None = None
     focus: float = 0.0
     resolved: date | None = None
+    features: tuple[float, ...] = ()
 
 
 class ExtractiveAnswerer:
@@ -277,7 +281,7 @@ class ExtractiveAnswerer:
                 for f in reading.focus]
             for d, folded in folded_docs.items()
         }
-        found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float]] = []
+        found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float, float]] = []
         issued: dict[str, frozenset[str]] = {}  # document id -> the place keys of its dateline
         seen_sentences: set[tuple[str, int]] = set()  # yes/no answers: one per sentence
         seen_candidates: set[tuple[str, int, int]] = set()  # overlapping chunks repeat sentences
@@ -320,7 +324,7 @@ class ExtractiveAnswerer:
                     if key in seen_sentences:
                         continue
                     seen_sentences.add(key)
-                    found.append((passage, sentence.start, sentence.end, sentence_text, None, focus, 0.0, 0.0, 1.0))
+                    found.append((passage, sentence.start, sentence.end, sentence_text, None, focus, 0.0, 0.0, 1.0, 0.0))
                     continue
                 entities = annotations.entities_in(sentence)
                 described = not reading.wants_name
@@ -340,7 +344,8 @@ class ExtractiveAnswerer:
                     seen_candidates.add((chunk.document_id, candidate.start, candidate.end))
                     if _repeats_question(candidate, question_folded, question_numbers):
                         continue
-                    fit = candidate.fit * (1.0 - _question_share(candidate, question_folded))
+                    fit = candidate.fit * (1.0 - _question_share(candidate, question_folded,
+                                                                 reading.answer_type is AnswerType.DATE))
                     if fit < w.min_fit:
                         continue
                     if reading.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION) and all(
@@ -349,6 +354,8 @@ class ExtractiveAnswerer:
                     ) and any(part[:1].isupper() for part in candidate.text.split()):
                         fit *= 0.5  # a name most of the index repeats (the issuing agency) is rarely the answer
                     near = _nearness(candidate, matched, w.near_scale)
+                    linked = _linked_share(candidate, sentence.tokens, matched, focus_total) \
+                        if w.linked and reading.answer_type in _LINKED_TYPES else 0.0
                     head = _next_to_head(candidate, sentence.tokens, reading)
                     if row and not head:
                         head = _column_head(text, candidate, reading)
@@ -357,7 +364,8 @@ class ExtractiveAnswerer:
                     if w.name_head and reading.wants_name and reading.head is not None and not any(
                             related(t.lemma, reading.head) for t in sentence.tokens):
                         continue  # "the name of the mayor": a name in a sentence that says no mayor is another's
-                    found.append((passage, sentence.start, sentence.end, sentence_text, candidate, focus, near, head, fit))
+                    found.append((passage, sentence.start, sentence.end, sentence_text, candidate, focus, near, head, fit,
+                                  linked))
         if not found:
             return []
         found.sort(key=lambda f: -f[5])
@@ -374,17 +382,18 @@ class ExtractiveAnswerer:
                 support.setdefault(fold(f[4].text), set()).add(f[0].chunk.document_id)
 
         def score_of(f, cosine: float) -> float:
-            passage, candidate, focus, near, head, fit = f[0], f[4], f[5], f[6], f[7], f[8]
+            passage, candidate, focus, near, head, fit, linked = f[0], f[4], f[5], f[6], f[7], f[8], f[9]
             redundancy = 0.0 if candidate is None else min(1.0, (len(support[fold(candidate.text)]) - 1) / 3)
             return (w.focus * focus + w.cosine * cosine + w.near * near + w.head * head
-                    + w.type_fit * fit + w.redundancy * redundancy + w.rank * min(1.0, max(0.0, passage.score)))
+                    + w.type_fit * fit + w.redundancy * redundancy + w.rank * min(1.0, max(0.0, passage.score))
+                    + w.linked * linked)
 
         cosines = self._cosines(sentence_keys, texts, question_vector,
                                 [f for f in found if (f[0].chunk.document_id, f[1]) in allowed], score_of, complete)
         scored = []
         report_days: dict[str, date | None] = {}
         for f in found:
-            passage, start, end, sentence_text, candidate, focus, near, head, fit = f
+            passage, start, end, sentence_text, candidate, focus, near, head, fit, linked = f
             key = (passage.chunk.document_id, start)
             if key not in allowed:
                 continue
@@ -393,7 +402,8 @@ class ExtractiveAnswerer:
             if reading.answer_type is AnswerType.DATE and candidate is not None and candidate.label in ("DATE", "TIME"):
                 resolved = _resolved(candidate.text, passage.chunk.document_id, retrieval.documents, report_days)
             scored.append(ScoredSentence(passage, start, _display(sentence_text), score, end, candidate, focus,
-                                         resolved))
+                                         resolved, (focus, cosines.get(key, 0.0), near, head, fit,
+                                                    min(1.0, max(0.0, passage.score)), linked)))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored
 
@@ -563,17 +573,37 @@ def _nearness(candidate: Candidate, matched: Sequence[tuple[int, float]], scale:
     return value / total
 
 
+def _linked_share(candidate: Candidate, tokens: Sequence, matched: Sequence[tuple[int, float]],
+                  total: float) -> float:
+    """The share (of ``total``, the question's focus weight) of the focus words ``matched`` in the
+    sentence (token index, weight) that stand in the phrase the sentence equates with the candidate by
+    a copula or an apposition (:func:`~.candidates.linked_phrase`: "*Iran* was the world's second-largest
+    oil exporter", "*Hamza*, the Archi district Taliban commander"): the sentence says the candidate is
+    the thing the question describes, not merely that it stands near its words; 0 without such a phrase."""
+    linked = linked_phrase(tokens, candidate.first, candidate.last)
+    if linked is None or total <= 0:
+        return 0.0
+    low, high = linked
+    inside = sum(weight for index, weight in dict(matched).items() if low <= index <= high
+                 and not candidate.first <= index <= candidate.last)
+    return min(1.0, inside / total)
+
+
 def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> float:
     """1 when the candidate stands next to the question's head noun: a count before it within
     four words ("30 fuel trucks", "five suspected insurgents"), a name right before or after it ("Kodgai village", "village
     of Kodgai"), or, for a "who did X" question without a head noun, a name that is the subject of X
     ("*Ostrelia*, coached by ..., won the cup": :func:`~.candidates.subject_of`; not a described doer such as
-    "a local official": the question asks who), else 0."""
+    "a local official": the question asks who), and so for a name, place or group that is the subject of
+    the verb a "which X" question asks the doer of (:attr:`QuestionReading.subject_of`: "which team won the
+    cup?"), else 0."""
     head = reading.head
+    doer = reading.agent_verb or reading.subject_of
+    described = candidate.label == "NP" and reading.answer_type is not AnswerType.DESCRIPTION
+    if doer and not described and candidate.label != ZERO and reading.answer_type not in _NUMERIC \
+            and reading.answer_type is not AnswerType.DATE and subject_of(tokens, candidate.first, candidate.last, doer):
+        return 1.0  # "which team won the cup?": "Ostrelia won the cup"
     if head is None:
-        if reading.agent_verb and candidate.label != "NP" and subject_of(
-                tokens, candidate.first, candidate.last, reading.agent_verb):
-            return 1.0
         return 0.0
     if candidate.label == ZERO:  # "no civilians", "none of the trucks"; "no one", "nobody" for people
         inside = tokens[candidate.first + 1: candidate.last + 1]
@@ -680,11 +710,14 @@ def _zero_verb(tokens: Sequence, last: int) -> str | None:
     return None
 
 
-def _question_share(candidate: Candidate, question_words: set[str]) -> float:
+def _question_share(candidate: Candidate, question_words: set[str], dated: bool = False) -> float:
     """The share of the candidate's words that the question already has (a description that
-    repeats the question describes nothing new)."""
+    repeats the question describes nothing new).  ``dated``: the candidate is a date, whose numbers
+    repeat the question's without repeating its question ("July 29, 2021" for "the date of the 2021
+    draft": the year the question names is the year the answer should have)."""
     words = [w for w in re.findall(r"\w+", fold(candidate.text)) if w not in ("the", "a", "an", "of", "and")]
-    return sum(w in question_words for w in words) / len(words) if words else 1.0
+    repeated = sum(w in question_words and not (dated and w.isdigit()) for w in words)
+    return repeated / len(words) if words else 1.0
 
 
 def _repeats_question(candidate: Candidate, question_words: set[str], question_numbers: set[float]) -> bool:
