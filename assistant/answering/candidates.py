@@ -156,6 +156,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
                 and not is_duration(text[entity.start:entity.end]):
             continue  # "how long": a length of time ("the past five years"), not a day ("yesterday")
+        if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY:
+            fit = 1.0  # "how long": a length of time is the type asked, not a stand-in for a quantity
         if fit and answer_type is AnswerType.DATE and is_length_of_time(text[entity.start:entity.end]):
             continue  # "when ...?": "in the hours after the attack" states how long, not when
         if fit and entity.label == "DATE" and answer_type is AnswerType.DATE:

@@ -50,6 +50,8 @@ from ..language.annotations import Annotations
 from ..language.answer_type import AnswerType, QuestionReading, read_question
 from ..language.conditions import GENERIC_WORDS
 from ..language.dates import (
+    DURATION_UNITS,
+    MONTHS,
     YEAR,
     date_strength,
     find_dates,
@@ -344,8 +346,7 @@ class ExtractiveAnswerer:
                     seen_candidates.add((chunk.document_id, candidate.start, candidate.end))
                     if _repeats_question(candidate, question_folded, question_numbers):
                         continue
-                    fit = candidate.fit * (1.0 - _question_share(candidate, question_folded,
-                                                                 reading.answer_type is AnswerType.DATE))
+                    fit = candidate.fit * (1.0 - _question_share(candidate, question_folded))
                     if fit < w.min_fit:
                         continue
                     if reading.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION) and all(
@@ -710,14 +711,21 @@ def _zero_verb(tokens: Sequence, last: int) -> str | None:
     return None
 
 
-def _question_share(candidate: Candidate, question_words: set[str], dated: bool = False) -> float:
+def _question_share(candidate: Candidate, question_words: set[str]) -> float:
     """The share of the candidate's words that the question already has (a description that
-    repeats the question describes nothing new).  ``dated``: the candidate is a date, whose numbers
-    repeat the question's without repeating its question ("July 29, 2021" for "the date of the 2021
-    draft": the year the question names is the year the answer should have)."""
+    repeats the question describes nothing new).  A date's or a length of time's numbers, months and
+    units (a ``DATE`` or ``TIME`` candidate) repeat the question's words without repeating the question:
+    "July 29, 2021" for "the date of the 2021 draft" (the year asked is the year the answer should
+    have), "six years" for "how long did the Seven Years War last"."""
     words = [w for w in re.findall(r"\w+", fold(candidate.text)) if w not in ("the", "a", "an", "of", "and")]
-    repeated = sum(w in question_words and not (dated and w.isdigit()) for w in words)
+    dated = candidate.label in ("DATE", "TIME")
+    repeated = sum(w in question_words and not (dated and _time_word(w)) for w in words)
     return repeated / len(words) if words else 1.0
+
+
+def _time_word(word: str) -> bool:
+    """``word`` (folded) is a number, a month or a unit of time ("2021", "may", "years")."""
+    return word.isdigit() or word in MONTHS or word.removesuffix("s") in DURATION_UNITS
 
 
 def _repeats_question(candidate: Candidate, question_words: set[str], question_numbers: set[float]) -> bool:

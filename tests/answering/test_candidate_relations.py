@@ -26,11 +26,18 @@ TROPHY = (
     "The referee of the final said the crowd was peaceful.\n"
 )
 
+SIEGE = (
+    "The Hundred Days Siege\n\n"
+    "The Hundred Days Siege of Orsk is remembered for two weeks every spring. "
+    "Historians say that it lasted ninety days.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "relations", {
         "tarn_harbour.txt": HARBOUR, "varna_shield.txt": SHIELD, "dorsk_trophy.txt": TROPHY,
+        "orsk_siege.txt": SIEGE,
     })
 
 
@@ -102,8 +109,9 @@ def test_a_date_may_repeat_the_year_the_question_names():
 
     words = {"when", "was", "the", "2031", "orsk", "fair"}
     day = Candidate(0, 13, "July 29, 2031", 0, 3, 1.0, "DATE")
-    assert _question_share(day, words, dated=True) == 0.0
-    assert _question_share(day, words) > 0.0
+    assert _question_share(day, words) == 0.0
+    assert _question_share(Candidate(0, 9, "six years", 0, 1, 1.0, "DATE"), {"how", "long", "years", "war"}) == 0.0
+    assert _question_share(Candidate(0, 9, "Orsk fair", 0, 1, 1.0, "NP"), words) == 1.0
 
 
 def test_a_time_word_is_no_description():
@@ -129,3 +137,20 @@ def test_the_doer_of_a_purpose_infinitive_answers_who(reports):
 
 def test_the_doer_of_a_which_questions_verb_answers_it(reports):
     assert short_answer(reports.ask("Which club won the Dorsk Trophy?")).text == "Kessa United"
+
+
+def test_a_length_of_time_answers_how_long_even_in_the_units_the_question_names(reports):
+    assert short_answer(reports.ask("How long did the fighting of the Hundred Days Siege last?")).text == "ninety days"
+
+
+def test_a_length_of_time_fits_how_long_fully():
+    from assistant.answering.candidates import sentence_candidates
+    from assistant.language.answer_type import AnswerType
+    from assistant.language.nlp import annotate
+
+    text = "Historians say that the siege of Orsk lasted ninety days."
+    read = annotate(text)
+    sentence = read.sentences[0]
+    found = {c.text: c.fit for c in sentence_candidates(AnswerType.QUANTITY, sentence, read.entities_in(sentence),
+                                                         text, "long")}
+    assert found.get("ninety days") == 1.0
