@@ -98,6 +98,7 @@ GENERIC_SHARE = 0.05
 """A capitalised word in more than this share of the indexed chunks (the issuing organisation,
 the country every report is about) is not a specific answer to a who/which/where question."""
 _NUMERIC = frozenset({AnswerType.COUNT, AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT})
+_NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE})
 _LINKED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.DESCRIPTION})
 """The answer types a copula or an apposition can define (:func:`_linked_share`: "Iran was the world's ...
 exporter"); a day or a number before "was" is no subject ("on Friday was the leader ...")."""
@@ -346,7 +347,12 @@ class ExtractiveAnswerer:
                     seen_candidates.add((chunk.document_id, candidate.start, candidate.end))
                     if _repeats_question(candidate, question_folded, question_numbers):
                         continue
-                    fit = candidate.fit * (1.0 - _question_share(candidate, question_folded))
+                    kept = 1.0 - _question_share(candidate, question_folded)
+                    fit = candidate.fit * kept
+                    equated = linked_phrase(sentence.tokens, candidate.first, candidate.last) \
+                        if w.linked and reading.answer_type in _LINKED_TYPES else None
+                    if equated is not None and _names_head(sentence.tokens, equated, candidate, reading):
+                        fit = max(fit, kept)  # "Hamza, the Archi district commander": a person, whatever its label
                     if fit < w.min_fit:
                         continue
                     if reading.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION) and all(
@@ -355,8 +361,7 @@ class ExtractiveAnswerer:
                     ) and any(part[:1].isupper() for part in candidate.text.split()):
                         fit *= 0.5  # a name most of the index repeats (the issuing agency) is rarely the answer
                     near = _nearness(candidate, matched, w.near_scale)
-                    linked = _linked_share(candidate, sentence.tokens, matched, focus_total) \
-                        if w.linked and reading.answer_type in _LINKED_TYPES else 0.0
+                    linked = _linked_share(candidate, equated, matched, focus_total)
                     head = _next_to_head(candidate, sentence.tokens, reading)
                     if row and not head:
                         head = _column_head(text, candidate, reading)
@@ -574,14 +579,26 @@ def _nearness(candidate: Candidate, matched: Sequence[tuple[int, float]], scale:
     return value / total
 
 
-def _linked_share(candidate: Candidate, tokens: Sequence, matched: Sequence[tuple[int, float]],
+def _names_head(tokens: Sequence, equated: tuple[int, int], candidate: Candidate, reading: QuestionReading) -> bool:
+    """The phrase ``equated`` (token indices) that a copula or an apposition equates with the name
+    ``candidate`` states the question's head noun ("Hamza, the Archi district Taliban *commander*" for
+    "which commander ...", "the current *president* is Gianni Infantino"): the sentence says the name is
+    one of the kind asked, so its entity label (an ORG for a rare name) does not lower its type fit.
+    Only for person, organisation and place questions and a name (not a described noun phrase)."""
+    if reading.head is None or candidate.label == "NP" or reading.answer_type not in _NAMED_TYPES:
+        return False
+    low, high = equated
+    return any(related(t.lemma, reading.head) for t in tokens[low:high + 1])
+
+
+def _linked_share(candidate: Candidate, linked: tuple[int, int] | None, matched: Sequence[tuple[int, float]],
                   total: float) -> float:
     """The share (of ``total``, the question's focus weight) of the focus words ``matched`` in the
     sentence (token index, weight) that stand in the phrase the sentence equates with the candidate by
     a copula or an apposition (:func:`~.candidates.linked_phrase`: "*Iran* was the world's second-largest
     oil exporter", "*Hamza*, the Archi district Taliban commander"): the sentence says the candidate is
-    the thing the question describes, not merely that it stands near its words; 0 without such a phrase."""
-    linked = linked_phrase(tokens, candidate.first, candidate.last)
+    the thing the question describes, not merely that it stands near its words; 0 without such a phrase
+    (``linked``: its token indices, or ``None``)."""
     if linked is None or total <= 0:
         return 0.0
     low, high = linked

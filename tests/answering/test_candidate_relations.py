@@ -154,3 +154,17 @@ def test_a_length_of_time_fits_how_long_fully():
     found = {c.text: c.fit for c in sentence_candidates(AnswerType.QUANTITY, sentence, read.entities_in(sentence),
                                                          text, "long")}
     assert found.get("ninety days") == 1.0
+
+
+def test_an_apposition_naming_the_head_noun_makes_a_name_of_the_kind_asked():
+    from assistant.answering.candidates import Candidate, linked_phrase
+    from assistant.answering.extractive import _names_head
+    from assistant.language.answer_type import read_question
+
+    text = "The patrol detained Orvel Tamm, the Varn district rebel commander, on Monday."
+    tokens = _tokens(text)
+    first, last = _span(tokens, text, "Orvel Tamm")
+    name = Candidate(tokens[first].start, tokens[last].end, "Orvel Tamm", first, last, 0.4, "ORG")
+    equated = linked_phrase(tokens, first, last)
+    assert _names_head(tokens, equated, name, read_question("Which rebel commander did the patrol detain?"))
+    assert not _names_head(tokens, equated, name, read_question("Which village did the patrol search?"))
