@@ -335,6 +335,15 @@ def movement(tokens: Sequence[Token], first: int, text: str) -> str | None:
     return None
 
 
+def opened_by(tokens: Sequence[Token], first: int, preposition: str) -> bool:
+    """The phrase holding token ``first`` is opened by ``preposition`` (a lower-case word): at most four
+    determiners, adjectives, numbers or nouns stand between ("hidden *among* old Qurans")."""
+    i = first - 1
+    while i >= 0 and first - i <= 4 and tokens[i].pos in ("DET", "ADJ", "NUM", "NOUN", "PROPN"):
+        i -= 1
+    return i >= 0 and tokens[i].pos == "ADP" and tokens[i].lemma == preposition
+
+
 def _times_of_day(entities: Sequence[Entity], text: str) -> dict[Entity, Entity]:
     """Each DATE entity followed, across spaces only, by a TIME entity ("Tuesday morning", "12 May
     3 pm"), mapped to that TIME: the day and its time are one answer to "when", and the day (which

@@ -75,13 +75,13 @@ from ..language.names import (
     spells_acronym,
 )
 from ..language.numbers import numbers_in
-from ..language.places import find_places, place_key
+from ..language.places import DIRECTIONS, LOCATIVE_PREPOSITIONS, find_places, place_key
 from ..language.sentences import column_header, is_label_line
 from ..language.tokens import derived, idiom_at, mentions_word, names_person, normalize, paraphrased, related
 from ..models.embedders import CachedEmbedder, Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
-from .candidates import ZERO, Candidate, linked_phrase, sentence_candidates, subject_of
+from .candidates import ZERO, Candidate, linked_phrase, opened_by, sentence_candidates, subject_of
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
@@ -614,8 +614,15 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
     ("*Ostrelia*, coached by ..., won the cup": :func:`~.candidates.subject_of`; not a described doer such as
     "a local official": the question asks who), and so for a name, place or group that is the subject of
     the verb a "which X" question asks the doer of (:attr:`QuestionReading.subject_of`: "which team won the
-    cup?"), else 0."""
+    cup?"), or, when the question word follows a preposition other than a place's, a time's or a
+    movement's ("*among* what were they hidden?"), a candidate in a phrase that preposition opens
+    ("hidden *among* Qurans": the answer stands where the question's preposition puts it, a surface
+    pattern in the sense of Ravichandran & Hovy 2002), else 0."""
     head = reading.head
+    asked = reading.preposition
+    if asked and asked not in LOCATIVE_PREPOSITIONS and asked not in DIRECTIONS and asked != "of" \
+            and opened_by(tokens, candidate.first, asked):
+        return 1.0  # "among what were they hidden?": "hidden among Qurans"
     doer = reading.agent_verb or reading.subject_of
     described = candidate.label == "NP" and reading.answer_type is not AnswerType.DESCRIPTION
     if doer and not described and candidate.label != ZERO and reading.answer_type not in _NUMERIC \

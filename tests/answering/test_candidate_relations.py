@@ -32,12 +32,17 @@ SIEGE = (
     "Historians say that it lasted ninety days.\n"
 )
 
+CELLAR = (
+    "Search of a farm near Kessa\n\n"
+    "During the search, the border guard found maps of the Varn pass hidden among old grain sacks.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "relations", {
         "tarn_harbour.txt": HARBOUR, "varna_shield.txt": SHIELD, "dorsk_trophy.txt": TROPHY,
-        "orsk_siege.txt": SIEGE,
+        "orsk_siege.txt": SIEGE, "kessa_farm.txt": CELLAR,
     })
 
 
@@ -168,3 +173,15 @@ def test_an_apposition_naming_the_head_noun_makes_a_name_of_the_kind_asked():
     equated = linked_phrase(tokens, first, last)
     assert _names_head(tokens, equated, name, read_question("Which rebel commander did the patrol detain?"))
     assert not _names_head(tokens, equated, name, read_question("Which village did the patrol search?"))
+
+
+def test_the_question_words_preposition_is_read():
+    from assistant.language.answer_type import read_question
+
+    assert read_question("Among what were the maps hidden?").preposition == "among"
+    assert read_question("What were the maps hidden among?").preposition == "among"
+    assert read_question("What did the guard find?").preposition is None
+
+
+def test_the_answer_stands_where_the_questions_preposition_puts_it(reports):
+    assert short_answer(reports.ask("Among what were the maps of the Varn pass hidden?")).text == "old grain sacks"
