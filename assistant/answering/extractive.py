@@ -111,7 +111,9 @@ class ScoredSentence:
     sentence that answers as a whole: a yes/no question), its ``score`` and the share of the
     question's focus its sentence carries (``focus``); ``resolved``: the calendar day a date
     candidate without its year or day ("Wednesday", "yesterday", "8 June") stands for, read
-    against the day its report was written (:func:`assistant.language.dates.written_date`), else ``None``."""
+    against the day its report was written (:func:`assistant.language.dates.written_date`), else ``None``;
+    ``features``: the score's features before weighting, in the order focus, cosine, near, head, type fit,
+    retrieval rank, linked (:class:`~assistant.weights.AnswerWeights`), for inspecting a ranking."""
 
     passage: Passage
     start: int
