@@ -24,7 +24,7 @@ from ..language.dates import YEAR, date_strength, find_dates, is_duration, is_le
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
 from ..language.names import NAMING_AS, NAMING_VERBS
 from ..language.places import DIRECTIONS, INSIDE_PHRASE, LEVELS, LOCATIVE_PREPOSITIONS
-from ..language.tokens import names_person, paraphrased
+from ..language.tokens import controls_object, names_person, paraphrased
 
 _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
@@ -117,7 +117,10 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 if not any(e.start <= tokens[first].start < e.end and e.label in _NOT_COUNTS | {"CARDINAL"}
                            for e in entities):
                     add(tokens[first].start, tokens[last].end, 1.0, "PROPN")
+        times = [e for e in entities if e.label in ("DATE", "TIME")]
         for first, last in noun_phrases(tokens):
+            if any(e.start <= tokens[first].start and tokens[last].end <= e.end for e in times):
+                continue  # "today", "Sunday morning": when it happened, not what or who
             add(tokens[first].start, tokens[last].end, other_phrase if object_of or not described else 1.0, "NP")
         for first, last in objects:
             add(tokens[first].start, tokens[last].end, 1.0, "NP")
@@ -153,6 +156,8 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
                 and not is_duration(text[entity.start:entity.end]):
             continue  # "how long": a length of time ("the past five years"), not a day ("yesterday")
+        if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY:
+            fit = 1.0  # "how long": a length of time is the type asked, not a stand-in for a quantity
         if fit and answer_type is AnswerType.DATE and is_length_of_time(text[entity.start:entity.end]):
             continue  # "when ...?": "in the hours after the attack" states how long, not when
         if fit and entity.label == "DATE" and answer_type is AnswerType.DATE:
@@ -230,7 +235,10 @@ def subject_of(tokens: Sequence[Token], first: int, last: int, verb: str) -> boo
     order the stored tokens keep (no parse): the verb follows them, past auxiliaries, adverbs and one
     parenthetical between commas ("Ostrelia *won*", "Ostrelia has finally *won*", "Ostrelia, coached by
     Ivo Brandt, *won*"), or they follow "by" after it, a title or article between ("the cup was *won* by
-    Ostrelia", "*commanded* by Colonel Maren Dask")."""
+    Ostrelia", "*commanded* by Colonel Maren Dask"), or they are the subject of a verb whose clause goes on
+    to an infinitive of ``verb`` ("Ostrelia *beat* Kaldoria in the final *to win* the cup": the subject of
+    the main verb is the infinitive's, :func:`_purpose_says`; not after a verb whose object is the
+    infinitive's subject, "asked Kaldoria to win": :func:`~assistant.language.tokens.controls_object`)."""
     def says(token: Token) -> bool:
         return token.pos == "VERB" and (token.lemma == verb or paraphrased(token.lemma, verb, "VERB"))
 
@@ -244,6 +252,8 @@ def subject_of(tokens: Sequence[Token], first: int, last: int, verb: str) -> boo
         i += 1  # "has finally won", "did not win"; never an infinitive's "to" ("beat Kaldoria *to* win")
     if i < n and says(tokens[i]):
         return True
+    if i < n and tokens[i].pos == "VERB" and not controls_object(tokens[i].lemma) and _purpose_says(tokens, i + 1, says):
+        return True  # "Ostrelia beat Kaldoria to win the cup": the subject of "beat" is the one who won
     j = first - 1
     while j >= 1 and first - j <= _TITLE_WORDS and tokens[j].pos in ("PROPN", "NOUN", "DET", "ADJ") \
             and tokens[j].lemma != "by":
@@ -253,6 +263,27 @@ def subject_of(tokens: Sequence[Token], first: int, last: int, verb: str) -> boo
         while j >= 0 and tokens[j].pos == "ADV":
             j -= 1
         return j >= 0 and says(tokens[j])
+    return False
+
+
+_PURPOSE_WORDS = 20  # the most tokens between a verb and the "to" of its purpose infinitive
+
+
+def _purpose_says(tokens: Sequence[Token], start: int, says) -> bool:
+    """From token ``start`` on, within the clause (no full stop, semicolon, subordinating word, pronoun,
+    other finite verb or conjunction before it, at most :data:`_PURPOSE_WORDS` words), "to" and a verb
+    ``says`` accepts ("beat Kaldoria 3-1 in the final *to win*"): the infinitive whose subject is the
+    clause's subject (subject control, as in "X defeated Y to win the title")."""
+    for j in range(start, min(len(tokens) - 1, start + _PURPOSE_WORDS)):
+        token = tokens[j]
+        if token.lemma in (";", ".", "!", "?") or token.pos in ("SCONJ", "PRON", "AUX", "CCONJ") \
+                or (token.pos == "VERB" and not (j > 0 and tokens[j - 1].lemma == "to")):
+            return False
+        if token.lemma == "to" and token.pos == "PART":
+            k = j + 1
+            while k < len(tokens) and tokens[k].pos == "ADV":
+                k += 1
+            return k < len(tokens) and says(tokens[k])
     return False
 
 
@@ -302,6 +333,15 @@ def movement(tokens: Sequence[Token], first: int, text: str) -> str | None:
             return None
         i -= 1
     return None
+
+
+def opened_by(tokens: Sequence[Token], first: int, preposition: str) -> bool:
+    """The phrase holding token ``first`` is opened by ``preposition`` (a lower-case word): at most four
+    determiners, adjectives, numbers or nouns stand between ("hidden *among* old Qurans")."""
+    i = first - 1
+    while i >= 0 and first - i <= 4 and tokens[i].pos in ("DET", "ADJ", "NUM", "NOUN", "PROPN"):
+        i -= 1
+    return i >= 0 and tokens[i].pos == "ADP" and tokens[i].lemma == preposition
 
 
 def _times_of_day(entities: Sequence[Entity], text: str) -> dict[Entity, Entity]:
@@ -400,6 +440,68 @@ def dateline_end(sentence: Sentence, entities: Sequence[Entity], text: str) -> i
         found = _DATELINE_END.match(text, entity.end)
         if found is not None:
             return found.end()
+    return None
+
+
+_LINK_STOPS = frozenset({",", ";", ":", ".", "!", "?", "—", "–"})
+_LINK_BREAKS = ("VERB", "AUX", "SCONJ", "PRON")
+_LINK_WORDS = 12
+_LINK_GAP = ("DET", "ADJ", "ADV")
+
+
+def linked_phrase(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int] | None:
+    """``(first, last)`` token indices of the phrase the sentence equates with the span ``first..last``
+    by a copula or an apposition, or ``None``: what the sentence says the span *is* -- the predicate
+    after a form of *be* ("Iran *was* the world's second-largest oil exporter"), the subject before
+    one ("the current president *is* Gianni Infantino"), or a phrase set off by a comma that opens
+    with a determiner or a common word ("Hamza, *the Archi district Taliban commander*,", "the
+    district's new mayor, Lena Orsk").  The definition and apposition patterns of typed QA
+    (Ravichandran & Hovy, ACL 2002: "<ANSWER> is the <focus>", "<ANSWER>, the <focus>"); read from the
+    part-of-speech tags (the stored annotations have no parse): a phrase ends at a clause's verb,
+    pronoun or subordinating word, at punctuation that closes it, or after twelve words; "was killed"
+    (a passive or progressive verb after *be*) links nothing, nor does a phrase after a comma that runs
+    on into a verb ("On Sunday, police officers searched ...": the clause's subject)."""
+    n = len(tokens)
+
+    def word(i: int) -> str:
+        return tokens[i].lemma
+
+    def forward(i: int) -> tuple[int, int] | None:
+        j = i
+        while j < n and j - i < _LINK_WORDS and word(j) not in _LINK_STOPS and tokens[j].pos not in _LINK_BREAKS:
+            j += 1
+        return (i, j - 1) if j > i and any(t.pos in ("NOUN", "PROPN") for t in tokens[i:j]) else None
+
+    def backward(i: int) -> tuple[int, int] | None:
+        j = i
+        while j >= 0 and i - j < _LINK_WORDS and word(j) not in _LINK_STOPS and tokens[j].pos not in _LINK_BREAKS:
+            j -= 1
+        return (j + 1, i) if j < i and any(t.pos in ("NOUN", "PROPN") for t in tokens[j + 1:i + 1]) else None
+
+    i = last + 1
+    while i < n and tokens[i].pos == "ADV":
+        i += 1
+    if i < n and word(i) == "be" and tokens[i].pos == "AUX":  # "<span> is the ..."
+        j = i + 1
+        while j < n and tokens[j].pos == "ADV":
+            j += 1
+        if j < n and tokens[j].pos not in ("VERB", "AUX"):
+            return forward(j)
+        return None
+    if last + 2 < n and word(last + 1) == "," and tokens[last + 2].pos in ("DET", "ADJ", "NOUN"):
+        found = forward(last + 2)  # "<span>, the ... commander,"
+        closed = found is not None and (found[1] + 1 >= n or word(found[1] + 1) in _LINK_STOPS)
+        return found if closed else None  # "On Sunday, police officers searched ...": a clause's subject
+    i = first - 1
+    while i >= 0 and first - i <= 3 and tokens[i].pos in _LINK_GAP:
+        i -= 1
+    if i >= 1 and word(i) == "be" and tokens[i].pos == "AUX":  # "the ... president is <span>"
+        return backward(i - 1)
+    if first >= 2 and word(first - 1) == "," and tokens[first - 2].pos == "NOUN" and (
+            last + 1 >= n or word(last + 1) in _LINK_STOPS):
+        found = backward(first - 2)  # "the district's new mayor, <span>,"
+        if found is not None and tokens[found[0]].pos == "DET":
+            return found
     return None
 
 

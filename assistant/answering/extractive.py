@@ -50,6 +50,8 @@ from ..language.annotations import Annotations
 from ..language.answer_type import AnswerType, QuestionReading, read_question
 from ..language.conditions import GENERIC_WORDS
 from ..language.dates import (
+    DURATION_UNITS,
+    MONTHS,
     YEAR,
     date_strength,
     find_dates,
@@ -73,13 +75,13 @@ from ..language.names import (
     spells_acronym,
 )
 from ..language.numbers import numbers_in
-from ..language.places import find_places, place_key
+from ..language.places import DIRECTIONS, LOCATIVE_PREPOSITIONS, find_places, place_key
 from ..language.sentences import column_header, is_label_line
 from ..language.tokens import derived, idiom_at, mentions_word, names_person, normalize, paraphrased, related
 from ..models.embedders import CachedEmbedder, Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
-from .candidates import ZERO, Candidate, sentence_candidates, subject_of
+from .candidates import ZERO, Candidate, linked_phrase, opened_by, sentence_candidates, subject_of
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
@@ -96,6 +98,10 @@ GENERIC_SHARE = 0.05
 """A capitalised word in more than this share of the indexed chunks (the issuing organisation,
 the country every report is about) is not a specific answer to a who/which/where question."""
 _NUMERIC = frozenset({AnswerType.COUNT, AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.PERCENT})
+_NAMED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE})
+_LINKED_TYPES = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.DESCRIPTION})
+"""The answer types a copula or an apposition can define (:func:`_linked_share`: "Iran was the world's ...
+exporter"); a day or a number before "was" is no subject ("on Friday was the leader ...")."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,9 @@ class ScoredSentence:
     sentence that answers as a whole: a yes/no question), its ``score`` and the share of the
     question's focus its sentence carries (``focus``); ``resolved``: the calendar day a date
     candidate without its year or day ("Wednesday", "yesterday", "8 June") stands for, read
-    against the day its report was written (:func:`assistant.language.dates.written_date`), else ``None``."""
+    against the day its report was written (:func:`assistant.language.dates.written_date`), else ``None``;
+    ``features``: the score's features before weighting, in the order focus, cosine, near, head, type fit,
+    retrieval rank, linked (:class:`~assistant.weights.AnswerWeights`), for inspecting a ranking."""
 
     passage: Passage
     start: int
@@ -115,6 +123,7 @@ class ScoredSentence:
     candidate: Candidate | None = None
     focus: float = 0.0
     resolved: date | None = None
+    features: tuple[float, ...] = ()
 
 
 class ExtractiveAnswerer:
@@ -277,7 +286,7 @@ class ExtractiveAnswerer:
                 for f in reading.focus]
             for d, folded in folded_docs.items()
         }
-        found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float]] = []
+        found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float, float]] = []
         issued: dict[str, frozenset[str]] = {}  # document id -> the place keys of its dateline
         seen_sentences: set[tuple[str, int]] = set()  # yes/no answers: one per sentence
         seen_candidates: set[tuple[str, int, int]] = set()  # overlapping chunks repeat sentences
@@ -320,7 +329,7 @@ class ExtractiveAnswerer:
                     if key in seen_sentences:
                         continue
                     seen_sentences.add(key)
-                    found.append((passage, sentence.start, sentence.end, sentence_text, None, focus, 0.0, 0.0, 1.0))
+                    found.append((passage, sentence.start, sentence.end, sentence_text, None, focus, 0.0, 0.0, 1.0, 0.0))
                     continue
                 entities = annotations.entities_in(sentence)
                 described = not reading.wants_name
@@ -340,7 +349,12 @@ class ExtractiveAnswerer:
                     seen_candidates.add((chunk.document_id, candidate.start, candidate.end))
                     if _repeats_question(candidate, question_folded, question_numbers):
                         continue
-                    fit = candidate.fit * (1.0 - _question_share(candidate, question_folded))
+                    kept = 1.0 - _question_share(candidate, question_folded)
+                    fit = candidate.fit * kept
+                    equated = linked_phrase(sentence.tokens, candidate.first, candidate.last) \
+                        if w.linked and reading.answer_type in _LINKED_TYPES else None
+                    if equated is not None and _names_head(sentence.tokens, equated, candidate, reading):
+                        fit = max(fit, kept)  # "Hamza, the Archi district commander": a person, whatever its label
                     if fit < w.min_fit:
                         continue
                     if reading.answer_type in (AnswerType.PERSON, AnswerType.PLACE, AnswerType.ORGANISATION) and all(
@@ -349,6 +363,7 @@ class ExtractiveAnswerer:
                     ) and any(part[:1].isupper() for part in candidate.text.split()):
                         fit *= 0.5  # a name most of the index repeats (the issuing agency) is rarely the answer
                     near = _nearness(candidate, matched, w.near_scale)
+                    linked = _linked_share(candidate, equated, matched, focus_total)
                     head = _next_to_head(candidate, sentence.tokens, reading)
                     if row and not head:
                         head = _column_head(text, candidate, reading)
@@ -357,7 +372,8 @@ class ExtractiveAnswerer:
                     if w.name_head and reading.wants_name and reading.head is not None and not any(
                             related(t.lemma, reading.head) for t in sentence.tokens):
                         continue  # "the name of the mayor": a name in a sentence that says no mayor is another's
-                    found.append((passage, sentence.start, sentence.end, sentence_text, candidate, focus, near, head, fit))
+                    found.append((passage, sentence.start, sentence.end, sentence_text, candidate, focus, near, head, fit,
+                                  linked))
         if not found:
             return []
         found.sort(key=lambda f: -f[5])
@@ -374,17 +390,18 @@ class ExtractiveAnswerer:
                 support.setdefault(fold(f[4].text), set()).add(f[0].chunk.document_id)
 
         def score_of(f, cosine: float) -> float:
-            passage, candidate, focus, near, head, fit = f[0], f[4], f[5], f[6], f[7], f[8]
+            passage, candidate, focus, near, head, fit, linked = f[0], f[4], f[5], f[6], f[7], f[8], f[9]
             redundancy = 0.0 if candidate is None else min(1.0, (len(support[fold(candidate.text)]) - 1) / 3)
             return (w.focus * focus + w.cosine * cosine + w.near * near + w.head * head
-                    + w.type_fit * fit + w.redundancy * redundancy + w.rank * min(1.0, max(0.0, passage.score)))
+                    + w.type_fit * fit + w.redundancy * redundancy + w.rank * min(1.0, max(0.0, passage.score))
+                    + w.linked * linked)
 
         cosines = self._cosines(sentence_keys, texts, question_vector,
                                 [f for f in found if (f[0].chunk.document_id, f[1]) in allowed], score_of, complete)
         scored = []
         report_days: dict[str, date | None] = {}
         for f in found:
-            passage, start, end, sentence_text, candidate, focus, near, head, fit = f
+            passage, start, end, sentence_text, candidate, focus, near, head, fit, linked = f
             key = (passage.chunk.document_id, start)
             if key not in allowed:
                 continue
@@ -393,7 +410,8 @@ class ExtractiveAnswerer:
             if reading.answer_type is AnswerType.DATE and candidate is not None and candidate.label in ("DATE", "TIME"):
                 resolved = _resolved(candidate.text, passage.chunk.document_id, retrieval.documents, report_days)
             scored.append(ScoredSentence(passage, start, _display(sentence_text), score, end, candidate, focus,
-                                         resolved))
+                                         resolved, (focus, cosines.get(key, 0.0), near, head, fit,
+                                                    min(1.0, max(0.0, passage.score)), linked)))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored
 
@@ -563,17 +581,56 @@ def _nearness(candidate: Candidate, matched: Sequence[tuple[int, float]], scale:
     return value / total
 
 
+def _names_head(tokens: Sequence, equated: tuple[int, int], candidate: Candidate, reading: QuestionReading) -> bool:
+    """The phrase ``equated`` (token indices) that a copula or an apposition equates with the name
+    ``candidate`` states the question's head noun ("Hamza, the Archi district Taliban *commander*" for
+    "which commander ...", "the current *president* is Gianni Infantino"): the sentence says the name is
+    one of the kind asked, so its entity label (an ORG for a rare name) does not lower its type fit.
+    Only for person, organisation and place questions and a name (not a described noun phrase)."""
+    if reading.head is None or candidate.label == "NP" or reading.answer_type not in _NAMED_TYPES:
+        return False
+    low, high = equated
+    return any(related(t.lemma, reading.head) for t in tokens[low:high + 1])
+
+
+def _linked_share(candidate: Candidate, linked: tuple[int, int] | None, matched: Sequence[tuple[int, float]],
+                  total: float) -> float:
+    """The share (of ``total``, the question's focus weight) of the focus words ``matched`` in the
+    sentence (token index, weight) that stand in the phrase the sentence equates with the candidate by
+    a copula or an apposition (:func:`~.candidates.linked_phrase`: "*Iran* was the world's second-largest
+    oil exporter", "*Hamza*, the Archi district Taliban commander"): the sentence says the candidate is
+    the thing the question describes, not merely that it stands near its words; 0 without such a phrase
+    (``linked``: its token indices, or ``None``)."""
+    if linked is None or total <= 0:
+        return 0.0
+    low, high = linked
+    inside = sum(weight for index, weight in dict(matched).items() if low <= index <= high
+                 and not candidate.first <= index <= candidate.last)
+    return min(1.0, inside / total)
+
+
 def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> float:
     """1 when the candidate stands next to the question's head noun: a count before it within
     four words ("30 fuel trucks", "five suspected insurgents"), a name right before or after it ("Kodgai village", "village
     of Kodgai"), or, for a "who did X" question without a head noun, a name that is the subject of X
     ("*Ostrelia*, coached by ..., won the cup": :func:`~.candidates.subject_of`; not a described doer such as
-    "a local official": the question asks who), else 0."""
+    "a local official": the question asks who), and so for a name, place or group that is the subject of
+    the verb a "which X" question asks the doer of (:attr:`QuestionReading.subject_of`: "which team won the
+    cup?"), or, when the question word follows a preposition other than a place's, a time's or a
+    movement's ("*among* what were they hidden?"), a candidate in a phrase that preposition opens
+    ("hidden *among* Qurans": the answer stands where the question's preposition puts it, a surface
+    pattern in the sense of Ravichandran & Hovy 2002), else 0."""
     head = reading.head
+    asked = reading.preposition
+    if asked and asked not in LOCATIVE_PREPOSITIONS and asked not in DIRECTIONS and asked != "of" \
+            and opened_by(tokens, candidate.first, asked):
+        return 1.0  # "among what were they hidden?": "hidden among Qurans"
+    doer = reading.agent_verb or reading.subject_of
+    described = candidate.label == "NP" and reading.answer_type is not AnswerType.DESCRIPTION
+    if doer and not described and candidate.label != ZERO and reading.answer_type not in _NUMERIC \
+            and reading.answer_type is not AnswerType.DATE and subject_of(tokens, candidate.first, candidate.last, doer):
+        return 1.0  # "which team won the cup?": "Ostrelia won the cup"
     if head is None:
-        if reading.agent_verb and candidate.label != "NP" and subject_of(
-                tokens, candidate.first, candidate.last, reading.agent_verb):
-            return 1.0
         return 0.0
     if candidate.label == ZERO:  # "no civilians", "none of the trucks"; "no one", "nobody" for people
         inside = tokens[candidate.first + 1: candidate.last + 1]
@@ -682,9 +739,19 @@ def _zero_verb(tokens: Sequence, last: int) -> str | None:
 
 def _question_share(candidate: Candidate, question_words: set[str]) -> float:
     """The share of the candidate's words that the question already has (a description that
-    repeats the question describes nothing new)."""
+    repeats the question describes nothing new).  A date's or a length of time's numbers, months and
+    units (a ``DATE`` or ``TIME`` candidate) repeat the question's words without repeating the question:
+    "July 29, 2021" for "the date of the 2021 draft" (the year asked is the year the answer should
+    have), "six years" for "how long did the Seven Years War last"."""
     words = [w for w in re.findall(r"\w+", fold(candidate.text)) if w not in ("the", "a", "an", "of", "and")]
-    return sum(w in question_words for w in words) / len(words) if words else 1.0
+    dated = candidate.label in ("DATE", "TIME")
+    repeated = sum(w in question_words and not (dated and _time_word(w)) for w in words)
+    return repeated / len(words) if words else 1.0
+
+
+def _time_word(word: str) -> bool:
+    """``word`` (folded) is a number, a month or a unit of time ("2021", "may", "years")."""
+    return word.isdigit() or word in MONTHS or word.removesuffix("s") in DURATION_UNITS
 
 
 def _repeats_question(candidate: Candidate, question_words: set[str], question_numbers: set[float]) -> bool:

@@ -188,7 +188,11 @@ class QuestionReading:
     that verb ("Ostrelia won ..."), a country or team as well as a person;
     ``direction``: ``"to"`` or ``"from"`` when the question asks for the end or the start of a movement by a
     preposition left at its end or put before its question word ("where were they taken *to*?", "*from*
-    which town did they flee?"; :data:`~assistant.language.places.DIRECTIONS`), else ``None``.
+    which town did they flee?"; :data:`~assistant.language.places.DIRECTIONS`), else ``None``;
+    ``subject_of``: the lemma of the active verb whose subject the question word (or the noun it determines)
+    is ("who *won* ...", "which team *won* ...", "what company *built* ..."), whatever the answer type, else
+    ``None``: the answer is the doer the report states before that verb; ``preposition``: the preposition
+    that governs the question word ("*among* what ...", "... hidden *among*?"), else ``None``.
     """
 
     text: str
@@ -203,6 +207,8 @@ class QuestionReading:
     asks_agent: bool = False
     agent_verb: str | None = None
     direction: str | None = None
+    subject_of: str | None = None
+    preposition: str | None = None
 
     @property
     def focus_weight(self) -> float:
@@ -250,7 +256,7 @@ def reading_of(doc: Any) -> QuestionReading:
     agent_verb = next((t.head.lemma_.lower() for t in words if asks_agent and t.lower_ == "who" and t.dep_ == "nsubj"
                        and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in LIGHT_VERBS), None)
     return QuestionReading(doc.text, answer_type, head, wh, tuple(focus), identifiers, wants_name, doc, object_of,
-                           asks_agent, agent_verb, _direction(lower))
+                           asks_agent, agent_verb, _direction(lower), _asked_subject_of(words), _preposition(words))
 
 
 def _direction(lower: list[str]) -> str | None:
@@ -261,6 +267,34 @@ def _direction(lower: list[str]) -> str | None:
         return DIRECTIONS[lower[-1]]
     if len(lower) > 1 and lower[0] in DIRECTIONS and lower[1] in ("which", "what", "where", "whom", "whose"):
         return DIRECTIONS[lower[0]]
+    return None
+
+
+def _preposition(words: list[Any]) -> str | None:
+    """The preposition that governs the question word, put before it ("*Among* what were the manuals
+    hidden?", "*With* which group ...") or left at the question's end ("What were they hidden *among*?"),
+    in lower case; ``None`` when there is none."""
+    if len(words) > 1 and words[0].pos_ == "ADP" and words[1].lower_ in ("which", "what", "whom", "whose"):
+        return words[0].lower_
+    if len(words) > 2 and words[-1].pos_ == "ADP" and words[0].lower_ in ("which", "what", "who", "whom", "where"):
+        return words[-1].lower_
+    return None
+
+
+def _asked_subject_of(words: list[Any]) -> str | None:
+    """The lemma of the active verb whose subject the question word asks for: "*Who* won the cup",
+    "*Which team* won the cup", "*What company* built the bridge" (the wh-word, or the noun it
+    determines, is the verb's ``nsubj``); ``None`` otherwise, and for the verbs of
+    :data:`LIGHT_VERBS` ("which town *is* the capital", "who *said* ...")."""
+    for token in words:
+        if token.lower_ not in ("who", "which", "what"):
+            continue
+        asked = token.head if token.dep_ == "det" else token
+        verb = asked.head
+        if asked.dep_ == "nsubj" and verb is not asked and verb.pos_ == "VERB" \
+                and verb.lemma_.lower() not in LIGHT_VERBS:
+            return verb.lemma_.lower()
+        return None
     return None
 
 

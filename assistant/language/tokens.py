@@ -203,6 +203,20 @@ def idiom_at(lemmas: list[str] | tuple[str, ...], asked: str, pos: str) -> int |
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def controls_object(lemma: str) -> bool:
+    """The verb ``lemma`` takes an object that is the subject of its infinitive ("*ask* her to win",
+    "*order* them to leave": :meth:`assistant.language.wordnet.WordNet.controls_object`); false when
+    WordNet is not installed."""
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        return wordnet().controls_object(lemma)
+    except BackendUnavailable:
+        return False
+
+
 @functools.lru_cache(maxsize=16384)
 def _wordnet_set(method: str, lemma: str) -> frozenset:
     """``WordNet.<method>(lemma)`` of the database in its default folder (``nominal_senses``,

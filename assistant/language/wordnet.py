@@ -65,6 +65,14 @@ class Synset:
     """The words as the data file writes them ("Valhalla", "brigade"), ``_`` for spaces."""
     gloss: str = ""
     """The synset's definition and examples, as the data file writes them after ``|``."""
+    frames: tuple[tuple[int, int], ...] = ()
+    """A verb synset's sentence frames ``(frame number, word number)`` (``wninput(5WN)``; word number 0:
+    every word of the synset): 24 is "Somebody ----s somebody to INFINITIVE"."""
+
+
+OBJECT_INFINITIVE_FRAMES = frozenset({24, 25})
+"""The verb frames whose infinitive's subject is the verb's object ("Somebody ----s somebody to
+INFINITIVE", "... somebody INFINITIVE": "ask her to win", "make her win")."""
 
 
 EVENT_LEXFILES = frozenset({4, 11, 22})
@@ -258,6 +266,19 @@ class WordNet:
         offsets = self.senses(lemma, "noun")[:1]
         return lemma in ("people", "person") or bool(offsets) and self.synset("noun", offsets[0]).lexfile == PERSON_LEXFILE
 
+    def controls_object(self, lemma: str, *, senses: int = 3) -> bool:
+        """The verb ``lemma`` takes an object and an infinitive that the object is the subject of, in one
+        of its first ``senses`` senses (a frame of :data:`OBJECT_INFINITIVE_FRAMES` for its word:
+        "*ask* her to win", "*order* the troops to attack"), unlike "beat Kaldoria to win", where the
+        winner is the subject."""
+        lemma = lemma.lower().replace(" ", "_")
+        for offset in self.senses(lemma, "verb")[:senses]:
+            synset = self.synset("verb", offset)
+            number = synset.words.index(lemma) + 1 if lemma in synset.words else -1
+            if any(frame in OBJECT_INFINITIVE_FRAMES and word in (0, number) for frame, word in synset.frames):
+                return True
+        return False
+
     def derived(self, lemma: str, pos: str, *, senses: int = 2) -> frozenset[str]:
         """The words derivationally related to ``lemma`` itself in its first ``senses`` senses
         of ``pos`` (``burn`` -> ``burning``, ``burner``; ``detain`` -> ``detention``)."""
@@ -419,7 +440,14 @@ def _parse_synset(line: str) -> Synset:
     for i in range(n_pointers):
         symbol, offset, pos, st = parts[at + 1 + 4 * i : at + 5 + 4 * i]
         pointers.append((symbol, int(offset), _POINTER_POS[pos], int(st[:2], 16), int(st[2:], 16)))
-    return Synset(words, tuple(pointers), int(parts[1]), cased, halves[1].strip() if len(halves) > 1 else "")
+    frames = []
+    at += 1 + 4 * n_pointers
+    if parts[2] == "v" and at < len(parts):
+        for i in range(int(parts[at])):
+            _, number, word = parts[at + 1 + 3 * i: at + 4 + 3 * i]
+            frames.append((int(number), int(word, 16)))
+    return Synset(words, tuple(pointers), int(parts[1]), cased, halves[1].strip() if len(halves) > 1 else "",
+                  tuple(frames))
 
 
 def _unmarked(word: str) -> str:
