@@ -1,0 +1,58 @@
+"""Counting classes found on a fresh made-up set (evalsets/kestrany, branch kes), each reproduced
+here with other made-up reports about the invented Morvania (capital Port Ellis): the country's
+name, written mostly inside the names of its own bodies ("Morvania Press Service"), is no place
+filter; a kind of attack whose usual sense is another ("denied the charge") states no attack.
+The real model, pipeline and store."""
+
+import pytest
+
+from assistant.language.wordnet import wordnet
+from tests.support.reports import assistant_over
+
+WIRE = (
+    "Morvania Press Service (MPS)\nPORT ELLIS, 3 March 2030\n\n"
+    "Police detained four men in Grell town, in Amber province, on 2 March.\n"
+)
+RELIEF = (
+    "Office for Relief in Morvania\nSituation note, 10 March 2030\n\n"
+    "Three traders were detained at a checkpoint near Dorn, in Amber province, on 8 March.\n"
+)
+POLICE = (
+    "Amber Province Police\nStatement, 15 March 2030\n\n"
+    "Two smugglers were detained in Dorn town on 14 March.\n"
+)
+COUNCIL = (
+    "Dorn district council\nNotice, 20 March 2030\n\n"
+    "The market of Grell reopened after repairs to its roof.\n"
+)
+HARVEST = (
+    "Farm bulletin, 25 March 2030\n\n"
+    "Farmers across Morvania planted wheat early this year. Rain fell in Grell town.\n"
+)
+LAWYER = (
+    "Port Ellis Courier, 26 March 2030\n\n"
+    "The lawyer of the teacher Anton Vell said he denied the charge. A hearing is set for May.\n"
+)
+ATTACK = (
+    "Amber Evening Post, 27 March 2030\n\n"
+    "Gunmen attacked the police post in Dorn town on Monday and fled north.\n"
+)
+SCHOOL = (
+    "Amber education office, 28 March 2030\n\n"
+    "The school in Grell town reopened its library on Tuesday.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def morvania(tmp_path_factory, embedder):
+    return assistant_over(tmp_path_factory, embedder, "morvania", {
+        "wire.txt": WIRE, "relief.txt": RELIEF, "police.txt": POLICE, "council.txt": COUNCIL,
+        "harvest.txt": HARVEST, "lawyer.txt": LAWYER, "attack.txt": ATTACK, "school.txt": SCHOOL,
+    })
+
+
+def test_the_country_named_by_its_bodies_is_no_place_filter(morvania):
+    assert morvania.catalog.names_whole_collection("Morvania")
+    answer = morvania.ask("How many people were detained in Morvania in March 2030, in total?")
+    assert answer.count is not None and answer.count.unit == "sum", answer.text
+    assert answer.count.total == 9, answer.text
