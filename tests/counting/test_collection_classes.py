@@ -56,3 +56,13 @@ def test_the_country_named_by_its_bodies_is_no_place_filter(morvania):
     answer = morvania.ask("How many people were detained in Morvania in March 2030, in total?")
     assert answer.count is not None and answer.count.unit == "sum", answer.text
     assert answer.count.total == 9, answer.text
+
+
+def test_a_kind_whose_usual_sense_is_another_states_no_attack(morvania):
+    assert not wordnet().dominant("charge", "noun")
+    assert wordnet().dominant("shelling", "noun")
+    assert "charge" not in wordnet().related("attack", "noun")
+    assert "raid" in wordnet().related("attack", "noun")
+    answer = morvania.ask("In how many reports is an attack described?")
+    assert answer.count is not None, answer.text
+    assert [r.document_id for r in answer.count.counted] == ["attack"], answer.text
