@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from ..language.conditions import NOT_ARMED_NAME_WORDS, QUOTE_VERBS
+from ..language.conditions import ARMED_ROLE_CUES, BLAME_VERBS, CLAIM_ROLE, NOT_ARMED_NAME_WORDS, QUOTE_VERBS
 from ..language.dates import find_dates
 from ..retrieval.scope import filter_words
 from ..types import Answer, Citation, Scope
@@ -21,7 +21,7 @@ from .matching import Decision, Hit, term_positions
 from .query import CountQuery, Term
 from .result import CountedReport, CountResult, ListedValue
 from ..language.inflection import agree_with_count
-from ..language.names import initials, is_acronym
+from ..language.names import defined_abbreviations, initials, is_acronym
 from .values import Amount, amounts, list_values, report_amount
 
 MAX_POSSIBLY = 8
@@ -313,8 +313,10 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     within = list(within) if kind == "place" else []
     values: dict[str, dict] = {}
     reports = []
+    documents: dict[str, IndexedDocument] = {}
     for decision in counted:
         document = decision.document
+        documents[document.id] = document
         if kind == "report":
             start, end = evidence_span(decision.hits)
             n = citations.add(document, start, end)
@@ -338,7 +340,10 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     if kind == "group":
         _merge_acronyms(values)
         if query.armed:  # "which armed groups": no state force, office or aid body
-            for key in [k for k, v in values.items() if not armed_name(v["text"])]:
+            roles = {k: _armed_group(v["text"], [documents[i] for i in v["documents"]]) for k, v in values.items()}
+            if not any(roles.values()):  # no sentence gives any of them a part in violence: their names decide
+                roles = {k: armed_name(v["text"]) for k, v in values.items()}
+            for key in [k for k, v in roles.items() if not v]:
                 del values[key]
     for entry in sorted((v for v in values.values() if "first" in v), key=lambda v: _list_order(kind, v)):
         document, a, b = entry.pop("first")
@@ -370,6 +375,35 @@ def armed_name(name: str) -> bool:
     :data:`~assistant.language.conditions.NOT_ARMED_NAME_WORDS` ("Border Rifles Force",
     "Lantern Aid", "National Police" are not; "Grey Heron Collective" may be)."""
     return not {w.casefold() for w in re.findall(r"[^\W\d_]+", name)} & NOT_ARMED_NAME_WORDS
+
+
+def _armed_group(name: str, documents: Sequence[IndexedDocument]) -> bool:
+    """The organisation ``name`` is an armed group by what the sentences of ``documents`` that
+    name it say it does: it claims responsibility (named before the claim) or is blamed
+    (:data:`~assistant.language.conditions.CLAIM_ROLE`, :data:`~assistant.language.conditions.BLAME_VERBS`),
+    whatever its name's words ("the Hill Army claimed responsibility"); else a sentence with one of
+    :data:`~assistant.language.conditions.ARMED_ROLE_CUES` names it and its name is no state, aid or
+    civic body's (:func:`armed_name`).  An acronym whose long form, as a report defines it
+    ("Relief Monitor (RMN)"), is such a body is none either.  False when no sentence names it so."""
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)")
+    cued = False
+    for document in documents:
+        if is_acronym(name):
+            long = defined_abbreviations(document.text).get(name.upper())
+            if long and not armed_name(long):
+                return False
+        for sentence in document.sentences:
+            found = pattern.search(document.text, sentence.start, sentence.end)
+            if found is None:
+                continue
+            lemmas = [lemma.lower() for lemma in sentence.lemmas]
+            if any(lemma in CLAIM_ROLE[0] and sentence.spans[i][0] >= found.end()
+                   and not CLAIM_ROLE[1].isdisjoint(lemmas[i + 1:i + 4]) for i, lemma in enumerate(lemmas)):
+                return True
+            if BLAME_VERBS & set(lemmas):
+                return True
+            cued = cued or bool(ARMED_ROLE_CUES & set(lemmas))
+    return cued and armed_name(name)
 
 
 def _merge_acronyms(values: dict[str, dict]) -> None:

@@ -66,3 +66,40 @@ def test_a_kind_whose_usual_sense_is_another_states_no_attack(morvania):
     answer = morvania.ask("In how many reports is an attack described?")
     assert answer.count is not None, answer.text
     assert [r.document_id for r in answer.count.counted] == ["attack"], answer.text
+
+
+# armed groups by what the sentences say they do: one named like a state force ("Army") claims, one
+# named like a civic body ("Defence League") is blamed; an aid trust, a hospital and an observatory
+# known by its initials are named near the violence or in other sentences, and are no armed groups
+AMBUSH = (
+    "Morvania Press Service\nDORN, 4 April 2030\n\n"
+    "Gunmen ambushed an army patrol near Dorn town on Sunday, wounding two soldiers.\n"
+    "The wounded were taken to Dorn General Hospital.\n"
+    "The Ravel Hill Army claimed responsibility in a call to a local radio station.\n"
+)
+GRENADE = (
+    "Morvania Press Service\nGRELL, 9 April 2030\n\n"
+    "A grenade was thrown into the Grell market on Friday. No group has claimed responsibility.\n"
+    "The Tessel Defence League, which the governor blamed for the attack, denied any part in it.\n"
+)
+TRUST = (
+    "Amber Food Trust\nField note, 12 April 2030\n\n"
+    "The Amber Food Trust distributed 300 food parcels in Grell town after the attack on the market.\n"
+)
+OBSERVATORY = (
+    "Amber Observatory for Rights (AOR), monthly note, 30 April 2030\n\n"
+    "AOR recorded two attacks in Amber province in April, one of them on the Grell market.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def amber(tmp_path_factory, embedder):
+    return assistant_over(tmp_path_factory, embedder, "amber", {
+        "ambush.txt": AMBUSH, "grenade.txt": GRENADE, "trust.txt": TRUST, "observatory.txt": OBSERVATORY,
+    })
+
+
+def test_armed_groups_are_those_the_sentences_give_a_part_in_violence(amber):
+    answer = amber.ask("Which armed groups are named in the reports?")
+    assert answer.count is not None and answer.count.unit == "list", answer.text
+    assert {v.value for v in answer.count.values} == {"Ravel Hill Army", "Tessel Defence League"}, answer.text
