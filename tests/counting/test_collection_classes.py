@@ -103,3 +103,31 @@ def test_armed_groups_are_those_the_sentences_give_a_part_in_violence(amber):
     answer = amber.ask("Which armed groups are named in the reports?")
     assert answer.count is not None and answer.count.unit == "list", answer.text
     assert {v.value for v in answer.count.values} == {"Ravel Hill Army", "Tessel Defence League"}, answer.text
+
+
+# "food or relief goods": food, or relief goods; a report of food parcels states the first
+PARCELS = (
+    "Grell volunteers' note, 14 April 2030\n\n"
+    "Our volunteers distributed 400 food parcels in Grell town on Saturday.\n"
+)
+GOODS = (
+    "Dorn council notice, 15 April 2030\n\n"
+    "Relief goods were distributed in Dorn town on Monday from two lorries.\n"
+)
+MEDICINE = (
+    "Dorn clinic note, 16 April 2030\n\n"
+    "Nurses distributed vaccines to the children of Dorn town.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def deliveries(tmp_path_factory, embedder):
+    return assistant_over(tmp_path_factory, embedder, "deliveries", {
+        "parcels.txt": PARCELS, "goods.txt": GOODS, "medicine.txt": MEDICINE,
+    })
+
+
+def test_the_first_of_coordinated_modifiers_stands_for_the_noun(deliveries):
+    answer = deliveries.ask("In how many reports were food or relief goods distributed?")
+    assert answer.count is not None and answer.count.unit == "reports", answer.text
+    assert sorted(r.document_id for r in answer.count.counted) == ["goods", "parcels"], answer.text
