@@ -340,7 +340,9 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     if kind == "group":
         _merge_acronyms(values)
         if query.armed:  # "which armed groups": no state force, office or aid body
-            roles = {k: _armed_group(v["text"], [documents[i] for i in v["documents"]]) for k, v in values.items()}
+            # every report read for the list, not only those it was listed from: the recogniser may miss
+            # the name where the report says what the group did
+            roles = {k: _armed_group(v["text"], list(documents.values())) for k, v in values.items()}
             if not any(roles.values()):  # no sentence gives any of them a part in violence: their names decide
                 roles = {k: armed_name(v["text"]) for k, v in values.items()}
             for key in [k for k, v in roles.items() if not v]:
@@ -388,6 +390,8 @@ def _armed_group(name: str, documents: Sequence[IndexedDocument]) -> bool:
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)")
     cued = False
     for document in documents:
+        if pattern.search(document.text) is None:
+            continue
         if is_acronym(name):
             long = defined_abbreviations(document.text).get(name.upper())
             if long and not armed_name(long):
