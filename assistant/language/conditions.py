@@ -156,3 +156,8 @@ SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "explain", "comment", "
                           "answer", "reply", "warn", "insist", "quote"})
 """Verbs that attribute words to a speaker ('"...," *said* Col. Torres'): a person quoted is the
 one named next to one of them."""
+
+SETTLEMENT_LEVELS = frozenset({"village", "town", "city", "camp"})
+"""Place levels of one settlement: two reports giving the same number at the same settlement, one
+of them with no day, tell one event (``counting.answer._same_place``); a district or province is
+too wide to say so."""

@@ -131,3 +131,34 @@ def test_the_first_of_coordinated_modifiers_stands_for_the_noun(deliveries):
     answer = deliveries.ask("In how many reports were food or relief goods distributed?")
     assert answer.count is not None and answer.count.unit == "reports", answer.text
     assert sorted(r.document_id for r in answer.count.counted) == ["goods", "parcels"], answer.text
+
+
+# one event in two reports, one of them undated: the same number at the same village is added once
+MONTHLY = (
+    "Amber monitor, monthly note, 5 June 2030\n\n"
+    "| Date | Place | Event |\n|---|---|---|\n"
+    "| 2 May | Varrow | Gunmen fired on a bus; 4 people wounded |\n"
+    "| 9 May | Keld | A mine exploded under a cart; two houses burned |\n"
+)
+UNDATED = (
+    "VARROW (MPS) - Gunmen fired on a bus near the village of Varrow late on Tuesday, wounding four\n"
+    "people, officials said.\n"
+)
+KELD = (
+    "Keld town council, 20 May 2030\n\n"
+    "Four people were wounded in Keld on 18 May when a shell hit the market.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def wounded(tmp_path_factory, embedder):
+    return assistant_over(tmp_path_factory, embedder, "wounded", {
+        "monthly.md": MONTHLY, "undated.txt": UNDATED, "keld.txt": KELD,
+    })
+
+
+def test_an_undated_report_of_the_same_number_at_the_same_village_is_added_once(wounded):
+    answer = wounded.ask("How many people were wounded, in total?")
+    assert answer.count is not None and answer.count.unit == "sum", answer.text
+    assert answer.count.total == 8, answer.text
+    assert [r.document_id for r in answer.count.counted if r.same_as] == ["undated"], answer.text
