@@ -161,3 +161,9 @@ SETTLEMENT_LEVELS = frozenset({"village", "town", "city", "camp"})
 """Place levels of one settlement: two reports giving the same number at the same settlement, one
 of them with no day, tell one event (``counting.answer._same_place``); a district or province is
 too wide to say so."""
+
+REFERRING_PRONOUNS = frozenset({"they", "it", "these", "this", "those"})
+"""Pronouns that stand, as the subject of a sentence, for a noun of the sentence before ("Three
+schools reopened. *They* had been closed since April"): a condition's noun missing from a
+sentence is stated by one of them when the previous sentence states the noun
+(``counting.matching.referred``)."""

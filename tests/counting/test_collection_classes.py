@@ -120,11 +120,31 @@ MEDICINE = (
 )
 
 
+# a pronoun subject stands for the noun of the sentence before ("Four clinics reopened. They had
+# been closed"); not for a noun the sentence before does not state
+REOPENED = (
+    "Dorn health office, 17 April 2030\n\n"
+    "Four clinics of Dorn district reopened on Monday. They had been closed since the floods of March.\n"
+)
+ROAD = (
+    "Dorn roads office, 18 April 2030\n\n"
+    "The Keld road was repaired on Monday. It had been closed for a week.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def deliveries(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "deliveries", {
-        "parcels.txt": PARCELS, "goods.txt": GOODS, "medicine.txt": MEDICINE,
+        "parcels.txt": PARCELS, "goods.txt": GOODS, "medicine.txt": MEDICINE, "reopened.txt": REOPENED,
+        "road.txt": ROAD,
     })
+
+
+def test_a_pronoun_subject_states_the_noun_of_the_sentence_before(deliveries):
+    answer = deliveries.ask("In how many reports were clinics closed?")
+    assert answer.count is not None and answer.count.unit == "reports", answer.text
+    assert [r.document_id for r in answer.count.counted] == ["reopened"], answer.text
+    assert "road" not in {r.document_id for r in answer.count.possibly}, answer.text
 
 
 def test_the_first_of_coordinated_modifiers_stands_for_the_noun(deliveries):
