@@ -204,8 +204,22 @@ class Catalog:
         if len(naming) >= COLLECTION_SHARE * len(self.entries()):
             return True
         # the country's name inside the names of the collection's own bodies ("Morvania Press Service",
-        # "Office for Relief in Morvania"): the text names it where the recogniser saw an organisation
+        # "Office for Relief in Morvania"): the text names it where the recogniser saw an organisation;
+        # not when another place is already the collection's country by its place mentions ("Valdoria",
+        # and "Aldomir", its capital, in the name of the "Aldomir Daily")
+        if self._cached("countries by mentions", self._countries_by_mentions):
+            return False
         return len(naming | self.naming_documents(name)) >= COLLECTION_SHARE * len(self.entries())
+
+    def _countries_by_mentions(self) -> frozenset[str]:
+        """The place keys named (as places) by at least :data:`COLLECTION_SHARE` of the reports and
+        never with an admin level or as a dateline."""
+        counts: Counter[str] = Counter()
+        for meta in self._metas():
+            counts.update({p.key for p in meta.places})
+        levelled = self._cached("levelled keys", self._levelled)
+        return frozenset(k for k, n in counts.items()
+                         if k not in levelled and n >= COLLECTION_SHARE * len(self.entries()))
 
     def _levelled(self) -> set[str]:
         """The place keys some report names with an admin level or as a dateline."""
