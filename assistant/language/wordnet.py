@@ -52,6 +52,10 @@ DOMINANT_SHARE = 0.5
 word's most frequent and holds at least this share of its tagged uses (:meth:`WordNet.dominant`):
 "charge" (the accusation nearly as often as the rush) states no attack."""
 
+RARE_SENSE_SHARE = 0.2
+"""A condition verb's second sense gives its words only when it is tagged at least this share as
+often as the first (:meth:`WordNet.rare_sense`): "turned back" states no arrest."""
+
 _POS_NUMBER = {"noun": "1", "verb": "2", "adj": "3", "adv": "4"}
 
 _NOUN_DEPTH = 3
@@ -167,7 +171,9 @@ class WordNet:
         key = lemma.replace(" ", "_")
         if depth is None:
             depth = _NOUN_DEPTH if pos == "noun" else _VERB_DEPTH if pos == "verb" else 0
-        for offset in self.senses(lemma, pos)[:senses]:
+        for number, offset in enumerate(self.senses(lemma, pos)[:senses], start=1):
+            if number > 1 and pos == "verb" and self.rare_sense(lemma, pos, number):
+                continue
             synset = self.synset(pos, offset)
             found.update(w for w in synset.words if "_" in w or offset in self.senses(w, pos)[:SYNONYM_SENSES])
             found.update(self._below(pos, offset, depth))
@@ -378,6 +384,16 @@ class WordNet:
         if not counts:
             return True
         return counts.get(1, 0) >= DOMINANT_SHARE * sum(counts.values())
+
+    def rare_sense(self, word: str, pos: str, number: int) -> bool:
+        """Sense ``number`` (1: the most frequent) of ``word`` in ``pos`` is attested in the
+        sense-tagged texts but less than :data:`RARE_SENSE_SHARE` as often as the first sense
+        (``cntlist.rev``): "arrest" in the sense of "turn back, check" (2 tags against 20 for taking
+        into custody).  False for a sense with no tag (its frequency is unknown)."""
+        counts = self._tag_counts().get((word.lower().replace(" ", "_"), _POS_NUMBER.get(pos, "")))
+        if not counts or not counts.get(number):
+            return False
+        return counts[number] < RARE_SENSE_SHARE * counts.get(1, 0)
 
     def _tag_counts(self) -> dict[tuple[str, str], dict[int, int]]:
         """``(lemma, pos number) -> {sense number: tag count}`` from ``cntlist.rev``, read once."""

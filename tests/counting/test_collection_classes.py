@@ -132,11 +132,22 @@ ROAD = (
 )
 
 
+# a verb's rare second sense gives no words: "turned back" is "arrest" only in a sense seldom used
+CONVOY = (
+    "Keld relief desk, 19 April 2030\n\n"
+    "A relief convoy was turned back by soldiers at a checkpoint near Keld town on Friday.\n"
+)
+ARREST = (
+    "Dorn police, 20 April 2030\n\n"
+    "Police arrested two men in Dorn town on Saturday.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def deliveries(tmp_path_factory, embedder):
     return assistant_over(tmp_path_factory, embedder, "deliveries", {
         "parcels.txt": PARCELS, "goods.txt": GOODS, "medicine.txt": MEDICINE, "reopened.txt": REOPENED,
-        "road.txt": ROAD,
+        "road.txt": ROAD, "convoy.txt": CONVOY, "arrest.txt": ARREST,
     })
 
 
@@ -182,3 +193,11 @@ def test_an_undated_report_of_the_same_number_at_the_same_village_is_added_once(
     assert answer.count is not None and answer.count.unit == "sum", answer.text
     assert answer.count.total == 8, answer.text
     assert [r.document_id for r in answer.count.counted if r.same_as] == ["undated"], answer.text
+
+
+def test_a_rare_sense_of_the_condition_verb_gives_no_words(deliveries):
+    assert wordnet().rare_sense("arrest", "verb", 2)
+    assert "turn back" not in wordnet().related("arrest", "verb")
+    answer = deliveries.ask("In how many reports were people arrested?")
+    assert answer.count is not None and answer.count.unit == "reports", answer.text
+    assert [r.document_id for r in answer.count.counted] == ["arrest"], answer.text
