@@ -160,17 +160,19 @@ def match_clause(sentence: IndexedSentence, clause: Clause,
     """The :class:`Hit` of ``clause`` in ``sentence``, or ``None`` when no required term
     (or, for a clause of one required term, that term) is stated there.  ``referent(term)``: the
     position of a pronoun that stands for a required noun the sentence does not name
-    (:func:`referred`), used when the sentence states another required term."""
+    (:func:`referred`), used when it is the only required term the sentence does not state."""
     positions: list[int] = []
     core: list[int] = []  # the required terms' positions: what the sentence must (not) negate
     missing: list[str] = []
     required = [t for t in clause.terms if t.required]
-    found_any = referent is not None and len(required) > 1 and any(term_positions(sentence, t) for t in required)
+    stated = {id(t): term_positions(sentence, t) for t in clause.terms}
+    unstated = [t for t in required if not stated[id(t)]]
+    if referent is not None and len(required) > 1 and len(unstated) == 1:  # only the one missing noun
+        at = referent(unstated[0])
+        if at is not None:
+            stated[id(unstated[0])] = [at]
     for term in clause.terms:
-        found = term_positions(sentence, term)
-        if not found and term.required and found_any:
-            at = referent(term)
-            found = [at] if at is not None else []
+        found = stated[id(term)]
         if found:
             positions.append(found[0])
             if term.required:
