@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from ..language.conditions import NOT_ARMED_NAME_WORDS, QUOTE_VERBS
+from ..language.conditions import (ARMED_ROLE_CUES, BLAME_VERBS, CLAIM_ROLE, NOT_ARMED_NAME_WORDS, QUOTE_VERBS,
+                                   SETTLEMENT_LEVELS)
 from ..language.dates import find_dates
 from ..retrieval.scope import filter_words
 from ..types import Answer, Citation, Scope
@@ -21,7 +22,7 @@ from .matching import Decision, Hit, term_positions
 from .query import CountQuery, Term
 from .result import CountedReport, CountResult, ListedValue
 from ..language.inflection import agree_with_count
-from ..language.names import initials, is_acronym
+from ..language.names import defined_abbreviations, initials, is_acronym
 from .values import Amount, amounts, list_values, report_amount
 
 MAX_POSSIBLY = 8
@@ -217,20 +218,29 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
             vague.append((decision, word, used))
     unit_word = head.text if head is not None else "things"
     reports, parts, repeated = [], [], []
-    added: list[tuple[float, frozenset[date], int]] = []  # value, event days, citation
+    added: list[tuple[float, frozenset[date], int, frozenset[str]]] = []  # value, event days, citation, settlements
+    texts: dict[int, str] = {}  # citation -> the sentences of its number (a table row's cells are no place mentions)
     for decision, value, used in numbered:
         start, end = _amount_span(decision, used)
         n = citations.add(decision.document, start, end)
         days = _event_days(decision.document, used)
-        same = next((m for v, d, m in added if v == value and d & days), 0)
+        settled = _settlements(decision.document, used, gazetteer)
+        same = next((m for v, d, m, _ in added if v == value and d & days), 0)
+        how = "the same day"
+        said = " ".join(decision.document.text[a.sentence.start:a.sentence.end] for a in used)
+        if not same:  # one of the two states no day: the same number at the same village is one event
+            same = next((m for v, d, m, p in added if v == value and not (d and days)
+                         and (p & settled or _names_any(said, p) or _names_any(texts[m], settled))), 0)
+            how = "the same place, no other day"
         if same:  # another report of one event ("14 detained on 3 March" in a release and a weekly update)
             reports.append(CountedReport(decision.document.id, n, same_as=same))
-            repeated.append(f"{_label(decision.document)} [{n}] ({_number(value)}, the same day as [{same}])")
+            repeated.append(f"{_label(decision.document)} [{n}] ({_number(value)}, {how} as [{same}])")
             continue
-        added.append((value, days, n))
+        added.append((value, days, n, settled))
+        texts[n] = said
         reports.append(CountedReport(decision.document.id, n, value=value))
         parts.append(f"{_number(value)} in {_label(decision.document)} [{n}]")
-    total = sum(v for v, _, _ in added)
+    total = sum(v for v, _, _, _ in added)
     what = query.condition.describe() or "anything"
     if numbered:
         text = (_unreadable(query) + f"{'At least ' if vague else ''}{_number(total)} "
@@ -249,7 +259,8 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
             items.append(f"{_label(decision.document)} says \u201c{word}\u201d [{n}]")
         text += " Not added, no number given: " + "; ".join(items) + "."
     if repeated:
-        text += " Not added, the same number for the same day as a report already added: " + "; ".join(repeated) + "."
+        text += (" Not added, the same number for the same event (day, or place when a report gives no day) as a "
+                 "report already added: " + "; ".join(repeated) + ".")
     maybe, maybe_reports = _possibly_text(possibly, citations)
     text += maybe
     text += (f" Summed: the numbers attached to \u201c{unit_word}\u201d in the sentences that state {what}, each report "
@@ -276,6 +287,28 @@ def _record_number(query: CountQuery, document: IndexedDocument) -> float | None
     field = "killed" if "kill" in alternatives else "captured" if alternatives & {"detain", "capture", "arrest"} else None
     value = document.facts.get(field) if field else None
     return float(value) if isinstance(value, int) and value > 0 else None
+
+
+def _settlements(document: IndexedDocument, used: list, gazetteer: Gazetteer | None) -> frozenset[str]:
+    """The keys of the villages and towns (:data:`~assistant.language.conditions.SETTLEMENT_LEVELS`,
+    as the text or the collection levels them, or :attr:`Gazetteer.settlements`) named in the
+    sentences of a report's number."""
+    spans = [(a.sentence.start, a.sentence.end) for a in used]
+    found = set()
+    for place in document.places:
+        if not any(a <= place.start < b for a, b in spans):
+            continue
+        levels = {place.level} | set(gazetteer.levels.get(place.key, ()) if gazetteer else ())
+        if levels & SETTLEMENT_LEVELS or (gazetteer is not None and place.key in gazetteer.settlements):
+            found.add(place.key)
+    return frozenset(found)
+
+
+def _names_any(text: str, keys: frozenset[str]) -> bool:
+    """``text`` names one of the places ``keys`` (:func:`~assistant.language.places.place_key` s) as a
+    whole word, any case."""
+    folded = text.casefold()
+    return any(re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded) for key in keys)
 
 
 def _event_days(document: IndexedDocument, used: list) -> frozenset[date]:
@@ -313,8 +346,10 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     within = list(within) if kind == "place" else []
     values: dict[str, dict] = {}
     reports = []
+    documents: dict[str, IndexedDocument] = {}
     for decision in counted:
         document = decision.document
+        documents[document.id] = document
         if kind == "report":
             start, end = evidence_span(decision.hits)
             n = citations.add(document, start, end)
@@ -338,7 +373,12 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
     if kind == "group":
         _merge_acronyms(values)
         if query.armed:  # "which armed groups": no state force, office or aid body
-            for key in [k for k, v in values.items() if not armed_name(v["text"])]:
+            # every report read for the list, not only those it was listed from: the recogniser may miss
+            # the name where the report says what the group did
+            roles = {k: _armed_group(v["text"], list(documents.values())) for k, v in values.items()}
+            if not any(roles.values()):  # no sentence gives any of them a part in violence: their names decide
+                roles = {k: armed_name(v["text"]) for k, v in values.items()}
+            for key in [k for k, v in roles.items() if not v]:
                 del values[key]
     for entry in sorted((v for v in values.values() if "first" in v), key=lambda v: _list_order(kind, v)):
         document, a, b = entry.pop("first")
@@ -370,6 +410,37 @@ def armed_name(name: str) -> bool:
     :data:`~assistant.language.conditions.NOT_ARMED_NAME_WORDS` ("Border Rifles Force",
     "Lantern Aid", "National Police" are not; "Grey Heron Collective" may be)."""
     return not {w.casefold() for w in re.findall(r"[^\W\d_]+", name)} & NOT_ARMED_NAME_WORDS
+
+
+def _armed_group(name: str, documents: Sequence[IndexedDocument]) -> bool:
+    """The organisation ``name`` is an armed group by what the sentences of ``documents`` that
+    name it say it does: it claims responsibility (named before the claim) or is blamed
+    (:data:`~assistant.language.conditions.CLAIM_ROLE`, :data:`~assistant.language.conditions.BLAME_VERBS`),
+    whatever its name's words ("the Hill Army claimed responsibility"); else a sentence with one of
+    :data:`~assistant.language.conditions.ARMED_ROLE_CUES` names it and its name is no state, aid or
+    civic body's (:func:`armed_name`).  An acronym whose long form, as a report defines it
+    ("Relief Monitor (RMN)"), is such a body is none either.  False when no sentence names it so."""
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)")
+    cued = False
+    for document in documents:
+        if pattern.search(document.text) is None:
+            continue
+        if is_acronym(name):
+            long = defined_abbreviations(document.text).get(name.upper())
+            if long and not armed_name(long):
+                return False
+        for sentence in document.sentences:
+            found = pattern.search(document.text, sentence.start, sentence.end)
+            if found is None:
+                continue
+            lemmas = [lemma.lower() for lemma in sentence.lemmas]
+            if any(lemma in CLAIM_ROLE[0] and sentence.spans[i][0] >= found.end()
+                   and not CLAIM_ROLE[1].isdisjoint(lemmas[i + 1:i + 4]) for i, lemma in enumerate(lemmas)):
+                return True
+            if BLAME_VERBS & set(lemmas):
+                return True
+            cued = cued or bool(ARMED_ROLE_CUES & set(lemmas))
+    return cued and armed_name(name)
 
 
 def _merge_acronyms(values: dict[str, dict]) -> None:

@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, part_of
-from ..language.conditions import HEDGES, INABILITY, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS, QUOTE_NOUNS, QUOTE_VERBS
+from ..language.conditions import (HEDGES, INABILITY, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS,
+                                   QUOTE_NOUNS, QUOTE_VERBS, REFERRING_PRONOUNS)
 from ..language.places import NAME_MARKS
 from .index import IndexedDocument, IndexedSentence, day_part_key
 from .query import Clause, Condition, Term
@@ -89,7 +90,7 @@ def decide(document: IndexedDocument, condition: Condition,
         for clause in group:
             unstated: tuple[str, ...] | None = None
             for sentence in document.sentences if sentences is None else sentences(clause):
-                hit = match_clause(sentence, clause)
+                hit = match_clause(sentence, clause, lambda term, s=sentence: referred(document, s, term))
                 if hit is None:
                     continue
                 if hit.firm and not hit.missing:
@@ -131,6 +132,22 @@ def decide(document: IndexedDocument, condition: Condition,
     return Decision(document, "no")
 
 
+def referred(document: IndexedDocument, sentence: IndexedSentence, term: Term) -> int | None:
+    """The position of the pronoun that states the noun ``term`` in ``sentence``, which does not
+    name it: a pronoun in the sentence's first three words
+    (:data:`~assistant.language.conditions.REFERRING_PRONOUNS`: "*They* had been closed since April")
+    when the sentence right before states the noun ("Three schools reopened this morning");
+    ``None`` otherwise."""
+    if term.pos != "NOUN" or term.name:
+        return None
+    at = next((i for i in range(min(3, len(sentence.words)))
+               if sentence.pos[i] == "PRON" and sentence.words[i] in REFERRING_PRONOUNS), None)
+    if at is None:
+        return None
+    before = [s for s in document.sentences if s.end <= sentence.start]
+    return at if before and term_positions(before[-1], term) else None
+
+
 def stated_nowhere(document: IndexedDocument, clause: Clause) -> tuple[str, ...]:
     """The texts of the clause's :attr:`~assistant.counting.query.Term.in_document` terms that
     no sentence of ``document`` states."""
@@ -138,15 +155,24 @@ def stated_nowhere(document: IndexedDocument, clause: Clause) -> tuple[str, ...]
                  if t.in_document and not any(term_positions(s, t) for s in document.sentences))
 
 
-def match_clause(sentence: IndexedSentence, clause: Clause) -> Hit | None:
+def match_clause(sentence: IndexedSentence, clause: Clause,
+                 referent: Callable[[Term], int | None] | None = None) -> Hit | None:
     """The :class:`Hit` of ``clause`` in ``sentence``, or ``None`` when no required term
-    (or, for a clause of one required term, that term) is stated there."""
+    (or, for a clause of one required term, that term) is stated there.  ``referent(term)``: the
+    position of a pronoun that stands for a required noun the sentence does not name
+    (:func:`referred`), used when it is the only required term the sentence does not state."""
     positions: list[int] = []
     core: list[int] = []  # the required terms' positions: what the sentence must (not) negate
     missing: list[str] = []
     required = [t for t in clause.terms if t.required]
+    stated = {id(t): term_positions(sentence, t) for t in clause.terms}
+    unstated = [t for t in required if not stated[id(t)]]
+    if referent is not None and len(required) > 1 and len(unstated) == 1:  # only the one missing noun
+        at = referent(unstated[0])
+        if at is not None:
+            stated[id(unstated[0])] = [at]
     for term in clause.terms:
-        found = term_positions(sentence, term)
+        found = stated[id(term)]
         if found:
             positions.append(found[0])
             if term.required:

@@ -640,6 +640,15 @@ class _Reader:
         predicate = anchor.pos_ == "VERB" and anchor.dep_ in ("ROOT", "ccomp", "conj", "advcl")
         terms: list[Term] = []
         names_seen: set[str] = set()
+        # "food or relief goods": food, or relief goods; the first noun of a coordinated modifier
+        # states the noun by itself, the modifiers are not required
+        standing_for: dict[int, list[Any]] = {}
+        for token in tokens:
+            joined = [c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+            if token.pos_ == "NOUN" and token.dep_ in ("compound", "nmod") and token.head.pos_ == "NOUN" \
+                    and token.head in tokens and token.head.i > token.i and joined:
+                standing_for.setdefault(token.head.i, []).append(token)
+                self.used.update([token.i, *(c.i for c in joined)])
         for token in sorted(tokens, key=lambda t: t.i):
             if token.pos_ == "PROPN":
                 key = _name_key(_name_span(token))
@@ -696,7 +705,8 @@ class _Reader:
             if joined_into is not None and joined_into[0].i == token.i:
                 continue  # the first word of a joint noun ("quotation" of "quotation marks")
             term = self._term(token, required=required and not in_document,
-                              also=[c for c in token.children if c.dep_ == "conj" and c in tokens])
+                              also=[*standing_for.get(token.i, ()), *(c for c in token.children
+                                                                      if c.dep_ == "conj" and c in tokens)])
             terms.append(replace(term, in_document=True) if in_document else term)
         terms.extend(self._antecedents(tokens, terms))
         if not any(t.required for t in terms):

@@ -32,6 +32,7 @@ import numpy as np
 from ..retrieval.scope import by_report_date
 from ..types import Answer, Citation, Scope
 from .answer import compose, event_sum
+from ..language.conditions import REFERRING_PRONOUNS
 from ..language.names import defined_abbreviations, is_acronym
 from ..language.places import LEVELS, NAME_MARKS, names_place, place_key
 from ..language.sentences import column_header
@@ -355,9 +356,12 @@ class Counter:
             return required[0]
         if len(required) == 2:
             both = np.intersect1d(required[0], required[1])
+            either = np.union1d(required[0], required[1])
+            # one of them and a pronoun that may stand for the other (matching.referred)
+            both = np.union1d(both, np.intersect1d(either, postings.with_all_of_any(
+                tuple((p,) for p in sorted(REFERRING_PRONOUNS)))))
             if not optional:
                 return both
-            either = np.union1d(required[0], required[1])
             return np.union1d(both, np.intersect1d(either, np.unique(np.concatenate(optional))))
         numbers, counts = np.unique(np.concatenate(required), return_counts=True)
         return numbers[counts >= len(required) - 1]

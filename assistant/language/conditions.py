@@ -89,13 +89,29 @@ NOT_ARMED_NAME_WORDS = frozenset({
     # aid, monitoring and civic bodies
     "aid", "relief", "foundation", "network", "forum", "medics", "medical", "health", "mission", "committee",
     "agency", "fund", "international", "unicef", "unhcr", "ocha", "crescent", "cross", "charity",
-    "association", "society", "institute", "monitor", "monitors", "observatory", "press", "news", "radio",
+    "association", "society", "institute", "trust", "monitor", "monitors", "observatory", "press", "news", "radio",
     "herald", "gazette", "courier", "times", "post", "daily", "review", "school", "university", "church",
     "parish",
 })
 """Words in an organisation's name that make it a state force, an office or a civilian body
 (aid, monitoring, press, church), not an armed group: an armed-groups list leaves it out.  A
 name is matched word by word, case-folded."""
+
+ARMED_ROLE_CUES = frozenset({
+    "attack", "ambush", "raid", "fire", "shell", "shelling", "bomb", "bombing", "grenade", "gunman", "gunmen",
+    "fighter", "militant", "member", "responsibility", "blame", "accuse", "kidnap", "abduct",
+})
+"""Lemmas of a sentence that gives an organisation named in it a part in armed violence (it
+attacks, fires, is blamed, claims, has fighters or members suspected): an armed-groups list keeps
+only organisations some sentence names with one of them (``counting.answer._armed_group``)."""
+
+CLAIM_ROLE = (frozenset({"claim"}), frozenset({"responsibility"}))
+"""A sentence whose organisation, written before a verb of the first set with an object of the
+second ("the X Army claimed responsibility"), is an armed group whatever its name's words."""
+
+BLAME_VERBS = frozenset({"blame", "accuse"})
+"""Verbs whose organisation is the one held to account for an act of violence ("the governor
+blamed the X League for the attack"): an armed group whatever its name's words."""
 
 LIST_VERBS = frozenset({"list", "name", "give", "show", "enumerate", "identify"})
 """Imperatives that ask for a list ("List the provinces ...")."""
@@ -140,3 +156,14 @@ SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "explain", "comment", "
                           "answer", "reply", "warn", "insist", "quote"})
 """Verbs that attribute words to a speaker ('"...," *said* Col. Torres'): a person quoted is the
 one named next to one of them."""
+
+SETTLEMENT_LEVELS = frozenset({"village", "town", "city", "camp"})
+"""Place levels of one settlement: two reports giving the same number at the same settlement, one
+of them with no day, tell one event (``counting.answer._same_place``); a district or province is
+too wide to say so."""
+
+REFERRING_PRONOUNS = frozenset({"they", "it", "these", "this", "those"})
+"""Pronouns that stand, as the subject of a sentence, for a noun of the sentence before ("Three
+schools reopened. *They* had been closed since April"): a condition's noun missing from a
+sentence is stated by one of them when the previous sentence states the noun
+(``counting.matching.referred``)."""

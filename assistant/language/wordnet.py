@@ -47,6 +47,17 @@ SYNONYM_SENSES = 2
 """A synonym stands for a word only when the shared sense is among its own first this many
 senses ("violence" gives "force" no more: that sense is not among the first of "force")."""
 
+DOMINANT_SHARE = 0.5
+"""A one-word kind (hyponym) stands for its broader word only when the kind's sense is the
+word's most frequent and holds at least this share of its tagged uses (:meth:`WordNet.dominant`):
+"charge" (the accusation nearly as often as the rush) states no attack."""
+
+RARE_SENSE_SHARE = 0.2
+"""A condition verb's second sense gives its words only when it is tagged at least this share as
+often as the first (:meth:`WordNet.rare_sense`): "turned back" states no arrest."""
+
+_POS_NUMBER = {"noun": "1", "verb": "2", "adj": "3", "adv": "4"}
+
 _NOUN_DEPTH = 3
 _VERB_DEPTH = 1
 
@@ -108,6 +119,7 @@ class WordNet:
         self._alternatives: dict[tuple[str, str, str], frozenset[str]] = {}  # alternatives()'s answers, kept
         self._verb_exc: dict[str, str] | None = None  # verb.exc: inflected form -> lemma
         self._hypernyms: dict[tuple[str, int], frozenset[int]] = {}  # hypernyms()'s answers, kept
+        self._tags: dict[tuple[str, str], dict[int, int]] | None = None  # cntlist.rev, read once
 
     def warm(self) -> None:
         """Read the noun, verb and adjective indexes now (about 0.9 s on 2 cores, once per
@@ -167,7 +179,9 @@ class WordNet:
         key = lemma.replace(" ", "_")
         if depth is None:
             depth = _NOUN_DEPTH if pos == "noun" else _VERB_DEPTH if pos == "verb" else 0
-        for offset in self.senses(lemma, pos)[:senses]:
+        for number, offset in enumerate(self.senses(lemma, pos)[:senses], start=1):
+            if number > 1 and pos == "verb" and self.rare_sense(lemma, pos, number):
+                continue
             synset = self.synset(pos, offset)
             found.update(w for w in synset.words if "_" in w or offset in self.senses(w, pos)[:SYNONYM_SENSES])
             found.update(self._below(pos, offset, depth))
@@ -377,9 +391,48 @@ class WordNet:
                         seen.add(target)
                         following.append(target)
                         words.update(w for w in self.synset(pos, target).words
-                                     if "_" in w or self.senses(w, pos)[:1] == (target,))
+                                     if "_" in w or self.senses(w, pos)[:1] == (target,) and self.dominant(w, pos))
             frontier = following
         return words
+
+    def dominant(self, word: str, pos: str) -> bool:
+        """``word``'s most frequent sense in ``pos`` holds at least :data:`DOMINANT_SHARE` of the
+        word's sense-tagged uses in that part of speech (WordNet's ``cntlist.rev``, the SemCor tag
+        counts): true for "shelling" or "ambush" (one sense), false for "charge", whose rush sense
+        has 16 of its 41 noun tags (the accusation 13, the price 4, ...).  True for a word with no
+        tagged use (rare words have few senses) and when the database has no ``cntlist.rev``."""
+        counts = self._tag_counts().get((word.lower().replace(" ", "_"), _POS_NUMBER.get(pos, "")))
+        if not counts:
+            return True
+        return counts.get(1, 0) >= DOMINANT_SHARE * sum(counts.values())
+
+    def rare_sense(self, word: str, pos: str, number: int) -> bool:
+        """Sense ``number`` (1: the most frequent) of ``word`` in ``pos`` is attested in the
+        sense-tagged texts but less than :data:`RARE_SENSE_SHARE` as often as the first sense
+        (``cntlist.rev``): "arrest" in the sense of "turn back, check" (2 tags against 20 for taking
+        into custody).  False for a sense with no tag (its frequency is unknown)."""
+        counts = self._tag_counts().get((word.lower().replace(" ", "_"), _POS_NUMBER.get(pos, "")))
+        if not counts or not counts.get(number):
+            return False
+        return counts[number] < RARE_SENSE_SHARE * counts.get(1, 0)
+
+    def _tag_counts(self) -> dict[tuple[str, str], dict[int, int]]:
+        """``(lemma, pos number) -> {sense number: tag count}`` from ``cntlist.rev``, read once."""
+        if self._tags is None:
+            table: dict[tuple[str, str], dict[int, int]] = {}
+            path = self.folder / "cntlist.rev"
+            if path.is_file():
+                with open(path, encoding="utf-8", errors="replace") as fp:
+                    for line in fp:
+                        parts = line.split()
+                        if len(parts) != 3 or "%" not in parts[0]:
+                            continue
+                        lemma, rest = parts[0].split("%", 1)
+                        table.setdefault((lemma, rest[:1]), {})[int(parts[1])] = int(parts[2])
+            with self._lock:
+                if self._tags is None:
+                    self._tags = table
+        return self._tags
 
     def _derived(self, synset: Synset, word: str) -> set[str]:
         words: set[str] = set()

@@ -189,16 +189,37 @@ class Catalog:
         """``name`` stands for the country (or region) the whole collection is about: at least
         :data:`COLLECTION_SHARE` of the indexed reports name it, and no report gives it an
         admin level or a dateline ("Valdoria" in reports about Valdoria, "Afghanistan" in ISAF
-        releases; never "Helmand", which reports call a province)."""
+        releases; never "Helmand", which reports call a province).  A report names it when one of
+        its places is it or when its text does (:meth:`naming_documents`: also inside the name of a
+        national body, "Morvania Press Service")."""
         keys = set(self.place_keys(name))
         metas = self._metas()
         if not keys or not metas:
             return False
         if not keys.isdisjoint(self._cached("levelled keys", self._levelled)):
             return False
-        per_report = self._cached("keys per report", lambda: [frozenset(p.key for p in m.places) for m in metas])
-        naming = sum(1 for named in per_report if not named.isdisjoint(keys))
-        return naming >= COLLECTION_SHARE * len(self.entries())
+        linked = self._cached("keys per report", lambda: {i: frozenset(p.key for p in e.meta.places)
+                                                          for i, e in self.entries().items() if e.meta is not None})
+        naming = {i for i, named in linked.items() if not named.isdisjoint(keys)}
+        if len(naming) >= COLLECTION_SHARE * len(self.entries()):
+            return True
+        # the country's name inside the names of the collection's own bodies ("Morvania Press Service",
+        # "Office for Relief in Morvania"): the text names it where the recogniser saw an organisation;
+        # not when another place is already the collection's country by its place mentions ("Valdoria",
+        # and "Aldomir", its capital, in the name of the "Aldomir Daily")
+        if self._cached("countries by mentions", self._countries_by_mentions):
+            return False
+        return len(naming | self.naming_documents(name)) >= COLLECTION_SHARE * len(self.entries())
+
+    def _countries_by_mentions(self) -> frozenset[str]:
+        """The place keys named (as places) by at least :data:`COLLECTION_SHARE` of the reports and
+        never with an admin level or as a dateline."""
+        counts: Counter[str] = Counter()
+        for meta in self._metas():
+            counts.update({p.key for p in meta.places})
+        levelled = self._cached("levelled keys", self._levelled)
+        return frozenset(k for k, n in counts.items()
+                         if k not in levelled and n >= COLLECTION_SHARE * len(self.entries()))
 
     def _levelled(self) -> set[str]:
         """The place keys some report names with an admin level or as a dateline."""
