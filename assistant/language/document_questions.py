@@ -22,6 +22,7 @@ from typing import Any
 import regex
 
 from .dates import is_calendar_word
+from .names import PERSON_NAME
 
 DOCUMENT_SENSES = ("document.n.01", "writing.n.02", "article.n.01", "news.n.01", "report.n.03", "statement.n.01",
                    "publication.n.01", "handout.n.01")
@@ -142,11 +143,10 @@ class Byline:
 BYLINE_HEAD = 800
 """A byline line is looked for in the report's first this many characters (its header)."""
 
-_NAME = r"\p{Lu}[\p{L}.'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|bin|ibn|al-\p{L}+|el-\p{L}+))*"
-_NAMES = rf"{_NAME}(?:[ \t]+and[ \t]+{_NAME})*"
+_NAMES = rf"{PERSON_NAME}(?:[ \t]+and[ \t]+{PERSON_NAME})*"
 _BYLINE = regex.compile(
     r"(?m)^[ \t]*(?i:by|written\s+by|reported\s+by|reporting\s+by|author\s*:|reporter\s*:|correspondent\s*:)"
-    rf"[ \t]+(?P<name>{_NAMES})(?=[ \t]*(?:$|[,|·•–—-][ \t]*(?:\p{{Lu}}|\d)))")
+    rf"[ \t]+(?P<name>{_NAMES})(?=[ \t]*(?:$|[,|·•–—-][ \t]*[^\s\p{{Ll}}]))")
 _CREDIT = regex.compile(rf"\(\s*(?i:reporting|writing|written|reported)\s+by\s+(?P<name>{_NAMES})")
 """A byline at a line's start in the header ("By Tomas Elberg", "Author: ..."), and a news agency's
 closing credit anywhere ("(Reporting by Jane Doe; Editing by ...)"); several authors joined by "and"

@@ -23,6 +23,11 @@ TITLE_WORD = r"(?<![\p{L}\p{M}\p{Nd}])\p{Lu}[\p{Ll}\p{M}'’\-]+"
 UPPER_WORD = r"\p{Lu}[\p{Lu}\p{M}'’\-]+"
 """A word in capitals of two or more characters: "KABUL", "TËREN" (datelines)."""
 
+PERSON_NAME = (rf"(?:{NAME_WORD}|\p{{Lu}}\.)(?:[ \t]+(?:{NAME_WORD}|\p{{Lu}}\.|de|van|von|bin|ibn"
+               rf"|[ae]l-\p{{L}}+))*")
+"""A person's name as a byline writes it, on one line: capitalised words and initials, with the lower-case
+particles of names ("Tomas Elberg", "John A. Smith", "Ana de Souza", "Omar al-Faruq")."""
+
 LATIN_NAME_WORD = r"\b[A-Z][A-Za-z'’\-]+"
 """A capitalised word of Latin letters only (the extractive answerer's "new name" rule, as measured
 in docs/EVAL.md; "Börte" is not one)."""
