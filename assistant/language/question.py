@@ -105,7 +105,7 @@ def analyse(question: str) -> QuestionShape:
 _PLACE_PREPOSITIONS = r"in|at|near|from|around|outside|inside|across|throughout"
 _PLACE_WORDS = r"district|province|village|city|town|area|region|county|state|valley|camp|border"
 _PLACE_OBJECT = regex.compile(
-    rf"\b(?P<prep>{_PLACE_PREPOSITIONS})\s+(?P<object>(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+of\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|{_PLACE_WORDS}|of|al|el|e|ye|wa))*"
+    rf"\b(?P<prep>{_PLACE_PREPOSITIONS})\s+(?P<object>(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+of\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|{_PLACE_WORDS}|of|al|el|e|ye|wa)(?![\p{{L}}\p{{M}}\p{{Nd}}]))*"
     rf"(?:,\s*(?:{NAME_WORD})(?:\s+(?:{NAME_WORD}|{_PLACE_WORDS}))*)*)",
 )
 _TIME = regex.compile(
@@ -120,10 +120,10 @@ _TIME = regex.compile(
 
 
 _OF_PLACE = regex.compile(
-    rf"\bof\s+(?P<object>(?:the\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|of|al|el|e|ye|wa))*\s+(?:{_PLACE_WORDS}))\b",
+    rf"\bof\s+(?P<object>(?:the\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|of|al|el|e|ye|wa)(?![\p{{L}}\p{{M}}\p{{Nd}}]))*\s+(?:{_PLACE_WORDS}))\b",
 )
 _NAMED_PLACE = regex.compile(
-    rf"(?P<object>(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|al|el|e|ye|wa))*\s+(?:{_PLACE_WORDS}))\b",
+    rf"(?P<object>(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|al|el|e|ye|wa)(?![\p{{L}}\p{{M}}\p{{Nd}}]))*\s+(?:{_PLACE_WORDS}))\b",
 )
 
 
