@@ -81,7 +81,7 @@ class Counter:
         counted_scope = by_report_date(scope, {i: d.date for i, d in documents.items()}) if scope else None
         scoped = [documents[i] for i in sorted(counted_scope.documents) if i in documents] \
             if counted_scope is not None else list(documents.values())
-        places = [set(self.place_keys(counted_scope.filters.place))] \
+        places = [set(self.place_keys(counted_scope.filters.place)) or {place_key(counted_scope.filters.place)} - {""}] \
             if counted_scope is not None and counted_scope.filters.place else []
         query = self.with_long_forms(query)
         decisions = self.decisions(query, scoped, places, counted_scope)
