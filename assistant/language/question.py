@@ -319,13 +319,19 @@ def _bound(found, newest: date | None) -> Period | None:
 
 def place_names(question: str) -> list[str]:
     """The place names of :func:`place_phrases`, most specific first: ``"in Vesk district,
-    Karvesh province"`` -> ``["Vesk", "Karvesh"]``; ``"near the town of Orrin"`` -> ``["Orrin"]``."""
+    Karvesh province"`` -> ``["Vesk", "Karvesh"]``; ``"near the town of Orrin"`` -> ``["Orrin"]``;
+    a capitalised question or function word before the name is no part of it (``"Which Vesk
+    district villages ..."`` -> ``["Vesk"]``, :data:`~assistant.language.tokens.STOPWORDS`)."""
     names = []
     for phrase in place_phrases(question):
         body = regex.sub(rf"^(?:{_PLACE_PREPOSITIONS}|of)\s+(?:the\s+)?", "", phrase)
         body = regex.sub(rf"^(?:{_PLACE_WORDS})\s+of\s+", "", body)
         for part in body.split(","):
             name = regex.sub(rf"(?:\s+(?:{_PLACE_WORDS}))+$", "", part.strip())
+            words = name.split(" ")
+            while len(words) > 1 and words[0].lower() in STOPWORDS:  # "Which Khost province districts"
+                words = words[1:]
+            name = " ".join(words)
             if name and name[0].isupper() and name not in names:
                 names.append(name)
     return names

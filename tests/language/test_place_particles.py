@@ -16,3 +16,9 @@ def test_particles_still_join_names():
     assert place_names("What happened in Qarn al-Mira district?") == ["Qarn al-Mira"]
     assert place_names("Which wells of Dah e Noor district dried up?") == ["Dah e Noor"]
     assert place_names("Who lives in Kala-ye Sefid village?") == ["Kala-ye Sefid"]
+
+
+def test_a_question_word_before_a_place_is_no_part_of_its_name():
+    assert place_names("Which Dorn province districts had roads closed?") == ["Dorn"]
+    assert place_names("What Selvy district villages were shelled?") == ["Selvy"]
+    assert place_names("How many Ostra province reports name a bridge?") == ["Ostra"]
