@@ -85,7 +85,7 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
     if sentence is None:
         return None
     ignored = tuple(s.text.strip() for s in doc.sents if s.start != sentence.start)
-    statement = declarative(sentence) or object_last(sentence)
+    statement = declarative(sentence) or object_last(sentence) or reported_as_said(sentence)
     if statement is not None:  # "In how many reports was X wounded?" -> "How many reports state that X was wounded?"
         doc = parse(statement)
         sentence = next(iter(doc.sents))
@@ -232,6 +232,35 @@ def object_last(sentence: Any) -> str | None:
     after = doc[tokens[at[1]].i + 1 : tokens[-1].i + 1].text
     subject = subject[:1].upper() + subject[1:]
     return " ".join(part for part in (subject, lowered[j], tokens[at[1]].text, amount.lower(), after) if part)
+
+
+def reported_as_said(sentence: Any) -> str | None:
+    """A count of reports whose reporting verb the tagger took for a noun, with "say that" in its
+    place, or ``None``: ``"How many reports from Ardel province describe insurgents killed by a
+    drone?"`` (the tagger: "province describe insurgents", one noun phrase) -> ``"How many reports
+    from Ardel province say that insurgents killed by a drone?"``.  Every reporting verb
+    (:data:`~assistant.language.conditions.REPORTING_VERBS`, its forms from lemminflect) asks the
+    same of a report, and "say" is the one the tagger reads as a verb there."""
+    from lemminflect import getAllLemmas
+
+    tokens = list(sentence)
+    lowered = [t.lower_ for t in tokens]
+    i = next((n for n in range(len(tokens) - 2) if lowered[n] == "how" and lowered[n + 1] == "many"), None)
+    if i is None:
+        return None
+    j = i + 2
+    while j < len(tokens) and tokens[j].lemma_.lower() not in REPORT_NOUNS and tokens[j].pos_ in ("ADJ", "NOUN", "PROPN"):
+        j += 1
+    if j >= len(tokens) - 1 or tokens[j].lemma_.lower() not in REPORT_NOUNS or lowered[j + 1] not in ("from", "by", "of"):
+        return None
+    k = j + 2
+    while k < len(tokens) and tokens[k].pos_ in _NP_POS and tokens[k].pos_ != "PRON":
+        verbs = getAllLemmas(lowered[k], upos="VERB").get("VERB", ())
+        if k > j + 2 and tokens[k].pos_ != "VERB" and any(v in REPORTING_VERBS for v in verbs):
+            doc = sentence.doc
+            return f"{doc[tokens[0].i : tokens[k].i].text} say that {doc[tokens[k].i + 1 : tokens[-1].i + 1].text}"
+        k += 1
+    return None
 
 
 def _supported_verb(tokens: list[Any], start: int, end: int) -> tuple[int, int] | None:
