@@ -426,7 +426,9 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                     same_level(kind_of, level) for kind_of in ("village", "town")):
                 # never named with a level, but put right in a district ("Tirek, Sablin district")
                 out.append((place.key, place.name, place.start, place.end))
-        if level:  # a name the recogniser missed here that the collection names with that level only
+        if level and (start, end) != (0, len(text)):
+            # a name the recogniser missed in the evidence that the collection names with that level
+            # only (not over the whole report: its one value is what its place readers saw)
             taken = [(p.start, p.end) for p in document.places] + [(v[2], v[3]) for v in out]
             for key, a, b in place_spans(text[start:end], _keys_of_level(gazetteer, level), start):
                 if not any(x < b and a < y for x, y in taken):
