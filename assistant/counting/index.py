@@ -360,7 +360,7 @@ def with_column_headers(text: str, tokens: Sequence, every_token: Sequence) -> l
             close()
             current = None
         else:
-            span = column_header_span(text, token.start, spaced=True)
+            span = column_header_span(text, token.start)
             if span != current:
                 close()
                 current = span

@@ -412,7 +412,7 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                hits: Sequence[Hit], gazetteer: Gazetteer, speakers: bool = False) -> list[tuple[str, str, int, int]]:
     text = document.text
     if kind == "place":
-        out = _row_cells(text, start, end, level, gazetteer) if level else []
+        out = _row_cells(text, start, end, level) if level else []
         for place in document.places:
             if not (start <= place.start < end):
                 continue
@@ -526,13 +526,9 @@ def _block_header(text: str, line_start: int, offset: int) -> str | None:
     return cells[column].strip() if column < len(cells) else None
 
 
-def _row_cells(text: str, start: int, end: int, level: str,
-               gazetteer: Gazetteer | None = None) -> list[tuple[str, str, int, int]]:
+def _row_cells(text: str, start: int, end: int, level: str) -> list[tuple[str, str, int, int]]:
     """The cells of the table rows in ``start``-``end`` whose column header is the place ``level``
-    (or its kin: "| Brodny | 4 |" under "| District | Violations |" for districts), as values; and,
-    with the collection's ``gazetteer``, the cells under a header naming places of no one level
-    (a kind of location in WordNet: "Location", "Place", "Site") that the collection gives only
-    that level, or puts right in a district when a village or town is asked for."""
+    (or its kin: "| Brodny | 4 |" under "| District | Violations |" for districts), as values."""
     out = []
     at = start
     for line in text[start:end].split("\n"):
@@ -542,11 +538,8 @@ def _row_cells(text: str, start: int, end: int, level: str,
                 value = cell.strip()
                 if value and any(c.isalpha() for c in value):
                     first = position + cell.index(value[0])
-                    header = column_header(text, first, spaced=True)
+                    header = column_header(text, first)
                     if header is not None and any(same_level(w, level) for w in header.lower().split()):
-                        out.append((place_key(value), value, first, first + len(value)))
-                    elif header is not None and gazetteer is not None and _place_column(header) \
-                            and _of_level(place_key(value), level, gazetteer):
                         out.append((place_key(value), value, first, first + len(value)))
                 position += len(cell) + 1
         at += len(line) + 1
@@ -568,30 +561,6 @@ def _keys_of_level(gazetteer: Gazetteer, level: str) -> frozenset[str]:
         _LEVEL_KEYS.clear()
     _LEVEL_KEYS[(id(gazetteer), level)] = (gazetteer, keys)
     return keys
-
-
-def _place_column(header: str) -> bool:
-    """A column ``header`` names places of no given level: a header word whose most frequent
-    WordNet noun sense is a kind of location ("Location", "Place", "Site"), none of them a
-    place level (:data:`~assistant.language.places.LEVELS`, read by :func:`_row_cells` itself)."""
-    from ..language.wordnet import wordnet
-
-    words = [w.strip(".,:;()").lower() for w in header.split()]
-    if any(w in LEVELS for w in words):
-        return False
-    net = wordnet()
-    location = net.sense("location.n.01")
-    kinds = frozenset({location[1]}) if location else frozenset()
-    return any(w and net.is_a(w, "noun", kinds, senses=1) for w in words)
-
-
-def _of_level(key: str, level: str, gazetteer: Gazetteer) -> bool:
-    """The collection names the place ``key`` only with ``level`` (or its kin), or never with a
-    level but right in a district (:attr:`Gazetteer.settlements`) when a village or town is asked."""
-    levels = gazetteer.levels.get(key)
-    if levels:
-        return all(same_level(k, level) for k in levels)
-    return key in gazetteer.settlements and any(same_level(kind, level) for kind in ("village", "town"))
 
 
 def _strip(name: str) -> str:

@@ -171,45 +171,24 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in inner.split("|")]
 
 
-def _first_row(text: str, start: int, spaced: bool) -> int:
-    """The start of the first row of the table whose row begins at ``start``; ``spaced``: rows
-    may stand apart, one blank line or more between them, when each row above has as many cells
-    as this one (how a converted word-processor table reads: "28 March | Mosk | 2" under
-    "Date | Location | Wounded" with a blank line between)."""
-    cells = len(_cells(text[start:_line_at(text, start)[1]]))
-    first = start
-    while first > 0:
-        above_start, above_end = _line_at(text, first - 1)
-        above = text[above_start:above_end]
-        if spaced and not above.strip():
-            back = above_start
-            while back > 0 and not text[_line_at(text, back - 1)[0]:_line_at(text, back - 1)[1]].strip():
-                back = _line_at(text, back - 1)[0]
-            if back == 0:
-                break
-            above_start, above_end = _line_at(text, back - 1)
-            above = text[above_start:above_end]
-            if not _is_row(above) or len(_cells(above)) != cells:
-                break
-        elif not (_is_row(above) or _TABLE_SEPARATOR.match(above)) or not above.strip():
-            break
-        first = above_start
-    return first
-
-
-def column_header(text: str, offset: int, *, spaced: bool = False) -> str | None:
+def column_header(text: str, offset: int) -> str | None:
     """The header cell of the table column that the offset ``offset`` of ``text`` stands in: the
     cell of the same column in the first row of the table (its lines of cells joined by ``"|"``,
     a markdown separator ``|---|`` skipped), when that row is another row than the offset's and
     its cell has a letter (``"| District | Killed |"`` over ``"| Zelna | 4 |"`` -> ``"Killed"``);
-    ``None`` for an offset outside a table row or in the header row itself.  ``spaced``: the
-    rows may stand apart with blank lines between (:func:`_first_row`)."""
+    ``None`` for an offset outside a table row or in the header row itself."""
     start, end = _line_at(text, offset)
     line = text[start:end]
     if not _is_row(line):
         return None
     column = line[:offset - start].count("|") - (1 if line.lstrip().startswith("|") else 0)
-    first = _first_row(text, start, spaced)
+    first = start
+    while first > 0:
+        above_start, above_end = _line_at(text, first - 1)
+        above = text[above_start:above_end]
+        if not (_is_row(above) or _TABLE_SEPARATOR.match(above)) or not above.strip():
+            break
+        first = above_start
     if first == start:
         return None
     header = _cells(text[first:_line_at(text, first)[1]])
@@ -218,16 +197,22 @@ def column_header(text: str, offset: int, *, spaced: bool = False) -> str | None
     return header[column]
 
 
-def column_header_span(text: str, offset: int, *, spaced: bool = False) -> tuple[int, int] | None:
+def column_header_span(text: str, offset: int) -> tuple[int, int] | None:
     """The span in ``text`` of the header cell :func:`column_header` reads for ``offset``
-    (its words without the surrounding spaces), or ``None`` where it reads none; ``spaced`` as there."""
-    header = column_header(text, offset, spaced=spaced)
+    (its words without the surrounding spaces), or ``None`` where it reads none."""
+    header = column_header(text, offset)
     if header is None:
         return None
     start, _ = _line_at(text, offset)
     line = text[start:_line_at(text, offset)[1]]
     column = line[:offset - start].count("|") - (1 if line.lstrip().startswith("|") else 0)
-    first = _first_row(text, start, spaced)
+    first = start
+    while first > 0:
+        above_start, above_end = _line_at(text, first - 1)
+        above = text[above_start:above_end]
+        if not (_is_row(above) or _TABLE_SEPARATOR.match(above)) or not above.strip():
+            break
+        first = above_start
     head_end = _line_at(text, first)[1]
     row = text[first:head_end]
     lead = len(row) - len(row.lstrip())

@@ -1,15 +1,12 @@
 """A table's header row ("Date | Location | Killed | Arrested") labels the rows below it and
 states no event; a row whose cell under the condition's column is 0 states none of it (and no
-statement that it did not happen either: a zero in a log is a tally).  Markdown tables and
-tables whose rows stand apart alike.  Made-up reports, the real model, pipeline and store."""
+statement that it did not happen either: a zero in a log is a tally).  Made-up reports, the
+real model, pipeline and store."""
 
 import pytest
 
 from tests.support.reports import assistant_over
 
-SPACED = ("Frontier Guard - weekly log\n\nIssued 9 July 2031 by the press office in Tamsk.\n\n"
-          "Date | Location | Killed | Arrested\n\n3 July | Porvik | 0 | 2\n\n5 July | Tamsk town | 0 | 1\n\n"
-          "Arrested persons were handed to the courts.\n")
 MARKDOWN = ("Guard log 2, 10 July 2031\n\n| Date | Location | Killed | Arrested |\n|---|---|---|---|\n"
             "| 6 July | Porvik | 0 | 3 |\n")
 PROSE = "Herald, 12 July 2031\n\nTwo people were killed in Hollin, a village of Brell district.\n"
@@ -18,7 +15,7 @@ CALM = "Herald, 14 July 2031\n\nShots were fired near Hollin but nobody was kill
 
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory, embedder):
-    return assistant_over(tmp_path_factory, embedder, "zero-logs", {"spaced.txt": SPACED, "markdown.txt": MARKDOWN,
+    return assistant_over(tmp_path_factory, embedder, "zero-logs", {"markdown.txt": MARKDOWN,
                                                                    "prose.txt": PROSE, "calm.txt": CALM})
 
 
@@ -37,4 +34,4 @@ def test_zero_cells_are_no_statement_that_nobody_was_killed(logs):
 def test_the_other_columns_still_count(logs):
     answer = logs.ask("How many people were arrested in total?")
     assert answer.count is not None and answer.count.unit == "sum", answer.text
-    assert answer.count.total == 6, answer.text
+    assert answer.count.total == 3, answer.text
