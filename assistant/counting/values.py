@@ -27,7 +27,7 @@ from ..language.conditions import GENERIC_WORDS, SPEECH_VERBS
 from ..language.dates import MONTH_NAMES, WEEKDAYS
 from ..language.names import is_acronym
 from ..language.numbers import VAGUE_WORDS, number_value
-from ..language.places import LEVELS, place_key, place_spans, same_level
+from ..language.places import LEVELS, place_key, same_level
 from ..language.sentences import column_header
 from .index import Gazetteer, IndexedDocument, IndexedSentence
 from .matching import Hit, term_positions
@@ -426,13 +426,6 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
                     same_level(kind_of, level) for kind_of in ("village", "town")):
                 # never named with a level, but put right in a district ("Tirek, Sablin district")
                 out.append((place.key, place.name, place.start, place.end))
-        if level and (start, end) != (0, len(text)):
-            # a name the recogniser missed in the evidence that the collection names with that level
-            # only (not over the whole report: its one value is what its place readers saw)
-            taken = [(p.start, p.end) for p in document.places] + [(v[2], v[3]) for v in out]
-            for key, a, b in place_spans(text[start:end], _keys_of_level(gazetteer, level), start):
-                if not any(x < b and a < y for x, y in taken):
-                    out.append((key, text[a:b], a, b))
         return out
     if kind in ("person", "group"):
         label = "PERSON" if kind == "person" else "ORG"
@@ -544,23 +537,6 @@ def _row_cells(text: str, start: int, end: int, level: str) -> list[tuple[str, s
                 position += len(cell) + 1
         at += len(line) + 1
     return out
-
-
-_LEVEL_KEYS: dict[tuple[int, str], tuple[Gazetteer, frozenset[str]]] = {}
-
-
-def _keys_of_level(gazetteer: Gazetteer, level: str) -> frozenset[str]:
-    """The collection's place keys that it names with ``level`` (or its kin) and no other level
-    ("the checkpoint at the Qasr Dunay junction": Qasr Dunay a village elsewhere); kept per gazetteer."""
-    cached = _LEVEL_KEYS.get((id(gazetteer), level))
-    if cached is not None and cached[0] is gazetteer:
-        return cached[1]
-    keys = frozenset(k for k, levels in gazetteer.levels.items()
-                     if levels and all(same_level(x, level) for x in levels))
-    if len(_LEVEL_KEYS) > 64:
-        _LEVEL_KEYS.clear()
-    _LEVEL_KEYS[(id(gazetteer), level)] = (gazetteer, keys)
-    return keys
 
 
 def _strip(name: str) -> str:

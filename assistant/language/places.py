@@ -268,35 +268,3 @@ def names_place(text: str, keys: "set[str] | frozenset[str]") -> bool:
             if key[0] == word and folded[i : i + len(key)] == key:
                 return True
     return False
-
-
-def place_spans(text: str, keys: "set[str] | frozenset[str]", offset: int = 0) -> list[tuple[str, int, int]]:
-    """Where ``text`` names one of the place ``keys`` as :func:`names_place` reads it (a capitalised
-    run of whole words, compared as :func:`place_key` compares names): ``(key, start, end)`` with
-    the offsets in ``text`` plus ``offset``, the longest key at each word, left to right."""
-    wanted: dict[str, list[list[str]]] = {}
-    for key in keys:
-        if key:
-            parts = key.split()
-            wanted.setdefault(parts[0], []).append(parts)
-    if not wanted or not text:
-        return []
-    matches = list(_WORD.finditer(text))
-    folded = [place_key(m.group()) or m.group().casefold() for m in matches]
-    folded = ["al" if w == "el" else w for w in folded]
-    found = []
-    i = 0
-    while i < len(matches):
-        word = folded[i]
-        best = None
-        if word in wanted and matches[i].group()[:1].isupper():
-            for parts in wanted[word]:
-                if folded[i : i + len(parts)] == parts and (best is None or len(parts) > len(best)):
-                    best = parts
-        if best is None:
-            i += 1
-            continue
-        last = matches[i + len(best) - 1]
-        found.append((" ".join(best), offset + matches[i].start(), offset + last.end()))
-        i += len(best)
-    return found
