@@ -517,8 +517,15 @@ class Assistant:
                         corrections=corrected.changes if corrected is not None else (),
                         document_property=self._document_property(query))
         if self.settings.answering.counting:
-            query = replace(query, count=read_count_query(text, parse_question,
-                                                          wordnet(str(self.settings.answering.wordnet_dir)), scope))
+            lexicon = wordnet(str(self.settings.answering.wordnet_dir))
+            count = read_count_query(text, parse_question, lexicon, scope)
+            if count is not None and self.settings.retrieval.read_filters and not (scope and scope.filters.place):
+                # a count also reads a place its reports name only in their text (a heading, a title)
+                wider = resolve_scope(text, filters, self.catalog, text_places=True)
+                if wider is not None and wider.filters.place:
+                    scope, count = wider, read_count_query(text, parse_question, lexicon, wider)
+                    query = replace(query, scope=scope, filters=scope.filters)
+            query = replace(query, count=count)
         return query
 
     def _document_property(self, query: Query) -> DocumentProperty | None:

@@ -20,12 +20,14 @@ a document that holds but names the question's place only far from its evidence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, part_of
 from ..language.conditions import (HEDGES, INABILITY, MODAL_FUTURE, NEGATING_SUBJECTS, NEGATIONS, QUOTATION_MARKS,
                                    QUOTE_NOUNS, QUOTE_VERBS, REFERRING_PRONOUNS)
+from ..language.numbers import number_value
 from ..language.places import NAME_MARKS
 from .index import IndexedDocument, IndexedSentence, day_part_key
 from .query import Clause, Condition, Term
@@ -89,7 +91,10 @@ def decide(document: IndexedDocument, condition: Condition,
         best_partial: Hit | None = None
         for clause in group:
             unstated: tuple[str, ...] | None = None
+            headers = header_rows(document)
             for sentence in document.sentences if sentences is None else sentences(clause):
+                if sentence.start in headers:
+                    continue  # "Date | Location | Killed": labels of the rows below, no event
                 hit = match_clause(sentence, clause, lambda term, s=sentence: referred(document, s, term))
                 if hit is None:
                     continue
@@ -148,6 +153,33 @@ def referred(document: IndexedDocument, sentence: IndexedSentence, term: Term) -
     return at if before and term_positions(before[-1], term) else None
 
 
+_HEADER_ROWS: dict[tuple[str, str], frozenset[int]] = {}
+
+
+def header_rows(document: IndexedDocument) -> frozenset[int]:
+    """The starts of ``document``'s sentences that are a table's header row: other rows carry
+    their cells as column headers (:func:`~assistant.counting.index.with_column_headers`, tokens
+    whose spans lie before their own row's).  Kept per document and content."""
+    if "|" not in document.text:
+        return frozenset()
+    key = (document.id, document.content_hash)
+    found = _HEADER_ROWS.get(key)
+    if found is None:
+        starts = [s.start for s in document.sentences]
+        marked = set()
+        for sentence in document.sentences:
+            for a, _ in sentence.spans:
+                if a < sentence.start:
+                    i = bisect_right(starts, a) - 1
+                    if i >= 0 and document.sentences[i].start <= a < document.sentences[i].end:
+                        marked.add(document.sentences[i].start)
+        found = frozenset(marked)
+        if len(_HEADER_ROWS) > 20_000:
+            _HEADER_ROWS.clear()
+        _HEADER_ROWS[key] = found
+    return found
+
+
 def stated_nowhere(document: IndexedDocument, clause: Clause) -> tuple[str, ...]:
     """The texts of the clause's :attr:`~assistant.counting.query.Term.in_document` terms that
     no sentence of ``document`` states."""
@@ -185,6 +217,8 @@ def match_clause(sentence: IndexedSentence, clause: Clause,
         return None
     # a word that need not be in the sentence carries no polarity or hedge: "the convoy was turned
     # back ... he had no instructions to let *humanitarian* traffic through" states the turning back
+    if any(_zero_cell(sentence, p) for p in core or positions):
+        return None  # "| Porvik | 0 |" under "| Location | Killed |": no killing, and no statement that none happened
     negated = _negated(sentence, core or positions)
     if clause.negated != negated:
         return None
@@ -396,6 +430,20 @@ def _negated(sentence: IndexedSentence, positions: Sequence[int]) -> bool:
                 p >= i and not _new_clause(sentence, i, p) for p in positions):
             return True
     return False
+
+
+def _zero_cell(sentence: IndexedSentence, position: int) -> bool:
+    """The word at ``position`` is a column header a table row carries
+    (:func:`~assistant.counting.index.with_column_headers`: its span lies before the row's) and the
+    row's cell in that column is the number 0: the row states none of it (nor, as a sentence
+    would, that it did not happen: a zero in a log is a tally, not a report of its absence)."""
+    if sentence.spans[position][0] >= sentence.start:
+        return False
+    cell = position - 1
+    while cell >= 0 and sentence.spans[cell][0] < sentence.start:
+        cell -= 1  # the other words of a header of several ("Civilians wounded")
+    return cell >= 0 and number_value(sentence.words[cell]) == 0 and (
+        cell == 0 or sentence.words[cell - 1] == "|" or sentence.spans[cell - 1][0] < sentence.start)
 
 
 NOUN_LIST_REACH = 16

@@ -82,7 +82,7 @@ class Counter:
         counted_scope = by_report_date(scope, {i: d.date for i, d in documents.items()}) if scope else None
         scoped = [documents[i] for i in sorted(counted_scope.documents) if i in documents] \
             if counted_scope is not None else list(documents.values())
-        places = [set(self.place_keys(counted_scope.filters.place))] \
+        places = [set(self.place_keys(counted_scope.filters.place)) or {place_key(counted_scope.filters.place)} - {""}] \
             if counted_scope is not None and counted_scope.filters.place else []
         query = self.with_long_forms(query)
         decisions = self.decisions(query, scoped, places, counted_scope)
@@ -156,16 +156,21 @@ class Counter:
         inside = self._inside
         for keys in places:
             frozen = frozenset(keys)
+            # a report naming the scope's place and no other of its level puts its smaller places in it
+            sole_levels = _sole_levels(document, keys, gazetteer)
+            sole = bool(sole_levels)
 
             def hits(place) -> bool:
                 """The place is one of ``keys`` or lies in one (kept per gazetteer: a count over a
-                province asks this for every place of thousands of reports)."""
+                province asks this for every place of thousands of reports), or the report is
+                about the scope's place alone and the place is of no level of it."""
                 key = place.key
                 found = inside.get((frozen, key))
                 if found is None:
                     found = key in keys or any(gazetteer.within(key, k) for k in keys)
                     inside[(frozen, key)] = found
-                return found
+                return found or sole and place.level != "dateline" and not (
+                    sole_levels & (gazetteer.levels.get(key, frozenset()) | {place.level}))
 
             para = document.paragraph(offset)
             heading = document.heading(offset)
@@ -409,6 +414,22 @@ def facts_of(records: Mapping[str, object]) -> dict[str, dict[str, object]]:
             "groups": tuple(getattr(record, "target_groups", ()) or ()),
         }
     return out
+
+
+def _sole_levels(document: IndexedDocument, keys: set[str], gazetteer) -> set[str]:
+    """The levels ``document`` itself gives a scope place (one of ``keys``: "Khost province") when it
+    names no other place of those levels outside it (a report about one province puts its
+    districts in it, even where the collection never says so), else none.  Villages, towns
+    and cities are no such container."""
+    levels = {p.level for p in document.places if p.key in keys and p.level in LEVELS} - {"village", "town", "city"}
+    if not levels:
+        return set()
+    for place in document.places:
+        if place.key in keys or place.level == "dateline" or any(gazetteer.within(place.key, k) for k in keys):
+            continue
+        if place.level in levels:
+            return set()
+    return levels
 
 
 def _line_at(text: str, offset: int) -> str:

@@ -35,6 +35,7 @@ import numpy as np
 
 from ..language.daytime import day_part_positions
 from ..language.places import PlaceMention
+from ..language.sentences import column_header_span
 from ..storage.persisted import (
     Vocabulary,
     code_stamp,
@@ -362,7 +363,8 @@ class IndexFile:
         self.path = path
         self.expected = {"kind": self.KIND, "format": FORMAT, "version": version, "schema": schema(IndexedDocument),
                          "code": code_stamp([sys.modules[IndexedDocument.__module__], sys.modules[__name__],
-                                             sys.modules[PlaceMention.__module__], sys.modules[day_part_positions.__module__]])}
+                                             sys.modules[PlaceMention.__module__], sys.modules[day_part_positions.__module__],
+                                             sys.modules[column_header_span.__module__]])}
         self.loads = 0
         self.saves = 0
 

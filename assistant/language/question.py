@@ -105,7 +105,7 @@ def analyse(question: str) -> QuestionShape:
 _PLACE_PREPOSITIONS = r"in|at|near|from|around|outside|inside|across|throughout"
 _PLACE_WORDS = r"district|province|village|city|town|area|region|county|state|valley|camp|border"
 _PLACE_OBJECT = regex.compile(
-    rf"\b(?P<prep>{_PLACE_PREPOSITIONS})\s+(?P<object>(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+of\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|{_PLACE_WORDS}|of|al|el|e|ye|wa))*"
+    rf"\b(?P<prep>{_PLACE_PREPOSITIONS})\s+(?P<object>(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+of\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|{_PLACE_WORDS}|of|al|el|e|ye|wa)(?![\p{{L}}\p{{M}}\p{{Nd}}]))*"
     rf"(?:,\s*(?:{NAME_WORD})(?:\s+(?:{NAME_WORD}|{_PLACE_WORDS}))*)*)",
 )
 _TIME = regex.compile(
@@ -120,10 +120,10 @@ _TIME = regex.compile(
 
 
 _OF_PLACE = regex.compile(
-    rf"\bof\s+(?P<object>(?:the\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|of|al|el|e|ye|wa))*\s+(?:{_PLACE_WORDS}))\b",
+    rf"\bof\s+(?P<object>(?:the\s+)?(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|of|al|el|e|ye|wa)(?![\p{{L}}\p{{M}}\p{{Nd}}]))*\s+(?:{_PLACE_WORDS}))\b",
 )
 _NAMED_PLACE = regex.compile(
-    rf"(?P<object>(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|al|el|e|ye|wa))*\s+(?:{_PLACE_WORDS}))\b",
+    rf"(?P<object>(?:{NAME_WORD})(?:[\s-]+(?:{NAME_WORD}|al|el|e|ye|wa)(?![\p{{L}}\p{{M}}\p{{Nd}}]))*\s+(?:{_PLACE_WORDS}))\b",
 )
 
 
@@ -319,13 +319,19 @@ def _bound(found, newest: date | None) -> Period | None:
 
 def place_names(question: str) -> list[str]:
     """The place names of :func:`place_phrases`, most specific first: ``"in Vesk district,
-    Karvesh province"`` -> ``["Vesk", "Karvesh"]``; ``"near the town of Orrin"`` -> ``["Orrin"]``."""
+    Karvesh province"`` -> ``["Vesk", "Karvesh"]``; ``"near the town of Orrin"`` -> ``["Orrin"]``;
+    a capitalised question or function word before the name is no part of it (``"Which Vesk
+    district villages ..."`` -> ``["Vesk"]``, :data:`~assistant.language.tokens.STOPWORDS`)."""
     names = []
     for phrase in place_phrases(question):
         body = regex.sub(rf"^(?:{_PLACE_PREPOSITIONS}|of)\s+(?:the\s+)?", "", phrase)
         body = regex.sub(rf"^(?:{_PLACE_WORDS})\s+of\s+", "", body)
         for part in body.split(","):
             name = regex.sub(rf"(?:\s+(?:{_PLACE_WORDS}))+$", "", part.strip())
+            words = name.split(" ")
+            while len(words) > 1 and words[0].lower() in STOPWORDS:  # "Which Khost province districts"
+                words = words[1:]
+            name = " ".join(words)
             if name and name[0].isupper() and name not in names:
                 names.append(name)
     return names

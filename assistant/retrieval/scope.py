@@ -29,10 +29,14 @@ KEEPS_UNDATED = "reports that state no date are kept"
 """The note of a year read from the question (undated reports stay in scope)."""
 
 
-def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, read_question: bool = True) -> Scope | None:
+def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, read_question: bool = True,
+                  text_places: bool = False) -> Scope | None:
     """The scope of ``question`` (``None``: no filter given and none read from the question).
 
-    ``read_question=False`` applies the given ``filters`` only.
+    ``read_question=False`` applies the given ``filters`` only.  ``text_places``: a place the
+    question's entity recogniser reads as a place also sets the place filter when the place
+    readers recorded it for no report but reports' text names it ("in the Varn Hills", named
+    in a heading or a title): what a count reads (:meth:`Catalog.naming_documents` selects them).
     """
     given = filters or Filters()
     applied, read, notes = given, [], []
@@ -60,7 +64,7 @@ def resolve_scope(question: str, filters: Filters | None, catalog: Catalog, *, r
             for name in place_names(question):
                 if source_span is not None and name in source_span:
                     continue  # "published by the Office ... in Valdoria": part of the source's name
-                if _names_a_place(question, name, catalog):
+                if _names_a_place(question, name, catalog, text_places):
                     if catalog.names_whole_collection(name):
                         read.append(name)
                         notes.append(f"{name} is named by most reports and read as the country of the whole "
@@ -180,16 +184,23 @@ def _without_dates(catalog: Catalog, filters: Filters) -> list[dict]:
     return list(rest["$and"]) if set(rest) == {"$and"} else [rest]
 
 
-def _names_a_place(question: str, name: str, catalog: Catalog) -> bool:
+def _names_a_place(question: str, name: str, catalog: Catalog, text_places: bool = False) -> bool:
     """``name`` (read from ``question``'s place phrases) is a place a filter can select: an
     indexed report names it, and either the question's entity recogniser reads it as a
     place (GPE, LOC, FAC) or a report names it with its admin level (``"Zurmat district"``).
     So "the Nobel Prize in Literature" or "in Shazam!" set no place filter even when some
-    report's entities happen to include the word."""
+    report's entities happen to include the word.  ``text_places``: a place no report's place
+    readers recorded still counts when the question's recogniser reads it as a place and some
+    report's text names it (whole capitalised words, :meth:`Catalog.naming_documents`)."""
     if not catalog.knows_place(name):
-        return False
+        return text_places and _recognised_place(question, name) and bool(catalog.naming_documents(name))
     if catalog.knows_place_with_level(name):
         return True
+    return _recognised_place(question, name)
+
+
+def _recognised_place(question: str, name: str) -> bool:
+    """The question's entity recogniser reads ``name`` inside a place entity (GPE, LOC, FAC)."""
     return any(ent.label_ in {"GPE", "LOC", "FAC"} and name in ent.text for ent in parse_question(question).ents)
 
 
