@@ -421,9 +421,10 @@ def _armed_group(name: str, documents: Sequence[IndexedDocument]) -> bool:
     civic body's (:func:`armed_name`).  An acronym whose long form, as a report defines it
     ("Relief Monitor (RMN)"), is such a body is none either.  False when no sentence names it so."""
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)")
+    longest = max(name.split(), key=len)  # a plain substring test first: most reports do not name it
     cued = False
     for document in documents:
-        if pattern.search(document.text) is None:
+        if longest not in document.text or pattern.search(document.text) is None:
             continue
         if is_acronym(name):
             long = defined_abbreviations(document.text).get(name.upper())

@@ -19,6 +19,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from collections.abc import Iterable, Sequence
 import re
 from dataclasses import dataclass, replace
@@ -430,9 +432,10 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
     if kind in ("person", "group"):
         label = "PERSON" if kind == "person" else "ORG"
         # an entity the collection elsewhere names as a place ("the Kunduz attack") is no person
-        entities = [(a, _name_end(document, a, b) if label == "ORG" else b, l) for a, b, l in document.entities]
+        entities = [(a, _name_end(document, a, b) if label == "ORG" else b, l) for a, b, l in document.entities
+                    if l == label and start <= a < end]
         found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in entities
-                 if l == label and start <= a < end and not gazetteer.levels.get(place_key(text[a:b]))
+                 if not gazetteer.levels.get(place_key(text[a:b]))
                  and not _no_name(text, a, b)
                  and not (kind == "group" and _names_the_report(document, a, b))]
         if speakers:
@@ -576,7 +579,8 @@ def _name_end(document: IndexedDocument, start: int, end: int) -> int:
     :data:`NAME_REACH` capitalised nouns that follow it in its sentence with one space between
     ("Brightwell Aid lent us two trucks", for which the pipeline may label only "Brightwell";
     no month or day name)."""
-    sentence = next((s for s in document.sentences if s.start <= start < s.end), None)
+    at = bisect_right([s.start for s in document.sentences], start) - 1
+    sentence = document.sentences[at] if at >= 0 and start < document.sentences[at].end else None
     if sentence is None:
         return end
     following = [(a, b, pos) for (a, b), pos in zip(sentence.spans, sentence.pos) if a >= end]
@@ -599,7 +603,6 @@ def _no_name(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:len(text) if line_end < 0 else line_end]
-    letters = [c for c in line if c.isalpha()]
-    if len(line.split()) < 2 or not letters or not all(c.isupper() for c in letters):
-        return False
+    if not line.isupper() or any(c.isalpha() and not c.isupper() for c in line) or len(line.split()) < 2:
+        return False  # (str.isupper first: most lines are no heading, and it is one C call)
     return not (is_acronym(name.strip()) and len(re.findall(rf"\b{re.escape(name.strip())}\b", text)) > 1)

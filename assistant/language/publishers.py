@@ -11,6 +11,8 @@ normalises text.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 import regex
@@ -46,8 +48,10 @@ class Publisher:
     end: int
 
 
+@functools.lru_cache(maxsize=16384)
 def find_publisher(text: str) -> Publisher | None:
-    """The publisher a report names (see the module docstring), or ``None``."""
+    """The publisher a report names (see the module docstring), or ``None``.  Kept per text: a list
+    across reports asks it for every organisation a report names."""
     head = text[:1500]
     labelled = _LABELLED.search(head)
     if labelled:
