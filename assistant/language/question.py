@@ -212,6 +212,13 @@ _BETWEEN = regex.compile(
     rf"\s+(?:and|to|until|till|-)\s+(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m2>{MONTH_PATTERN})\.?(?:\s+(?P<y2>{YEAR_PATTERN}))?\b",
     regex.IGNORECASE,
 )
+_MONTH_SERIES = regex.compile(
+    rf"\b(?:in|during|over|throughout)\s+(?P<months>{MONTH_PATTERN}(?:\s*,\s*{MONTH_PATTERN})*\s*,?\s+(?:and|or|&)\s+"
+    rf"{MONTH_PATTERN})\.?(?:\s+(?P<year>{YEAR_PATTERN}))?\b",
+    regex.IGNORECASE,
+)
+"""Consecutive months named as a series ("in March and April 2024", "during May, June or July"): the period
+from the first month's first day to the last month's last day; months that skip one are no range."""
 _BETWEEN_YEARS = regex.compile(rf"\b(?:between|from)\s+(?P<y1>{YEAR_PATTERN})\s+(?:and|to|until|-)\s+(?P<y2>{YEAR_PATTERN})\b",
                                regex.IGNORECASE)
 _RELATIVE_SPAN = regex.compile(r"\b(?:in\s+|during\s+|over\s+|of\s+)?(?:the\s+)?(?P<which>last|past|previous)\s+"
@@ -232,7 +239,7 @@ def read_period(question: str, newest: date | None = None, *, years: tuple[int, 
     or ``None``.
 
     Read, first match wins: a range ("between March and June 2011", "from 3 to 20 May"
-    is not read), relative spans ("last week", "the past 3 months": the days up to
+    is not read), consecutive months ("in March and April 2024"), relative spans ("last week", "the past 3 months": the days up to
     ``newest``, the newest report date in the index, never today), "yesterday"/"today"
     (relative to ``newest``), a full date ("on 12 May 2010", "2010-05-12"), a day and month
     ("on 12 May": the latest such day on or before ``newest``), month and year ("in May
@@ -244,6 +251,11 @@ def read_period(question: str, newest: date | None = None, *, years: tuple[int, 
     found = _BETWEEN.search(question)
     if found:
         return _between(found, newest)
+    found = _MONTH_SERIES.search(question)
+    if found:
+        period = _month_series(found, newest)
+        if period is not None:
+            return period
     found = _BETWEEN_YEARS.search(question)
     if found:
         first, last = sorted((int(found.group("y1")), int(found.group("y2"))))
@@ -283,6 +295,23 @@ def read_period(question: str, newest: date | None = None, *, years: tuple[int, 
         if years is None or years[0] <= year <= years[1]:
             return Period(date(year, 1, 1), date(year, 12, 31), found.group(0))
     return None
+
+
+def _month_series(found, newest: date | None) -> Period | None:
+    """The period of consecutive months a :data:`_MONTH_SERIES` match names, its year given or the
+    latest one up to ``newest`` in which the last month has begun; ``None`` when the months are not
+    consecutive or no year can be told."""
+    months = [MONTHS[m.lower()] for m in regex.findall(MONTH_PATTERN, found.group("months"), flags=regex.IGNORECASE)]
+    if len(months) < 2 or any(b != a % 12 + 1 for a, b in zip(months, months[1:])):
+        return None
+    if found.group("year"):
+        last_year = int(found.group("year"))
+    elif newest is not None:
+        last_year = newest.year if months[-1] <= newest.month else newest.year - 1
+    else:
+        return None
+    first_year = last_year - (1 if months[0] > months[-1] else 0)  # "in December and January 2025"
+    return Period(month_period(first_year, months[0])[0], month_period(last_year, months[-1])[1], found.group(0))
 
 
 def _between(found, newest: date | None) -> Period | None:

@@ -154,11 +154,19 @@ NEWEST = date(2019, 6, 11)
     ("Reports on 5/12/2010", date(2010, 5, 12), date(2010, 5, 12)),
     ("What was reported in 2019?", date(2019, 1, 1), date(2019, 12, 31)),
     ("between 25 February and 2 March 2019", date(2019, 2, 25), date(2019, 3, 2)),
+    ("How many people fled in March and April 2018?", date(2018, 3, 1), date(2018, 4, 30)),
+    ("Which roads were closed during April, May or June?", date(2019, 4, 1), date(2019, 6, 30)),
+    ("How many arrests in December and January 2019?", date(2018, 12, 1), date(2019, 1, 31)),
 ])
 def test_a_question_period(question, start, end):
     period = read_period(question, NEWEST, years=(2018, 2019))
     assert (period.start, period.end) == (start, end)
     assert period.text in question
+
+
+def test_months_that_skip_one_are_no_range():
+    period = read_period("How many people fled in March and May 2018?", NEWEST, years=(2018, 2019))
+    assert period is None or (period.start, period.end) != (date(2018, 3, 1), date(2018, 5, 31))
 
 
 def test_a_year_outside_the_index_is_a_fact_not_a_period():
