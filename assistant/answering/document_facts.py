@@ -45,16 +45,16 @@ class DocumentFacts:
             named = bylines(text)
             if not named:
                 return None
-            spans = [(b.start, b.end, b.line_start, b.line_end) for b in named[:1]]
+            start, end, line_start, line_end = named[0].start, named[0].end, named[0].line_start, named[0].line_end
         else:
             meta = self.meta_of(chunk.document_id)
             report = meta.report if meta is not None else None
             if report is None or report.how == "file" or report.end <= report.start:
                 return None
-            line_start = text.rfind("\n", 0, report.start) + 1
-            line_end = text.find("\n", report.end)
-            spans = [(report.start, report.end, line_start, len(text) if line_end == -1 else line_end)]
-        start, end, line_start, line_end = spans[0]
+            start, end = report.start, report.end
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
         line = text[line_start:line_end].strip()
         line_start = text.index(line, line_start)
         citation = Citation(n=1, document_id=chunk.document_id, source=chunk.source,

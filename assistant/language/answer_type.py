@@ -608,13 +608,4 @@ def _names_money(lemma: str, pos: str) -> bool | None:
     if not database.senses(lemma, pos):
         return None
     names, read = (MONEY_SENSES, MONEY_NOUN_SENSES) if pos == "noun" else (MONEY_VERB_SENSES, MONEY_VERB_SENSES_READ)
-    return database.is_a(lemma, pos, _kinds(names), senses=read)
-
-
-@functools.lru_cache(maxsize=8)
-def _kinds(names: tuple[str, ...]) -> frozenset[int]:
-    """The offsets of the WordNet senses ``names`` (:meth:`.wordnet.WordNet.sense`) in the default database."""
-    from .wordnet import wordnet
-
-    found = (wordnet().sense(name) for name in names)
-    return frozenset(offset for hit in found if hit is not None for _, offset in [hit])
+    return database.is_a(lemma, pos, database.kinds(names), senses=read)

@@ -62,20 +62,7 @@ class DocumentProperty(str, Enum):
 
 def _is(wordnet: Any, lemma: str, pos: str, names: tuple[str, ...], senses: int) -> bool:
     """One of ``lemma``'s first ``senses`` senses in ``pos`` is a kind of one of the senses ``names``."""
-    return wordnet.is_a(lemma, pos, _kinds_of(wordnet, names), senses=senses)
-
-
-_KINDS: dict[tuple[int, tuple[str, ...]], frozenset[int]] = {}
-"""The synset offsets of sense names, per WordNet database."""
-
-
-def _kinds_of(wordnet: Any, names: tuple[str, ...]) -> frozenset[int]:
-    key = (id(wordnet), names)
-    found = _KINDS.get(key)
-    if found is None:
-        found = _KINDS[key] = frozenset(offset for name in names if (hit := wordnet.sense(name)) is not None
-                                        for _, offset in [hit])
-    return found
+    return wordnet.is_a(lemma, pos, wordnet.kinds(names), senses=senses)
 
 
 def names_document(token: Any, wordnet: Any) -> bool:

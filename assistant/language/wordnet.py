@@ -120,6 +120,7 @@ class WordNet:
         self._verb_exc: dict[str, str] | None = None  # verb.exc: inflected form -> lemma
         self._hypernyms: dict[tuple[str, int], frozenset[int]] = {}  # hypernyms()'s answers, kept
         self._tags: dict[tuple[str, str], dict[int, int]] | None = None  # cntlist.rev, read once
+        self._kinds: dict[tuple[str, ...], frozenset[int]] = {}  # kinds()'s answers, kept
 
     def warm(self) -> None:
         """Read the noun, verb and adjective indexes now (about 0.9 s on 2 cores, once per
@@ -213,6 +214,16 @@ class WordNet:
         offsets = self.senses(lemma, pos)
         index = int(number) - 1
         return (pos, offsets[index]) if 0 <= index < len(offsets) else None
+
+    def kinds(self, names: tuple[str, ...]) -> frozenset[int]:
+        """The offsets of the synsets the sense names ``names`` denote (:meth:`sense`; a name the
+        database lacks is left out), the ``kinds`` argument of :meth:`is_a`.  Kept per database."""
+        found = self._kinds.get(names)
+        if found is None:
+            found = frozenset(offset for name in names if (hit := self.sense(name)) is not None for _, offset in [hit])
+            with self._lock:
+                found = self._kinds.setdefault(names, found)
+        return found
 
     def hypernyms(self, pos: str, offset: int) -> frozenset[int]:
         """The offsets of every synset above ``offset`` in ``pos`` (its hypernym closure: the
