@@ -8,7 +8,8 @@ what was counted instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -67,10 +68,13 @@ def _label(document: IndexedDocument) -> str:
 
 
 def compose(query: CountQuery, decisions: Sequence[Decision], in_scope: int, indexed: int, gazetteer: Gazetteer,
-            scope: Scope | None = None, within: Sequence[str] = ()) -> Answer:
+            scope: Scope | None = None, within: Sequence[str] = (),
+            postings: Mapping[str, set[str]] | None = None) -> Answer:
     """The :class:`Answer` (with :class:`CountResult` on ``Answer.count``) for the
     ``decisions`` over ``in_scope`` reports of ``indexed``; ``scope``: the scope as counted
-    (stated with M); ``within``: the scope's place keys (a list of places keeps those in it)."""
+    (stated with M); ``within``: the scope's place keys (a list of places keeps those in it);
+    ``postings``: the collection's word postings (a list of armed groups reads only the reports
+    that may name each group)."""
     notes = ()
     counted = [d for d in decisions if d.status == "counted"]
     possibly = sorted((d for d in decisions if d.status == "possibly"),
@@ -78,7 +82,7 @@ def compose(query: CountQuery, decisions: Sequence[Decision], in_scope: int, ind
     if query.unit == "sum":
         return _sum(query, counted, possibly, in_scope, indexed, notes, scope, gazetteer, within)
     if query.unit == "list":
-        return _list(query, counted, possibly, in_scope, indexed, gazetteer, notes, scope, within)
+        return _list(query, counted, possibly, in_scope, indexed, gazetteer, notes, scope, within, postings)
     return _count(query, counted, possibly, in_scope, indexed, notes, scope)
 
 
@@ -340,7 +344,8 @@ def _number(value: float) -> str:
 
 
 def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Decision], in_scope: int, indexed: int,
-          gazetteer: Gazetteer, notes: Sequence[str], scope: Scope | None, within: Sequence[str]) -> Answer:
+          gazetteer: Gazetteer, notes: Sequence[str], scope: Scope | None, within: Sequence[str],
+          postings: Mapping[str, set[str]] | None = None) -> Answer:
     citations = _Citations()
     kind = query.list_kind or "thing"
     within = list(within) if kind == "place" else []
@@ -375,7 +380,7 @@ def _list(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Dec
         if query.armed:  # "which armed groups": no state force, office or aid body
             # every report read for the list, not only those it was listed from: the recogniser may miss
             # the name where the report says what the group did
-            roles = {k: _armed_group(v["text"], list(documents.values())) for k, v in values.items()}
+            roles = {k: _armed_group(v["text"], list(documents.values()), postings) for k, v in values.items()}
             if not any(roles.values()):  # no sentence gives any of them a part in violence: their names decide
                 roles = {k: armed_name(v["text"]) for k, v in values.items()}
             for key in [k for k, v in roles.items() if not v]:
@@ -412,28 +417,44 @@ def armed_name(name: str) -> bool:
     return not {w.casefold() for w in re.findall(r"[^\W\d_]+", name)} & NOT_ARMED_NAME_WORDS
 
 
-def _armed_group(name: str, documents: Sequence[IndexedDocument]) -> bool:
+def _armed_group(name: str, documents: Sequence[IndexedDocument],
+                 postings: Mapping[str, set[str]] | None = None) -> bool:
     """The organisation ``name`` is an armed group by what the sentences of ``documents`` that
     name it say it does: it claims responsibility (named before the claim) or is blamed
     (:data:`~assistant.language.conditions.CLAIM_ROLE`, :data:`~assistant.language.conditions.BLAME_VERBS`),
     whatever its name's words ("the Hill Army claimed responsibility"); else a sentence with one of
     :data:`~assistant.language.conditions.ARMED_ROLE_CUES` names it and its name is no state, aid or
     civic body's (:func:`armed_name`).  An acronym whose long form, as a report defines it
-    ("Relief Monitor (RMN)"), is such a body is none either.  False when no sentence names it so."""
+    ("Relief Monitor (RMN)"), is such a body is none either.  False when no sentence names it so.
+    ``postings``: the collection's ``{lower-case word: document ids}``
+    (:attr:`assistant.counting.index.SentenceIndex.postings`); only the documents holding the
+    name's rarest word are read (all of ``documents`` without it)."""
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?!\w)")
     longest = max(name.split(), key=len)  # a plain substring test first: most reports do not name it
+    acronym, armed = is_acronym(name), armed_name(name)
+    containing = None
+    if postings is not None:  # the documents with the name's rarest word (words are tokens there)
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", name)}
+        containing = min((postings.get(w) or set() for w in words), key=len) if words else None
     cued = False
     for document in documents:
+        if containing is not None and document.id not in containing:
+            continue
         if longest not in document.text or pattern.search(document.text) is None:
             continue
-        if is_acronym(name):
+        if acronym:
             long = defined_abbreviations(document.text).get(name.upper())
             if long and not armed_name(long):
                 return False
-        for sentence in document.sentences:
-            found = pattern.search(document.text, sentence.start, sentence.end)
-            if found is None:
+        sentences = document.sentences
+        starts = [s.start for s in sentences]
+        read: set[int] = set()
+        for found in pattern.finditer(document.text):  # each sentence naming it once, at its first mention
+            at = bisect_right(starts, found.start()) - 1
+            if at < 0 or at in read or found.end() > sentences[at].end:
                 continue
+            read.add(at)
+            sentence = sentences[at]
             lemmas = [lemma.lower() for lemma in sentence.lemmas]
             if any(lemma in CLAIM_ROLE[0] and sentence.spans[i][0] >= found.end()
                    and not CLAIM_ROLE[1].isdisjoint(lemmas[i + 1:i + 4]) for i, lemma in enumerate(lemmas)):
@@ -441,7 +462,9 @@ def _armed_group(name: str, documents: Sequence[IndexedDocument]) -> bool:
             if BLAME_VERBS & set(lemmas):
                 return True
             cued = cued or bool(ARMED_ROLE_CUES & set(lemmas))
-    return cued and armed_name(name)
+            if cued and armed and not acronym:
+                return True  # nothing later can make it no armed group
+    return cued and armed
 
 
 def _merge_acronyms(values: dict[str, dict]) -> None:

@@ -88,7 +88,7 @@ class Counter:
         decisions = self.decisions(query, scoped, places, counted_scope)
         query = event_sum(query, decisions) or query  # stated numbers of the counted events: their sum
         answer = compose(query, decisions, len(scoped), len(documents), self.index.gazetteer, counted_scope,
-                         [k for keys in places for k in keys])
+                         [k for keys in places for k in keys], self.index.postings)
         return replace(answer, citations=self._paged(answer.citations),
                        latency_ms=(time.perf_counter() - started) * 1000.0, scope=counted_scope)
 

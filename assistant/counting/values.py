@@ -19,7 +19,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from collections.abc import Iterable, Sequence
 import re
@@ -432,7 +432,8 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
     if kind in ("person", "group"):
         label = "PERSON" if kind == "person" else "ORG"
         # an entity the collection elsewhere names as a place ("the Kunduz attack") is no person
-        entities = [(a, _name_end(document, a, b) if label == "ORG" else b, l) for a, b, l in document.entities
+        starts = [s.start for s in document.sentences] if label == "ORG" else []
+        entities = [(a, _name_end(document, a, b, starts) if label == "ORG" else b, l) for a, b, l in document.entities
                     if l == label and start <= a < end]
         found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in entities
                  if not gazetteer.levels.get(place_key(text[a:b]))
@@ -574,17 +575,21 @@ NAME_REACH = 2
 """Capitalised proper nouns right after an organisation entity that may still belong to its name."""
 
 
-def _name_end(document: IndexedDocument, start: int, end: int) -> int:
+def _name_end(document: IndexedDocument, start: int, end: int, starts: Sequence[int] | None = None) -> int:
     """The end of the organisation's name whose entity is ``start``-``end``: the entity, plus up to
     :data:`NAME_REACH` capitalised nouns that follow it in its sentence with one space between
     ("Brightwell Aid lent us two trucks", for which the pipeline may label only "Brightwell";
-    no month or day name)."""
-    at = bisect_right([s.start for s in document.sentences], start) - 1
+    no month or day name).  ``starts``: the starts of ``document``'s sentences, when the caller
+    has them (one list for all the entities of a document)."""
+    if starts is None:
+        starts = [s.start for s in document.sentences]
+    at = bisect_right(starts, start) - 1
     sentence = document.sentences[at] if at >= 0 and start < document.sentences[at].end else None
     if sentence is None:
         return end
-    following = [(a, b, pos) for (a, b), pos in zip(sentence.spans, sentence.pos) if a >= end]
-    for a, b, pos in following[:NAME_REACH]:
+    first = bisect_left(sentence.spans, (end, -1))  # the first token at or after ``end``
+    following = [(*sentence.spans[i], sentence.pos[i]) for i in range(first, min(first + NAME_REACH, len(sentence.spans)))]
+    for a, b, pos in following:
         word = document.text[a:b]
         if pos not in ("PROPN", "NOUN") or not word[:1].isupper() or document.text[end:a] != " " \
                 or word.lower() in MONTH_NAMES or word.lower() in WEEKDAYS:
