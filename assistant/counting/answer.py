@@ -434,8 +434,9 @@ def _armed_group(name: str, documents: Sequence[IndexedDocument],
     acronym, armed = is_acronym(name), armed_name(name)
     containing = None
     if postings is not None:  # the documents with the name's rarest word (words are tokens there)
-        words = {w.lower() for w in re.findall(r"[^\W\d_]+", name)}
-        containing = min((postings.get(w) or set() for w in words), key=len) if words else None
+        found = [postings.get(w.lower()) for w in re.findall(r"[^\W\d_]{3,}", name)]
+        if found and all(found):  # else a word is no token of the pipeline's ("People's": "people", "'s")
+            containing = min(found, key=len)
     cued = False
     for document in documents:
         if containing is not None and document.id not in containing:

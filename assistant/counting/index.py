@@ -27,7 +27,8 @@ import numpy as np
 
 from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, may_tell_time
 from ..language.places import LEVELS, NAME_MARKS, PlaceMention, place_key
-from ..language.sentences import column_header_span
+from ..language.conditions import SUM_CUES
+from ..language.sentences import column_header, column_header_span
 from ..types import Document, DocumentMeta
 
 logger = logging.getLogger(__name__)
@@ -404,10 +405,37 @@ def gazetteer(documents: Iterable[IndexedDocument]) -> Gazetteer:
             if place.parent and place_key(place.parent) != place.key:
                 parents.setdefault(place.key, set()).add(place_key(place.parent))
             seen.add(place.key)
+        if "|" in document.text:
+            for key, level in table_places(document.text):
+                levels.setdefault(key, set()).add(level)
+                seen.add(key)
         for key in seen:
             counts[key] = counts.get(key, 0) + 1
     return Gazetteer({k: frozenset(v) for k, v in levels.items()}, {k: frozenset(v) for k, v in parents.items()},
                      counts, frozenset(k for k in settlements if not levels.get(k)))
+
+
+def table_places(text: str) -> list[tuple[str, str]]:
+    """The places a table of ``text`` names in a column whose header is a place level
+    (``"| Kelda | Lissel |"`` under ``"| District | Village |"`` -> ``("kelda", "district")``,
+    ``("lissel", "village")``): ``(place key, level)`` per cell that is a name (it starts with a
+    capital letter and is no total row's label, :data:`~assistant.language.conditions.SUM_CUES`)."""
+    found = []
+    at = 0
+    for line in text.split("\n"):
+        if line.count("|") >= 2:
+            position = at
+            for cell in line.split("|"):
+                value = cell.strip()
+                if value[:1].isupper() and value.casefold() not in SUM_CUES:
+                    header = column_header(text, position + cell.index(value[0]))
+                    words = re.findall(r"[^\W\d_]+", header.casefold()) if header else []
+                    level = next((w for w in words if w in LEVELS), None)
+                    if level is not None and len(words) <= 2:
+                        found.append((place_key(value), level))
+                position += len(cell) + 1
+        at += len(line) + 1
+    return found
 
 
 _DISTRICT_LEVELS = frozenset({"district", "municipality", "county"})

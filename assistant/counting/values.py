@@ -435,9 +435,11 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
         starts = [s.start for s in document.sentences] if label == "ORG" else []
         entities = [(a, _name_end(document, a, b, starts) if label == "ORG" else b, l) for a, b, l in document.entities
                     if l == label and start <= a < end]
+        if label == "ORG":
+            entities = [(_after_dateline(text, a, b), b, l) for a, b, l in entities]
         found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in entities
                  if not gazetteer.levels.get(place_key(text[a:b]))
-                 and not _no_name(text, a, b)
+                 and not _no_name(text, a, b) and not (label == "ORG" and _common_word(text[a:b]))
                  and not (kind == "group" and _names_the_report(document, a, b))]
         if speakers:
             found = [v for v in found if _speaks(document, v[2], v[3])]
@@ -494,7 +496,14 @@ def _names_the_report(document: IndexedDocument, start: int, end: int) -> bool:
     following = text[line_end + 1:text.find("\n", line_end + 1) if text.find("\n", line_end + 1) >= 0 else len(text)]
     if "|" in line and set(following.strip()) <= set("|-: ") and "-" in following:
         return True  # a header row: "| Date | Location | ..." over "|---|---|"
-    return any(p.start < end and start < p.end for p in document.places)  # a place (a dateline's too)
+    # a place (a dateline's too), unless the organisation is named after it ("the Crow Valley Front")
+    return any(p.start < end and start < p.end and not _named_after(text, p.end, end) for p in document.places)
+
+
+def _named_after(text: str, place_end: int, end: int) -> bool:
+    """The organisation's name ending at ``end`` goes on past the place it holds (ending at
+    ``place_end``) with a capitalised word: "Crow Valley *Front*", "Lissel *Council*"."""
+    return any(w[:1].isupper() for w in re.findall(r"[^\W\d_]+", text[place_end:end]))
 
 
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "around"})
@@ -596,6 +605,30 @@ def _name_end(document: IndexedDocument, start: int, end: int, starts: Sequence[
             break
         end = b
     return end
+
+
+_DASH_DATELINE = re.compile(r"[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+)*[^\S\n]+[-\u2013\u2014][^\S\n]+")
+"""A dateline written with a dash at the start of a line ("HARROW - ", "PORT ELLIS — ")."""
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """The start of the organisation entity at ``start``-``end`` without a dash dateline the
+    pipeline glued to it ("HARROW - Security" -> "Security"): a dateline (:data:`_DASH_DATELINE`)
+    at a line start."""
+    if start > 0 and text[start - 1] != "\n":
+        return start
+    found = _DASH_DATELINE.match(text, start, end)
+    return found.end() if found is not None and found.end() < end else start
+
+
+def _common_word(name: str) -> bool:
+    """The organisation's name is one common English word (:func:`~assistant.language.inflection.is_english_word`,
+    not written in capitals): "Ministry", "Police", "Security" capitalised by the sentence or the
+    table cell it starts, no name of one organisation ("Hamas", "NATO" are names)."""
+    from ..language.inflection import is_english_word
+
+    words = _strip(name).split()
+    return len(words) == 1 and not words[0].isupper() and is_english_word(words[0])
 
 
 def _no_name(text: str, start: int, end: int) -> bool:
