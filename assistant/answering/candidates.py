@@ -23,8 +23,8 @@ from ..language.answer_type import AGENT_LABELS, DIMENSION_UNITS, ENTITY_TYPES, 
 from ..language.dates import YEAR, date_strength, find_dates, is_duration, is_length_of_time
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
 from ..language.names import NAMING_AS, NAMING_VERBS
-from ..language.places import DIRECTIONS, INSIDE_PHRASE, LEVELS, LOCATIVE_PREPOSITIONS
-from ..language.tokens import controls_object, names_person, paraphrased
+from ..language.places import DIRECTIONS, INSIDE_PHRASE, LEVELS, LOCATIVE_PREPOSITIONS, place_key
+from ..language.tokens import controls_object, names_person, names_place_only, paraphrased
 
 _NOUNS = ("NOUN", "PROPN")
 _NP_WORDS = ("DET", "ADJ", "NUM", "NOUN", "PROPN")
@@ -34,6 +34,9 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTIT
 _PERSON_NOUNS = HEAD_NOUNS[AnswerType.PERSON]
 _PLACE_NOUNS = HEAD_NOUNS[AnswerType.PLACE] | FACILITY_NOUNS
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_HEADS = frozenset(LEVELS) | HEAD_NOUNS[AnswerType.PLACE]
+"""Nouns after which a name names a place, a road or a site ("the Varsk-Oltan *road*", "Dulvan *village*",
+"the Tarrow *bridge*"): never the person a who-question asks for."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,8 @@ class Candidate:
 def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: Sequence[Entity], text: str,
                         head: str | None = None, *, described: bool = True, object_of: str | None = None,
                         other_phrase: float = 1.0, dateline: float = 1.0, agent: bool = False,
-                        agent_verb: str | None = None, direction: str | None = None) -> list[Candidate]:
+                        agent_verb: str | None = None, direction: str | None = None,
+                        places: frozenset[str] = frozenset(), person: bool = False) -> list[Candidate]:
     """The candidates of ``answer_type`` in ``sentence`` (``entities``: those inside it; ``text``:
     the document).  ``head``: the question's head noun lemma (a proper-noun run next to it is a
     place/person/organisation candidate whatever its entity label); ``described``: the question
@@ -83,6 +87,12 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     (:attr:`~assistant.language.answer_type.QuestionReading.direction`): a name or place in a phrase
     of the other direction ("evacuated *from* Tarn *to* the school in Orsk", asked where *to*) is no
     candidate (:func:`movement`).
+
+    ``places``: the place keys (:func:`~assistant.language.places.place_key`) the report marks as places
+    (:func:`~assistant.language.places.find_places`: "Sorrel province", the dateline's "LORN"): a name with
+    such a key is no person or organisation candidate, nor one :func:`names_place_as_person` reads as a
+    place ("the Calder-Brenmoor *road*").  ``person``: a description question asks for a person's name
+    ("what is the name of the *vendor* ...?"): only proper names answer it, and not those of places.
 
     A description of a person needs more than its head noun ("a local commander", not a bare
     "militant": :func:`_modified`)."""
@@ -114,9 +124,13 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
         objects = verb_objects(tokens, object_of) if object_of else []
         if not described:  # "what is the name of the service?": a proper name, before any other noun phrase
             for first, last in _proper_runs(tokens, text):
+                if person and names_place_as_person(tokens, first, last, text, places):
+                    continue  # "the name of the vendor": not "Sorrel" of "Sorrel province"
                 if not any(e.start <= tokens[first].start < e.end and e.label in _NOT_COUNTS | {"CARDINAL"}
                            for e in entities):
                     add(tokens[first].start, tokens[last].end, 1.0, "PROPN")
+            if person:
+                return list(found.values())  # a person's name: "the dead man" names nobody
         times = [e for e in entities if e.label in ("DATE", "TIME")]
         for first, last in noun_phrases(tokens):
             if any(e.start <= tokens[first].start and tokens[last].end <= e.end for e in times):
@@ -151,6 +165,9 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 fit = 1.0  # "Ostrelia won the cup": the country did what the question asks who did
         if who and fit < 1.0 and _names_place(tokens, entity.start, entity.end, text, entity.label in _PLACE_LABELS):
             continue  # "a militia based in Ulvar", "the governor of Archi district": a place, not the group or person asked for
+        if who and fit and _known_place(tokens, entity.start, entity.end, text, places,
+                                        answer_type is AnswerType.PERSON, entity.label):
+            continue  # "Sorrel" of "Sorrel province" labelled a person, "the Calder-Brenmoor road" an organisation
         if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
             continue  # counts are read from their number tokens below ("as many as 30" -> "30")
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
@@ -204,8 +221,10 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 next_to_head = (last + 1 < len(tokens) and tokens[last + 1].lemma in LEVELS) or (
                     first >= 2 and tokens[first - 1].lemma == "of" and tokens[first - 2].lemma in LEVELS)
             elif who and not next_to_head and (_after_locative(tokens, start, text)
-                                               or _names_place(tokens, start, end, text, place=False)):
-                continue  # "in Tellin", "Tellin district": a place
+                                               or _names_place(tokens, start, end, text, place=False)
+                                               or _known_place(tokens, start, end, text, places,
+                                                               answer_type is AnswerType.PERSON)):
+                continue  # "in Tellin", "Tellin district", "the Tellin-Orsk road": a place
             if next_to_head:
                 add(start, end, 1.0, "PROPN")
             elif not labelled:  # a name the entity recogniser missed; one it labelled keeps its label's fit
@@ -394,6 +413,47 @@ def _named_after(tokens: Sequence[Token], first: int, head: str) -> bool:
     while i >= 0 and tokens[i].pos in ("PUNCT", "ADV", "AUX"):
         i -= 1  # "the fortress, also known as", "a group that is called"
     return i >= 0 and tokens[i].lemma == head
+
+
+def names_place_as_person(tokens: Sequence[Token], first: int, last: int, text: str,
+                          places: frozenset[str] = frozenset(), *, ends: bool = True) -> bool:
+    """The name of tokens ``first``..``last`` is a place, not a person: its key (or that of each name it
+    joins by "and": "Calder and Brenmoor") is one of the report's ``places``
+    (:func:`~assistant.language.places.place_key` s); or a place noun (:data:`_PLACE_HEADS`) follows it ("the
+    Varsk-Oltan *road*", "Sorrel *province*") or, with ``ends``, ends it ("Province", "Tolmar Road"; not
+    for a group's name: "Islamic State"); or WordNet knows it only as a place ("Kandahar":
+    :func:`~assistant.language.tokens.names_place_only`)."""
+    name = text[tokens[first].start:tokens[last].end]
+    if _in_places(name, places):
+        return True
+    following = last + 1
+    if following < len(tokens) and tokens[following].lemma.lower() in _PLACE_HEADS \
+            and tokens[following].start - tokens[last].end <= 1:
+        return True
+    if ends and tokens[last].lemma.lower() in _PLACE_HEADS:
+        return True
+    return names_place_only(name)
+
+
+def _in_places(name: str, places: frozenset[str]) -> bool:
+    """``name``, or each name it joins by "and" or a comma, has a key of ``places``."""
+    if not places:
+        return False
+    parts = [p for p in re.split(r"\s*(?:,|\band\b|&)\s*", name) if p.strip()]
+    return bool(parts) and all(place_key(p) in places for p in parts)
+
+
+def _known_place(tokens: Sequence[Token], start: int, end: int, text: str, places: frozenset[str],
+                 person: bool, label: str = "") -> bool:
+    """The name at ``start..end`` (entity ``label``, ``""`` for an unlabelled run) is a place by the report
+    (:func:`_in_places`); for a ``person`` also by the words around it or WordNet
+    (:func:`names_place_as_person`; a place noun ending an organisation's name is part of it)."""
+    span = _token_range(tokens, start, end)
+    if span is None:
+        return False
+    if person:
+        return names_place_as_person(tokens, span[0], span[1], text, places, ends=label not in ("ORG", "NORP"))
+    return _in_places(text[tokens[span[0]].start:tokens[span[1]].end], places)
 
 
 def _names_place(tokens: Sequence[Token], start: int, end: int, text: str, place: bool = True) -> bool:

@@ -47,7 +47,7 @@ from datetime import date
 import numpy as np
 
 from ..language.annotations import Annotations
-from ..language.answer_type import AnswerType, QuestionReading, read_question
+from ..language.answer_type import HEAD_NOUNS, AnswerType, QuestionReading, named_noun, read_question
 from ..language.conditions import GENERIC_WORDS
 from ..language.dates import (
     DURATION_UNITS,
@@ -76,6 +76,7 @@ from ..language.names import (
 )
 from ..language.numbers import numbers_in
 from ..language.places import DIRECTIONS, LOCATIVE_PREPOSITIONS, find_places, place_key
+from ..language.publishers import Publisher, dateline_credit
 from ..language.sentences import column_header, is_label_line
 from ..language.tokens import derived, idiom_at, mentions_word, names_person, normalize, paraphrased, related
 from ..models.embedders import CachedEmbedder, Embedder
@@ -287,6 +288,9 @@ class ExtractiveAnswerer:
             for d, folded in folded_docs.items()
         }
         found: list[tuple[Passage, int, int, str, Candidate | None, float, float, float, float, float]] = []
+        person_name = reading.answer_type is AnswerType.DESCRIPTION and reading.wants_name and _names_people(
+            reading.head or named_noun(reading.doc))
+        who = reading.answer_type in (AnswerType.PERSON, AnswerType.ORGANISATION) or person_name
         issued: dict[str, frozenset[str]] = {}  # document id -> the place keys of its dateline
         seen_sentences: set[tuple[str, int]] = set()  # yes/no answers: one per sentence
         seen_candidates: set[tuple[str, int, int]] = set()  # overlapping chunks repeat sentences
@@ -337,7 +341,11 @@ class ExtractiveAnswerer:
                                                  described=described, object_of=reading.object_of,
                                                  other_phrase=w.other_phrase, dateline=w.dateline,
                                                  agent=reading.asks_agent, agent_verb=reading.agent_verb,
-                                                 direction=reading.direction)
+                                                 direction=reading.direction,
+                                                 places=_place_keys(text) if who else frozenset(),
+                                                 person=person_name)
+                if who:
+                    candidates = _not_credited(candidates, dateline_credit(text), w.dateline)
                 if reading.answer_type is AnswerType.PLACE:
                     candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
                                                    w.dateline)
@@ -414,6 +422,35 @@ class ExtractiveAnswerer:
                                                     min(1.0, max(0.0, passage.score)), linked)))
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored
+
+
+def _names_people(head: str | None) -> bool:
+    """The question's head noun ``head`` names people: a person head noun of the answer types
+    (:data:`~assistant.language.answer_type.HEAD_NOUNS`) or a noun of people by WordNet ("vendor")."""
+    return head is not None and (head in HEAD_NOUNS[AnswerType.PERSON] or names_person(head))
+
+
+@functools.lru_cache(maxsize=256)
+def _place_keys(text: str) -> frozenset[str]:
+    """The keys of the places a report's ``text`` marks as places (:func:`~assistant.language.places.find_places`:
+    "Sorrel province", "the town of Orrin", the dateline's "LORN"), kept for the last 256 texts."""
+    return frozenset(m.key for m in find_places(text) if m.key)
+
+
+def _not_credited(candidates: list[Candidate], credit: Publisher | None, factor: float) -> list[Candidate]:
+    """``candidates`` without the news agency the report's dateline credits (``credit``:
+    :func:`~assistant.language.publishers.dateline_credit`, "LORN, May 3 (KNA) -"), and with the fit of its
+    other mentions ("according to a KNA tally") times ``factor``: the report's issuer is not the person
+    or group a who-question asks for."""
+    if credit is None:
+        return candidates
+    name = fold(credit.name)
+    kept = []
+    for c in candidates:
+        if c.start < credit.end and credit.start < c.end:
+            continue
+        kept.append(replace(c, fit=c.fit * factor) if fold(c.text) == name else c)
+    return kept
 
 
 def _issued(text: str) -> frozenset[str]:

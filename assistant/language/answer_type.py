@@ -259,6 +259,28 @@ def reading_of(doc: Any) -> QuestionReading:
                            asks_agent, agent_verb, _direction(lower), _asked_subject_of(words), _preposition(words))
 
 
+def named_noun(doc: Any) -> str | None:
+    """The lemma of the noun whose name the parsed question ``doc`` asks for ("what is the name of the
+    *vendor* ...?" -> ``"vendor"``, "name the *seller* ..." -> ``"seller"``), else ``None``: the object of
+    "of" after the noun "name", or the object of the verb "name"."""
+    if doc is None:
+        return None
+    for token in doc:
+        if token.lemma_.lower() != "name":
+            continue
+        if token.pos_ == "NOUN":
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+                    if objects:
+                        return objects[0].lemma_.lower()
+        elif token.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+            if objects:
+                return objects[0].lemma_.lower()
+    return None
+
+
 def _direction(lower: list[str]) -> str | None:
     """The direction (:data:`~assistant.language.places.DIRECTIONS`) of the preposition that governs the
     question word: the question's last word ("where did they flee *to*") or its first, before the question

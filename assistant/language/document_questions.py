@@ -132,10 +132,12 @@ BYLINE_HEAD = 800
 
 _NAMES = rf"{PERSON_NAME}(?:[ \t]+and[ \t]+{PERSON_NAME})*"
 _BYLINE = regex.compile(
-    r"(?m)^[ \t]*(?i:by|written\s+by|reported\s+by|reporting\s+by|author\s*:|reporter\s*:|correspondent\s*:)"
+    r"(?m)^[ \t]*(?i:by|written\s+by|reported\s+by|reporting\s+by|author\s*:|reporter\s*:|correspondent\s*:"
+    r"|words\s*:|words\s+by|text\s*:|text\s+by|story\s*:|story\s+by)"
     rf"[ \t]+(?P<name>{_NAMES})(?=[ \t]*(?:$|[,|·•–—-][ \t]*[^\s\p{{Ll}}]))")
 _CREDIT = regex.compile(rf"\(\s*(?i:reporting|writing|written|reported)\s+by\s+(?P<name>{_NAMES})")
-"""A byline at a line's start in the header ("By Tomas Elberg", "Author: ..."), and a news agency's
+"""A byline at a line's start in the header ("By Tomas Elberg", "Author: ...", a magazine's "Words: ...",
+"Text by ..."), and a news agency's
 closing credit anywhere ("(Reporting by Jane Doe; Editing by ...)"); several authors joined by "and"
 are one byline ("By Dana Kell and Per Lund").  A header byline ends its line or is followed by a
 title, a publisher or a date ("By Tomas Elberg, Brenmoor Gazette"), so a sentence such as "By Monday,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .names import UPPER_WORD
 from .places import place_key
 
 ORGANISATION_WORDS = frozenset({
@@ -71,6 +72,25 @@ def find_publisher(text: str) -> Publisher | None:
             start = line.start() + line.group(0).index(cleaned)
             return Publisher(_display(cleaned), start, start + len(cleaned))
     return None
+
+
+_CREDIT = regex.compile(
+    rf"^[^\S\n]*{UPPER_WORD}(?:[^\S\n]+{UPPER_WORD})*,[^\n(]{{0,60}}?\d[^\n(]{{0,12}}"
+    r"\([^\S\n]*(?P<name>[^()\n]{2,40}?)[^\S\n]*\)[^\S\n]*(?:[-–—:]|\.\.\.|…)",
+    regex.MULTILINE,
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def dateline_credit(text: str) -> Publisher | None:
+    """The news agency a report's dateline credits, in parentheses after its date ("LORN, May 3 (KNA) -",
+    "CARDOW, Merovia, March 10, 2024 (MNA) —"), or ``None``: the report's issuer, read in its first
+    :data:`HEAD_LINES` lines, not a person or group the report tells of.  Kept per text."""
+    head = "\n".join(text[:1500].splitlines()[:HEAD_LINES + 4])
+    found = _CREDIT.search(head)
+    if found is None:
+        return None
+    return Publisher(found.group("name"), found.start("name"), found.end("name"))
 
 
 def _first_part(value: str) -> str:

@@ -144,6 +144,18 @@ def names_person(lemma: str) -> bool:
         return False
 
 
+def names_place_only(name: str) -> bool:
+    """WordNet knows the noun ``name`` only as a place (:meth:`assistant.language.wordnet.WordNet.names_place_only`:
+    "Kabul", "province"); false when WordNet is not installed."""
+    from ..errors import BackendUnavailable
+    from .wordnet import wordnet
+
+    try:
+        return wordnet().names_place_only(name)
+    except BackendUnavailable:
+        return False
+
+
 def paraphrased(stated: str, asked: str, pos: str) -> bool:
     """A report's lemma ``stated`` says what the question's lemma ``asked`` (spaCy part of speech
     ``pos``) says in other words, by WordNet: a frequent synonym ("injure" for "wound"), a kind of it

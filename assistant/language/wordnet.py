@@ -93,6 +93,10 @@ EVENT_LEXFILES = frozenset({4, 11, 22})
 PERSON_LEXFILE = 18
 """``noun.person``: nouns that name people."""
 
+PLACE_LEXFILES = frozenset({15, 17})
+"""``noun.location``, ``noun.object``: nouns that name places and natural features ("province", "Kabul",
+"valley", "river")."""
+
 _POINTER_POS = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 
 
@@ -290,6 +294,14 @@ class WordNet:
         "civilian", "casualty", "driver"; or ``noun.group``'s "people")."""
         offsets = self.senses(lemma, "noun")[:1]
         return lemma in ("people", "person") or bool(offsets) and self.synset("noun", offsets[0]).lexfile == PERSON_LEXFILE
+
+    def names_place_only(self, name: str) -> bool:
+        """The noun ``name`` (any case, spaces or ``_``) names a place or a natural feature in every sense
+        WordNet gives it (:data:`PLACE_LEXFILES`: "Kabul", "province", "Kandahar") and never a person: a
+        name that is also a person's ("Washington", "London": Jack London) or a common noun of other
+        kinds ("field": a discipline) does not."""
+        offsets = self.senses(name, "noun")
+        return bool(offsets) and all(self.synset("noun", o).lexfile in PLACE_LEXFILES for o in offsets)
 
     def controls_object(self, lemma: str, *, senses: int = 3) -> bool:
         """The verb ``lemma`` takes an object and an infinitive that the object is the subject of, in one
