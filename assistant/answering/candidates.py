@@ -22,7 +22,7 @@ from ..language.annotations import Entity, Sentence, Token
 from ..language.answer_type import AGENT_LABELS, DIMENSION_UNITS, ENTITY_TYPES, FACILITY_NOUNS, HEAD_NOUNS, AnswerType
 from ..language.dates import YEAR, date_strength, find_dates, is_duration, is_length_of_time
 from ..language.numbers import NO_WORDS, NONE_PRONOUNS, is_number
-from ..language.names import NAMING_AS, NAMING_VERBS
+from ..language.names import NAMING_AS, NAMING_VERBS, is_acronym
 from ..language.places import DIRECTIONS, INSIDE_PHRASE, LEVELS, LOCATIVE_PREPOSITIONS, place_key
 from ..language.tokens import controls_object, names_person, names_place_only, paraphrased
 
@@ -165,9 +165,10 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 fit = 1.0  # "Ostrelia won the cup": the country did what the question asks who did
         if who and fit < 1.0 and _names_place(tokens, entity.start, entity.end, text, entity.label in _PLACE_LABELS):
             continue  # "a militia based in Ulvar", "the governor of Archi district": a place, not the group or person asked for
-        if who and fit and _known_place(tokens, entity.start, entity.end, text, places,
-                                        answer_type is AnswerType.PERSON, entity.label):
+        if who and fit and entity.label not in _PLACE_LABELS | {"NORP"} and _known_place(
+                tokens, entity.start, entity.end, text, places, answer_type is AnswerType.PERSON, entity.label):
             continue  # "Sorrel" of "Sorrel province" labelled a person, "the Calder-Brenmoor road" an organisation
+            # (a country or a people keeps its label's low fit: "Spain won the cup")
         if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
             continue  # counts are read from their number tokens below ("as many as 30" -> "30")
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
@@ -416,21 +417,23 @@ def _named_after(tokens: Sequence[Token], first: int, head: str) -> bool:
 
 
 def names_place_as_person(tokens: Sequence[Token], first: int, last: int, text: str,
-                          places: frozenset[str] = frozenset(), *, ends: bool = True) -> bool:
+                          places: frozenset[str] = frozenset(), *, group: bool = False) -> bool:
     """The name of tokens ``first``..``last`` is a place, not a person: its key (or that of each name it
     joins by "and": "Calder and Brenmoor") is one of the report's ``places``
     (:func:`~assistant.language.places.place_key` s); or a place noun (:data:`_PLACE_HEADS`) follows it ("the
-    Varsk-Oltan *road*", "Sorrel *province*") or, with ``ends``, ends it ("Province", "Tolmar Road"; not
-    for a group's name: "Islamic State"); or WordNet knows it only as a place ("Kandahar":
-    :func:`~assistant.language.tokens.names_place_only`)."""
+    Varsk-Oltan *road*", "Sorrel *province*"); or WordNet knows it only as a place ("Kandahar":
+    :func:`~assistant.language.tokens.names_place_only`); or, unless the entity recogniser labelled it a
+    ``group`` (a "who claimed ...?" answer: "Islamic State", "NATO"), a place noun ends it ("Province",
+    "Tolmar Road") or it is written in initials ("KNA", "IED": an agency or a thing,
+    :func:`~assistant.language.names.is_acronym`)."""
     name = text[tokens[first].start:tokens[last].end]
-    if _in_places(name, places):
-        return True
+    if _in_places(name, places) or (not group and all(is_acronym(word) for word in name.split())):
+        return True  # a place of the report; "KNA", "IED": initials name an agency or a thing, not a person
     following = last + 1
     if following < len(tokens) and tokens[following].lemma.lower() in _PLACE_HEADS \
             and tokens[following].start - tokens[last].end <= 1:
         return True
-    if ends and tokens[last].lemma.lower() in _PLACE_HEADS:
+    if not group and tokens[last].lemma.lower() in _PLACE_HEADS:
         return True
     return names_place_only(name)
 
@@ -452,7 +455,7 @@ def _known_place(tokens: Sequence[Token], start: int, end: int, text: str, place
     if span is None:
         return False
     if person:
-        return names_place_as_person(tokens, span[0], span[1], text, places, ends=label not in ("ORG", "NORP"))
+        return names_place_as_person(tokens, span[0], span[1], text, places, group=label in ("ORG", "NORP"))
     return _in_places(text[tokens[span[0]].start:tokens[span[1]].end], places)
 
 

@@ -433,8 +433,12 @@ def _names_people(head: str | None) -> bool:
 @functools.lru_cache(maxsize=256)
 def _place_keys(text: str) -> frozenset[str]:
     """The keys of the places a report's ``text`` marks as places (:func:`~assistant.language.places.find_places`:
-    "Sorrel province", "the town of Orrin", the dateline's "LORN"), kept for the last 256 texts."""
-    return frozenset(m.key for m in find_places(text) if m.key)
+    "Sorrel province", "the town of Orrin", the dateline's "LORN" and its country) and of the places they lie in,
+    kept for the last 256 texts."""
+    keys = set()
+    for mention in find_places(text):
+        keys.update(k for k in (mention.key, place_key(mention.parent) if mention.parent else "") if k)
+    return frozenset(keys)
 
 
 def _not_credited(candidates: list[Candidate], credit: Publisher | None, factor: float) -> list[Candidate]:

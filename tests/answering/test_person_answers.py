@@ -6,7 +6,12 @@ WordNet and store."""
 
 import pytest
 
+from assistant.answering.candidates import sentence_candidates
+from assistant.language.answer_type import AnswerType, named_noun, read_question
 from assistant.language.document_questions import bylines
+from assistant.language.nlp import annotate
+from assistant.language.places import find_places
+from assistant.language.publishers import dateline_credit
 from tests.support.reports import assistant_over, short_answer
 
 BRIDGE = (
@@ -64,6 +69,49 @@ def ostrania(tmp_path_factory, embedder):
 def _not_place_nor_agency(answer):
     short = answer.short_answer
     assert short is None or (short.text not in PLACES and short.text != "ONA"), answer.text
+
+
+DAMAGE = (
+    "Bridge blast\n\nASTEL, 14 June 2036 (ONA) - The Ministry of Works confirms that the Tarrow bridge on the "
+    "Mervik-Astel road in Olden province was damaged by an explosive device on Tuesday. Lorries are sent "
+    "through Pellin on the Pellin road.\n"
+)
+
+
+def _candidates(text: str, answer_type: AnswerType, **options) -> set[str]:
+    read = annotate(text)
+    places = frozenset(m.key for m in find_places(text))
+    found = set()
+    for sentence in read.sentences:
+        entities = [e for e in read.entities if sentence.start <= e.start < sentence.end]
+        found |= {c.text for c in sentence_candidates(answer_type, sentence, entities, text, None, places=places,
+                                                      **options)}
+    return found
+
+
+def test_places_the_small_model_labels_as_people_or_groups_are_no_agent_candidates():
+    found = _candidates(DAMAGE, AnswerType.PERSON, agent=True, agent_verb="plant")
+    assert "Ministry of Works" in found
+    assert not found & {"ASTEL", "Mervik-Astel", "Tarrow", "Olden", "Pellin", "Bridge"}, found
+
+
+def test_a_person_s_name_is_a_proper_name_that_is_no_place():
+    found = _candidates(MARKET, AnswerType.DESCRIPTION, described=False, person=True)
+    assert not found & {"DOVRA", "Dovra", "Kessel", "dead trader", "spice seller"}, found
+    assert named_noun(read_question("What is the name of the spice seller killed in Dovra?").doc) == "seller"
+    assert named_noun(read_question("What is the name of the ferry?").doc) == "ferry"
+
+
+def test_the_agency_credited_in_a_dateline():
+    assert dateline_credit(MARKET).name == "ONA"
+    assert dateline_credit(POST).name == "ONA"
+    assert dateline_credit(ARREST) is None
+    assert dateline_credit("Floods\n\nKABUL, Afghanistan (Sept. 8) - Rains flooded ...") is None
+
+
+def test_no_person_named_no_answer(ostrania):
+    answer = ostrania.ask("What is the name of the spice seller killed in the Dovra market?")
+    assert not answer.has_answer, answer.text
 
 
 def test_a_road_or_a_bridge_is_not_who_planted_a_bomb(ostrania):
