@@ -165,10 +165,9 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
                 fit = 1.0  # "Ostrelia won the cup": the country did what the question asks who did
         if who and fit < 1.0 and _names_place(tokens, entity.start, entity.end, text, entity.label in _PLACE_LABELS):
             continue  # "a militia based in Ulvar", "the governor of Archi district": a place, not the group or person asked for
-        if who and fit and entity.label not in _PLACE_LABELS | {"NORP"} and _known_place(
-                tokens, entity.start, entity.end, text, places, answer_type is AnswerType.PERSON, entity.label):
+        if who and fit and _known_place(tokens, entity.start, entity.end, text, places,
+                                        answer_type is AnswerType.PERSON, entity.label):
             continue  # "Sorrel" of "Sorrel province" labelled a person, "the Calder-Brenmoor road" an organisation
-            # (a country or a people keeps its label's low fit: "Spain won the cup")
         if answer_type is AnswerType.COUNT and entity.label == "CARDINAL":
             continue  # counts are read from their number tokens below ("as many as 30" -> "30")
         if fit and entity.label in ("DATE", "TIME") and answer_type is AnswerType.QUANTITY \
@@ -429,13 +428,18 @@ def names_place_as_person(tokens: Sequence[Token], first: int, last: int, text: 
     name = text[tokens[first].start:tokens[last].end]
     if _in_places(name, places) or (not group and all(is_acronym(word) for word in name.split())):
         return True  # a place of the report; "KNA", "IED": initials name an agency or a thing, not a person
-    following = last + 1
-    if following < len(tokens) and tokens[following].lemma.lower() in _PLACE_HEADS \
-            and tokens[following].start - tokens[last].end <= 1:
+    if _before_place_noun(tokens, last):
         return True
     if not group and tokens[last].lemma.lower() in _PLACE_HEADS:
         return True
     return names_place_only(name)
+
+
+def _before_place_noun(tokens: Sequence[Token], last: int) -> bool:
+    """A place noun (:data:`_PLACE_HEADS`) follows token ``last`` right after it ("Pellin *road*")."""
+    following = last + 1
+    return following < len(tokens) and tokens[following].lemma.lower() in _PLACE_HEADS \
+        and tokens[following].start - tokens[last].end <= 1
 
 
 def _in_places(name: str, places: frozenset[str]) -> bool:
@@ -450,10 +454,13 @@ def _known_place(tokens: Sequence[Token], start: int, end: int, text: str, place
                  person: bool, label: str = "") -> bool:
     """The name at ``start..end`` (entity ``label``, ``""`` for an unlabelled run) is a place by the report
     (:func:`_in_places`); for a ``person`` also by the words around it or WordNet
-    (:func:`names_place_as_person`; a place noun ending an organisation's name is part of it)."""
+    (:func:`names_place_as_person`; a place noun ending an organisation's name is part of it).  A name
+    labelled a place or a people is one only before a place noun ("the Pellin road")."""
     span = _token_range(tokens, start, end)
     if span is None:
         return False
+    if label in _PLACE_LABELS or label == "NORP":  # a country or a people keeps its label's low fit ("Spain
+        return person and _before_place_noun(tokens, span[1])  # won the cup"), unless it names a road
     if person:
         return names_place_as_person(tokens, span[0], span[1], text, places, group=label in ("ORG", "NORP"))
     return _in_places(text[tokens[span[0]].start:tokens[span[1]].end], places)
