@@ -492,14 +492,16 @@ def _modified(tokens: Sequence[Token], first: int, last: int) -> bool:
     return any(t.pos not in ("DET", "PUNCT") for t in tokens[first:last])
 
 
-_DATELINE_END = re.compile(r"\)?\s*(?:[-–—:]|\.\.\.|…)")
+_DATELINE_END = re.compile(r"\)?\s*(?:\([^()\n]{2,40}\)\s*)?(?:[-–—:]|\.\.\.|…)")
+"""The end of a dateline after its date: a closing parenthesis, the news agency it credits ("(KNA)") and
+a dash, a colon or an ellipsis."""
 
 
 def dateline_end(sentence: Sentence, entities: Sequence[Entity], text: str) -> int | None:
     """Where the sentence's dateline ends (an offset in ``text``), or ``None`` when it has none.
     A dateline is a date (a ``DATE`` entity of ``entities``) before the sentence's first verb,
     with at most six words before it (the place of issue: "KABUL, Afghanistan (Sept. 8) -"),
-    followed by a dash, a colon or an ellipsis (a web snippet's "Nov 21, 2022 ...").  What it
+    followed by the agency it credits ("LORN, May 3 (KNA) -") and a dash, a colon or an ellipsis (a web snippet's "Nov 21, 2022 ...").  What it
     states is where and when the report was issued."""
     for entity in entities:
         if entity.label != "DATE" or not sentence.start <= entity.start < sentence.end:
