@@ -54,6 +54,7 @@ from ..language.conditions import (
 from ..language.inflection import agree_with_do, gerunds, is_base_verb
 from ..language.names import initials
 from ..language.places import NAME_MARKS
+from ..language.question import passive_source
 from ..language.wordnet import POS, WordNet
 from ..types import Scope
 from .query import Clause, Condition, CountQuery, Term
@@ -80,7 +81,8 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
     the numbers of X every report states even without "in total" (the question's one answer
     was a row of a table: :func:`whole_table_reading`); ``None`` still when it is no count.
     """
-    doc = parse(question)
+    passive = passive_source(question) if scope is not None and scope.filters.source else None
+    doc = parse(passive or question)  # "how many reports did X publish": X is the scope's source
     sentence = _asking_sentence(doc)
     if sentence is None:
         return None

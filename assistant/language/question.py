@@ -148,9 +148,16 @@ def place_phrases(question: str) -> list[str]:
 
 
 _SOURCE_VERBS = r"published|issued|released|written|put\s+out|posted|authored|produced"
+_REPORT_WORDS = r"reports?|releases?|updates?|bulletins?|statements?|briefings?"
+_ACTIVE_SOURCE = regex.compile(  # "how many reports did X publish", "how many bulletins has X issued"
+    rf"(?<=\b(?:{_REPORT_WORDS})\s+)(?:did|does|do|has|have|had)\s+(?P<name>[^?,;:!]+?)\s+"
+    rf"(?:publish|issue|release|write|put\s+out|post|author|produce|{_SOURCE_VERBS})\b",
+    regex.IGNORECASE,
+)
 _SOURCE = regex.compile(
-    rf"\b(?:(?:{_SOURCE_VERBS})\s+by|(?:reports?|releases?|updates?|bulletins?|statements?|briefings?)\s+(?:from|by))"
-    rf"\s+(?P<name>[^?,;:!]+)",
+    rf"\b(?:(?:{_SOURCE_VERBS})\s+by|(?:{_REPORT_WORDS})\s+(?:from|by))"
+    rf"\s+(?P<name>[^?,;:!]+)"
+    rf"|{_ACTIVE_SOURCE.pattern}",
     regex.IGNORECASE,
 )
 
@@ -159,20 +166,35 @@ def source_phrases(question: str) -> list[tuple[int, str]]:
     """Where a question names who issued the reports, and the words that follow, up to the
     next punctuation: ``"reports published by the Office for Humanitarian Coordination in
     Valdoria (OHCV)?"`` -> ``[(start, "the Office for Humanitarian Coordination in Valdoria
-    (OHCV)")]``.  Which leading part of those words is the source's name is for the caller
+    (OHCV)")]``; in the active voice, the words between the auxiliary and the verb of
+    issuing (``"how many reports did Brightwater Aid publish?"`` -> ``"Brightwater Aid"``).  Which leading part of those words is the source's name is for the caller
     to decide (the index knows its sources: :func:`name_prefixes`)."""
     return [(m.start("name"), m.group("name").rstrip()) for m in _SOURCE.finditer(question)]
 
 
+def passive_source(question: str) -> str | None:
+    """``question`` with its active-voice source phrase made passive, the form a count reads
+    its scope words from (``"How many reports did Brightwater Aid publish?"`` -> ``"How many
+    reports were published by Brightwater Aid?"``), or ``None`` when it has none."""
+    found = _ACTIVE_SOURCE.search(question)
+    if found is None:
+        return None
+    return f"{question[:found.start()]}were published by {found.group('name')}{question[found.end():]}"
+
+
 def name_prefixes(words: str) -> list[str]:
     """The leading word runs of ``words``, longest first, without a leading "the" and without
-    an unclosed parenthesis: ``"OHCV in May"`` -> ``["OHCV in May", "OHCV in", "OHCV"]``."""
+    an unclosed parenthesis, never ending between two capitalised words (inside a name):
+    ``"OHCV in May"`` -> ``["OHCV in May", "OHCV in", "OHCV"]``, ``"Tamsel News Agency"`` ->
+    ``["Tamsel News Agency"]``."""
     parts = words.split()
     if parts and parts[0].lower() == "the":
         parts = parts[1:]
     out = []
     for n in range(len(parts), 0, -1):
         text = " ".join(parts[:n])
+        if n < len(parts) and parts[n - 1][:1].isupper() and parts[n][:1].isupper():
+            continue  # never inside a name: "Kestrany News Agency" gives no "Kestrany"
         if text.count("(") == text.count(")"):
             out.append(text)
     return out
