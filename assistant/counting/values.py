@@ -311,11 +311,12 @@ def list_values(document: IndexedDocument, hits: Sequence[Hit], kind: str, level
         if hit.sentence is None:
             continue
         sentence = hit.sentence
-        values = kept(_values_in(document, sentence.start, sentence.end, kind, level, head, [hit], gazetteer, speakers))
+        values = kept(_values_in(document, sentence.start, sentence.end, kind, level, head, [hit], gazetteer, speakers,
+                                 actors=True))
         if not values and kind == "group":
             values = _publisher_speaking(document, sentence)
         for start, end in _context(document, sentence, terms) if not values else ():
-            values = kept(_values_in(document, start, end, kind, level, head, [hit], gazetteer, speakers))
+            values = kept(_values_in(document, start, end, kind, level, head, [hit], gazetteer, speakers, actors=True))
             if values:
                 break
         for value in values:
@@ -411,7 +412,12 @@ def _together(document: IndexedDocument, offset: int, container: str) -> bool:
 
 
 def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level: str | None, head: Term | None,
-               hits: Sequence[Hit], gazetteer: Gazetteer, speakers: bool = False) -> list[tuple[str, str, int, int]]:
+               hits: Sequence[Hit], gazetteer: Gazetteer, speakers: bool = False,
+               actors: bool = False) -> list[tuple[str, str, int, int]]:
+    """The values of ``kind`` named in ``start``-``end`` of ``document`` (see :func:`list_values`);
+    ``actors``: the span is a sentence that states the condition (or the one it refers back to),
+    where the report's publisher named in the body is an actor ("Harbour Aid opened a clinic"),
+    not the report itself."""
     text = document.text
     if kind == "place":
         out = _row_cells(text, start, end, level) if level else []
@@ -440,7 +446,7 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
         found = [(place_key(text[a:b]), _strip(text[a:b]), a, b) for a, b, l in entities
                  if not gazetteer.levels.get(place_key(text[a:b]))
                  and not _no_name(text, a, b) and not (label == "ORG" and _common_word(text[a:b]))
-                 and not (kind == "group" and _names_the_report(document, a, b))]
+                 and not (kind == "group" and _names_the_report(document, a, b, actor=actors))]
         if speakers:
             found = [v for v in found if _speaks(document, v[2], v[3])]
         return found
@@ -457,19 +463,21 @@ def _values_in(document: IndexedDocument, start: int, end: int, kind: str, level
     return []
 
 
-def _names_the_report(document: IndexedDocument, start: int, end: int) -> bool:
+def _names_the_report(document: IndexedDocument, start: int, end: int, *, actor: bool = False) -> bool:
     """The organisation named at ``start``-``end`` is no actor of the report's events but part of
     the report itself: its publisher (:func:`~assistant.language.publishers.find_publisher`), a
     name in its first line (the masthead or title), in a ``Label: value`` line ("**Issued:**
     Vorn"), in a table's header row ("| Date | Location |"), or a dateline's place ("KELDRA,
-    10 March")."""
+    10 March").  The publisher's name elsewhere in the report is the report itself too, unless
+    ``actor``: the name stands in a sentence that states what is asked ("Harbour Aid opened a
+    clinic in Dunmere", told by Harbour Aid)."""
     from ..language.publishers import find_publisher
     from ..language.sentences import is_label_line
 
     text = document.text
     publisher = find_publisher(text)
     if publisher is not None and (publisher.start <= start < publisher.end
-                                  or place_key(publisher.name) == place_key(text[start:end])):
+                                  or not actor and place_key(publisher.name) == place_key(text[start:end])):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
