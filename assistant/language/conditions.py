@@ -116,6 +116,15 @@ blamed the X League for the attack"): an armed group whatever its name's words."
 LIST_VERBS = frozenset({"list", "name", "give", "show", "enumerate", "identify"})
 """Imperatives that ask for a list ("List the provinces ...")."""
 
+COUNT_VERBS = frozenset({"count", "tally"})
+"""Imperatives that ask for a count ("*Count* the reports that mention arrests"): the question counts
+across reports as "how many" does."""
+
+PROPORTION_SENSES = ("ratio.n.01", "fraction.n.03")
+"""WordNet senses of a part of a whole; a noun of one of them or a synonym of one ("percentage",
+"proportion", "share", "fraction") before "of the reports" asks for a count as a share of the
+reports in scope ("What *share* of the reports ..."): answered "N of M reports (P %)"."""
+
 PARENTHESIS_SKIP = frozenset({"including", "include", "excluding", "except", "not", "counting"})
 """A parenthesis that starts with one of these clarifies the question; it adds no alternative."""
 
