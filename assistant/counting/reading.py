@@ -1051,6 +1051,11 @@ class _Reader:
 
         add(lemma, pos)
         same.update(_families(lemma, self.wordnet))
+        if pos == "noun" and self.wordnet.names_event(lemma):
+            # an act named by its means, or a kind of the act that is ("bombing" of "attack"), is also
+            # stated by the means at work: "an explosive device went off", "the explosion"
+            for word in [lemma, *sorted(below)]:
+                below.update(self.wordnet.means_at_work(word) - same)
         if pos == "noun" and lemma in ("people", "person", "individual"):
             add("person", "noun", senses=1)  # every kind of person
         if pos == "verb" and self.wordnet.senses(lemma, "noun"):

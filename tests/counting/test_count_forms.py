@@ -92,3 +92,36 @@ def test_people_at_one_named_event_are_the_stated_number(galvenor):
     question = "How many people marched in the protest in Zarethe on 8 March 2033?"
     assert galvenor.parse(question).count is None
     assert short_answer(galvenor.ask(question)).text == "400"
+
+
+DEVICE = (
+    "Galvenor Courier, 12 March 2033\n\n"
+    "An explosive device went off beside the fuel depot in Pirsk early on Monday, setting two tankers alight.\n"
+)
+AFTER = (
+    "Pirsk district office - notice, 20 March 2033\n\n"
+    "The Pirsk road is open again. It had been closed since the explosion that wrecked the fuel depot.\n"
+)
+RAIN = (
+    "Galvenor Radio bulletin, 14 March 2033\n\n"
+    "Heavy rain closed the Pirsk road for a day. Traders in Pirsk said flour prices were stable.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def pirsk(tmp_path_factory, embedder):
+    return assistant_over(tmp_path_factory, embedder, "pirsk", {
+        "pirsk_device.txt": DEVICE, "pirsk_notice.txt": AFTER, "pirsk_rain.txt": RAIN,
+    })
+
+
+@pytest.mark.parametrize("question", [
+    "How many reports describe a bombing?",
+    "In how many reports is an attack described?",
+])
+def test_the_means_of_an_attack_at_work_states_it(pirsk, question):
+    # a bombing is named by its means (a bomb, an explosive device made to explode): a device that
+    # went off, or the explosion, states one; and a bombing is a kind of attack
+    answer = pirsk.ask(question)
+    assert answer.count is not None and answer.count.unit == "reports", answer.text
+    assert sorted(answer.count.document_ids) == ["pirsk_device", "pirsk_notice"], answer.text
