@@ -584,8 +584,12 @@ class _Reader:
                    for t in self.tokens)
 
     def _report_cue(self) -> bool:
-        return any(t.lemma_.lower() in REPORT_NOUNS and t.pos_ == "NOUN" or t.lower_ in ("across", "altogether")
-                   for t in self.tokens)
+        """The question speaks of the reports ("in how many *reports*", "do the *reports* say", "across",
+        "altogether"): it asks across them.  One report pointed at ("according to *the* Courier
+        *report*", "*this* bulletin": a singular report noun with a definite determiner or an owner)
+        is no such word: the question asks what that report states."""
+        return any(t.lemma_.lower() in REPORT_NOUNS and t.pos_ == "NOUN" and not _one_report(t)
+                   or t.lower_ in ("across", "altogether") for t in self.tokens)
 
     # ----- scope -------------------------------------------------------------------------------
 
@@ -1127,6 +1131,13 @@ def _alternatives_of(noun: Any) -> list[Any]:
         found.extend(nxt)
         frontier = nxt
     return found
+
+
+def _one_report(noun: Any) -> bool:
+    """``noun`` (a report noun) points at one report: singular, with a definite determiner or an owner
+    ("*the* September bulletin", "*its* latest report")."""
+    return not _plural(noun) and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS or c.dep_ == "poss"
+                                     for c in noun.children)
 
 
 def _hyphened_modifier(token: Any) -> bool:

@@ -15,9 +15,10 @@ sitrep file note appeal assessment summary""".split())
 """Nouns that name the documents themselves ("how many reports", "in how many press releases")."""
 
 REPORTING_VERBS = frozenset("""describe state say mention report tell note indicate contain give appear refer
-record document cover show list name concern discuss feature include publish issue date""".split())
+record document cover show list name concern discuss feature include publish issue date accord""".split())
 """Verbs whose subject is the report and whose object is what it says: the condition is their
-complement ("reports that *describe* displaced families"), not the verb."""
+complement ("reports that *describe* displaced families"), not the verb; "*according* to the reports"
+says the same of its reports."""
 
 GENERIC_WORDS = frozenset("""someone somebody anyone anybody anything something people person thing one
 case incident event time way kind type part total number sum amount instance occasion place fact

@@ -125,3 +125,20 @@ def test_the_means_of_an_attack_at_work_states_it(pirsk, question):
     answer = pirsk.ask(question)
     assert answer.count is not None and answer.count.unit == "reports", answer.text
     assert sorted(answer.count.document_ids) == ["pirsk_device", "pirsk_notice"], answer.text
+
+
+@pytest.mark.parametrize("question, number", [
+    ("According to the March 2033 Courier report, how many people marched in the protest in Zarethe?", "400"),
+    ("How many people did the report say marched in the Zarethe protest?", "400"),
+    ("How many men were arrested in Telmark according to the radio bulletin?", "two"),
+])
+def test_a_number_one_report_states_is_answered_not_summed(galvenor, question, number):
+    # "the ... report", "the radio bulletin": one report pointed at, no cue to add up across reports
+    assert galvenor.parse(question).count is None, galvenor.parse(question).count
+    assert short_answer(galvenor.ask(question)).text == number
+
+
+def test_according_to_the_reports_is_no_condition(galvenor):
+    answer = galvenor.ask("How many men were arrested in Telmark in total, according to the reports?")
+    assert answer.count is not None and answer.count.unit == "sum", answer.text
+    assert answer.count.total == 2, answer.text
