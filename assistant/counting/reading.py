@@ -5,7 +5,8 @@ list of phrasings.
 1. **Unit**: "how many/much X" or "number of X" (X a report noun: count reports; X a person,
    group or unit of measure by WordNet: sum; another noun such as "airstrikes": count the
    reports that state one), "which/what X", "in which X", "list/name the X", "names of the X"
-   (list values of X's kind).
+   (list values of X's kind); "count the X" as "how many X"; "what share/percentage of the
+   reports" as "how many reports", answered as a share (:func:`share_as_count`).
 2. **Scope**: the question's dates (DATE entities and month/year words), places (GPE/LOC/FAC
    entities and "X district"-style phrases) and sources ("published by X").
 3. **Condition**: what is left.  Content words (nouns, verbs, adjectives, names) are grouped
