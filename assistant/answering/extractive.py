@@ -769,10 +769,15 @@ def _zero_verb(tokens: Sequence, last: int) -> str | None:
     """The lemma of the verb a none ("nobody", "no houses", "none of the trucks") is the subject
     of: the first verb within five words after it, past auxiliaries, adverbs, particles and an
     "of" phrase, before any punctuation or conjunction; ``None`` when there is none (read from
-    the part-of-speech tags)."""
+    the part-of-speech tags); an adjective after a form of "be" is the predicate it is the subject of
+    ("no civilians were *present*": a state, not the asked event)."""
+    previous = None
     for token in tokens[last + 1: last + 6]:
         if token.pos == "VERB":
             return token.lemma
+        if token.pos == "ADJ" and previous is not None and previous.pos == "AUX" and previous.lemma == "be":
+            return token.lemma
+        previous = token
         if token.pos in ("PUNCT", "CCONJ", "SCONJ"):
             return None
     return None

@@ -111,9 +111,10 @@ def event_sum(query: CountQuery, decisions: Sequence[Decision]) -> CountQuery | 
     return replace(query, unit="sum", events=False, reading=reading)
 
 
-def _scope_words(scope: Scope | None, in_scope: int, indexed: int) -> str:
-    """``"3 reports in scope (dated 2019-04-01 to 2019-04-30; 24 indexed)"``."""
-    reports = f"{in_scope} report{'s' if in_scope != 1 else ''} in scope"
+def _scope_words(scope: Scope | None, in_scope: int, indexed: int, share: str = "") -> str:
+    """``"3 reports in scope (dated 2019-04-01 to 2019-04-30; 24 indexed)"``; ``share``: the count's
+    share of them, written after "reports" (``"3 reports (33 %) in scope ..."``)."""
+    reports = f"{in_scope} report{'s' if in_scope != 1 else ''}{f' ({share})' if share else ''} in scope"
     words = filter_words(scope.filters) if scope is not None else []
     if not words:
         return f"{reports} (every indexed report)"
@@ -150,15 +151,28 @@ def _count(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[De
         parts.append(f"{_label(decision.document)} [{n}]")
     what = query.condition.describe() or "anything"
     n = len(counted)
-    text = (_unreadable(query) + f"{n} of {_scope_words(scope, in_scope, indexed)} state {what}"
+    share = percent(n, in_scope) if query.share else ""
+    text = (_unreadable(query) + f"{n} of {_scope_words(scope, in_scope, indexed, share)} state {what}"
             + (": " + ", ".join(parts) + "." if parts else "."))
     maybe, maybe_reports = _possibly_text(possibly, citations)
     text += maybe
     text += _rule(query, notes)
     result = CountResult("reports", tuple(reports), tuple(maybe_reports), in_scope, reading=query.reading,
-                         readable=query.readable)
+                         readable=query.readable, share=n / in_scope if query.share and in_scope else None)
     return Answer(question=query.question, text=text, has_answer=True, citations=tuple(citations.items),
                   count=result)
+
+
+def percent(n: int, of: int) -> str:
+    """``n`` of ``of`` as a percentage in words: ``"20 %"``, ``"33.3 %"`` (one decimal unless whole),
+    ``"<0.1 %"`` for a share too small to show; ``""`` when ``of`` is 0."""
+    if of <= 0:
+        return ""
+    value = 100.0 * n / of
+    if 0 < value < 0.05:
+        return "<0.1 %"
+    rounded = round(value, 1)
+    return f"{rounded:g} %" if rounded != int(rounded) else f"{int(rounded)} %"
 
 
 def _rule(query: CountQuery, notes: Sequence[str]) -> str:

@@ -97,7 +97,9 @@ class CountQuery:
     for armed groups only ("which armed groups", :data:`assistant.language.conditions.ARMED_MODIFIERS`);
     ``qualifiers``: the names (or nationality adjectives) a sum's question puts before its head noun
     ("how many *Border Guard* soldiers", "*American* soldiers"): a number is added only when one of
-    them stands between it and the noun ("two Border Guard soldiers", "three U.S. soldiers").
+    them stands between it and the noun ("two Border Guard soldiers", "three U.S. soldiers");
+    ``share``: a count of reports asked as a share of the reports in scope ("what percentage of
+    the reports ..."), answered "N of M reports (P %)".
     """
 
     question: str
@@ -112,3 +114,4 @@ class CountQuery:
     ignored: tuple[str, ...] = ()
     armed: bool = False
     qualifiers: tuple[Term, ...] = ()
+    share: bool = False

@@ -5,7 +5,8 @@ list of phrasings.
 1. **Unit**: "how many/much X" or "number of X" (X a report noun: count reports; X a person,
    group or unit of measure by WordNet: sum; another noun such as "airstrikes": count the
    reports that state one), "which/what X", "in which X", "list/name the X", "names of the X"
-   (list values of X's kind).
+   (list values of X's kind); "count the X" as "how many X"; "what share/percentage of the
+   reports" as "how many reports", answered as a share (:func:`share_as_count`).
 2. **Scope**: the question's dates (DATE entities and month/year words), places (GPE/LOC/FAC
    entities and "X district"-style phrases) and sources ("published by X").
 3. **Condition**: what is left.  Content words (nouns, verbs, adjectives, names) are grouped
@@ -29,6 +30,7 @@ from typing import Any
 
 from ..language.conditions import (
     ARMED_MODIFIERS,
+    COUNT_VERBS,
     DEFINITE_DETERMINERS,
     EVENT_FAMILIES,
     FRAME_NOUNS,
@@ -46,6 +48,7 @@ from ..language.conditions import (
     PERSON_NOUNS,
     PLACE_LEVELS,
     PLACE_NOUNS,
+    PROPORTION_SENSES,
     REPORT_NOUNS,
     REPORTING_VERBS,
     SCOPE_LEADS,
@@ -83,6 +86,9 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
     """
     passive = passive_source(question) if scope is not None and scope.filters.source else None
     doc = parse(passive or question)  # "how many reports did X publish": X is the scope's source
+    as_count = share_as_count(doc, wordnet)
+    if as_count is not None:  # "What share of the reports ..." -> "How many reports ...", divided by M
+        doc = parse(as_count)
     sentence = _asking_sentence(doc)
     if sentence is None:
         return None
@@ -93,7 +99,46 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
         sentence = next(iter(doc.sents))
     reader = _Reader(doc, sentence, wordnet)
     reader.whole = whole
-    return reader.read(question, ignored, scope)
+    query = reader.read(question, ignored, scope)
+    if query is not None and as_count is not None and query.unit == "reports":
+        query = replace(query, share=True)
+    return query
+
+
+def share_as_count(doc: Any, wordnet: WordNet) -> str | None:
+    """The question ``doc`` (a parse) asks what share of the reports state something ("What
+    *percentage* of the reports mention floods?", "In what *proportion* of reports was a school
+    closed?"): its text with the share's words replaced by "how many" ("How many reports mention
+    floods?", "In how many reports was a school closed?"), to be read as that count and answered
+    as a share of the reports in scope; ``None`` for any other question.  The share noun is a
+    part of a whole in WordNet (:data:`~assistant.language.conditions.PROPORTION_SENSES`, or a
+    synonym of such a noun: "share"); it must be followed by "of" and a report noun ("what share
+    of the farmland was flooded" is one stated number)."""
+    kinds = wordnet.kinds(PROPORTION_SENSES)
+    for token in doc:
+        if token.lower_ not in ("what", "which") or token.dep_ != "det" or token.head.pos_ != "NOUN":
+            continue
+        noun = token.head
+        if not _proportion(noun.lemma_.lower(), wordnet, kinds):
+            continue
+        of = next((c for c in noun.children if c.lower_ == "of" and c.i == noun.i + 1), None)
+        reports = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if reports is None or reports.lemma_.lower() not in REPORT_NOUNS:
+            continue
+        first = min([reports, *(c for c in reports.children if c.dep_ in ("compound", "amod") and c.i < reports.i)],
+                    key=lambda t: t.i)
+        words = "How many " if token.i == 0 else "how many "
+        return doc.text[:token.idx] + words + doc.text[first.idx:]
+    return None
+
+
+def _proportion(lemma: str, wordnet: WordNet, kinds: frozenset[int]) -> bool:
+    """The noun ``lemma`` names a part of a whole (a kind of one of ``kinds`` in its first senses,
+    or a synonym in its first sense of a noun that is one: "share" of "percentage")."""
+    if wordnet.is_a(lemma, "noun", kinds, senses=3):
+        return True
+    return any(word != lemma and wordnet.is_a(word, "noun", kinds, senses=1)
+               for offset in wordnet.senses(lemma, "noun")[:1] for word in wordnet.synset("noun", offset).words)
 
 
 def whole_table_reading(question: str, parse: Callable[[str], Any], wordnet: WordNet, scope: Scope | None,
@@ -293,7 +338,7 @@ def _asking_sentence(doc: Any) -> Any | None:
         words = [t.lower_ for t in sentence]
         text = " ".join(words)
         if re.search(r"\bhow (?:many|much)\b|\bnumber of\b|\b(?:which|what)\b", text) or (
-                words and words[0] in LIST_VERBS):
+                words and (words[0] in LIST_VERBS or words[0] in COUNT_VERBS)):
             return sentence
     return None
 
@@ -310,6 +355,7 @@ class _Reader:
         self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
         self.armed = False  # "which armed groups": state forces and civilian bodies are no values
         self.qualifiers: list[Term] = []  # the names before a summed noun: "Border Guard soldiers"
+        self.imperative = False  # "Count the ...": asks across reports by itself
 
     # ----- the steps ---------------------------------------------------------------------------
 
@@ -327,8 +373,9 @@ class _Reader:
         if self.whole and events and head is not None:
             kind, events = "sum", False  # "how many breaches": the numbers the rows state, added
             groups = [(Clause((head,)),)] + list(groups)
-        has_cue = kind != "sum" or self._sum_cue() or self._report_cue() or self._toll(head, scoped, read_before_condition) or self.whole
-        if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue() or self._existential()):
+        has_cue = kind != "sum" or self.imperative or self._sum_cue() or self._report_cue() or self._toll(head, scoped, read_before_condition) or self.whole
+        if kind == "reports" and events and not (self._report_cue() or scoped or self._sum_cue() or self._existential()
+                                                 or self.imperative):
             return None  # "How many airstrikes were reported?" may ask what one report says
         if not has_cue or self.pronominal and not (self._report_cue() or self._sum_cue()):
             return None  # without "in total" / "in how many reports", what one report states
@@ -373,6 +420,13 @@ class _Reader:
             if token.lower_ == "number" and toks[i + 1].lower_ == "of":
                 self.used.update((token.i, toks[i + 1].i))
                 return self._counted(self._noun_after(i + 2), much=False)
+        if toks and toks[0].lower_ in COUNT_VERBS and toks[0].pos_ == "VERB":
+            # "Count the reports that mention arrests", "Count the attacks in X": a count across reports
+            noun = next((c for c in toks[0].children if c.dep_ == "dobj"), None)
+            if noun is not None and noun.pos_ == "NOUN":
+                self.used.add(toks[0].i)
+                self.imperative = True
+                return self._counted(noun, much=False)
         if toks and toks[0].lower_ in LIST_VERBS:
             self.used.add(toks[0].i)
             noun = next((c for c in toks[0].children if c.dep_ == "dobj"), None) or self._noun_after(1)
@@ -533,8 +587,12 @@ class _Reader:
                    for t in self.tokens)
 
     def _report_cue(self) -> bool:
-        return any(t.lemma_.lower() in REPORT_NOUNS and t.pos_ == "NOUN" or t.lower_ in ("across", "altogether")
-                   for t in self.tokens)
+        """The question speaks of the reports ("in how many *reports*", "do the *reports* say", "across",
+        "altogether"): it asks across them.  One report pointed at ("according to *the* Courier
+        *report*", "*this* bulletin": a singular report noun with a definite determiner or an owner)
+        is no such word: the question asks what that report states."""
+        return any(t.lemma_.lower() in REPORT_NOUNS and t.pos_ == "NOUN" and not _one_report(t)
+                   or t.lower_ in ("across", "altogether") for t in self.tokens)
 
     # ----- scope -------------------------------------------------------------------------------
 
@@ -633,11 +691,13 @@ class _Reader:
         node = token
         if token.pos_ in ("NOUN", "PROPN"):
             verb = next((c for c in token.children if c.dep_ in ("acl", "relcl", "amod") and c.pos_ == "VERB"
-                         and c.i not in self.used and self._is_content(c) and not _negates_itself(c)), None)
+                         and c.i not in self.used and self._is_content(c) and not _negates_itself(c)
+                         and not _hyphened_modifier(c)), None)
             if verb is not None:
                 return verb
         while True:
-            if node.pos_ == "VERB" and node.i not in self.used and self._is_content(node):
+            if node.pos_ == "VERB" and node.i not in self.used and self._is_content(node) \
+                    and not _hyphened_modifier(node):
                 return node
             if node.head.i == node.i or node.head.i in self.used and node.head.pos_ != "VERB":
                 return node
@@ -689,9 +749,17 @@ class _Reader:
         return next(iter(words)) if len(words) == 1 else None
 
     def _joined_by(self, anchor: Any) -> str | None:
-        if anchor.dep_ != "conj":
+        """The conjunction that joins the clause ``anchor`` governs to the one before it ("or",
+        "and"), ``None`` when it is not joined.  A verb that modifies a noun ("a bridge
+        *destroyed*") is joined as its noun is: "a clinic looted *or* a bridge destroyed" parses
+        the second noun as a conjunct of the first verb, the second verb as the noun's modifier."""
+        node = anchor
+        if node.dep_ in ("acl", "relcl", "amod") and node.pos_ == "VERB" and node.head.pos_ in ("NOUN", "PROPN") \
+                and node.head.dep_ == "conj" and node.head.head.pos_ == "VERB" and node.head.head.i in self.anchor_ids:
+            node = node.head
+        if node.dep_ != "conj":
             return None
-        cc = next((c for c in anchor.head.children if c.dep_ == "cc"), None)
+        cc = next((c for c in node.head.children if c.dep_ == "cc"), None)
         return cc.lower_ if cc is not None else None
 
     def _clause(self, anchor: Any, tokens: list[Any]) -> Clause | None:
@@ -734,7 +802,7 @@ class _Reader:
                 continue
             if token.i in self.used:
                 continue
-            if self._conj_of_earlier(token, tokens):
+            if self._conj_of_earlier(token, tokens) or self._modifies_alternative(token, tokens):
                 continue
             required = True
             if token.dep_ in ("nsubj",) and transitive:
@@ -823,6 +891,19 @@ class _Reader:
                 continue
             found.append(self._term(noun, also=[c for c in noun.children if c.dep_ == "conj"]))
         return found
+
+    def _modifies_alternative(self, token: Any, tokens: list[Any]) -> bool:
+        """``token`` is a word of a hyphened modifier ("*rocket-propelled* grenades") of a noun that is
+        an alternative of an earlier one ("grenades or rocket-propelled grenades"): the alternative
+        is stated by its own noun, its modifier is no condition."""
+        node = token
+        for _ in range(3):
+            if not (_hyphened_modifier(node) or node.dep_ == "npadvmod" and _hyphened_modifier(node.head)):
+                return False
+            node = node.head
+            if node.pos_ == "NOUN":
+                return self._conj_of_earlier(node, tokens)
+        return False
 
     def _conj_of_earlier(self, token: Any, tokens: list[Any]) -> bool:
         return token.dep_ == "conj" and token.head in tokens and token.pos_ == token.head.pos_ != "VERB"
@@ -977,6 +1058,11 @@ class _Reader:
 
         add(lemma, pos)
         same.update(_families(lemma, self.wordnet))
+        if pos == "noun" and self.wordnet.names_event(lemma):
+            # an act named by its means, or a kind of the act that is ("bombing" of "attack"), is also
+            # stated by the means at work: "an explosive device went off", "the explosion"
+            for word in [lemma, *sorted(below)]:
+                below.update(self.wordnet.means_at_work(word) - same)
         if pos == "noun" and lemma in ("people", "person", "individual"):
             add("person", "noun", senses=1)  # every kind of person
         if pos == "verb" and self.wordnet.senses(lemma, "noun"):
@@ -1048,6 +1134,22 @@ def _alternatives_of(noun: Any) -> list[Any]:
         found.extend(nxt)
         frontier = nxt
     return found
+
+
+def _one_report(noun: Any) -> bool:
+    """``noun`` (a report noun) points at one report: singular, with a definite determiner or an owner
+    ("*the* September bulletin", "*its* latest report")."""
+    return not _plural(noun) and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS or c.dep_ == "poss"
+                                     for c in noun.children)
+
+
+def _hyphened_modifier(token: Any) -> bool:
+    """``token`` is a participle joined by a hyphen to the word before it, modifying a noun
+    ("rocket-*propelled* grenades", "vehicle-*borne* bombs"): a part of the noun's name, not a
+    verb of the condition."""
+    doc = token.doc
+    return (token.pos_ == "VERB" and token.dep_ == "amod" and token.head.pos_ == "NOUN" and token.i >= 2
+            and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_ and not doc[token.i - 1].whitespace_)
 
 
 def _shared_modifier(modifier: Any) -> bool:

@@ -41,7 +41,9 @@ class CountResult:
     condition (each once); ``possibly``: the reports that nearly do; ``in_scope``: M, the
     number of reports in scope; ``total``: the sum (sums); ``unit_word``: what was summed
     ("kilometres"); ``values``: the listed values (lists); ``reading``: the question as
-    understood; ``readable``: false when the condition could not be read.
+    understood; ``readable``: false when the condition could not be read; ``share``: N / M, 0-1,
+    when the question asked for a share of the reports ("what percentage of the reports"), else
+    ``None``.
     """
 
     unit: str
@@ -53,6 +55,7 @@ class CountResult:
     values: tuple[ListedValue, ...] = ()
     reading: str = ""
     readable: bool = True
+    share: float | None = None
 
     @property
     def count(self) -> int:

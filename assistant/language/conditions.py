@@ -15,9 +15,10 @@ sitrep file note appeal assessment summary""".split())
 """Nouns that name the documents themselves ("how many reports", "in how many press releases")."""
 
 REPORTING_VERBS = frozenset("""describe state say mention report tell note indicate contain give appear refer
-record document cover show list name concern discuss feature include publish issue date""".split())
+record document cover show list name concern discuss feature include publish issue date accord""".split())
 """Verbs whose subject is the report and whose object is what it says: the condition is their
-complement ("reports that *describe* displaced families"), not the verb."""
+complement ("reports that *describe* displaced families"), not the verb; "*according* to the reports"
+says the same of its reports."""
 
 GENERIC_WORDS = frozenset("""someone somebody anyone anybody anything something people person thing one
 case incident event time way kind type part total number sum amount instance occasion place fact
@@ -115,6 +116,15 @@ blamed the X League for the attack"): an armed group whatever its name's words."
 
 LIST_VERBS = frozenset({"list", "name", "give", "show", "enumerate", "identify"})
 """Imperatives that ask for a list ("List the provinces ...")."""
+
+COUNT_VERBS = frozenset({"count", "tally"})
+"""Imperatives that ask for a count ("*Count* the reports that mention arrests"): the question counts
+across reports as "how many" does."""
+
+PROPORTION_SENSES = ("ratio.n.01", "fraction.n.03")
+"""WordNet senses of a part of a whole; a noun of one of them or a synonym of one ("percentage",
+"proportion", "share", "fraction") before "of the reports" asks for a count as a share of the
+reports in scope ("What *share* of the reports ..."): answered "N of M reports (P %)"."""
 
 PARENTHESIS_SKIP = frozenset({"including", "include", "excluding", "except", "not", "counting"})
 """A parenthesis that starts with one of these clarifies the question; it adds no alternative."""

@@ -91,6 +91,7 @@ EVENT_LEXFILES = frozenset({4, 11, 22})
 
 
 PERSON_LEXFILE = 18
+ARTIFACT_LEXFILE = 6
 """``noun.person``: nouns that name people."""
 
 PLACE_LEXFILES = frozenset({15, 17})
@@ -125,6 +126,7 @@ class WordNet:
         self._hypernyms: dict[tuple[str, int], frozenset[int]] = {}  # hypernyms()'s answers, kept
         self._tags: dict[tuple[str, str], dict[int, int]] | None = None  # cntlist.rev, read once
         self._kinds: dict[tuple[str, ...], frozenset[int]] = {}  # kinds()'s answers, kept
+        self._means: dict[str, frozenset[str]] = {}  # means_at_work()'s answers, kept
 
     def warm(self) -> None:
         """Read the noun, verb and adjective indexes now (about 0.9 s on 2 cores, once per
@@ -364,6 +366,40 @@ class WordNet:
                     found.add(base)
                     break
         return frozenset(found)
+
+    def means_at_work(self, lemma: str) -> frozenset[str]:
+        """What states the noun ``lemma`` when it names an act by its means (a made thing derived from
+        it in WordNet, ``noun.artifact``: "bombing" -> "bomb"): the means' class (the first synset above
+        its most frequent sense: "explosive device") and the verbs of its definition that name an event
+        (the infinitive of its definition, what the means is made to do, when a noun derived from it
+        names an event in its most frequent sense: "fused *to explode*"), with those nouns ("explosion").  Empty for any other word (an act
+        named by no means: "ambush", "kidnapping").  Lower case, spaces for multi-word entries; kept
+        per database."""
+        known = self._means.get(lemma)
+        if known is not None:
+            return known
+        found: set[str] = set()
+        for means in self.derived(lemma, "noun", senses=1):
+            offsets = self.senses(means, "noun")[:1]
+            if not offsets or self.synset("noun", offsets[0]).lexfile != ARTIFACT_LEXFILE:
+                continue
+            synset = self.synset("noun", offsets[0])
+            above = next((t for symbol, t, target_pos, _, _ in synset.pointers if symbol == "@" and target_pos == "noun"),
+                         None)
+            if above is not None:
+                found.update(w for w in self.synset("noun", above).words if "_" in w)
+            words = synset.gloss.split(";")[0].split('"')[0].lower().replace(",", " ").split()
+            for before, word in zip(words, words[1:]):
+                if before != "to":  # what it is made for: "fused *to explode*", "designed *to kill*"
+                    continue
+                for base in (word, *self._verb_bases(word)):
+                    nouns = [n for n in self.derived(base, "verb") if n != base and self.names_event(n)]
+                    if nouns and self.senses(base, "verb"):
+                        found.add(base)
+                        found.update(nouns)
+                        break
+        with self._lock:
+            return self._means.setdefault(lemma, frozenset(w.replace("_", " ") for w in found))
 
     def verb_phrase(self, phrase: str) -> str | None:
         """The verb phrase of a multi-word noun that begins with a gerund ("taking into custody" ->
