@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -106,6 +107,18 @@ class _Batch:
     queued: dict[str, tuple[str, str]]
     legacy: bool = False  # the store still holds format-1 records whose path is assumed
     moving: set[str] = field(default_factory=set)  # ids of format-1 records moving to their path's id
+    dated: list[date] = field(default_factory=list)  # report dates read so far in this ingest
+    store_dates: list[date] | None = None  # the indexed reports' dates (read once, when first needed)
+
+    def near(self, store: ChunkStore) -> Callable[[], list[date]]:
+        """The collection's report dates as a yearless dateline's weekday needs them: the indexed
+        reports' and those read earlier in this ingest (read from the store only when asked)."""
+        def dates() -> list[date]:
+            if self.store_dates is None:
+                self.store_dates = [m.report.value for _, m in store.document_metas().values()
+                                    if m is not None and m.report is not None]
+            return self.store_dates + self.dated
+        return dates
 
 
 def ingest(
@@ -187,7 +200,9 @@ def _prepare(
     path = source.file
     try:
         document = load_document(path, max_bytes=max_bytes, relative=source.relative)
-        document = replace(document, meta=describe(document, path))
+        document = replace(document, meta=describe(document, path, near=batch.near(store)))
+        if document.meta.report is not None:
+            batch.dated.append(document.meta.report.value)
         if document.path in batch.paths:
             return _rejected(path, document, f"{path}: same path {document.path!r} as {batch.paths[document.path]} "
                              f"in this batch (each is {document.path!r} in the folder or list given); ingest "
