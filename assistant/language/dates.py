@@ -437,6 +437,12 @@ def yearless_dateline(text: str, *, order: str | None = None, file_date: date | 
     return None
 
 
+def has_yearless_dateline(text: str) -> bool:
+    """``text`` opens with a dateline without its year (:func:`yearless_dateline`), settled or not."""
+    return any(_YEARLESS_DATELINE.match(text, line.start(), line.end())
+               for line in [m for m in re.finditer(r"[^\n]*\S[^\n]*", text[:HEAD_CHARS])][:HEAD_LINES])
+
+
 def yearless_date(text: str, match: re.Match, *, order: str = DEFAULT_ORDER, file_date: date | None = None,
                   near: NearDates = ()) -> ReportDate | None:
     """The report date a day and month without its year (``match``: group ``date``, with ``dm``
@@ -449,7 +455,10 @@ def yearless_date(text: str, match: re.Match, *, order: str = DEFAULT_ORDER, fil
     2. the weekday written next to it: of the years in which that day falls on that weekday,
        the one nearest the newest year ``text`` writes, else the one nearest the middle of the
        collection's report dates ``near``; a tie is no answer;
-    3. ``file_date``: the year putting the day nearest it.
+    3. ``file_date``: the year putting the day nearest it;
+    4. the collection's report dates ``near``: the one year putting the day inside their span
+       (:func:`_within_span`: a collection of reports from a few months settles "April 5"; one
+       spanning years does not).
     """
     groups = match.groupdict()
     written = groups.get("dm") or groups.get("md")
@@ -481,7 +490,25 @@ def yearless_date(text: str, match: re.Match, *, order: str = DEFAULT_ORDER, fil
             return mark(found)
     if file_date is not None:
         return mark(_nearest(day, month, [file_date]))
+    dates = sorted(near() if callable(near) else near)
+    if dates:
+        found = _within_span(day, month, dates[0], dates[-1])
+        if found is not None:
+            return mark(found)
     return None
+
+
+COLLECTION_MARGIN = timedelta(days=31)
+"""A yearless day falls in the collection's span when it lies between its oldest report date and
+its newest, this much either side included."""
+
+
+def _within_span(day: int, month: int, oldest: date, newest: date) -> date | None:
+    """The one day ``day``/``month`` between ``oldest`` and ``newest`` (:data:`COLLECTION_MARGIN`
+    either side); ``None`` when no year or several put it there (a collection of many years)."""
+    found = [d for y in range(oldest.year - 1, newest.year + 2) if (d := _days(y, month, day)) is not None
+             and oldest - COLLECTION_MARGIN <= d <= newest + COLLECTION_MARGIN]
+    return found[0] if len(found) == 1 else None
 
 
 def _days(year: int, month: int, day: int) -> date | None:

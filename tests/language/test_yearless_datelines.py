@@ -115,3 +115,26 @@ def test_a_list_item_that_opens_with_a_place_and_day_is_no_dateline():
     text = ("# Weekly digest\n\nWeek 10, prepared by the Vell Safety Forum, 2029\n\n"
             "- **Marrin road, 7 Mar:** fighters ambushed a convoy.\n* Orsk, 9 Mar: six arrests.\n")
     assert report_date(text) is None
+
+
+def test_a_day_without_weekday_falls_in_the_span_of_a_collection_of_a_few_months():
+    text = "LORN, May 3 (Agency) - A grenade thrown into a market on Wednesday killed one person."
+    spring = (date(2031, 3, 30), date(2031, 4, 12), date(2031, 5, 20))
+    assert value(report_date(text, near=spring)) == date(2031, 5, 3)
+    # a collection of many years puts 3 May in several of them: undated
+    assert report_date(text, near=(date(2028, 1, 4), date(2031, 5, 20))) is None
+    # outside the span (with its month either side) in every year: undated
+    assert report_date("LORN, October 9 (Agency) - Storms.", near=spring) is None
+
+
+def test_a_yearless_report_read_before_the_dated_ones_is_dated_by_the_whole_ingest(tmp_path_factory, embedder):
+    # "a_..." is read first, when no report of the collection is dated yet
+    reports = {
+        "a_pell_fire.txt": "PELL, April 5 (Agency) - A fire destroyed the depot in Pell.",
+        "b_tarne_fire.txt": "Vell Herald, 2 April 2031\n\nA fire destroyed a barn at Tarne.",
+        "c_marrin_fire.txt": "Vell Herald, 20 April 2031\n\nA fire destroyed a mill at Marrin.",
+    }
+    vell = assistant_over(tmp_path_factory, embedder, "vell-order", reports)
+    answer = vell.ask("How many reports dated April 2031 say a fire destroyed something?")
+    assert answer.count is not None, answer.text
+    assert sorted(answer.count.document_ids) == ["a_pell_fire", "b_tarne_fire", "c_marrin_fire"], answer.text
