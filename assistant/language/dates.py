@@ -37,12 +37,21 @@ A document's **report date** (:func:`report_date`), looked for in the first
    April 2019``, ``published in Aldomir on 7 June 2019``, ``Incident date (annotated):
    2010-05-10`` (a label word -- date, dated, issued, published, released -- then a full
    date on the same line; also posted);
-2. the first full date in the first :data:`HEAD_LINES` non-empty lines (a dateline
+2. a dateline without its year in the first :data:`HEAD_LINES` non-empty lines
+   (``KESTOWN, Monday 14 March (Agency) -``, ``LORN, May 3 (KNA) -``), its year settled by
+   :func:`yearless_date`: the document's other full dates (a ``Published`` or ``Updated``
+   line first, a footer too), else the weekday written by it (near the document's years, else
+   near the collection's report dates), else the file's own date, else the one year that puts
+   it inside the span of the collection's report dates; unsettled, it dates nothing;
+3. the first full date in the first :data:`HEAD_LINES` non-empty lines (a dateline
    ``VESK, 12 April 2019 -``, ``KABUL, Afghanistan (May 11, 2010)``, a date under the
    title);
-3. the first full date in the head.
+4. the first full date in the head;
+5. a line of the first ones opening with a day without its year (``On 3 June, ...``),
+   settled as in 2.
 
-Nothing else: a document without one is *undated* (``None``), never given today's date.
+Nothing else: a document without one is *undated* (``None``), never given today's date
+nor a year nobody wrote.
 """
 
 from __future__ import annotations
