@@ -313,7 +313,10 @@ class Retrieval:
     that contain them, to tell a specific name from one the whole index repeats;
     ``annotations``: each pool document's sentences, tokens and entities (documents indexed
     before annotations existed are missing); every passage's ``chunk.annotations`` is its
-    document's annotations within the chunk.
+    document's annotations within the chunk; ``report_dates``: each pool document's report date
+    as read at ingest (:class:`~assistant.language.dates.ReportDate`; undated ones are missing),
+    for a report whose text alone does not date it (a dateline without its year, dated by the
+    collection).
     """
 
     passages: tuple[Passage, ...]
@@ -321,6 +324,7 @@ class Retrieval:
     documents: Mapping[str, str] = field(default_factory=dict)
     term_shares: Mapping[str, float] = field(default_factory=dict)
     annotations: Mapping[str, Annotations] = field(default_factory=dict)
+    report_dates: Mapping[str, ReportDate] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

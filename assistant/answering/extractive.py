@@ -59,6 +59,7 @@ from ..language.dates import (
     mentions_month,
     numeric_order,
     period_abbreviations,
+    ReportDate,
     period_spellings,
     written_date,
 )
@@ -416,7 +417,8 @@ class ExtractiveAnswerer:
             score = score_of(f, cosines.get(key, 0.0))
             resolved = None
             if reading.answer_type is AnswerType.DATE and candidate is not None and candidate.label in ("DATE", "TIME"):
-                resolved = _resolved(candidate.text, passage.chunk.document_id, retrieval.documents, report_days)
+                resolved = _resolved(candidate.text, passage.chunk.document_id, retrieval.documents, report_days,
+                                     retrieval.report_dates)
             scored.append(ScoredSentence(passage, start, _display(sentence_text), score, end, candidate, focus,
                                          resolved, (focus, cosines.get(key, 0.0), near, head, fit,
                                                     min(1.0, max(0.0, passage.score)), linked)))
@@ -480,9 +482,11 @@ def _issued_elsewhere(candidates: list[Candidate], issued: frozenset[str], facto
 
 
 def _resolved(span: str, document_id: str, documents: Mapping[str, str],
-              report_days: dict[str, date | None]) -> date | None:
+              report_days: dict[str, date | None], stored: Mapping[str, ReportDate] | None = None) -> date | None:
     """The day a date span without its year or day ("Wednesday", "yesterday", "8 June") stands
-    for, read against the report date of its document (``report_days`` caches them by id);
+    for, read against the report date of its document (``report_days`` caches them by id): the
+    day its text was written (:func:`written_date`), else its report date as read at ingest
+    (``stored``; not a file's date field: a dateline without its year dated by the collection);
     ``None`` for a full date, a span that is no one day, or an undated report."""
     if is_numeric_date(span) and document_id in documents:  # "07/04/2031": the day in the report's own order
         mentions = find_dates(span, order=numeric_order(documents[document_id]))
@@ -491,6 +495,8 @@ def _resolved(span: str, document_id: str, documents: Mapping[str, str],
         return None
     if document_id not in report_days:
         found = written_date(documents[document_id]) if document_id in documents else None
+        if found is None and stored and document_id in stored and stored[document_id].how != "file":
+            found = stored[document_id]
         report_days[document_id] = found.value if found is not None else None
     base = report_days[document_id]
     if base is None:

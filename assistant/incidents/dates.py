@@ -17,7 +17,10 @@ package's one date reader (numeric dates month first unless the text shows other
 
 A day word next to a reporting verb ("confirmed yesterday", "today confirmed") dates
 the announcement, not the event, and a possessive ("Saturday's election") names another
-event; both are skipped.  Without a year anywhere the date is unknown (``None``).
+event; both are skipped.  A dateline without its year takes it from the reference number, the
+months the text mentions with their year, else
+:func:`assistant.language.dates.yearless_dateline` (the document's other full dates, the
+weekday written by the day); without one the date is unknown (``None``).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ..language.dates import MONTH_PATTERN, MONTHS, WEEKDAYS, YEAR_PATTERN, find_dates
+from ..language.dates import MONTH_PATTERN, MONTHS, WEEKDAYS, YEAR_PATTERN, find_dates, yearless_dateline
 from .records import Evidence
 from .text import Body
 
@@ -47,6 +50,10 @@ def _release(body: Body) -> tuple[date | None, re.Match | None]:
     """The release date and the match that states it (dateline, headline or full date)."""
     head = body.masked[body.start : body.start + 600]
     match = _DATELINE.search(body.masked, body.start) or _HEADLINE.search(head)
+    if match is None:  # "PELL, Friday 14 March (Agency) -": the package's reader of a dateline without its year
+        yearless = yearless_dateline(body.masked)
+        if yearless is not None:
+            return yearless.value, (yearless.start, yearless.end)
     if match is None:
         match = _FULL_DATE.search(head)
     if match is None:  # "12 May 2010", "2010-05-12", "5/12/2010": the package's one date reader
@@ -66,6 +73,10 @@ def _release(body: Body) -> tuple[date | None, re.Match | None]:
     year = int(match.group("year")) if match.groupdict().get("year") else _reference_year(body, month)
     if year is None:
         year = _year_after_mentions(body, month, int(match.group("day")))
+    if year is None:  # the year from the document's other full dates or the weekday (the package's reader)
+        yearless = yearless_dateline(body.masked)
+        if yearless is not None and (yearless.value.month, yearless.value.day) == (month, day):
+            year = yearless.value.year
     where = (where_start, match.end() + offset)
     if year is None:
         return None, where

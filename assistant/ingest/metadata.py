@@ -1,6 +1,7 @@
 """A document's time, place and source, read at ingest: :func:`describe`.
 
-* report date: :func:`assistant.language.dates.report_date` on the text; when the text
+* report date: :func:`assistant.language.dates.report_date` on the text (a dateline without its
+  year takes it from the document's other dates, its weekday or the file's date); when the text
   states none, the file's own date field (PDF ``/CreationDate``, DOCX core property
   ``created``, HTML ``<meta name="date">`` / ``article:published_time`` / ``<time
   datetime>``), marked ``how="file"``; else undated.  The file's modification time is kept
@@ -24,7 +25,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from ..language.dates import YEAR, event_dates, month_mentions, parse_date, report_date
+from ..language.dates import YEAR, NearDates, event_dates, month_mentions, parse_date, report_date
 from ..language.places import PlaceMention, find_places
 from ..language.publishers import find_publisher
 from ..types import Document, DocumentMeta
@@ -40,12 +41,14 @@ MAX_EVENTS = 200
 """At most this many event dates are kept per document (a long chronology keeps its first)."""
 
 
-def describe(document: Document, path: Path | None = None) -> DocumentMeta:
+def describe(document: Document, path: Path | None = None, *, near: NearDates = ()) -> DocumentMeta:
     """The :class:`~assistant.types.DocumentMeta` of ``document`` (``path``: its file, for the
-    file's date field, modification day and folder).  Never raises on odd text: a reader
-    that fails leaves its value empty (logged)."""
+    file's date field, modification day and folder; ``near``: the collection's report dates, for
+    a dateline that writes its weekday but no year, see
+    :func:`assistant.language.dates.yearless_date`).  Never raises on odd text: a reader that
+    fails leaves its value empty (logged)."""
     field_date, field_name = file_date(path) if path is not None else (None, "")
-    report = report_date(document.text, file_date=field_date, file_field=field_name)
+    report = report_date(document.text, file_date=field_date, file_field=field_name, near=near)
     base = report.value if report is not None else None
     events = tuple(event_dates(document.text, base)[:MAX_EVENTS])
     places = tuple(find_places(document.text))

@@ -35,11 +35,13 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import AssistantError, DocumentNotFound
+from ..language.dates import has_yearless_dateline
 from ..language.nlp import ANNOTATION_VERSION, annotate
 from ..models.embedders import Embedder
 from ..storage.store import ChunkStore
@@ -106,6 +108,19 @@ class _Batch:
     queued: dict[str, tuple[str, str]]
     legacy: bool = False  # the store still holds format-1 records whose path is assumed
     moving: set[str] = field(default_factory=set)  # ids of format-1 records moving to their path's id
+    dated: list[date] = field(default_factory=list)  # report dates read so far in this ingest
+    undated: list[tuple[Document, Path]] = field(default_factory=list)  # yearless datelines left undated
+    store_dates: list[date] | None = None  # the indexed reports' dates (read once, when first needed)
+
+    def near(self, store: ChunkStore) -> Callable[[], list[date]]:
+        """The collection's report dates as a yearless dateline's weekday needs them: the indexed
+        reports' and those read earlier in this ingest (read from the store only when asked)."""
+        def dates() -> list[date]:
+            if self.store_dates is None:
+                self.store_dates = [m.report.value for _, m in store.document_metas().values()
+                                    if m is not None and m.report is not None]
+            return self.store_dates + self.dated
+        return dates
 
 
 def ingest(
@@ -175,8 +190,30 @@ def _ingest(
         report_done()
     if group:
         _write_group(group, results, store=store, embedder=embedder)
+    _redate(batch, results, store)
     report_done()
     return IngestReport(results=tuple(results))
+
+
+def _redate(batch: _Batch, results: list, store: ChunkStore) -> None:
+    """Date again, against the report dates of the whole collection (the store after this ingest),
+    the documents of this ingest whose yearless dateline the collection read so far did not settle
+    (:func:`assistant.language.dates.yearless_date`), so the order files are read in does not
+    decide their date; a document now dated has its time and place rewritten (no re-embedding)."""
+    if not batch.undated:
+        return
+    written = {r.path: r.document_id for r in results if r is not None and r.status is not IngestStatus.REJECTED}
+    dates = [m.report.value for _, m in store.document_metas().values() if m is not None and m.report is not None]
+    for document, path in batch.undated:
+        if written.get(str(path)) is None:
+            continue
+        document = replace(document, id=written[str(path)])
+        meta = describe(document, path, near=dates)
+        if meta.report is None:
+            continue
+        stored = store.document_annotations([document.id]).get(document.id)
+        refreshed = with_entity_places(replace(document, meta=meta, annotations=stored))
+        store.refresh_meta(document.id, refreshed.meta)
 
 
 def _prepare(
@@ -187,7 +224,11 @@ def _prepare(
     path = source.file
     try:
         document = load_document(path, max_bytes=max_bytes, relative=source.relative)
-        document = replace(document, meta=describe(document, path))
+        document = replace(document, meta=describe(document, path, near=batch.near(store)))
+        if document.meta.report is not None:
+            batch.dated.append(document.meta.report.value)
+        elif has_yearless_dateline(document.text):
+            batch.undated.append((document, path))  # dated again once the whole ingest is read
         if document.path in batch.paths:
             return _rejected(path, document, f"{path}: same path {document.path!r} as {batch.paths[document.path]} "
                              f"in this batch (each is {document.path!r} in the folder or list given); ingest "

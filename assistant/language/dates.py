@@ -37,18 +37,28 @@ A document's **report date** (:func:`report_date`), looked for in the first
    April 2019``, ``published in Aldomir on 7 June 2019``, ``Incident date (annotated):
    2010-05-10`` (a label word -- date, dated, issued, published, released -- then a full
    date on the same line; also posted);
-2. the first full date in the first :data:`HEAD_LINES` non-empty lines (a dateline
+2. a dateline without its year in the first :data:`HEAD_LINES` non-empty lines
+   (``KESTOWN, Monday 14 March (Agency) -``, ``LORN, May 3 (KNA) -``), its year settled by
+   :func:`yearless_date`: the document's other full dates (a ``Published`` or ``Updated``
+   line first, a footer too), else the weekday written by it (near the document's years, else
+   near the collection's report dates), else the file's own date, else the one year that puts
+   it inside the span of the collection's report dates; unsettled, it dates nothing;
+3. the first full date in the first :data:`HEAD_LINES` non-empty lines (a dateline
    ``VESK, 12 April 2019 -``, ``KABUL, Afghanistan (May 11, 2010)``, a date under the
    title);
-3. the first full date in the head.
+4. the first full date in the head;
+5. a line of the first ones opening with a day without its year (``On 3 June, ...``),
+   settled as in 2.
 
-Nothing else: a document without one is *undated* (``None``), never given today's date.
+Nothing else: a document without one is *undated* (``None``), never given today's date
+nor a year nobody wrote.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -242,6 +252,8 @@ _ANY = re.compile(
 _ORDER_STATED = re.compile(r"\b(?P<first>day|dd|month|mm)\s*/\s*(?:month|mm|day|dd)\s*/\s*(?:year|yyyy|yy)\b", re.IGNORECASE)
 _NUMERIC_PARTS = re.compile(r"(?<![\w/.])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\w/]|\.\d)")
 _LABEL = re.compile(r"\b(?:date|dated|issued|published|released|posted)\b", re.IGNORECASE)
+_ANCHOR_LABEL = re.compile(r"\b(?:date|dated|issued|published|released|posted|updated|modified|edited)\b", re.IGNORECASE)
+"""The label words of a line whose full date settles a yearless dateline first (an updated line too)."""
 
 
 def numeric_order(text: str) -> str:
@@ -366,9 +378,19 @@ def find_dates(text: str, *, base: date | None = None, order: str | None = None,
     return found
 
 
-def report_date(text: str, *, file_date: date | None = None, file_field: str = "") -> ReportDate | None:
+NearDates = Sequence[date] | Callable[[], Sequence[date]]
+"""The collection's dated reports a yearless dateline's weekday is placed near: the dates, or a
+function returning them (called only when a report needs them)."""
+
+
+def report_date(text: str, *, file_date: date | None = None, file_field: str = "",
+                near: NearDates = ()) -> ReportDate | None:
     """The document's own date (see the module docstring), else ``file_date`` (the file's
-    date field, named by ``file_field``) marked ``how="file"``, else ``None``: undated."""
+    date field, named by ``file_field``) marked ``how="file"``, else ``None``: undated.
+
+    A dateline or an opening sentence without its year (:func:`yearless_date`) is settled by
+    the document's other full dates, its weekday (near the document's years, else near the
+    collection's report dates ``near``) or ``file_date``; unsettled, it dates nothing."""
     head = text[:HEAD_CHARS]
     order = numeric_order(text)
     for line in re.finditer(r"[^\n]+", head):
@@ -380,6 +402,9 @@ def report_date(text: str, *, file_date: date | None = None, file_field: str = "
         if found:
             return _report(found[0], "label")
     lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", head)][:HEAD_LINES]
+    settled = yearless_dateline(text, order=order, file_date=file_date, near=near)
+    if settled is not None:
+        return settled
     if lines:
         found = find_dates(text, order=order, start=0, end=lines[-1].end())
         if found:
@@ -387,9 +412,143 @@ def report_date(text: str, *, file_date: date | None = None, file_field: str = "
     found = find_dates(head, order=order)
     if found:
         return _report(found[0], "head")
+    opening = next((m for line in lines if (m := _YEARLESS_OPENING.match(text, line.start(), line.end()))), None)
+    if opening is not None:
+        settled = yearless_date(text, opening, order=order, file_date=file_date, near=near)
+        if settled is not None:
+            return settled
     if file_date is not None:
         return ReportDate(file_date, 0, 0, file_field or "file date", "file")
     return None
+
+
+_YEARLESS = rf"(?P<date>{_WEEKDAY_PREFIX}(?:{_DM}|{_MD}))(?![\w/-]|[^\S\n]*,?[^\S\n]*\d)"
+_YEARLESS_DATELINE = re.compile(
+    rf"[^\S\n]*(?:\*\*|__)?(?:[^\W\d_][\w.'-]*,?[^\S\n]+){{0,6}}?\(?[^\S\n]*{_YEARLESS}[^\S\n]*\)?[^\S\n]*"
+    rf"(?:\([^()\n]{{1,60}}\)[^\S\n]*)?(?:[-\u2013\u2014:]|\.\.\.|\u2026)", re.IGNORECASE)
+"""A dateline without its year at the start of a line: "KESTOWN, Monday 14 March (Agency) -",
+"LORN, May 3 (KNA) -", "(June 14) -"; never a list item ("- **Tobrin road, 7 Mar:** ...")."""
+_YEARLESS_OPENING = re.compile(rf"[^\S\n]*(?:(?:on|by|late\s+on|early\s+on)[^\S\n]+)?{_YEARLESS}[^\S\n]*(?:,|$)",
+                               re.IGNORECASE)
+"""A line opening with a day and month without the year ("On 3 June, ...", a line "Monday 14
+March" under the title)."""
+
+
+def yearless_dateline(text: str, *, order: str | None = None, file_date: date | None = None,
+                      near: NearDates = ()) -> ReportDate | None:
+    """The date of a dateline without its year in the first :data:`HEAD_LINES` lines of ``text``
+    ("KESTOWN, Monday 14 March (Agency) -"), settled by :func:`yearless_date`; ``None`` when
+    there is none or nothing settles its year."""
+    for line in [m for m in re.finditer(r"[^\n]*\S[^\n]*", text[:HEAD_CHARS])][:HEAD_LINES]:
+        found = _YEARLESS_DATELINE.match(text, line.start(), line.end())
+        if found is not None:
+            return yearless_date(text, found, order=order or numeric_order(text), file_date=file_date, near=near)
+    return None
+
+
+def has_yearless_dateline(text: str) -> bool:
+    """``text`` opens with a dateline without its year (:func:`yearless_dateline`), settled or not."""
+    return any(_YEARLESS_DATELINE.match(text, line.start(), line.end())
+               for line in [m for m in re.finditer(r"[^\n]*\S[^\n]*", text[:HEAD_CHARS])][:HEAD_LINES])
+
+
+def yearless_date(text: str, match: re.Match, *, order: str = DEFAULT_ORDER, file_date: date | None = None,
+                  near: NearDates = ()) -> ReportDate | None:
+    """The report date a day and month without its year (``match``: group ``date``, with ``dm``
+    or ``md`` and maybe ``weekday``, of :data:`_YEARLESS_DATELINE` or :data:`_YEARLESS_OPENING`)
+    stands for, marked ``how="head"``, or ``None`` when nothing settles its year.  In order:
+
+    1. the document's other full dates (its labelled lines -- "Published 2021-03-15", "Posted
+       ...", "Updated ..." -- first, anywhere in ``text``, a footer too): the year putting the day nearest one
+       of them (within a year either way);
+    2. the weekday written next to it: of the years in which that day falls on that weekday,
+       the one nearest the newest year ``text`` writes, else the one nearest the middle of the
+       collection's report dates ``near``; a tie is no answer;
+    3. ``file_date``: the year putting the day nearest it;
+    4. the collection's report dates ``near``: the one year putting the day inside their span
+       (:func:`_within_span`: a collection of reports from a few months settles "April 5"; one
+       spanning years does not).
+    """
+    groups = match.groupdict()
+    written = groups.get("dm") or groups.get("md")
+    day_month = _dateparser(f"{_plain(written)} 2000", MONTH_FIRST, None)  # 2000: a leap year, 29 February
+    if day_month is None:
+        return None
+    day, month = day_month.day, day_month.month
+    start, end = match.start("date"), match.end("date")
+    span = text[start:end]
+
+    def mark(value: date) -> ReportDate:
+        return ReportDate(value, start, end, span, "head")
+
+    full = [m for m in find_dates(text, order=order) if m.kind == "full" and not (m.start < end and start < m.end)]
+    labelled = [m for m in full if _ANCHOR_LABEL.search(text[text.rfind("\n", 0, m.start) + 1:m.start])]
+    anchors = [m.value for m in (labelled or full)]
+    if anchors:
+        return mark(_nearest(day, month, anchors))
+    weekday = groups.get("weekday")
+    if weekday:
+        years = [int(y) for y in YEAR.findall(text)]
+        if years:
+            found = _weekday_year(day, month, WEEKDAYS.index(weekday.lower()), date(max(years), 7, 1))
+        else:
+            dates = sorted(near() if callable(near) else near)
+            found = _weekday_year(day, month, WEEKDAYS.index(weekday.lower()), dates[len(dates) // 2]) \
+                if dates else None
+        if found is not None:
+            return mark(found)
+    if file_date is not None:
+        return mark(_nearest(day, month, [file_date]))
+    dates = sorted(near() if callable(near) else near)
+    if dates:
+        found = _within_span(day, month, dates[0], dates[-1])
+        if found is not None:
+            return mark(found)
+    return None
+
+
+COLLECTION_MARGIN = timedelta(days=31)
+"""A yearless day falls in the collection's span when it lies between its oldest report date and
+its newest, this much either side included."""
+
+
+def _within_span(day: int, month: int, oldest: date, newest: date) -> date | None:
+    """The one day ``day``/``month`` between ``oldest`` and ``newest`` (:data:`COLLECTION_MARGIN`
+    either side); ``None`` when no year or several put it there (a collection of many years)."""
+    found = [d for y in range(oldest.year - 1, newest.year + 2) if (d := _days(y, month, day)) is not None
+             and oldest - COLLECTION_MARGIN <= d <= newest + COLLECTION_MARGIN]
+    return found[0] if len(found) == 1 else None
+
+
+def _days(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 29 February of a common year
+        return None
+
+
+def _nearest(day: int, month: int, anchors: Sequence[date]) -> date:
+    """The day ``day``/``month`` of the year nearest one of ``anchors`` (their years and the
+    years either side); a day falling in no such year (29 February) takes the anchor's."""
+    candidates = [d for a in anchors for y in (a.year - 1, a.year, a.year + 1) if (d := _days(y, month, day))]
+    if not candidates:
+        return anchors[0]
+    return min(candidates, key=lambda d: (min(abs((d - a).days) for a in anchors), -d.toordinal()))
+
+
+WEEKDAY_YEARS = 30
+"""A yearless day's weekday is looked for in this many years either side of its reference."""
+
+
+def _weekday_year(day: int, month: int, weekday: int, reference: date) -> date | None:
+    """The day ``day``/``month`` nearest ``reference`` in a year where it falls on ``weekday``;
+    ``None`` when two years are as near or none is."""
+    found = sorted((abs((d - reference).days), d) for y in range(reference.year - WEEKDAY_YEARS,
+                                                                  reference.year + WEEKDAY_YEARS + 1)
+                   if (d := _days(y, month, day)) is not None and d.weekday() == weekday)
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return None
+    return found[0][1]
 
 
 _QUALIFIED_LABEL = re.compile(

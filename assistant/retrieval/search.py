@@ -52,7 +52,7 @@ class PassageSearch:
         words = {w for p in pool for w in capitalised_words(p.chunk.text)}
         return Retrieval(passages=_annotated(passages, annotations), pool=_annotated(pool, annotations),
                          documents=documents, term_shares=self.keywords.term_shares(sorted(words)),
-                         annotations=annotations)
+                         annotations=annotations, report_dates=self.store.report_dates(document_ids))
 
 
 def _annotated(passages: tuple[Passage, ...], annotations: Mapping[str, Annotations]) -> tuple[Passage, ...]:

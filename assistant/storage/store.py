@@ -58,6 +58,7 @@ import numpy as np
 
 from ..errors import BackendUnavailable, ConfigError, DocumentNotFound, StoreNotFound
 from ..language.annotations import Annotations
+from ..language.dates import ReportDate
 from ..language.nlp import ANNOTATION_VERSION, from_record, to_record
 from ..types import Chunk, Document, DocumentInfo, DocumentMeta, Passage
 from .timeplace import (
@@ -322,6 +323,19 @@ class ChunkStore:
         if not got["ids"]:
             return None
         return _info(got["ids"][0], got["metadatas"][0])
+
+    def report_dates(self, document_ids: list[str]) -> dict[str, ReportDate]:
+        """``{document_id: report date}`` of the given documents, as their time and place were read at
+        ingest (:func:`assistant.language.dates.report_date`); an undated or unknown id is missing."""
+        if not document_ids:
+            return {}
+        got = self._documents.get(ids=list(document_ids), include=["metadatas"])
+        found = {}
+        for document_id, record in zip(got["ids"], got["metadatas"]):
+            meta = _meta_of(record)
+            if meta is not None and meta.report is not None:
+                found[document_id] = meta.report
+        return found
 
     def list_documents(self) -> list[DocumentInfo]:
         """All indexed documents, sorted by id."""

@@ -38,12 +38,14 @@ from ..language.places import PlaceMention, place_key
 from ..language.publishers import source_key, source_keys
 from ..types import DocumentMeta, Filters
 
-META_VERSION = 7
+META_VERSION = 8
 """Written on every chunk and document record with these fields; raised when what is read changes
 (4: places named by an apposition, "Halm, a village of Kelt district", and "near Ravel, in Brodny
 district"; 5: a month named without its year, "rose in March", read against the report date; 6: dotted numeric
 dates, "10.03.2031", read day first; 7: an HTML article's byline and dateline in any header element,
-``<div class="meta">``, ``<time>``, kept in its text: :func:`assistant.ingest.formats.keep_header_lines`), so a store indexed before has its documents' time and place read again on the next ingest."""
+``<div class="meta">``, ``<time>``, kept in its text: :func:`assistant.ingest.formats.keep_header_lines`; 8: a
+dateline without its year, "KESTOWN, Monday 14 March (Agency) -", dated by the document's other full dates,
+its weekday or the file's date: :func:`assistant.language.dates.yearless_date`), so a store indexed before has its documents' time and place read again on the next ingest."""
 
 TIMEPLACE_FIELDS = frozenset({"meta_version", "dated", "date_min", "date_max", "days", "months", "report_date", "places",
                               "sources", "time_place", "named_months", "named_years"})

@@ -53,3 +53,17 @@ def test_a_day_first_numeric_date_answers_when(merovia, question, stated, day):
     answer = merovia.ask(question)
     assert short_answer(answer).text == stated
     assert answer.text.startswith(f"{stated} ({day}) — ")
+
+
+def test_a_weekday_counts_back_from_a_yearless_dateline_dated_by_the_collection(tmp_path_factory, embedder):
+    # "March 12" has no year and no weekday: the collection's reports (March 2031) date it
+    # (12 March 2031, a Wednesday), and "on Tuesday" is the day before
+    vell = assistant_over(tmp_path_factory, embedder, "yearless-days", {
+        "a_marrin_post.txt": "ORSK, March 12 (Vell Agency) - Gunmen of the Grey Lark Band attacked a police post "
+                             "at Marrin on Tuesday, wounding two officers.\n",
+        "b_tarne_school.txt": "Vell Herald, 4 March 2031\n\nThe school at Tarne reopened after repairs.\n",
+        "c_pell_market.txt": "Vell Herald, 20 March 2031\n\nThe market at Pell reopened after the floods.\n",
+    })
+    answer = vell.ask("When did the Grey Lark Band attack the police post at Marrin?")
+    assert "Tuesday" in short_answer(answer).text
+    assert "(11 March 2031)" in answer.text, answer.text

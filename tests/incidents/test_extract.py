@@ -112,3 +112,14 @@ def test_a_kill_after_a_negated_clause_still_counts():
     r = make("Clash in Osk\n\nOSK, Merovia (July 20, 2031) - No civilians were hurt, and two insurgents were killed "
              "near Osk on Saturday.\n")
     assert r.killed == 2 and "insurgentskilled" in r.event_types
+
+
+def test_a_dateline_without_its_year_dates_the_incident_from_its_weekday():
+    # "Friday 14 March" falls on a Friday in 2031 (the year nearest the one the report writes)
+    text = ("PELL, Friday 14 March (Vell Agency) - Gunmen killed two guards at a checkpoint in Orsk district "
+            "yesterday, the police said.\n\nThe checkpoint was set up in 2030.\n")
+    assert make(text).date == "2031-03-13"
+    # in parentheses, the year taken from the footer's full date
+    text = ("ORSK, Vell (June 3) - Gunmen killed a driver near Marrin on Monday.\n\n"
+            "Published 2027-06-04\n")
+    assert make(text).date == "2027-05-31"
