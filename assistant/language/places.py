@@ -155,9 +155,36 @@ def _clean(name: str) -> tuple[str, int] | None:
     return (rest, dropped) if rest and rest[0].isupper() else None
 
 
+_EMPHASIS = regex.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=\w)\*(?![\w*])")
+"""Markdown emphasis around words ("**Dunmere**, a village of ...", "*Ravel*"): no part of a name."""
+
+
 def find_places(text: str) -> list[PlaceMention]:
     """Every place marked as one in ``text`` (see the module docstring), in text order, one
-    mention per phrase."""
+    mention per phrase.  Markdown emphasis (:data:`_EMPHASIS`) is read through ("**Dunmere**,
+    a village of Ketterby district"); the offsets are the text's own."""
+    if "*" not in text and "__" not in text:
+        return _find_places(text)
+    kept: list[int] = []  # offsets in ``text`` of the characters read
+    pieces: list[str] = []
+    at = 0
+    for marker in _EMPHASIS.finditer(text):
+        pieces.append(text[at:marker.start()])
+        kept.extend(range(at, marker.start()))
+        at = marker.end()
+    if not pieces:
+        return _find_places(text)
+    pieces.append(text[at:])
+    kept.extend(range(at, len(text)))
+    kept.append(len(text))
+    found = []
+    for mention in _find_places("".join(pieces)):
+        start, end = kept[mention.start], kept[mention.end - 1] + 1 if mention.end > mention.start else kept[mention.end]
+        found.append(PlaceMention(mention.name, mention.level, start, end, text[start:end], mention.parent))
+    return found
+
+
+def _find_places(text: str) -> list[PlaceMention]:
     found: dict[tuple[int, int], PlaceMention] = {}
     for match in _NAMED_LEVEL.finditer(text, overlapped=False):
         if not match.group("name")[0].isupper():
