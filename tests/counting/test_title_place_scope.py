@@ -1,5 +1,5 @@
-"""A report that names its province only in its title block ("ORRIN DISTRICT HEALTH OFFICE /
-Tamsel Province", a line the place rules read without its level) and whose evidence names only
+"""A report that names its province only in its title block, without its level ("ORRIN DISTRICT
+HEALTH OFFICE / Health bulletin for Tamsel") and whose evidence names only
 smaller places ("Orrin district", "Hule village") is about that province when it names no other
 province: it counts for a question scoped to it instead of being only "possibly".  A report
 whose title names the province but whose body names another province stays "possibly".
@@ -11,7 +11,7 @@ from tests.support.reports import assistant_over
 
 TITLED = (
     "ORRIN DISTRICT HEALTH OFFICE\n"
-    "Tamsel Province\n\n"
+    "Health bulletin for Tamsel\n\n"
     "Bulletin -- 3 May 2034\n\n"
     "Two clinics of Orrin district reopened today, in Brask town and Hule village. They had been shut\n"
     "since 2 April, after gunmen attacked the Hule market.\n"
@@ -35,8 +35,6 @@ def tamsel(tmp_path_factory, embedder):
                           {"titled.txt": TITLED, "linked.txt": LINKED, "other.txt": OTHER})
 
 
-@pytest.mark.xfail(reason="fixture: the place rules drop the Title Case line 'Tamsel Province' entirely "
-                          "(no bare mention left), so the mechanism is not reached; needs rewording", strict=False)
 def test_a_province_named_only_in_the_title_block_scopes_the_evidence(tamsel):
     answer = tamsel.ask("In how many reports is an attack in Tamsel province described?")
     result = answer.count
