@@ -222,19 +222,31 @@ def _sum(query: CountQuery, counted: Sequence[Decision], possibly: Sequence[Deci
         # every sentence that states the head's own clause may give the number (a headline states it
         # without one); the number must belong to a noun the condition's verb governs
         hits = (decision.by_group[0] if decision.by_group else ()) or decision.hits[:1]
-        found = [a for h in hits for a in (amounts(h.sentence, head, verbs) if head else [])]
-        if query.qualifiers:  # "American soldiers": "three U.S. soldiers", not "four soldiers"
-            found = [a for a in found if _qualified(a, query.qualifiers)]
-        if within:  # "43 people in Oskel and 18 people in Tirnau", asked about Tirnau: the 18
-            found = [a for a in found if _in_scope_place(decision.document, a, found, set(within), gazetteer)]
-        value, used, word = report_amount(found)
+        value, used, word = None, [], ""
+        taken: set[tuple[int, int]] = set()  # (sentence, token): each number once, for one noun
+        for noun in ((head, *query.also) if head else ()):  # "food parcels and hygiene kits": both added
+            found = [a for h in hits for a in amounts(h.sentence, noun, verbs)
+                     if (a.sentence.start, a.first) not in taken]
+            if query.qualifiers:  # "American soldiers": "three U.S. soldiers", not "four soldiers"
+                found = [a for a in found if _qualified(a, query.qualifiers)]
+            if within:  # "43 people in Oskel and 18 people in Tirnau", asked about Tirnau: the 18
+                found = [a for a in found if _in_scope_place(decision.document, a, found, set(within), gazetteer)]
+            noun_value, noun_used, noun_word = report_amount(found)
+            taken.update((a.sentence.start, a.first) for a in found)
+            if noun_value is not None:
+                value = (value or 0) + noun_value
+                used = used + noun_used
+            elif noun_word and value is None and not word:
+                used, word = noun_used, noun_word
+        if value is not None:
+            word = ""
         if value is None and not query.qualifiers:  # the record's toll counts everyone killed
             value = _record_number(query, decision.document)
         if value is not None:
             numbered.append((decision, value, used))
         elif word:
             vague.append((decision, word, used))
-    unit_word = head.text if head is not None else "things"
+    unit_word = " and ".join(t.text for t in (head, *query.also)) if head is not None else "things"
     reports, parts, repeated = [], [], []
     added: list[tuple[float, frozenset[date], int, frozenset[str]]] = []  # value, event days, citation, settlements
     texts: dict[int, str] = {}  # citation -> the sentences of its number (a table row's cells are no place mentions)

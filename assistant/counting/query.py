@@ -99,7 +99,9 @@ class CountQuery:
     ("how many *Border Guard* soldiers", "*American* soldiers"): a number is added only when one of
     them stands between it and the noun ("two Border Guard soldiers", "three U.S. soldiers");
     ``share``: a count of reports asked as a share of the reports in scope ("what percentage of
-    the reports ..."), answered "N of M reports (P %)".
+    the reports ..."), answered "N of M reports (P %)"; ``also``: the nouns a sum's head noun is
+    conjoined with ("how many food parcels *and hygiene kits*"), whose numbers are added too
+    (each number once), empty for one head noun.
     """
 
     question: str
@@ -115,3 +117,4 @@ class CountQuery:
     armed: bool = False
     qualifiers: tuple[Term, ...] = ()
     share: bool = False
+    also: tuple[Term, ...] = ()

@@ -355,6 +355,7 @@ class _Reader:
         self.whole = False  # read "how many X" as a sum of every report's numbers (a table's column)
         self.armed = False  # "which armed groups": state forces and civilian bodies are no values
         self.qualifiers: list[Term] = []  # the names before a summed noun: "Border Guard soldiers"
+        self.also: list[Term] = []  # the nouns conjoined with a summed noun: "parcels and *kits*"
         self.imperative = False  # "Count the ...": asks across reports by itself
 
     # ----- the steps ---------------------------------------------------------------------------
@@ -387,7 +388,8 @@ class _Reader:
         return CountQuery(question=question, unit=kind, condition=condition, head=head,
                           list_kind=list_kind, level=level, readable=readable, reading=reading, events=events,
                           ignored=ignored + tuple(leftover if not readable else ()), armed=self.armed,
-                          qualifiers=tuple(self.qualifiers) if kind == "sum" else ())
+                          qualifiers=tuple(self.qualifiers) if kind == "sum" else (),
+                          also=tuple(self.also) if kind == "sum" else ())
 
     def _parentheses(self) -> None:
         """Items of a parenthesis become alternatives of the word before it (or are dropped)."""
@@ -506,9 +508,41 @@ class _Reader:
             # nationality before the noun ("Border Guard soldiers", "American soldiers") says which
             self.qualifiers = self._qualifiers(noun)
             self.used.update(c.i for c in noun.children if c.dep_ == "amod" and c.i > noun.i - 4)
+            self.also = self._conjoined(noun)
             return "sum", head, None, None, False
         # something happening ("how many airstrikes", a noun WordNet lacks): the reports that state one
         return "reports", head, None, None, True
+
+    def _conjoined(self, noun: Any) -> list[Term]:
+        """The common nouns the parse conjoins with a summed noun ("how many food parcels *and
+        hygiene kits*"; "blankets, tarpaulins and stoves"), as terms whose numbers are added too;
+        their words (compounds, the conjunction) are the count's own, no condition."""
+        found: list[Term] = []
+        stack = [noun]
+        while stack:
+            for child in stack.pop().children:
+                if child.dep_ != "conj" or child.i <= noun.i or child.i in self.used:
+                    continue
+                if child.pos_ == "VERB" and not self.wordnet.senses(child.lower_, "verb"):
+                    # "parcels and hygiene kits": the tagger took the noun "hygiene" for a verb
+                    # and "kits" for its object; a word WordNet knows no verb of is the compound
+                    following = [c for c in child.children if c.i == child.i + 1 and c.pos_ == "NOUN"
+                                 and c.dep_ in ("dobj", "compound")]
+                    if not following:
+                        continue
+                    self.used.add(child.i)
+                    child = following[0]
+                elif child.pos_ != "NOUN":
+                    continue
+                self.used.add(child.i)
+                self.used.update(c.i for c in child.children
+                                 if c.dep_ in ("compound", "amod", "cc", "punct") and c.i < child.i)
+                found.append(self._term(child))
+                stack.append(child)
+        for cc in noun.children:  # "parcels *and* kits": the conjunction hangs on the first noun
+            if found and cc.dep_ in ("cc", "punct") and cc.i > noun.i:
+                self.used.add(cc.i)
+        return found
 
     def _qualifiers(self, noun: Any) -> list[Term]:
         """The names and nationality adjectives right before a summed noun that say which of its

@@ -420,16 +420,45 @@ def _sole_levels(document: IndexedDocument, keys: set[str], gazetteer) -> set[st
     """The levels ``document`` itself gives a scope place (one of ``keys``: "Khost province") when it
     names no other place of those levels outside it (a report about one province puts its
     districts in it, even where the collection never says so), else none.  Villages, towns
-    and cities are no such container."""
-    levels = {p.level for p in document.places if p.key in keys and p.level in LEVELS} - {"village", "town", "city"}
+    and cities are no such container.  A report naming a scope place only without its level
+    gives it the collection's levels when it names it in a title or heading line
+    (:func:`_in_title`) and names no other place the collection gives such a level."""
+    small = {"village", "town", "city"}
+    levels = {p.level for p in document.places if p.key in keys and p.level in LEVELS} - small
+    titled = not levels
+    if titled:  # "CALDER OFFICE / Tamsel Province": the title names it, its level the collection's
+        levels = {level for p in document.places if p.key in keys and p.level not in LEVELS
+                  and _in_title(document, p.start) for level in gazetteer.levels.get(p.key, ())} - small
     if not levels:
         return set()
     for place in document.places:
         if place.key in keys or place.level == "dateline" or any(gazetteer.within(place.key, k) for k in keys):
             continue
-        if place.level in levels:
-            return set()
+        if place.level in levels or titled and place.level not in LEVELS and levels & gazetteer.levels.get(
+                place.key, frozenset()):
+            return set()  # another place of the level: a competing province
     return levels
+
+
+TITLE_LINE = 80
+"""Characters a title or heading line is shorter than."""
+
+
+def _in_title(document: IndexedDocument, offset: int) -> bool:
+    """``offset`` stands in a title or heading line of ``document``: a short line (under
+    :data:`TITLE_LINE` characters, no final full stop) of its first block (the masthead and
+    title before the first blank line), or a heading (:meth:`IndexedDocument.heading`)."""
+    text = document.text
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    if not line or len(line) >= TITLE_LINE or line.endswith((".", ";", ",")):
+        return False
+    if "\n\n" not in text[:start].strip("\n"):
+        return True  # the first block
+    heading = document.heading(min(end + 1, len(text)))
+    return heading is not None and heading[0] <= offset < heading[1]
 
 
 def _line_at(text: str, offset: int) -> str:

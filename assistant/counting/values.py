@@ -249,13 +249,16 @@ def governed_by(amount: Amount, verbs: Sequence[Term]) -> bool:
     """The counted noun of ``amount`` is an argument of one of the condition's ``verbs``: the
     object of a verb right before the number ("detained four additional suspects"), else the
     subject of the first verb after the noun ("a Taliban leader was captured"; not "two
-    insurgents were killed" for "captured").  True when no verb is near (a table row)."""
+    insurgents were killed" for "captured"); a later number of a series is the verb's object
+    as its first ("distributed 250 blankets and 40 filters").  True when no verb is near (a
+    table row)."""
     sentence = amount.sentence
     positions = {i for verb in verbs for i in term_positions(sentence, verb)}
-    j = amount.first - 1
-    while j >= 0 and amount.first - j <= 3 and sentence.pos[j] in ("ADV", "ADP", "DET", "PART", "AUX"):
+    first = _series_start(sentence, amount.first)  # "distributed 250 blankets and 40 filters"
+    j = first - 1
+    while j >= 0 and first - j <= 3 and sentence.pos[j] in ("ADV", "ADP", "DET", "PART", "AUX"):
         j -= 1
-    if j >= 0 and sentence.pos[j] == "VERB" and amount.first - j <= 3:
+    if j >= 0 and sentence.pos[j] == "VERB" and first - j <= 3:
         return j in positions
     for k in range(amount.head + 1, min(len(sentence.words), amount.head + 1 + GOVERNOR_REACH)):
         if sentence.pos[k] == "VERB":
@@ -263,6 +266,22 @@ def governed_by(amount: Amount, verbs: Sequence[Term]) -> bool:
         if sentence.words[k] in (";", ":"):
             break
     return True
+
+
+def _series_start(sentence: IndexedSentence, first: int) -> int:
+    """The position of the first number of the series of numbered nouns whose later item starts
+    at ``first`` ("distributed 250 blankets and *40* water filters": the 250), ``first`` itself
+    when no numbered noun and a conjunction or comma stand right before it."""
+    words, pos = sentence.words, sentence.pos
+    j = first - 1
+    while j > 0 and (pos[j] == "CCONJ" or words[j] == ","):
+        k = j - 1
+        while k >= 0 and j - k <= 4 and pos[k] in ("NOUN", "ADJ", "PROPN"):
+            k -= 1
+        if k < 0 or k == j - 1 or pos[k] != "NUM" or _value(words[k]) is None:
+            break
+        first, j = k, k - 1
+    return first
 
 
 def report_amount(found: Sequence[Amount]) -> tuple[float | None, list[Amount], str]:
