@@ -28,7 +28,7 @@ import numpy as np
 from ..language.daytime import PART_PHRASES, PART_WORDS, day_part_positions, may_tell_time
 from ..language.places import LEVELS, NAME_MARKS, PlaceMention, place_key
 from ..language.conditions import SUM_CUES
-from ..language.sentences import column_header, column_header_span
+from ..language.sentences import column_header_span, header_cells
 from ..types import Document, DocumentMeta
 
 logger = logging.getLogger(__name__)
@@ -421,20 +421,12 @@ def table_places(text: str) -> list[tuple[str, str]]:
     ``("lissel", "village")``): ``(place key, level)`` per cell that is a name (it starts with a
     capital letter and is no total row's label, :data:`~assistant.language.conditions.SUM_CUES`)."""
     found = []
-    at = 0
-    for line in text.split("\n"):
-        if line.count("|") >= 2:
-            position = at
-            for cell in line.split("|"):
-                value = cell.strip()
-                if value[:1].isupper() and value.casefold() not in SUM_CUES:
-                    header = column_header(text, position + cell.index(value[0]))
-                    words = re.findall(r"[^\W\d_]+", header.casefold()) if header else []
-                    level = next((w for w in words if w in LEVELS), None)
-                    if level is not None and len(words) <= 2:
-                        found.append((place_key(value), level))
-                position += len(cell) + 1
-        at += len(line) + 1
+    for value, _, header in header_cells(text):
+        if value[:1].isupper() and value.casefold() not in SUM_CUES:
+            words = re.findall(r"[^\W\d_]+", header.casefold())
+            level = next((w for w in words if w in LEVELS), None)
+            if level is not None and len(words) <= 2:
+                found.append((place_key(value), level))
     return found
 
 

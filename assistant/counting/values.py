@@ -29,8 +29,9 @@ from ..language.conditions import GENERIC_WORDS, SPEECH_VERBS
 from ..language.dates import MONTH_NAMES, WEEKDAYS
 from ..language.names import is_acronym
 from ..language.numbers import VAGUE_WORDS, number_value
-from ..language.places import LEVELS, place_key, same_level
-from ..language.sentences import column_header
+from ..language.inflection import is_english_word
+from ..language.places import DASH_DATELINE, LEVELS, place_key, same_level
+from ..language.sentences import column_header, header_cells
 from .index import Gazetteer, IndexedDocument, IndexedSentence
 from .matching import Hit, term_positions
 from .query import Term
@@ -562,21 +563,8 @@ def _block_header(text: str, line_start: int, offset: int) -> str | None:
 def _row_cells(text: str, start: int, end: int, level: str) -> list[tuple[str, str, int, int]]:
     """The cells of the table rows in ``start``-``end`` whose column header is the place ``level``
     (or its kin: "| Brodny | 4 |" under "| District | Violations |" for districts), as values."""
-    out = []
-    at = start
-    for line in text[start:end].split("\n"):
-        if "|" in line:
-            position = at
-            for cell in line.split("|"):
-                value = cell.strip()
-                if value and any(c.isalpha() for c in value):
-                    first = position + cell.index(value[0])
-                    header = column_header(text, first)
-                    if header is not None and any(same_level(w, level) for w in header.lower().split()):
-                        out.append((place_key(value), value, first, first + len(value)))
-                position += len(cell) + 1
-        at += len(line) + 1
-    return out
+    return [(place_key(value), value, first, first + len(value)) for value, first, header in
+            header_cells(text, start, end) if any(same_level(w, level) for w in header.lower().split())]
 
 
 def _strip(name: str) -> str:
@@ -634,17 +622,14 @@ def _name_end(document: IndexedDocument, start: int, end: int, starts: Sequence[
     return end
 
 
-_DASH_DATELINE = re.compile(r"[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+)*[^\S\n]+[-\u2013\u2014][^\S\n]+")
-"""A dateline written with a dash at the start of a line ("HARROW - ", "PORT ELLIS — ")."""
-
-
 def _after_dateline(text: str, start: int, end: int) -> int:
     """The start of the organisation entity at ``start``-``end`` without a dash dateline the
-    pipeline glued to it ("HARROW - Security" -> "Security"): a dateline (:data:`_DASH_DATELINE`)
+    pipeline glued to it ("HARROW - Security" -> "Security"): a dateline
+    (:data:`~assistant.language.places.DASH_DATELINE`)
     at a line start."""
     if start > 0 and text[start - 1] != "\n":
         return start
-    found = _DASH_DATELINE.match(text, start, end)
+    found = DASH_DATELINE.match(text, start, end)
     return found.end() if found is not None and found.end() < end else start
 
 
@@ -652,8 +637,6 @@ def _common_word(name: str) -> bool:
     """The organisation's name is one common English word (:func:`~assistant.language.inflection.is_english_word`,
     not written in capitals): "Ministry", "Police", "Security" capitalised by the sentence or the
     table cell it starts, no name of one organisation ("Hamas", "NATO" are names)."""
-    from ..language.inflection import is_english_word
-
     words = _strip(name).split()
     return len(words) == 1 and not words[0].isupper() and is_english_word(words[0])
 

@@ -64,6 +64,10 @@ _IN_DISTRICT = regex.compile(
 """``near Ravel, in Brodny district`` / ``at Kessin, Brodny district``: after a locative preposition,
 a name that a district follows right away is a place in that district (its level not stated)."""
 _LEVEL_OF = regex.compile(rf"\b(?i:the)[^\S\n]+(?P<level>{_LEVEL})[^\S\n]+of[^\S\n]+(?P<name>{_NAME})")
+DASH_DATELINE = regex.compile(rf"{UPPER_WORD}(?:[ -]{UPPER_WORD})*[^\S\n]+[-\u2013\u2014][^\S\n]+")
+"""A dateline written with a dash at the start of a line ("HARROW - ", "PORT ELLIS \u2014 "): the place
+in capitals and the dash, no date."""
+
 _DATELINE = regex.compile(
     rf"^[^\S\n]*(?P<name>{UPPER_WORD}(?:[ -]{UPPER_WORD})*),"
     rf"(?:[^\S\n]*(?P<country>{NAME_WORD}))?[^\S\n]*[(]?[^\S\n]*(?=\d|{TITLE_WORD}\.?[^\S\n]+\d)",

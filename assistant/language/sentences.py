@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .dates import MONTH_ABBREVIATIONS
@@ -195,6 +196,25 @@ def column_header(text: str, offset: int) -> str | None:
     if column < 0 or column >= len(header) or not any(c.isalpha() for c in header[column]):
         return None
     return header[column]
+
+
+def header_cells(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, str]]:
+    """The cells of the table rows in ``text[start:end]`` that have a letter, each with its column
+    header (:func:`column_header`): ``(cell text stripped, its offset in text, header)``; a cell
+    without a header (the header row itself) is left out."""
+    at = start
+    for line in text[start:len(text) if end is None else end].split("\n"):
+        if "|" in line:
+            position = at
+            for cell in line.split("|"):
+                value = cell.strip()
+                if value and any(c.isalpha() for c in value):
+                    first = position + cell.index(value[0])
+                    header = column_header(text, first)
+                    if header is not None:
+                        yield value, first, header
+                position += len(cell) + 1
+        at += len(line) + 1
 
 
 def column_header_span(text: str, offset: int) -> tuple[int, int] | None:
