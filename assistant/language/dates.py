@@ -140,7 +140,8 @@ _NUMERIC_PATTERN = r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})"
 _FULL_DATE_STRENGTH = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     r"|(?<![\w/.])\d{1,2}[/.]\d{1,2}[/.]\d{4}(?![\w/]|\.\d)"
-    rf"|(?:{_DAY_MONTH}|{_MONTH_DAY}){_THE_YEAR}\b", re.IGNORECASE
+    rf"|(?:{_DAY}\s+(?:day\s+)?of\s+|(?i:{_DAY_WORD})\s+(?:day\s+)?of\s+){_MONTH}{_THE_YEAR}\b"
+    rf"|{_MONTH}\s+(?:the\s+(?:{_DAY}\b|(?i:{ORDINAL_PATTERN})),?\s+(?:of\s+)?|{_DAY}\s+of\s+){YEAR_PATTERN}\b"
 )
 _NUMERIC_DATE = re.compile(_NUMERIC_PATTERN)
 
@@ -152,7 +153,8 @@ def is_numeric_date(text: str) -> bool:
 
 
 _PARTIAL_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b{_MONTH},?\s+\d{{4}}\b"
-                           rf"|{_DAY_WORD}\s+(?:day\s+)?of\s+{_MONTH}|(?=(?-i:[A-Z])){_MONTH}\s+the\s+(?:{_DAY}\b|{ORDINAL_PATTERN})")
+                           rf"|(?:{_DAY}\s+(?:day\s+)?of\s+|(?i:{_DAY_WORD})\s+(?:day\s+)?of\s+){_MONTH}"
+                           rf"|{_MONTH}\s+the\s+(?:{_DAY}\b|(?i:{ORDINAL_PATTERN}))")
 
 
 def date_strength(text: str, known_years: frozenset[str] = frozenset()) -> float:

@@ -52,6 +52,11 @@ def test_partial_dates_with_the_day_in_words(text: str, span: str, expected: dat
     found = find_dates(text, base=date(2031, 5, 20))
     assert [(m.value, m.text, m.kind) for m in found] == [(expected, span, "partial")]
     assert text[found[0].start:found[0].end] == span
+    assert date_strength(text) == 0.5
+
+
+def test_strength_keeps_its_case_rule() -> None:
+    assert date_strength("the shops may 12, 2010 close") == 0.25  # "may" in lower case: not a month
 
 
 @pytest.mark.parametrize(
