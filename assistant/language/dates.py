@@ -63,6 +63,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from .numbers import ORDINAL_PATTERN, ordinal_value
+
 HEAD_CHARS = 3000
 """Only the head of a document is searched for its report date: a report's own date is stated near its top."""
 
@@ -124,12 +126,22 @@ def mentions_month(text: str, month: int) -> bool:
 
 _MONTH = MONTH_PATTERN + r"\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY_WORD = rf"(?<=\bthe\s){ORDINAL_PATTERN}"
+"""A day written as an ordinal word after "the" ("the twenty-first", never "a third")."""
+_DAY_MONTH = rf"(?:{_DAY}\s+(?:day\s+of\s+|of\s+)?|{_DAY_WORD}\s+(?:day\s+)?of\s+){_MONTH}"
+"""A day before its month: "14 May", "14th of May", "21st day of March", "the third of May"."""
+_MONTH_DAY = rf"(?:{_MONTH}\s+{_DAY}\b|(?=(?-i:[A-Z])){_MONTH}\s+the\s+(?:{_DAY}\b|{ORDINAL_PATTERN}))"
+"""A day after its month: "May 14", "May 14th", a capitalised month "March the 5th", "March the fifth"."""
+_THE_YEAR = rf",?\s+(?:of\s+)?{YEAR_PATTERN}"
+"""The year after a day and month: " 2023", ", 2023", " of 2023"."""
 _WEEKDAY_PREFIX = rf"(?:(?P<weekday>{WEEKDAY_PATTERN}),?\s+(?:the\s+)?)?"
 _NUMERIC_PATTERN = r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})"
 """A numeric date, day and month in the document's order (:func:`numeric_order`): "07/04/2031", "5.12.10"."""
 _FULL_DATE_STRENGTH = re.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
     r"|(?<![\w/.])\d{1,2}[/.]\d{1,2}[/.]\d{4}(?![\w/]|\.\d)"
+    rf"|(?:{_DAY}\s+(?:day\s+)?of\s+|(?i:{_DAY_WORD})\s+(?:day\s+)?of\s+){_MONTH}{_THE_YEAR}\b"
+    rf"|{_MONTH}\s+(?:the\s+(?:{_DAY}\b|(?i:{ORDINAL_PATTERN})),?\s+(?:of\s+)?|{_DAY}\s+of\s+){YEAR_PATTERN}\b"
 )
 _NUMERIC_DATE = re.compile(_NUMERIC_PATTERN)
 
@@ -140,7 +152,9 @@ def is_numeric_date(text: str) -> bool:
     return bool(_NUMERIC_DATE.fullmatch(text.strip()))
 
 
-_PARTIAL_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b{_MONTH},?\s+\d{{4}}\b")
+_PARTIAL_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b{_MONTH},?\s+\d{{4}}\b"
+                           rf"|(?:{_DAY}\s+(?:day\s+)?of\s+|(?i:{_DAY_WORD})\s+(?:day\s+)?of\s+){_MONTH}"
+                           rf"|{_MONTH}\s+the\s+(?:{_DAY}\b|(?i:{ORDINAL_PATTERN}))")
 
 
 def date_strength(text: str, known_years: frozenset[str] = frozenset()) -> float:
@@ -238,10 +252,10 @@ class ReportDate:
 
 _ISO = rf"(?P<iso>{YEAR_PATTERN}-\d{{2}}-\d{{2}})"
 _NUMERIC = rf"(?P<numeric>{_NUMERIC_PATTERN})"
-_DMY = rf"(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{YEAR_PATTERN})"
-_MDY = rf"(?P<mdy>{_MONTH}\s+{_DAY},?\s+{YEAR_PATTERN})"
-_DM = rf"(?P<dm>{_DAY}\s+(?:of\s+)?{_MONTH})"
-_MD = rf"(?P<md>{_MONTH}\s+{_DAY})"
+_DMY = rf"(?P<dmy>{_DAY_MONTH}{_THE_YEAR})"
+_MDY = rf"(?P<mdy>{_MONTH_DAY}{_THE_YEAR})"
+_DM = rf"(?P<dm>{_DAY_MONTH})"
+_MD = rf"(?P<md>{_MONTH_DAY})"
 _RELATIVE = (rf"(?P<relative>yesterday|today|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)"
              rf"|(?:(?:last|on|this\s+past)\s+)?(?P<day_word>{WEEKDAY_PATTERN})(?![’']s))")
 _FULL = re.compile(rf"(?<![\w/.])(?:{_WEEKDAY_PREFIX}(?:{_DMY}|{_MDY})|{_ISO}|{_NUMERIC})(?![\w/-]|\.\d)", re.IGNORECASE)
@@ -320,9 +334,15 @@ def _value(match: re.Match, order: str, base: date | None) -> date | None:
     return None
 
 
+_ORDINAL_WORD = re.compile(ORDINAL_PATTERN, re.IGNORECASE)
+
+
 def _plain(text: str) -> str:
-    """``"23rd of April, 2019"`` -> ``"23 April 2019"`` (what dateparser reads reliably)."""
-    return re.sub(r"\s+", " ", re.sub(r"(\d)(?:st|nd|rd|th)\b|\bof\b|,", r"\1", text, flags=re.IGNORECASE)).strip()
+    """``"23rd of April, 2019"`` -> ``"23 April 2019"``, ``"the twenty-first day of March"`` ->
+    ``"21 March"``, ``"March the 5th of 2021"`` -> ``"March 5 2021"`` (what dateparser reads reliably)."""
+    text = _ORDINAL_WORD.sub(lambda m: str(ordinal_value(m.group(0))), text)
+    return re.sub(r"\s+", " ", re.sub(r"(\d)(?:st|nd|rd|th)\b|\b(?:of|the|day)\b|,", r"\1", text,
+                                     flags=re.IGNORECASE)).strip()
 
 
 def _partial(text: str, weekday: str | None, base: date) -> date | None:
@@ -373,7 +393,7 @@ def find_dates(text: str, *, base: date | None = None, order: str | None = None,
             continue
         groups = match.groupdict()
         kind = "relative" if groups.get("relative") else "partial" if groups.get("dm") or groups.get("md") else "full"
-        stop = match.end() - 1 if re.search(r"[a-z]{4}\.$", match.group(0), re.IGNORECASE) else match.end()
+        stop = match.end() - 1 if re.search(r"(?:[a-z]{4}|\bmay)\.$", match.group(0), re.IGNORECASE) else match.end()
         found.append(DateMention(value, match.start(), stop, text[match.start() : stop], kind))
     return found
 
@@ -632,9 +652,10 @@ def month_mentions(text: str, base: date | None = None) -> list[int]:
     "in March" means March 2031, "in May" May 2031, "in June" June 2030)."""
     found = set()
     for match in _MONTH_YEAR.finditer(text):
-        before = text[max(0, match.start() - 4):match.start()]
-        if re.search(r"\d(?:st|nd|rd|th)?\s*$", before):
-            continue  # "12 June 2011": a full date
+        before = text[max(0, match.start() - 30):match.start()]
+        if re.search(rf"(?:\d(?:st|nd|rd|th)?|\bthe\s+{ORDINAL_PATTERN})\s*(?:(?:day\s+)?of\s+)?$", before,
+                     re.IGNORECASE):
+            continue  # "12 June 2011", "12th of June 2011", "the twelfth of June 2011": a full date
         found.add(int(match.group("year")) * 100 + MONTHS[match.group("month").lower()])
     if base is not None:
         latest = base + timedelta(days=31)

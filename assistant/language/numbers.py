@@ -46,6 +46,40 @@ VAGUE_WORDS = frozenset({"several", "numerous", "multiple", "many", "some", "var
                          "hundreds", "all", "number", "group"})
 """Quantity words that state no number ("several" is not a number)."""
 
+_IRREGULAR_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+                       "nine": "ninth", "twelve": "twelfth"}
+"""The ordinals not spelt by adding "th" to their cardinal (a final "y" becomes "ieth": "twentieth")."""
+
+
+def _ordinal_of(cardinal: str) -> str:
+    if cardinal in _IRREGULAR_ORDINALS:
+        return _IRREGULAR_ORDINALS[cardinal]
+    return cardinal[:-1] + "ieth" if cardinal.endswith("y") else cardinal + "th"
+
+
+ORDINAL_WORDS = {_ordinal_of(word): value for word, value in {**UNITS, **TENS}.items() if word not in ("zero", "dozen")}
+"""Ordinal number words 1-19 and the tens (``"third"`` 3, ``"twentieth"`` 20), spelt from the
+cardinals of :data:`UNITS` and :data:`TENS`."""
+
+_UNIT_ORDINAL = "|".join(w for w, v in sorted(ORDINAL_WORDS.items(), key=lambda kv: -len(kv[0])) if v < 10)
+ORDINAL_PATTERN = (rf"(?:(?:{'|'.join(TENS)})[-\s](?:{_UNIT_ORDINAL})"
+                   rf"|{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})\b")
+"""An ordinal written in words from 1 to 99 (``"third"``, ``"twenty-first"``, ``"thirty first"``),
+for use inside other patterns (match it case-insensitively); :func:`ordinal_value` reads it."""
+
+
+def ordinal_value(text: str) -> int | None:
+    """The value of an ordinal written in words (any case): ``"third"`` -> 3, ``"twenty-first"``
+    and ``"twenty first"`` -> 21, ``"thirtieth"`` -> 30; ``None`` for anything else
+    (``"three"``, ``"21st"``, ``"hundredth"``)."""
+    words = re.split(r"[-\s]+", unicodedata.normalize("NFKC", text).strip().lower())
+    if len(words) == 1:
+        return ORDINAL_WORDS.get(words[0])
+    if len(words) == 2 and words[0] in TENS and ORDINAL_WORDS.get(words[1], 10) < 10:
+        return TENS[words[0]] + ORDINAL_WORDS[words[1]]
+    return None
+
+
 _COMPOUND = re.compile(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-\w+")
 
 

@@ -38,7 +38,7 @@ from ..language.places import PlaceMention, place_key
 from ..language.publishers import source_key, source_keys
 from ..types import DocumentMeta, Filters
 
-META_VERSION = 9
+META_VERSION = 10
 """Written on every chunk and document record with these fields; raised when what is read changes
 (4: places named by an apposition, "Halm, a village of Kelt district", and "near Ravel, in Brodny
 district"; 5: a month named without its year, "rose in March", read against the report date; 6: dotted numeric
