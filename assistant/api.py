@@ -49,7 +49,7 @@ from .incidents.records import IncidentFilter, IncidentRecord
 from .incidents.service import Incidents, incidents_path
 from .ingest.chunking import Chunker
 from .ingest.metadata import describe, with_entity_places
-from .ingest.pipeline import ProgressCallback, ingest
+from .ingest.pipeline import ProgressCallback, ingest, reread_older
 from .language.dates import parse_date
 from .language.nlp import ANNOTATION_VERSION, annotate, parse_question
 from .language.answer_type import AnswerType
@@ -132,6 +132,8 @@ class Assistant:
         if getattr(self.embedder, "name", None):
             self.store.use_embedder(EmbedderIdentity(self.embedder.name, int(self.embedder.dimension)))
         catalog_file = index_path(storage.store, storage.chroma_url, storage.collection, "catalog")
+        sentence_file = index_path(storage.store, storage.chroma_url, storage.collection, "sentence-index")
+        self._reread_older((catalog_file, sentence_file))
         self.catalog = Catalog(self.store, CatalogFile(catalog_file, f"time and place {META_VERSION}")
                                if catalog_file is not None else None)
         keyword_folder = index_path(storage.store, storage.chroma_url, storage.collection, "keyword-index")
@@ -159,7 +161,6 @@ class Assistant:
                                       PROJECT_DIR / "data" / "incidents", storage.collection)),
             self.store,
         )
-        sentence_file = index_path(storage.store, storage.chroma_url, storage.collection, "sentence-index")
         self.sentences = SentenceIndex(
             self.store.revision, self.store.signature, self._annotated_documents, self._document_facts,
             stored=IndexFile(sentence_file, f"annotations {ANNOTATION_VERSION}, time and place {META_VERSION}, "
@@ -167,13 +168,42 @@ class Assistant:
         self.counter = Counter(self.sentences, self._preselect, self._count_place_keys, self.store.page_at,
                                lambda scope: with_contained_places(scope, self.catalog))
 
+    def _reread_older(self, derived: Iterable[Path | None]) -> None:
+        """Bring a store whose documents an older reading of time and place indexed (an older
+        ``META_VERSION``) up to this code's reading before anything is derived from it
+        (:func:`assistant.ingest.pipeline.reread_older`, said in a warning, progress logged), then
+        remove the ``derived`` index files (catalog, sentence index) so they are built again from
+        the new values: a sentence index keeps a document's entry while its text is unchanged.
+        A store that cannot be written is left as it is (warned): its older documents are then
+        undated and placeless to filters until ``assistant ingest`` is run on their folders again."""
+        older = len(self.store.older_metas())
+        if not older:
+            return
+        logger.warning("%s: %d of %d documents were indexed by an older reading of time and place; reading "
+                       "their dates and places again (version %d, no re-embedding)", self.location, older,
+                       self.store.count_documents(), META_VERSION)
+        step = max(1, older // 10)
+
+        def progress(done: int, total: int, document_id: str) -> None:
+            if done % step == 0 or done == total:
+                logger.info("time and place read again: %d/%d (%s)", done, total, document_id)
+        try:
+            reread_older(self.store, progress)
+        except Exception as exc:  # a read-only store still answers, as before
+            logger.warning("%s: could not write the new time and place (%s: %s); run `assistant ingest` on "
+                           "its folders again to refresh them", self.location, type(exc).__name__, exc)
+            return
+        for path in derived:
+            if path is not None:
+                Path(path).unlink(missing_ok=True)
+
     def _annotated_documents(self, document_ids: list[str]) -> list[Document]:
         """The documents with their annotations and time-and-place values (read here when the
         document was indexed before the English pipeline or the time-and-place readers ran)."""
         found = []
         for document in self.store.annotated_documents(document_ids):
-            if document.annotations is None:
-                document = replace(document, annotations=annotate(document.text))
+            if document.annotations is None:  # its entities' places too (none were read without them)
+                document = with_entity_places(replace(document, annotations=annotate(document.text)))
             if document.meta is None:
                 document = with_entity_places(replace(document, meta=describe(document)))
             found.append(document)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -41,31 +41,62 @@ MAX_EVENTS = 200
 """At most this many event dates are kept per document (a long chronology keeps its first)."""
 
 
-def describe(document: Document, path: Path | None = None, *, near: NearDates = ()) -> DocumentMeta:
-    """The :class:`~assistant.types.DocumentMeta` of ``document`` (``path``: its file, for the
-    file's date field, modification day and folder; ``near``: the collection's report dates, for
-    a dateline that writes its weekday but no year, see
-    :func:`assistant.language.dates.yearless_date`).  Never raises on odd text: a reader that
-    fails leaves its value empty (logged)."""
-    field_date, field_name = file_date(path) if path is not None else (None, "")
-    report = report_date(document.text, file_date=field_date, file_field=field_name, near=near)
-    base = report.value if report is not None else None
-    events = tuple(event_dates(document.text, base)[:MAX_EVENTS])
-    places = tuple(find_places(document.text))
-    publisher = find_publisher(document.text)
-    modified = None
-    folder = ""
-    if path is not None:
+@dataclass(frozen=True)
+class FileFacts:
+    """What :func:`describe` reads from a document's file rather than its text: ``field_date`` (the
+    file's own date field, ``None``: none) named by ``field_name``, ``folder`` (its folder's name, ``""``:
+    none) and ``modified`` (its modification day, ``None``: unknown)."""
+
+    field_date: date | None = None
+    field_name: str = ""
+    folder: str = ""
+    modified: date | None = None
+
+    @classmethod
+    def of_file(cls, path: Path) -> FileFacts:
+        """The facts of the file at ``path`` (a file that cannot be read has no date field and no day)."""
+        field_date, field_name = file_date(path)
         folder = "" if path.parent.name.startswith(UPLOAD_STAGING_PREFIX) else path.parent.name
         try:
             modified = date.fromtimestamp(path.stat().st_mtime)
         except OSError:
             modified = None
+        return cls(field_date, field_name, folder, modified)
+
+    @classmethod
+    def of_meta(cls, meta: DocumentMeta | None) -> FileFacts:
+        """The facts an earlier reading (``meta``, of an older ``META_VERSION``) kept of a file no
+        longer at hand: its folder, its modification day, and its date field when that field was
+        the report date (``how="file"``; a field the text's own date overrode was not kept)."""
+        if meta is None:
+            return cls()
+        report = meta.report
+        by_file = report is not None and report.how == "file"
+        return cls(report.value if by_file else None, report.text if by_file else "", meta.folder,
+                   meta.file_modified)
+
+
+def describe(document: Document, path: Path | None = None, *, near: NearDates = (),
+             facts: FileFacts | None = None) -> DocumentMeta:
+    """The :class:`~assistant.types.DocumentMeta` of ``document`` (``path``: its file, for the
+    file's date field, modification day and folder; ``facts``: those facts when the file is not
+    at hand, e.g. kept by an older reading, :meth:`FileFacts.of_meta`; ``near``: the collection's
+    report dates, for a dateline that writes its weekday but no year, see
+    :func:`assistant.language.dates.yearless_date`).  Never raises on odd text: a reader that
+    fails leaves its value empty (logged)."""
+    if path is not None:
+        facts = FileFacts.of_file(path)
+    facts = facts or FileFacts()
+    report = report_date(document.text, file_date=facts.field_date, file_field=facts.field_name, near=near)
+    base = report.value if report is not None else None
+    events = tuple(event_dates(document.text, base)[:MAX_EVENTS])
+    places = tuple(find_places(document.text))
+    publisher = find_publisher(document.text)
     return DocumentMeta(
         report=report, events=events, places=places,
         publisher=publisher.name if publisher else "",
         publisher_span=(publisher.start, publisher.end) if publisher else None,
-        folder=folder, file_modified=modified, months=tuple(month_mentions(document.text, base)),
+        folder=facts.folder, file_modified=facts.modified, months=tuple(month_mentions(document.text, base)),
         years=tuple(sorted({int(y) for y in YEAR.findall(document.text)})),
     )
 

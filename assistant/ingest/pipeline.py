@@ -56,7 +56,7 @@ from ..types import (
 )
 from .chunking import Chunker
 from .loading import SourceFile, iter_sources, load_document
-from .metadata import describe, with_entity_places
+from .metadata import FileFacts, describe, with_entity_places
 
 logger = logging.getLogger(__name__)
 
@@ -214,6 +214,41 @@ def _redate(batch: _Batch, results: list, store: ChunkStore) -> None:
         stored = store.document_annotations([document.id]).get(document.id)
         refreshed = with_entity_places(replace(document, meta=meta, annotations=stored))
         store.refresh_meta(document.id, refreshed.meta)
+
+
+def reread_older(store: ChunkStore, progress: ProgressCallback | None = None) -> int:
+    """Read again, with this code's readers, the time and place of every indexed document an older
+    ``META_VERSION`` read (a store opened after an upgrade), as an ingest of the same files would:
+    the stored text and annotations, the file's facts the older reading kept
+    (:meth:`~assistant.ingest.metadata.FileFacts.of_meta`), the documents in path order with the
+    report dates read so far, then a yearless dateline left undated against the whole collection's
+    dates (:func:`_redate`).  Written with :meth:`ChunkStore.refresh_meta` (no re-embedding).
+    ``progress(done, total, document_id)`` after each document.  Returns the documents re-read
+    (0: none was older)."""
+    older = store.older_metas()
+    if not older:
+        return 0
+    current = [m.report.value for _, m in store.document_metas().values() if m is not None and m.report is not None]
+    documents = sorted(store.annotated_documents(sorted(older)), key=lambda d: (d.path, d.id))
+    dated: list[date] = []
+    undated: list[tuple[Document, object]] = []
+    for done, document in enumerate(documents, 1):
+        facts = FileFacts.of_meta(older.get(document.id))
+        meta = describe(document, facts=facts, near=lambda: current + dated)
+        if meta.report is not None:
+            dated.append(meta.report.value)
+        elif has_yearless_dateline(document.text):
+            undated.append((document, facts))
+        store.refresh_meta(document.id, with_entity_places(replace(document, meta=meta)).meta)
+        if progress is not None:
+            progress(done, len(documents), document.id)
+    if undated:
+        dates = current + dated
+        for document, facts in undated:
+            meta = describe(document, facts=facts, near=dates)
+            if meta.report is not None:
+                store.refresh_meta(document.id, with_entity_places(replace(document, meta=meta)).meta)
+    return len(documents)
 
 
 def _prepare(

@@ -836,6 +836,29 @@ class ChunkStore:
             if len(got["ids"]) < self._batch:
                 return found
 
+    def older_metas(self) -> dict[str, DocumentMeta | None]:
+        """``{document_id: meta}`` of every indexed document whose time and place were read by
+        another ``META_VERSION`` (or never): ``meta`` is that older reading as stored (``None``:
+        none, or one this code cannot read), for what it kept of the file (folder, file date)."""
+        current = self._documents.get(where={"meta_version": META_VERSION}, include=[])["ids"]
+        if len(current) == self._documents.count():  # ids only: opening a current store reads no record
+            return {}
+        found: dict[str, DocumentMeta | None] = {}
+        offset = 0
+        while True:
+            got = self._documents.get(include=["metadatas"], limit=self._batch, offset=offset)
+            offset += len(got["ids"])
+            for i, m in zip(got["ids"], got["metadatas"]):
+                m = m or {}
+                if m.get("meta_version") == META_VERSION and "time_place" in m:
+                    continue
+                try:
+                    found[i] = meta_from_json(m["time_place"]) if "time_place" in m else None
+                except (ValueError, KeyError, TypeError, IndexError):
+                    found[i] = None
+            if len(got["ids"]) < self._batch:
+                return found
+
     def refresh_meta(self, document_id: str, meta: DocumentMeta) -> int:
         """Write ``meta`` onto the current version of a document: its record and every chunk
         record (no re-embedding).  Returns the chunks updated (0: no such document).  This is how
