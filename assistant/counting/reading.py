@@ -53,6 +53,7 @@ from ..language.conditions import (
     REPORTING_VERBS,
     SCOPE_LEADS,
     SUM_CUES,
+    SUPPORT_VERBS,
 )
 from ..language.inflection import agree_with_do, gerunds, is_base_verb
 from ..language.names import initials
@@ -85,7 +86,9 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
     was a row of a table: :func:`whole_table_reading`); ``None`` still when it is no count.
     """
     passive = passive_source(question) if scope is not None and scope.filters.source else None
-    doc = parse(passive or question)  # "how many reports did X publish": X is the scope's source
+    # "how many reports did X publish": X is the scope's source; "killed, wounded or detained":
+    # the conjuncts of a comma series joined by "or" each, as the parser reads them reliably
+    doc = parse(or_series(passive or question))
     as_count = share_as_count(doc, wordnet)
     if as_count is not None:  # "What share of the reports ..." -> "How many reports ...", divided by M
         doc = parse(as_count)
@@ -103,6 +106,25 @@ def read_count_query(question: str, parse: Callable[[str], Any], wordnet: WordNe
     if query is not None and as_count is not None and query.unit == "reports":
         query = replace(query, share=True)
     return query
+
+
+_SERIES_WORD = r"[a-z][a-z'-]*"
+_OR_SERIES = re.compile(rf"\b(?P<items>{_SERIES_WORD}(?:\s*,\s*{_SERIES_WORD})+)\s*,?\s+or\s+(?={_SERIES_WORD}\b)")
+
+
+def or_series(question: str) -> str:
+    """``question`` with the commas of each comma series of single lower-case words that ends in
+    "or" written as "or": ``"were insurgents killed, wounded or detained"`` -> ``"were insurgents
+    killed or wounded or detained"``, ``"schools closed, damaged, or destroyed"`` -> ``"schools
+    closed or damaged or destroyed"``.  The conjuncts of such a series are alternatives of one
+    slot; the small English model attaches a comma conjunct to whatever verb is near (the
+    reporting verb, or an adjective's head), the chain of "or" it reads as one coordination.
+    Capitalised words (names of places, a scope) and multi-word items are left as written."""
+    def joined(found: re.Match) -> str:
+        items = re.split(r"\s*,\s*", found.group("items"))
+        return " or ".join(items) + " or "
+
+    return _OR_SERIES.sub(joined, question)
 
 
 def share_as_count(doc: Any, wordnet: WordNet) -> str | None:
@@ -496,6 +518,10 @@ class _Reader:
             return "reports", None, None, None, False
         head = self._term(noun)
         happening = lemma in FRAME_NOUNS or self.wordnet.names_event(lemma)
+        if lemma in GENERIC_WORDS and happening and not much and self._sum_cue() and self._of_thing(noun):
+            # "how many cases of cholera were confirmed altogether?": the numbers of cases the reports
+            # state, added ("14 cases of cholera"); the "of" noun is the condition
+            return "sum", head, None, None, False
         if lemma in GENERIC_WORDS and happening and not much:
             # "how many incidents were there in May?": events in general, each counted report states one
             return "reports", None, None, None, True
@@ -512,6 +538,13 @@ class _Reader:
             return "sum", head, None, None, False
         # something happening ("how many airstrikes", a noun WordNet lacks): the reports that state one
         return "reports", head, None, None, True
+
+    @staticmethod
+    def _of_thing(noun: Any) -> bool:
+        """``noun`` (a generic word: "cases", "instances") is followed by "of" and the common noun
+        it counts instances of ("cases *of cholera*")."""
+        of = next((c for c in noun.children if c.lower_ == "of" and c.i == noun.i + 1), None)
+        return of is not None and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in of.children)
 
     def _conjoined(self, noun: Any) -> list[Term]:
         """The common nouns the parse conjoins with a summed noun ("how many food parcels *and
@@ -713,6 +746,8 @@ class _Reader:
         if token.pos_ == "VERB" and (lemma in REPORTING_VERBS or lemma in _LIGHT_VERBS) and (
                 lemma in REPORTING_VERBS or self._prepositional(token) is None):
             return False  # a light verb with a prepositional predicate is one: "taken into custody"
+        if token.pos_ == "VERB" and _reports_that(token):
+            return False  # "how many reports *confirm* that ...": what the report does, not the condition
         if lemma in SUM_CUES or token.like_num or lemma in ("report", "reported", "afterwards", "later"):
             return False
         if token.dep_ in ("compound", "amod") and token.pos_ != "PROPN" and token.head.lemma_.lower() in REPORT_NOUNS:
@@ -798,7 +833,9 @@ class _Reader:
 
     def _clause(self, anchor: Any, tokens: list[Any]) -> Clause | None:
         negated = self._negated(anchor, tokens)
-        transitive = any(c.dep_ in ("dobj", "attr") for c in anchor.children) and anchor.pos_ == "VERB"
+        supported = {t.i for t in tokens if self._support_object(t)}  # "carried out *an attack*", "made *arrests*"
+        transitive = any(c.dep_ in ("dobj", "attr") and c.i not in supported for c in anchor.children) \
+            and anchor.pos_ == "VERB"
         # a name that heads its phrase ("linked to al-Qaida", "in Musa Qala district") is what the
         # clause is about; one that only classifies a common noun ("a National Guard soldier") is not
         has_name = any(t.pos_ == "PROPN" and _heads_its_phrase(t) for t in tokens)
@@ -829,8 +866,9 @@ class _Reader:
                 # verb says nothing by itself ("wounded and *taken* to a hospital") and stays as it was
                 together = [v for v in alternatives if self._series_joined_by(token, v) == "and"
                             and v.lemma_.lower() not in _LIGHT_VERBS]
+                support = any(c.i in supported for c in token.children) and not alternatives
                 terms.append(self._term(token, also=[v for v in alternatives if v not in together],
-                                        required=predicate or not has_name))
+                                        required=(predicate or not has_name) and not support))
                 terms.extend(self._term(v, required=predicate or not has_name) for v in together
                              if v.i not in self.anchor_ids)
                 continue
@@ -849,6 +887,8 @@ class _Reader:
                 required = False  # classifies a common noun: stated in the report (below)
             if token.pos_ == "ADJ" and token.dep_ not in ("amod", "acomp"):
                 required = False
+            if token.i in supported:
+                required = True  # the event a support verb says happened is the condition's thing
             in_document = (token.dep_ in ("compound", "amod") and token.pos_ in ("NOUN", "ADJ", "PROPN")
                            and (required or token.pos_ == "PROPN" and not _heads_its_phrase(token))
                            and not (token.pos_ == "PROPN" and _heads_its_phrase(token))
@@ -1031,6 +1071,18 @@ class _Reader:
                     alternatives=frozenset(a for a in alternatives | kinds if a), name=name, required=required,
                     kinds=frozenset(a for a in kinds if a))
 
+    def _support_object(self, token: Any) -> bool:
+        """``token`` is the object of a support verb and names an event
+        (:data:`~assistant.language.conditions.SUPPORT_VERBS`: "carried out *an attack*", "made
+        *arrests*", "conducted *a raid*"; not "took *the prisoners*")."""
+        verb = token.head
+        if token.dep_ != "dobj" or token.pos_ != "NOUN" or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        phrasal = self._phrasal(verb)
+        support = verb.lemma_.lower() in SUPPORT_VERBS or phrasal is not None and phrasal[0] in SUPPORT_VERBS \
+            or any(c.dep_ == "prt" and f"{verb.lemma_.lower()} {c.lower_}" in SUPPORT_VERBS for c in verb.children)
+        return support and self.wordnet.names_event(token.lemma_.lower())
+
     def _phrasal(self, verb: Any) -> tuple[str, Any] | None:
         """``(the WordNet verb, its second word)`` when ``verb`` and its particle ("hand *out*",
         "carry *out*", "shut *down*") or its bare object ("open *fire*") are one WordNet verb."""
@@ -1115,6 +1167,17 @@ class _Reader:
         offsets = self.wordnet.senses(lemma, "noun")[:1]
         return any(w.replace("_", " ") in kinds for offset in offsets
                    for above in self.wordnet.hypernyms("noun", offset) for w in self.wordnet.synset("noun", above).words)
+
+
+def _reports_that(verb: Any) -> bool:
+    """``verb`` is what a report does with the condition: its subject is a report noun ("how many
+    reports *confirm* that", "releases *claim* that") and a clause opened by "that" is its object;
+    the clause is the condition, whatever the verb."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lemma_.lower() not in REPORT_NOUNS:
+        return False
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in verb.children)
 
 
 def _relative_owner(token: Any) -> Any | None:

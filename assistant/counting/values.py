@@ -84,7 +84,26 @@ def amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term] = ()) -
         found = [a for a in found if governed_by(a, verbs)]
         taken = {a.first for a in found}
         found += [a for a in elided_amounts(sentence, head, verbs) if a.first not in taken]
-    return [_as_part(sentence, a) for a in found]
+    return _joined_by_and(sentence, [_as_part(sentence, a) for a in found])
+
+
+def _joined_by_and(sentence: IndexedSentence, found: list[Amount]) -> list[Amount]:
+    """``found`` with each number that "and" joins to an earlier one of the same sentence marked
+    ``adds``: "three soldiers *and two* police officers were wounded", "14 cases of cholera in Kelm
+    *and 3* cases in Dorn" are five and 17, not the larger number.  The words between the first
+    number's noun and the second number must hold "and" and no verb (not "two were killed and
+    two others were detained"), and no part of a total ("four of them children") is joined."""
+    ordered = sorted(found, key=lambda a: a.first)
+    out = {id(a): a for a in ordered}
+    for earlier, later in zip(ordered, ordered[1:]):
+        if earlier.part or later.part or earlier.row or later.row or earlier.value is None or later.value is None:
+            continue
+        between = range(max(earlier.head, earlier.first) + 1, later.first)
+        if not between or any(sentence.pos[k] in ("VERB", "AUX") or sentence.words[k] in (";", ":") for k in between):
+            continue
+        if any(sentence.words[k] == "and" for k in between):
+            out[id(later)] = replace(later, adds=True)
+    return [out[id(a)] for a in found]
 
 
 def _cell_end(sentence: IndexedSentence, position: int) -> int:
@@ -151,8 +170,8 @@ def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term])
         if after < len(words) and lemmas[after] == "other":
             after += 1
         elif after < len(words) and pos[after] in ("NOUN", "PROPN", "NUM") and not (
-                pos[after] == "NOUN" and net.names_person(lemmas[after])):
-            continue  # another noun counted ("three trucks")
+                pos[after] == "NOUN" and net.names_person(lemmas[_phrase_end(pos, after)])):
+            continue  # another noun counted ("three trucks"; "two police officers" are people)
         elif after < len(words) and pos[after] == "ADJ":
             continue
         k = j - 1
@@ -162,11 +181,42 @@ def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term])
             out.append(_amount(sentence, value, j, j))  # the verb's object
             continue
         m = after + (1 if after < len(words) and pos[after] == "NOUN" else 0)
+        m = _past_series(words, pos, lemmas, net, _past_nouns(pos, m, after))
         while m < len(words) and pos[m] in ("AUX", "ADV", "PART"):
             m += 1
         if m < len(words) and m in verb_at and pos[m] == "VERB" and m > j + 1:
             out.append(_amount(sentence, value, j, j))  # the verb's subject: "three were killed"
     return out
+
+
+def _phrase_end(pos: Sequence[str], at: int) -> int:
+    """The last noun of the compound that begins at ``at`` (up to three nouns: "police *officers*")."""
+    end = at
+    while end + 1 < len(pos) and end + 1 - at < 3 and pos[end + 1] == "NOUN":
+        end += 1
+    return end
+
+
+def _past_nouns(pos: Sequence[str], m: int, after: int) -> int:
+    """The position after the nouns of a counted noun phrase that began at ``after`` ("two *police
+    officers*"), ``m`` when that phrase was one word or none."""
+    while m < len(pos) and m - after < 3 and pos[m] in ("NOUN", "PROPN") and m > after:
+        m += 1
+    return m
+
+
+def _past_series(words: Sequence[str], pos: Sequence[str], lemmas: Sequence[str], net, m: int) -> int:
+    """The position after the later items of a series of numbered people starting at ``m`` ("three
+    soldiers *and two police officers* were wounded"): each item "and"/"," + a number + up to three
+    nouns naming people; ``m`` when no such item follows."""
+    while m + 2 < len(words) and words[m] in ("and", ",") and _value(words[m + 1]) is not None:
+        k = m + 2
+        while k < len(words) and k - (m + 2) < 3 and pos[k] in ("NOUN", "PROPN", "ADJ"):
+            k += 1
+        if k == m + 2 or not net.names_person(lemmas[k - 1]):
+            break
+        m = k
+    return m
 
 
 def _value(word: str) -> float | None:

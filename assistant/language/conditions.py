@@ -20,6 +20,13 @@ record document cover show list name concern discuss feature include publish iss
 complement ("reports that *describe* displaced families"), not the verb; "*according* to the reports"
 says the same of its reports."""
 
+SUPPORT_VERBS = frozenset({"carry out", "conduct", "launch", "stage", "mount", "perform", "commit", "make", "take",
+                           "have", "give", "hold", "do", "undertake", "execute"})
+"""Verbs (and phrasal verbs) that say only that their object happened when the object names an
+event: "carried out *an attack*", "conducted *an airstrike*", "made *arrests*".  The object is the
+condition's thing (reports write "attacked", "an airstrike killed", "arrested"), the verb is not
+required, and its subject is the event's doer, as for the intransitive "X attacked"."""
+
 GENERIC_WORDS = frozenset("""someone somebody anyone anybody anything something people person thing one
 case incident event time way kind type part total number sum amount instance occasion place fact
 spelling form wording word text""".split())

@@ -264,8 +264,9 @@ def read_period(question: str, newest: date | None = None, *, years: tuple[int, 
     is not read), consecutive months ("in March and April 2024"), relative spans ("last week", "the past 3 months": the days up to
     ``newest``, the newest report date in the index, never today), "yesterday"/"today"
     (relative to ``newest``), a full date ("on 12 May 2010", "2010-05-12"), a day and month
-    ("on 12 May": the latest such day on or before ``newest``), month and year ("in May
-    2010"), a bound ("since March 2011", "before 2012"), a month alone ("in May": the
+    ("on 12 May": the latest such day on or before ``newest``), a bound before a day ("after 15 March
+    2023": from the next day on; "since" and "until" include the day, "before" excludes it), month
+    and year ("in May 2010"), a bound ("since March 2011", "before 2012"), a month alone ("in May": the
     latest May up to ``newest``) and a year ("in 2010").  A year alone counts only within
     ``years`` (the indexed reports' first and last year) when given: "a bridge built in
     1931" is a fact, not the reports' period.
@@ -293,6 +294,9 @@ def read_period(question: str, newest: date | None = None, *, years: tuple[int, 
     if found and newest is not None:
         day = newest - timedelta(days=1) if found.group("word").lower() == "yesterday" else newest
         return Period(day, day, found.group(0))
+    bounded = _bounded_day(question, newest)
+    if bounded is not None:  # "after 15 March 2023": the days after it, not the day itself
+        return bounded
     for mention in find_dates(question, base=newest, order=None):
         if mention.kind in ("full", "partial"):
             return Period(mention.value, mention.value, mention.text)
@@ -347,6 +351,19 @@ def _between(found, newest: date | None) -> Period | None:
     start = date(y1, m1, int(found.group("d1"))) if found.group("d1") else month_period(y1, m1)[0]
     end = date(y2, m2, int(found.group("d2"))) if found.group("d2") else month_period(y2, m2)[1]
     return Period(start, end, found.group(0)) if start <= end else None
+
+
+def _bounded_day(question: str, newest: date | None) -> Period | None:
+    """The open range a bound word opens at a day ("since 20 March 2023", "before 1 June 2010",
+    "after Sept. 1, 2012", "until 18 March"), or ``None`` when no bound word stands right before a
+    day (a bound before a month or a year alone is read later, by :func:`_bound`)."""
+    for found in _BOUND.finditer(question):
+        rest = found.group("rest")
+        if YEAR.fullmatch(rest):
+            continue
+        if any(m.kind in ("full", "partial") for m in find_dates(rest, base=newest)):
+            return _bound(found, newest)
+    return None
 
 
 def _bound(found, newest: date | None) -> Period | None:
