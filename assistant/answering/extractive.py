@@ -754,7 +754,7 @@ def _row_header_words(text: str, start: int, end: int) -> list[str]:
     (:func:`~assistant.language.sentences.column_header` of each of its cells)."""
     words: list[str] = []
     for at in [start] + [i + 1 for i in range(start, end) if text[i] == "|"]:
-        header = column_header(text, at)
+        header = column_header(text, at, blocks=True)
         if header is not None:
             words += [w for w in re.findall(r"[^\W\d_]+", header.lower()) if w not in words]
     return words
@@ -764,7 +764,7 @@ def _column_head(text: str, candidate: Candidate, reading: QuestionReading) -> f
     """1 when the header of the table column the count ``candidate`` stands in names the
     question's head noun ("Civilians killed" for "how many civilians"), or, for a question about
     people in general, the asked event ("Killed" for "how many people were killed"); else 0."""
-    header = column_header(text, candidate.start)
+    header = column_header(text, candidate.start, blocks=True)
     if header is None or reading.head is None:
         return 0.0
     words = re.findall(r"[^\W\d_]+", header.lower())

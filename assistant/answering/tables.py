@@ -62,7 +62,7 @@ def row_cells(text: str, start: int, end: int) -> list[TableCell]:
         if value and column >= 0:
             first = position + piece.index(value[0])
             if start <= first < end:
-                cells.append(TableCell(first, first + len(value), value, column, column_header(text, first)))
+                cells.append(TableCell(first, first + len(value), value, column, column_header(text, first, blocks=True)))
         position += len(piece) + 1
     return cells
 

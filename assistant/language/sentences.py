@@ -180,12 +180,13 @@ def _block_row(text: str, start: int) -> bool:
     return _is_row(line) and not line.lstrip().startswith("|")
 
 
-def table_top(text: str, start: int) -> int:
+def table_top(text: str, start: int, *, blocks: bool = False) -> int:
     """The offset of the first line of the table whose row starts at ``start`` (the line start
     itself when it is the table's first row, or no row): the rows above it, one a line, a markdown
     separator ``|---|`` among them; or rows written one a block, a blank line between each two
     (a .docx table as :func:`assistant.ingest.formats.read_docx` stores it: ``"Vaccine | Doses"``,
-    ``""``, ``"Measles | 220"``), each with as many cells as the row at ``start``."""
+    ``""``, ``"Measles | 220"``), each with as many cells as the row at ``start``, when ``blocks``
+    (the answerer reads them so; the counting index, built and stored from the older reading, does not)."""
     first = start
     while first > 0:
         above_start, above_end = _line_at(text, first - 1)
@@ -193,7 +194,7 @@ def table_top(text: str, start: int) -> int:
         if above.strip() and (_is_row(above) or _TABLE_SEPARATOR.match(above)):
             first = above_start
             continue
-        if above.strip() or above_start == 0 or not _block_row(text, first):
+        if not blocks or above.strip() or above_start == 0 or not _block_row(text, first):
             break
         row_start = _line_at(text, above_start - 1)[0]  # the line above the one blank line
         if not _block_row(text, row_start) or len(_cells(text[row_start:_line_at(text, row_start)[1]])) != len(
@@ -203,10 +204,11 @@ def table_top(text: str, start: int) -> int:
     return first
 
 
-def column_header(text: str, offset: int) -> str | None:
+def column_header(text: str, offset: int, *, blocks: bool = False) -> str | None:
     """The header cell of the table column that the offset ``offset`` of ``text`` stands in: the
     cell of the same column in the first row of the table (:func:`table_top`: its lines of cells
-    joined by ``"|"``, a markdown separator ``|---|`` skipped; or a .docx table's rows, one a block), when that row is another row than the offset's and
+    joined by ``"|"``, a markdown separator ``|---|`` skipped; with ``blocks`` also a .docx table's rows,
+    one a block), when that row is another row than the offset's and
     its cell has a letter (``"| District | Killed |"`` over ``"| Zelna | 4 |"`` -> ``"Killed"``);
     ``None`` for an offset outside a table row or in the header row itself."""
     start, end = _line_at(text, offset)
@@ -214,7 +216,7 @@ def column_header(text: str, offset: int) -> str | None:
     if not _is_row(line):
         return None
     column = line[:offset - start].count("|") - (1 if line.lstrip().startswith("|") else 0)
-    first = table_top(text, start)
+    first = table_top(text, start, blocks=blocks)
     if first == start:
         return None
     header = _cells(text[first:_line_at(text, first)[1]])
