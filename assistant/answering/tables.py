@@ -150,8 +150,9 @@ def in_other_column(row: RowReading, candidate: Candidate) -> bool:
 
 def cell_candidates(row: RowReading, sentence: Sentence, numeric: bool) -> list[Candidate]:
     """The row's value cells that answer the question as whole cells (label :data:`CELL`): for a
-    ``numeric`` answer type every value cell with a digit ("2.40 crowns", "+3%"), fitting fully
-    in a column the question names and ``0.8`` where it names none; for another type, when the
+    ``numeric`` answer type every value cell with a digit in a column the question names ("2.40
+    crowns" under "Rice", "+3%" under "Change since March"; elsewhere only the row's own candidates of
+    the type, so "1" under "Killed" is no answer to "how far"); for another type, when the
     question names the row's label, the cell of the one column it names, or of the table's only
     value column ("Measles | 220" for "the measles figure").  A cell of a column the question does
     not name, where it names another, is none (:func:`in_other_column`)."""
@@ -163,9 +164,9 @@ def cell_candidates(row: RowReading, sentence: Sentence, numeric: bool) -> list[
         if row.named and cell.column not in row.named:
             continue
         if numeric:
-            if not _DIGIT.search(cell.text):
-                continue
-            fit = 1.0 if cell.column in row.named else 0.8
+            if not _DIGIT.search(cell.text) or cell.column not in row.named:
+                continue  # a bare number of a column the question does not name is no distance, no price
+            fit = 1.0
         else:
             if not row.label or not (cell.column in row.named and len(row.named - {0}) == 1
                                      or not row.named and len(row.values) == 1):
