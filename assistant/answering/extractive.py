@@ -84,6 +84,7 @@ from ..models.embedders import CachedEmbedder, Embedder
 from ..types import Answer, Citation, Passage, Query, Retrieval, ShortAnswer
 from ..weights import WEIGHTS, AnswerWeights
 from .candidates import ZERO, Candidate, linked_phrase, opened_by, sentence_candidates, subject_of
+from .tables import header_names_head, read_row, row_answers
 
 NO_ANSWER = "The reports do not answer this question."
 """The sentence used to decline, everywhere."""
@@ -350,6 +351,9 @@ class ExtractiveAnswerer:
                 if reading.answer_type is AnswerType.PLACE:
                     candidates = _issued_elsewhere(candidates, issued.setdefault(chunk.document_id, _issued(text)),
                                                    w.dateline)
+                if row:  # each cell read with its column's header and its row's label (.tables)
+                    candidates = row_answers(candidates, read_row(text, sentence, reading),
+                                             sentence, reading.answer_type in _NUMERIC)
                 for candidate in candidates:
                     if candidate.start < chunk.start or candidate.end > chunk.end:
                         continue  # the cited passage must hold the short answer
@@ -750,7 +754,7 @@ def _row_header_words(text: str, start: int, end: int) -> list[str]:
     (:func:`~assistant.language.sentences.column_header` of each of its cells)."""
     words: list[str] = []
     for at in [start] + [i + 1 for i in range(start, end) if text[i] == "|"]:
-        header = column_header(text, at)
+        header = column_header(text, at, blocks=True)
         if header is not None:
             words += [w for w in re.findall(r"[^\W\d_]+", header.lower()) if w not in words]
     return words
@@ -760,11 +764,11 @@ def _column_head(text: str, candidate: Candidate, reading: QuestionReading) -> f
     """1 when the header of the table column the count ``candidate`` stands in names the
     question's head noun ("Civilians killed" for "how many civilians"), or, for a question about
     people in general, the asked event ("Killed" for "how many people were killed"); else 0."""
-    header = column_header(text, candidate.start)
+    header = column_header(text, candidate.start, blocks=True)
     if header is None or reading.head is None:
         return 0.0
     words = re.findall(r"[^\W\d_]+", header.lower())
-    if any(related(w, reading.head) for w in words):
+    if any(related(w, reading.head) for w in words) or header_names_head(header, reading):
         return 1.0
     asked = [f.lemma for f in reading.focus if f.pos == "VERB"]
     people = reading.head in GENERIC_WORDS and names_person(reading.head)

@@ -172,10 +172,43 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in inner.split("|")]
 
 
-def column_header(text: str, offset: int) -> str | None:
+def _block_row(text: str, start: int) -> bool:
+    """The line at ``start`` is a table row the .docx reader wrote (cells joined by ``" | "``, no
+    leading ``"|"``) as a block of its own, a blank line before it
+    (:func:`assistant.ingest.formats.read_docx`)."""
+    line = text[start:_line_at(text, start)[1]]
+    return _is_row(line) and not line.lstrip().startswith("|")
+
+
+def table_top(text: str, start: int, *, blocks: bool = False) -> int:
+    """The offset of the first line of the table whose row starts at ``start`` (the line start
+    itself when it is the table's first row, or no row): the rows above it, one a line, a markdown
+    separator ``|---|`` among them; or rows written one a block, a blank line between each two
+    (a .docx table as :func:`assistant.ingest.formats.read_docx` stores it: ``"Vaccine | Doses"``,
+    ``""``, ``"Measles | 220"``), each with as many cells as the row at ``start``, when ``blocks``
+    (the answerer reads them so; the counting index, built and stored from the older reading, does not)."""
+    first = start
+    while first > 0:
+        above_start, above_end = _line_at(text, first - 1)
+        above = text[above_start:above_end]
+        if above.strip() and (_is_row(above) or _TABLE_SEPARATOR.match(above)):
+            first = above_start
+            continue
+        if not blocks or above.strip() or above_start == 0 or not _block_row(text, first):
+            break
+        row_start = _line_at(text, above_start - 1)[0]  # the line above the one blank line
+        if not _block_row(text, row_start) or len(_cells(text[row_start:_line_at(text, row_start)[1]])) != len(
+                _cells(text[first:_line_at(text, first)[1]])):
+            break
+        first = row_start
+    return first
+
+
+def column_header(text: str, offset: int, *, blocks: bool = False) -> str | None:
     """The header cell of the table column that the offset ``offset`` of ``text`` stands in: the
-    cell of the same column in the first row of the table (its lines of cells joined by ``"|"``,
-    a markdown separator ``|---|`` skipped), when that row is another row than the offset's and
+    cell of the same column in the first row of the table (:func:`table_top`: its lines of cells
+    joined by ``"|"``, a markdown separator ``|---|`` skipped; with ``blocks`` also a .docx table's rows,
+    one a block), when that row is another row than the offset's and
     its cell has a letter (``"| District | Killed |"`` over ``"| Zelna | 4 |"`` -> ``"Killed"``);
     ``None`` for an offset outside a table row or in the header row itself."""
     start, end = _line_at(text, offset)
@@ -183,13 +216,7 @@ def column_header(text: str, offset: int) -> str | None:
     if not _is_row(line):
         return None
     column = line[:offset - start].count("|") - (1 if line.lstrip().startswith("|") else 0)
-    first = start
-    while first > 0:
-        above_start, above_end = _line_at(text, first - 1)
-        above = text[above_start:above_end]
-        if not (_is_row(above) or _TABLE_SEPARATOR.match(above)) or not above.strip():
-            break
-        first = above_start
+    first = table_top(text, start, blocks=blocks)
     if first == start:
         return None
     header = _cells(text[first:_line_at(text, first)[1]])
@@ -226,13 +253,7 @@ def column_header_span(text: str, offset: int) -> tuple[int, int] | None:
     start, _ = _line_at(text, offset)
     line = text[start:_line_at(text, offset)[1]]
     column = line[:offset - start].count("|") - (1 if line.lstrip().startswith("|") else 0)
-    first = start
-    while first > 0:
-        above_start, above_end = _line_at(text, first - 1)
-        above = text[above_start:above_end]
-        if not (_is_row(above) or _TABLE_SEPARATOR.match(above)) or not above.strip():
-            break
-        first = above_start
+    first = table_top(text, start)
     head_end = _line_at(text, first)[1]
     row = text[first:head_end]
     lead = len(row) - len(row.lstrip())
