@@ -19,7 +19,8 @@ REPORTS = {
     "sedge_council.txt": (
         "Sedge District Council Bulletin, 5 March 2031\n\n"
         "The council of Sedge approved 45,000 crowns for a new well in the village of Marrow Ford. Work on the "
-        "well will begin in April. A convoy of 12 trucks brought pipes to the village on Thursday.\n"),
+        "well will begin in April. A convoy of 12 trucks brought pipes to the village on Thursday. The Kessel "
+        "Trust donated EUR 9,000 for the pump. Volunteers in Marrow Ford raised 3,000 yesterday for the school.\n"),
     "orrin_update.txt": (
         "Orrin Province Update, 6 March 2031\n\n"
         "Three smugglers were detained near the Orrin bridge on Monday. Police chief Anton Merrel said all three "
@@ -43,6 +44,8 @@ def test_a_greeting_is_declined(vellan, text):
     ("How much diesel leaked?", "About 2,000 litres"),
     ("How much money was approved for the well in Sedge?", "45,000 crowns"),
     ("How much copper wire was seized?", "40 kilograms"),
+    ("How much did the Kessel Trust donate for the pump?", "EUR 9,000"),
+    ("How much money did the volunteers in Marrow Ford raise for the school?", "3,000"),
 ])
 def test_an_amount_keeps_its_unit_or_currency(vellan, question, expected):
     assert short_answer(vellan.ask(question)).text == expected
