@@ -27,8 +27,8 @@ EMNLP 2002, for answer redundancy):
 
 Declining follows from the same mechanism: no candidate of the expected type in a sentence
 that carries at least ``min_focus`` of the question's focus, or a best score under
-``min_score``; a text without a content word ("hello there") has no focus for any sentence
-to carry.  A yes/no question has no span to find: its sentence must carry the focus.
+``min_score``; a text with neither a focus word nor a head noun ("hello there") has nothing
+for any sentence to carry.  A yes/no question has no span to find: its sentence must carry the focus.
 
 A quoted sentence longer than ``MAX_QUOTE_CHARS`` (a table flattened into one line, a
 50,000-character run without a full stop) is cut to about that many characters around
@@ -332,7 +332,8 @@ class ExtractiveAnswerer:
                             matched.append((at, weight))
                     elif elsewhere:
                         share += w.context_credit * weight
-                focus = share / focus_total if reading.focus else 0.0  # no content word ("hello there"): nothing to carry
+                focus = share / focus_total if reading.focus else 1.0 if reading.head else 0.0
+                # no focus word and no head noun ("hello there"): nothing a sentence could carry
                 if query.years and _other_year(sentence_text, query.years):
                     continue  # a sentence about another year is about another event
                 if reading.answer_type is AnswerType.YES_NO:

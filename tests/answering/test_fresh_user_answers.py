@@ -63,3 +63,8 @@ def test_a_second_sentence_about_another_kind_of_chief_is_not_quoted(vellan):
 ])
 def test_a_count_stated_after_its_noun_counts_that_noun(vellan, question, expected):
     assert short_answer(vellan.ask(question)).text == expected
+
+
+def test_a_question_of_a_head_noun_only_is_still_answered(vellan):
+    # "how many trucks were reported?" has no focus word besides its head noun: the head is what to carry
+    assert short_answer(vellan.ask("How many trucks were reported?")).text == "12"
