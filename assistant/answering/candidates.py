@@ -238,6 +238,9 @@ def sentence_candidates(answer_type: AnswerType, sentence: Sentence, entities: S
     if answer_type is AnswerType.QUANTITY and head in DIMENSION_UNITS:
         units = DIMENSION_UNITS[head]
         return [_with_unit(tokens, c, units, text) for c in found.values() if _in_units(tokens, c, units)]
+    if answer_type in (AnswerType.QUANTITY, AnswerType.MONEY):
+        times = [e for e in entities if e.label in ("DATE", "TIME")]
+        return _measures(tokens, list(found.values()), text, answer_type is AnswerType.MONEY, times)
     return list(found.values())
 
 
@@ -316,6 +319,36 @@ def _with_unit(tokens: Sequence[Token], candidate: Candidate, units: frozenset[s
     end = tokens[after].end
     return Candidate(candidate.start, end, text[candidate.start:end], candidate.first, after, candidate.fit,
                      candidate.label)
+
+
+def _measures(tokens: Sequence[Token], candidates: list[Candidate], text: str, money: bool,
+              times: Sequence[Entity] = ()) -> list[Candidate]:
+    """The amount ``candidates`` with the word that says what they measure, when the entity recogniser
+    left it out of a bare number ("About 2,000" + "litres of diesel", "45,000" + "crowns"): the noun the
+    number stands before (the head of the number's noun phrase), or, for an amount of money (``money``)
+    with no noun after it, a currency code written before it ("EUR 45,000": an upper-case three-letter
+    word).  A candidate that already holds a noun ("40 kilograms", "3 million dinars") or is a date is
+    kept as it is, and so is one followed by a noun of a day or time (``times``: the sentence's DATE/TIME
+    entities, "raised 5,000 *yesterday*"); when the widened span is a candidate too, it is kept once."""
+    widened: dict[tuple[int, int], Candidate] = {}
+    for c in candidates:
+        inside = tokens[c.first:c.last + 1]
+        if c.label in ("DATE", "TIME", "PERCENT") or tokens[c.last].pos != "NUM" \
+                or any(t.pos in _NOUNS for t in inside):
+            widened.setdefault((c.start, c.end), c)
+            continue
+        first, last = c.first, c.last
+        if last + 1 < len(tokens) and tokens[last + 1].pos == "NOUN" \
+                and text[tokens[last].end:tokens[last + 1].start].isspace() \
+                and not any(e.start <= tokens[last + 1].start < e.end for e in times):
+            last += 1
+        elif money and first > 0 and re.fullmatch(r"[A-Z]{3}", text[tokens[first - 1].start:tokens[first - 1].end]):
+            first -= 1
+        start, end = tokens[first].start, tokens[last].end
+        key = (start, end)
+        if key not in widened or widened[key].fit < c.fit:
+            widened[key] = Candidate(start, end, text[start:end], first, last, c.fit, c.label)
+    return list(widened.values())
 
 
 def _in_units(tokens: Sequence[Token], candidate: Candidate, units: frozenset[str]) -> bool:

@@ -21,11 +21,14 @@ EMNLP 2002, for answer redundancy):
    the question's head noun, how well its entity label fits the type, how many other
    sentences state it, and the passage's retrieval score;
 5. the best candidate is the short answer, stated first, then its sentence with the
-   citation; a second sentence is quoted only when it states the same answer.
+   citation; a second sentence is quoted only when it states the same answer (a number
+   question) or, for other questions, states the nouns the question puts before its head
+   noun ("the *fire* chief": a sentence about a police chief is about another person).
 
 Declining follows from the same mechanism: no candidate of the expected type in a sentence
 that carries at least ``min_focus`` of the question's focus, or a best score under
-``min_score``.  A yes/no question has no span to find: its sentence must carry the focus.
+``min_score``; a text with neither a focus word nor a head noun ("hello there") has nothing
+for any sentence to carry.  A yes/no question has no span to find: its sentence must carry the focus.
 
 A quoted sentence longer than ``MAX_QUOTE_CHARS`` (a table flattened into one line, a
 50,000-character run without a full stop) is cut to about that many characters around
@@ -223,7 +226,9 @@ class ExtractiveAnswerer:
             if is_label_line(other.text):
                 continue  # "Killed (annotated): 6": a header's field repeats the prose, it adds no statement
             stated = other.candidate is not None and fold(other.candidate.text) == same
-            if stated or not numeric:  # one asked number, one answer: a second figure must be the same
+            if stated or (not numeric and _states_head_phrase(other.text, reading)):
+                # one asked number, one answer: a second figure must be the same; another answer is quoted
+                # only from a sentence about the same kind of thing ("police chief" for "fire chief": not)
                 chosen.append(other)
         return _compose(query.text, chosen, passages, reading.answer_type.value)
 
@@ -328,7 +333,8 @@ class ExtractiveAnswerer:
                             matched.append((at, weight))
                     elif elsewhere:
                         share += w.context_credit * weight
-                focus = share / focus_total if reading.focus else 1.0
+                focus = share / focus_total if reading.focus else 1.0 if reading.head else 0.0
+                # no focus word and no head noun ("hello there"): nothing a sentence could carry
                 if query.years and _other_year(sentence_text, query.years):
                     continue  # a sentence about another year is about another event
                 if reading.answer_type is AnswerType.YES_NO:
@@ -702,6 +708,8 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
         after = tokens[candidate.last + 1: candidate.last + 5]
         if any(related(t.lemma, head) for t in after):
             return 1.0
+        if _counts_noun_before(candidate, tokens, reading):
+            return 1.0  # "the crew of six" for "how many crew members"
         if reading.answer_type is AnswerType.COUNT and head in GENERIC_WORDS and names_person(head):
             # "how many people": a count of a kind of people ("five soldiers"), or one whose noun the
             # sentence leaves out for the asked event ("killing three and injuring 12 others")
@@ -714,6 +722,36 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
     before = tokens[max(0, candidate.first - 6): candidate.first]  # "the president is Swiss-Italian X"
     after = tokens[candidate.last + 1: candidate.last + 2]
     return 1.0 if any(t.lemma == head for t in (*before, *after)) else 0.0
+
+
+def _head_modifiers(reading: QuestionReading) -> tuple[str, ...]:
+    """The nouns the question puts before its head noun ("*fire* chief", "*crew* members"), lower case,
+    from the question's parse (``compound`` dependents of the head); ``()`` without a head or a parse."""
+    if reading.head is None or reading.doc is None:
+        return ()
+    return tuple(t.lower_ for t in reading.doc
+                 if t.dep_ == "compound" and t.pos_ == "NOUN" and t.head.lemma_.lower() == reading.head)
+
+
+def _states_head_phrase(sentence: str, reading: QuestionReading) -> bool:
+    """The ``sentence`` states the nouns the question puts before its head (:func:`_head_modifiers`), or
+    the question has none: a sentence about a "police chief" gives no second answer to "who is the fire
+    chief?"."""
+    lowered = sentence.lower()
+    return all(mentions_word(lowered, word) for word in _head_modifiers(reading))
+
+
+def _counts_noun_before(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> bool:
+    """The number ``candidate`` is stated after the noun it counts: "the *crew* of six", "a family of
+    five" (a noun, "of", the number, and no noun of the number's own after it: "a convoy of 12 trucks" counts
+    trucks), that noun being the question's head noun or a noun the question puts before its head ("how
+    many *crew* members": :func:`_head_modifiers`)."""
+    first, last = candidate.first, candidate.last
+    if first < 2 or tokens[first - 1].lemma != "of" or tokens[first - 2].pos != "NOUN":
+        return False
+    if last + 1 < len(tokens) and tokens[last + 1].pos in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return False
+    return any(related(tokens[first - 2].lemma, h) for h in (reading.head, *_head_modifiers(reading)) if h)
 
 
 _ELIDED_BEFORE = ("ADV", "ADP", "ADJ", "PART")  # "killing at least three", "wounding as many as 12"
