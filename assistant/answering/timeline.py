@@ -6,9 +6,14 @@ overview answer made from it ("what happened in Vesk?", "what happened in May 20
 (:func:`assistant.language.dates.event_dates`) and for its report date, a
 :class:`TimelineRow`: the day, the place named in the same sentence (else the report's
 first place), the sentence itself as a one-line quote (cut at :data:`SUMMARY_CHARS`), and
-a :class:`~assistant.types.Citation` of that sentence's span.  A sentence with several
-dates gives one row per day.  Rows are sorted newest first.  Undated reports are listed
-apart, never placed on a date.
+a :class:`~assistant.types.Citation` of that sentence's span.  Sentences are those the
+answerer reads (:func:`assistant.language.sentences.read_sentences`: a hard-wrapped
+paragraph's line breaks are spaces, a word hyphenated at a line end is joined, offsets
+exact).  A sentence with several dates gives one row per day; a sentence that states an
+event day of its own is that day's row and is never quoted again as the report date's lead
+(the report row quotes the first lead sentence without such a date, or the event on the
+report's own day).  Rows are sorted newest first.  Undated reports are listed apart, never
+placed on a date.
 
 :func:`overview_answer` answers an overview question with one cited line per report, newest
 first, stating the count (not the one or two sentences of the most similar passage).
@@ -24,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..language.sentences import split_sentences
+from ..language.sentences import ReadSentence, read_sentences
 from ..types import Answer, Citation, DocumentMeta, Filters
 
 SUMMARY_CHARS = 220
@@ -134,47 +139,51 @@ def _rows(document: TimelineDocument) -> list[TimelineRow]:
     report = meta.report
     if report is None and not meta.events:
         return []
-    sentences = split_sentences(document.text)
-    mentions = list(meta.events)
-    rows: dict[tuple[date, int], TimelineRow] = {}
-    merged: set[tuple[date, int]] = set()
-    if report is not None:
-        rows[(report.value, -1)] = _row(document, report.value, _lead(document.text, sentences, report.end), True)
-    for mention in mentions:
+    sentences = read_sentences(document.text)
+    events: list[tuple[date, ReadSentence]] = []
+    for mention in meta.events:
         sentence = _sentence_at(sentences, mention.start)
         if sentence is None or (report is not None and report.start <= mention.start < report.end):
             continue
-        key = (mention.value, sentence[0])
-        if (mention.value, -1) in rows:  # an event on the report's own day: one row for the day, quoting the event
-            if (mention.value, -1) not in merged:
-                rows[(mention.value, -1)] = _row(document, mention.value, sentence, True)
-                merged.add((mention.value, -1))
+        events.append((mention.value, sentence))
+    rows: dict[tuple[date, int], TimelineRow] = {}
+    if report is not None:
+        same_day = next((s for day, s in events if day == report.value), None)
+        if same_day is not None:  # an event on the report's own day: one row for the day, quoting the event
+            rows[(report.value, -1)] = _row(document, report.value, same_day, True)
+        else:  # the lead; a sentence stating an event day of its own is that day's row, not this one's
+            dated = {s.start for _, s in events}
+            lead = _lead(sentences, report.end, dated) or next((s for s in sentences if s.start not in dated), None)
+            if lead is not None or not events:
+                rows[(report.value, -1)] = _row(document, report.value, lead or ReadSentence(0, 0, ""), True)
+    for day, sentence in events:
+        if report is not None and day == report.value:
             continue
-        if key not in rows:
-            rows[key] = _row(document, mention.value, sentence, False)
+        rows.setdefault((day, sentence.start), _row(document, day, sentence, False))
     return list(rows.values())
 
 
-def _sentence_at(sentences, offset: int) -> tuple[int, int, str] | None:
-    for span in sentences:
-        if span.start <= offset < span.start + len(span.text):
-            return span.start, span.start + len(span.text), span.text
+def _sentence_at(sentences: Sequence[ReadSentence], offset: int) -> ReadSentence | None:
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
     return None
 
 
-def _lead(text: str, sentences, after: int) -> tuple[int, int, str]:
+def _lead(sentences: Sequence[ReadSentence], after: int, dated: set[int]) -> ReadSentence | None:
     """The report's headline or lead: the first sentence after its date of at least
-    :data:`LEAD_WORDS` words that is no ``Label: value`` line or table row, else its first sentence."""
-    for span in sentences:
-        words = span.text.split()
-        if span.start >= after and len(words) >= LEAD_WORDS and not _LABEL_LINE.match(span.text) and "|" not in span.text:
-            return span.start, span.start + len(span.text), span.text
-    first = sentences[0] if sentences else None
-    return (first.start, first.start + len(first.text), first.text) if first else (0, 0, "")
+    :data:`LEAD_WORDS` words that is no ``Label: value`` line or table row and states no
+    event date of its own (``dated``: starts of the sentences that do; such a sentence is the
+    row of its own day, never a second row on the report date)."""
+    for sentence in sentences:
+        if (sentence.start >= after and len(sentence.text.split()) >= LEAD_WORDS and sentence.start not in dated
+                and not _LABEL_LINE.match(sentence.text) and "|" not in sentence.text):
+            return sentence
+    return None
 
 
-def _row(document: TimelineDocument, day: date, sentence: tuple[int, int, str], is_report: bool) -> TimelineRow:
-    start, end, text = sentence
+def _row(document: TimelineDocument, day: date, sentence: ReadSentence, is_report: bool) -> TimelineRow:
+    start, end, text = sentence.start, sentence.end, sentence.text
     places = [p for p in document.meta.places if start <= p.start < end] or list(document.meta.places[:1])
     place = _place_label(places[0]) if places else ""
     summary = " ".join(text.split())

@@ -20,7 +20,7 @@ from pathlib import Path
 from .lexicon import province_key
 from .records import Evidence, IncidentFilter, IncidentRecord
 
-EXTRACTOR_VERSION = "rules-2"
+EXTRACTOR_VERSION = "rules-3"
 """Stored with each record; records written by other rules are extracted again."""
 
 DB_FILE = "incidents.sqlite3"

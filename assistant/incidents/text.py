@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..language.sentences import split_sentences
+from ..language.sentences import read_sentences
 
 # "Key: value" lines at the very start of a file (at least two, then a blank line):
 # metadata written by whoever prepared the file, not report text.
@@ -73,8 +73,8 @@ class Body:
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
-        spans = split_sentences(self.masked)
-        return tuple(Sentence(s.start, s.start + len(s.text), s.text) for s in spans)
+        # the sentences the answerer reads: a hard-wrapped paragraph's line breaks are inside them
+        return tuple(Sentence(s.start, s.end, self.masked[s.start:s.end]) for s in read_sentences(self.masked))
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing ``offset``, if any."""

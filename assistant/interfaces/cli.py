@@ -209,6 +209,12 @@ def _run(args: argparse.Namespace) -> int:
         from ..storage.serving import check_not_served
 
         check_not_served(settings.storage.store)
+    if args.command == "ingest" and settings.storage.chroma_url is None and not settings.storage.store.exists():
+        nothing = _nothing_to_index(args.paths, settings.ingest.max_file_bytes)
+        if nothing is not None:  # no new empty store for an ingest that would index nothing
+            code = _print_report(nothing)
+            print(f"no store created at {settings.storage.store}: nothing to index", file=sys.stderr)
+            return code
     assistant = Assistant(settings, create=args.command not in READING_COMMANDS)
     if args.command == "ingest":
         return _ingest(assistant, args.paths)
@@ -255,10 +261,37 @@ def _ingest(assistant, paths: list[Path]) -> int:
     if reindexed:
         print(f"re-indexed {reindexed} unchanged file{'s' if reindexed > 1 else ''}: indexed before the current "
               f"English pipeline", file=sys.stderr)
+    return _print_report(report)
+
+
+def _print_report(report) -> int:
+    """Print the rejections (stderr) and the summary line of an :class:`~assistant.types.IngestReport`;
+    the exit code: 1 when it was given files and every one was rejected, else 0."""
     for result in report.rejected:
         print(f"rejected: {result.reason}", file=sys.stderr)
     print(report.summary())
     return 1 if report.results and len(report.rejected) == len(report.results) else 0
+
+
+def _nothing_to_index(paths: list[Path], max_bytes: int):
+    """``None`` when one of the files under ``paths`` can be read (the first such file stops the
+    search), else the :class:`~assistant.types.IngestReport` of the ingest: every file rejected with
+    the reason the ingest gives (a missing path, an unsupported type, an empty file ...), or no file."""
+    from ..errors import AssistantError
+    from ..ingest.loading import iter_sources, load_document
+    from ..types import IngestReport, IngestResult, IngestStatus
+
+    results = []
+    for source in iter_sources(paths):
+        try:
+            load_document(source.file, max_bytes=max_bytes, relative=source.relative)
+            return None
+        except AssistantError as exc:
+            reason = str(exc)
+        except Exception as exc:  # as the ingest: one bad file is rejected, never a crash
+            reason = f"{source.file}: {type(exc).__name__}: {exc}"
+        results.append(IngestResult(str(source.file), IngestStatus.REJECTED, reason=reason))
+    return IngestReport(tuple(results))
 
 
 def _ask(assistant, question: str, k: int | None, as_json: bool, filters=None) -> int:

@@ -148,6 +148,30 @@ def _joins(previous: str, line: str, widest: int) -> bool:
     return not _LINE_END_PUNCTUATION.search(previous) and len(previous) >= _WRAPPED_SHARE * widest
 
 
+@dataclass(frozen=True)
+class ReadSentence:
+    """A sentence as the answerer reads it: ``start``/``end`` are offsets into the original
+    text (``text[start:end]`` may hold hard line breaks); ``text`` is the sentence as read
+    (a line break inside it is a space, a word hyphenated across a line end is joined)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def read_sentences(text: str) -> list[ReadSentence]:
+    """The sentences of ``text`` read across hard line breaks: :func:`split_sentences` inside
+    each :func:`reading_units` unit, so a sentence of a hard-wrapped paragraph is one sentence
+    (not one per line) while headings, list items, table rows and ``Label: value`` lines stay
+    apart; offsets map back exactly (:meth:`ReadingUnit.span`)."""
+    found: list[ReadSentence] = []
+    for unit in reading_units(text):
+        for span in split_sentences(unit.text):
+            start, end = unit.span(span.start, span.start + len(span.text))
+            found.append(ReadSentence(start, end, span.text))
+    return found
+
+
 # ----- tables ---------------------------------------------------------------------------------
 
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")

@@ -123,3 +123,13 @@ def test_a_dateline_without_its_year_dates_the_incident_from_its_weekday():
     text = ("ORSK, Vell (June 3) - Gunmen killed a driver near Marrin on Monday.\n\n"
             "Published 2027-06-04\n")
     assert make(text).date == "2027-05-31"
+
+
+def test_a_sentence_hard_wrapped_across_lines_is_read_whole():
+    wrapped = ("FENWICK, 12 August 2023 - Gunmen opened fire on a police checkpoint\n"
+               "outside Fenwick in Talvane province on Thursday, killing four\n"
+               "people and wounding two, a district official said.\n")
+    r = make(wrapped)
+    assert r.killed == 4
+    killed = r.spans("killed")[0]
+    assert wrapped[killed.start:killed.end] == killed.text and "killing four\npeople" in killed.text

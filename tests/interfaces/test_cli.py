@@ -225,6 +225,26 @@ def test_usage_errors_are_clear(tmp_path, capsys):
     assert "nowhere: no such file or folder" in captured.err and "rejected 1" in captured.out
 
 
+def test_an_ingest_that_indexes_nothing_leaves_no_new_store(tmp_path, capsys):
+    store = tmp_path / "new" / "store"
+    assert main(["--store", str(store), "ingest", str(tmp_path / "nowhere.txt")]) == 1
+    captured = capsys.readouterr()
+    assert "nowhere.txt: no such file or folder" in captured.err and "rejected 1" in captured.out
+    assert not (tmp_path / "new").exists()  # neither the store nor the folder made for it
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / "kelmar.xyz").write_text("The ferry to Kelmar Island runs daily.", encoding="utf-8")
+    assert main(["--store", str(store), "ingest", str(tmp_path / "odd")]) == 1
+    assert "unsupported file type '.xyz'" in capsys.readouterr().err and not (tmp_path / "new").exists()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "kelmar_note.txt").write_text("Date: 4 June 2021\n\nThe ferry to Kelmar Island "
+                                                      "resumed service on Friday.\n", encoding="utf-8")
+    assert main(["--store", str(store), "ingest", str(tmp_path / "docs")]) == 0
+    assert main(["--store", str(store), "ingest", str(tmp_path / "nowhere.txt")]) == 1
+    assert (store / "chroma.sqlite3").exists()  # a store that existed is kept
+    assert main(["--store", str(store), "docs", "list"]) == 0
+    assert "kelmar_note" in capsys.readouterr().out
+
+
 def test_a_bad_setting_is_one_line(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("ASSISTANT_EMBEDDER", "bogus")
     assert main(["docs", "list", "--store", str(tmp_path / "s")]) == 1

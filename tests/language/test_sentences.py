@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from assistant.language.sentences import reading_units, split_sentences
+from assistant.language.sentences import read_sentences, reading_units, split_sentences
 
 PARAGRAPH = ("The convoy of the relief agency left Marjit on Tuesday morning and travelled 42 kilometres along "
              "the river road before it was stopped at a checkpoint, where guards searched every truck for three "
@@ -62,3 +62,12 @@ def test_split_sentences_keeps_offsets():
     text = "First one. Second, on Jan. 5 with Mr. X.\nThird"
     assert [(s.start, s.text) for s in split_sentences(text)] == [
         (0, "First one."), (11, "Second, on Jan. 5 with Mr. X."), (41, "Third")]
+
+
+def test_read_sentences_map_back_to_the_text():
+    text = "A ferry left Orrin-\nvale at dawn. It\nreturned at noon.\n\nHeading\nNext line here."
+    found = read_sentences(text)
+    assert [s.text for s in found] == ["A ferry left Orrinvale at dawn.", "It returned at noon.", "Heading",
+                                       "Next line here."]
+    for sentence in found:
+        assert " ".join(text[sentence.start:sentence.end].replace("-\n", "").split()) == sentence.text

@@ -114,7 +114,9 @@ def test_cli_without_the_mpnet_packages_is_one_clear_line(tmp_path, monkeypatch,
     monkeypatch.setenv("ASSISTANT_EMBEDDER", "mpnet")
     monkeypatch.setenv("ASSISTANT_MODEL_CACHE", str(tmp_path / "models"))
     # ingest: it opens (creates) the store and then needs the model (a reading command would first say
-    # that the store does not exist)
+    # that the store does not exist; an ingest of nothing readable creates no store)
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "kelmar_ferry.txt").write_text("The ferry to Kelmar Island runs daily.\n", encoding="utf-8")
     assert main(["--store", str(tmp_path / "store"), "ingest", str(tmp_path / "reports")]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("Error: the embedding model all-mpnet-base-v2 needs the package no-such-mpnet-part-001")
