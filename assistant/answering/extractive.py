@@ -724,34 +724,25 @@ def _next_to_head(candidate: Candidate, tokens: Sequence, reading: QuestionReadi
     return 1.0 if any(t.lemma == head for t in (*before, *after)) else 0.0
 
 
-def _head_modifiers(reading: QuestionReading) -> tuple[str, ...]:
-    """The nouns the question puts before its head noun ("*fire* chief", "*crew* members"), lower case,
-    from the question's parse (``compound`` dependents of the head); ``()`` without a head or a parse."""
-    if reading.head is None or reading.doc is None:
-        return ()
-    return tuple(t.lower_ for t in reading.doc
-                 if t.dep_ == "compound" and t.pos_ == "NOUN" and t.head.lemma_.lower() == reading.head)
-
-
 def _states_head_phrase(sentence: str, reading: QuestionReading) -> bool:
-    """The ``sentence`` states the nouns the question puts before its head (:func:`_head_modifiers`), or
+    """The ``sentence`` states the nouns the question puts before its head (:attr:`~assistant.language.answer_type.QuestionReading.head_modifiers`), or
     the question has none: a sentence about a "police chief" gives no second answer to "who is the fire
     chief?"."""
     lowered = sentence.lower()
-    return all(mentions_word(lowered, word) for word in _head_modifiers(reading))
+    return all(mentions_word(lowered, word) for word in reading.head_modifiers)
 
 
 def _counts_noun_before(candidate: Candidate, tokens: Sequence, reading: QuestionReading) -> bool:
     """The number ``candidate`` is stated after the noun it counts: "the *crew* of six", "a family of
     five" (a noun, "of", the number, and no noun of the number's own after it: "a convoy of 12 trucks" counts
     trucks), that noun being the question's head noun or a noun the question puts before its head ("how
-    many *crew* members": :func:`_head_modifiers`)."""
+    many *crew* members": ``reading.head_modifiers``)."""
     first, last = candidate.first, candidate.last
     if first < 2 or tokens[first - 1].lemma != "of" or tokens[first - 2].pos != "NOUN":
         return False
     if last + 1 < len(tokens) and tokens[last + 1].pos in ("NOUN", "PROPN", "ADJ", "NUM"):
         return False
-    return any(related(tokens[first - 2].lemma, h) for h in (reading.head, *_head_modifiers(reading)) if h)
+    return any(related(tokens[first - 2].lemma, h) for h in (reading.head, *reading.head_modifiers) if h)
 
 
 _ELIDED_BEFORE = ("ADV", "ADP", "ADJ", "PART")  # "killing at least three", "wounding as many as 12"

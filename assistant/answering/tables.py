@@ -88,12 +88,11 @@ def names(words: Sequence[str], focus: FocusWord) -> bool:
 
 def head_word(reading: QuestionReading) -> FocusWord | None:
     """The question's head noun as a :class:`FocusWord` (its lemma and its form as the question
-    writes it: the small model's lemma of "doses" is "dos"), ``None`` when it has none."""
+    writes it, :attr:`~assistant.language.answer_type.QuestionReading.head_text`), ``None`` when it
+    has none."""
     if reading.head is None:
         return None
-    written = next((t.text for t in reading.doc if t.lemma_.lower() == reading.head), reading.head) \
-        if reading.doc is not None else reading.head
-    return FocusWord(reading.head, written, "NOUN", 1.0)
+    return FocusWord(reading.head, reading.head_text, "NOUN", 1.0)
 
 
 def header_names_head(header: str | None, reading: QuestionReading) -> bool:

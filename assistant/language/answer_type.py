@@ -215,6 +215,26 @@ class QuestionReading:
         """The sum of the focus words' weights."""
         return sum(w.weight for w in self.focus)
 
+    @functools.cached_property
+    def head_modifiers(self) -> tuple[str, ...]:
+        """The nouns the question puts before its head noun ("*fire* chief", "*crew* members"), lower
+        case, from the parse (``compound`` dependents of the head); ``()`` without a head or a parse.
+        Read once per question (cached on the reading)."""
+        if self.head is None or self.doc is None:
+            return ()
+        return tuple(t.lower_ for t in self.doc
+                     if t.dep_ == "compound" and t.pos_ == "NOUN" and t.head.lemma_.lower() == self.head)
+
+    @functools.cached_property
+    def head_text(self) -> str | None:
+        """The head noun as the question writes it (the small model's lemma of "doses" is "dos"):
+        the first token whose lemma is :attr:`head`, else the lemma itself; ``None`` without a head."""
+        if self.head is None:
+            return None
+        if self.doc is None:
+            return self.head
+        return next((t.text for t in self.doc if t.lemma_.lower() == self.head), self.head)
+
 
 def read_question(text: str) -> QuestionReading:
     """``text`` parsed and read (see the module docstring).  About 30 ms (the parse)."""
