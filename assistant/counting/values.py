@@ -170,7 +170,7 @@ def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term])
         if after < len(words) and lemmas[after] == "other":
             after += 1
         elif after < len(words) and pos[after] in ("NOUN", "PROPN", "NUM") and not (
-                pos[after] == "NOUN" and net.names_person(lemmas[_phrase_end(pos, after)])):
+                pos[after] == "NOUN" and net.names_person(lemmas[_run_end(pos, after, ("NOUN",)) - 1])):
             continue  # another noun counted ("three trucks"; "two police officers" are people)
         elif after < len(words) and pos[after] == "ADJ":
             continue
@@ -180,8 +180,9 @@ def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term])
         if k >= 0 and k in verb_at and pos[k] == "VERB":
             out.append(_amount(sentence, value, j, j))  # the verb's object
             continue
-        m = after + (1 if after < len(words) and pos[after] == "NOUN" else 0)
-        m = _past_series(words, pos, lemmas, net, _past_nouns(pos, m, after))
+        # past the counted noun phrase ("two *police officers*") and any later numbered people of a series
+        m = _run_end(pos, after, ("NOUN", "PROPN")) if after < len(words) and pos[after] == "NOUN" else after
+        m = _past_series(words, pos, lemmas, net, m)
         while m < len(words) and pos[m] in ("AUX", "ADV", "PART"):
             m += 1
         if m < len(words) and m in verb_at and pos[m] == "VERB" and m > j + 1:
@@ -189,20 +190,13 @@ def elided_amounts(sentence: IndexedSentence, head: Term, verbs: Sequence[Term])
     return out
 
 
-def _phrase_end(pos: Sequence[str], at: int) -> int:
-    """The last noun of the compound that begins at ``at`` (up to three nouns: "police *officers*")."""
+def _run_end(pos: Sequence[str], at: int, kinds: tuple[str, ...], most: int = 3) -> int:
+    """The position after the run of up to ``most`` words from ``at`` whose part of speech is one
+    of ``kinds`` ("two *police officers*": the counted noun phrase); ``at`` when none is."""
     end = at
-    while end + 1 < len(pos) and end + 1 - at < 3 and pos[end + 1] == "NOUN":
+    while end < len(pos) and end - at < most and pos[end] in kinds:
         end += 1
     return end
-
-
-def _past_nouns(pos: Sequence[str], m: int, after: int) -> int:
-    """The position after the nouns of a counted noun phrase that began at ``after`` ("two *police
-    officers*"), ``m`` when that phrase was one word or none."""
-    while m < len(pos) and m - after < 3 and pos[m] in ("NOUN", "PROPN") and m > after:
-        m += 1
-    return m
 
 
 def _past_series(words: Sequence[str], pos: Sequence[str], lemmas: Sequence[str], net, m: int) -> int:
@@ -210,9 +204,7 @@ def _past_series(words: Sequence[str], pos: Sequence[str], lemmas: Sequence[str]
     soldiers *and two police officers* were wounded"): each item "and"/"," + a number + up to three
     nouns naming people; ``m`` when no such item follows."""
     while m + 2 < len(words) and words[m] in ("and", ",") and _value(words[m + 1]) is not None:
-        k = m + 2
-        while k < len(words) and k - (m + 2) < 3 and pos[k] in ("NOUN", "PROPN", "ADJ"):
-            k += 1
+        k = _run_end(pos, m + 2, ("NOUN", "PROPN", "ADJ"))
         if k == m + 2 or not net.names_person(lemmas[k - 1]):
             break
         m = k
